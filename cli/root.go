@@ -1,0 +1,130 @@
+// Package cli builds the nexla-tui command tree. Each command lives in its own
+// file; they share the Globals parsed by the root command.
+package cli
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	"github.com/spf13/cobra"
+)
+
+// IO is where a command reads and writes; tests pass buffers.
+type IO struct {
+	In  io.Reader
+	Out io.Writer
+	Err io.Writer
+}
+
+// Globals are the persistent flags every command honours.
+type Globals struct {
+	Profile    string
+	ConfigPath string // defaults to $XDG_CONFIG_HOME/nexla-tui/config.yaml
+	ReadOnly   bool
+	Debug      bool
+	Refresh    time.Duration
+	Version    string
+	IO         IO
+	// Getenv reads the environment; tests replace it.
+	Getenv func(string) string
+}
+
+// ExitError carries a process exit code through cobra. Code 2 is a usage or
+// connection error, 1 is "ran fine, found a problem" (doctor, health).
+type ExitError struct {
+	Code int
+	Err  error
+}
+
+func (e *ExitError) Error() string {
+	if e.Err == nil {
+		return fmt.Sprintf("exit status %d", e.Code)
+	}
+	return e.Err.Error()
+}
+
+func (e *ExitError) Unwrap() error { return e.Err }
+
+// usageErr marks err as a usage error (exit 2).
+func usageErr(format string, a ...any) error {
+	return &ExitError{Code: 2, Err: fmt.Errorf(format, a...)}
+}
+
+// Main runs the command line and returns the process exit code.
+func Main(args []string, stdio IO, version string) int {
+	g := &Globals{Version: version, IO: stdio, Getenv: os.Getenv}
+	root := NewRootCommand(g)
+	root.SetArgs(args)
+	root.SetIn(stdio.In)
+	root.SetOut(stdio.Out)
+	root.SetErr(stdio.Err)
+	err := root.Execute()
+	if err == nil {
+		return 0
+	}
+	var ee *ExitError
+	if errors.As(err, &ee) {
+		if ee.Err != nil {
+			fmt.Fprintln(stdio.Err, "nexla-tui:", ee.Err)
+		}
+		return ee.Code
+	}
+	// Cobra's own errors (unknown flag, bad args) are usage errors.
+	fmt.Fprintln(stdio.Err, "nexla-tui:", err)
+	return 2
+}
+
+// NewRootCommand builds the command tree. With no subcommand it runs the TUI.
+func NewRootCommand(g *Globals) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "nexla-tui",
+		Short: "Explore and troubleshoot Nexla data flows",
+		Long: `nexla-tui browses Nexla flows, sources, nexsets, destinations and credentials,
+and walks a troubleshooting runbook for any of them.
+
+Connection: NEXLA_SERVICE_KEY (preferred) or NEXLA_ACCESS_TOKEN, and NEXLA_API_URL
+(default https://dataops.nexla.io/nexla-api), or a named profile from
+$XDG_CONFIG_HOME/nexla-tui/config.yaml selected with --profile.
+
+No account? Run "nexla-tui demo" to use the built-in simulator.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+		Args:          cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return runTUI(cmd.Context(), g)
+		},
+	}
+	pf := root.PersistentFlags()
+	pf.StringVar(&g.Profile, "profile", "", "named profile from the config file")
+	pf.StringVar(&g.ConfigPath, "config", "", "config file (default $XDG_CONFIG_HOME/nexla-tui/config.yaml)")
+	pf.BoolVar(&g.ReadOnly, "read-only", false, "refuse every change (pause, activate, access) in the client")
+	pf.BoolVar(&g.Debug, "debug", false, "write a debug log file (its path is shown in help)")
+	root.Flags().DurationVar(&g.Refresh, "refresh", 30*time.Second, "auto-refresh interval (0 disables)")
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageErr("%v", err) })
+
+	root.AddCommand(
+		newVersionCommand(g),
+		newSimCommand(g),
+		newDemoCommand(g),
+		newListCommand(g),
+		newWhoamiCommand(g),
+		newDoctorCommand(g),
+		newHealthCommand(g),
+	)
+	return root
+}
+
+func newVersionCommand(g *Globals) *cobra.Command {
+	return &cobra.Command{
+		Use:   "version",
+		Short: "Print the version",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			_, err := fmt.Fprintf(g.IO.Out, "nexla-tui %s\n", g.Version)
+			return err
+		},
+	}
+}

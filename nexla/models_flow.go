@@ -1,0 +1,165 @@
+package nexla
+
+// FlowNode is one node of a flow tree. The server emits only the id key that
+// matches the node's resource (data_source_id, data_set_id or data_sink_id);
+// the spec and the SDK list all three. All are optional here.
+type FlowNode struct {
+	ID                 int64  `json:"id"`
+	ParentNodeID       int64  `json:"parent_node_id,omitempty"`
+	OriginNodeID       int64  `json:"origin_node_id"`
+	DataSourceID       int64  `json:"data_source_id,omitempty"`
+	DataSetID          int64  `json:"data_set_id,omitempty"`
+	DataSinkID         int64  `json:"data_sink_id,omitempty"`
+	SharedDataSetID    int64  `json:"shared_data_set_id,omitempty"`
+	SharedOriginNodeID int64  `json:"shared_origin_node_id,omitempty"`
+	RuntimeStatus      string `json:"runtime_status,omitempty"`
+	NodeType           string `json:"node_type,omitempty"`
+
+	// Origin nodes only.
+	Status        string  `json:"status,omitempty"`
+	ProjectID     int64   `json:"project_id,omitempty"`
+	FlowType      string  `json:"flow_type,omitempty"`
+	Name          string  `json:"name,omitempty"`
+	Description   string  `json:"description,omitempty"`
+	Managed       bool    `json:"managed,omitempty"`
+	IngestionMode string  `json:"ingestion_mode,omitempty"`
+	LastRunID     int64   `json:"last_run_id,omitempty"`
+	LinkedFlows   []int64 `json:"linked_flows,omitempty"`
+
+	Children []FlowNode `json:"children,omitempty"`
+}
+
+// Resource says which resource the node stands for. Nodes whose resource key
+// is missing fall back on node_type with a zero id.
+func (n FlowNode) Resource() (ResourceType, int64) {
+	switch {
+	case n.DataSourceID != 0:
+		return DataSources, n.DataSourceID
+	case n.DataSetID != 0:
+		return DataSets, n.DataSetID
+	case n.SharedDataSetID != 0:
+		return DataSets, n.SharedDataSetID
+	case n.DataSinkID != 0:
+		return DataSinks, n.DataSinkID
+	}
+	switch n.NodeType {
+	case "data_source", "api_server", "query_prompt":
+		return DataSources, 0
+	case "data_sink", "llm_processor":
+		return DataSinks, 0
+	}
+	return DataSets, 0
+}
+
+// Walk visits the node and its descendants depth first; fn returns false to prune.
+func (n *FlowNode) Walk(depth int, fn func(node *FlowNode, depth int) bool) {
+	if !fn(n, depth) {
+		return
+	}
+	for i := range n.Children {
+		n.Children[i].Walk(depth+1, fn)
+	}
+}
+
+// FlowRunMetric is one element of the include_run_metrics "metrics" array.
+type FlowRunMetric struct {
+	OriginNodeID  int64 `json:"origin_node_id"`
+	Records       int64 `json:"records"`
+	Size          int64 `json:"size"`
+	Errors        int64 `json:"errors"`
+	ReportingDate Time  `json:"reporting_date"`
+	RunID         int64 `json:"run_id"`
+}
+
+// FlowResponse is the body of GET /flows, GET /flows/{id}, GET /{rt}/{id}/flow
+// and flow activate/pause: the trees plus side-loaded resources.
+type FlowResponse struct {
+	Status          any             `json:"status,omitempty"`
+	Metrics         []FlowRunMetric `json:"metrics,omitempty"`
+	Flows           []FlowNode      `json:"flows"`
+	TriggeredFlows  []FlowNode      `json:"triggered_flows,omitempty"`
+	TriggeringFlows []FlowNode      `json:"triggering_flows,omitempty"`
+	LinkedFlows     []FlowNode      `json:"linked_flows,omitempty"`
+	DataSources     []Source        `json:"data_sources,omitempty"`
+	DataSets        []Nexset        `json:"data_sets,omitempty"`
+	DataSinks       []Destination   `json:"data_sinks,omitempty"`
+	DataCredentials []Credential    `json:"data_credentials,omitempty"`
+	Users           []struct {
+		ID    int64  `json:"id"`
+		Email string `json:"email"`
+		Name  string `json:"name"`
+	} `json:"users,omitempty"`
+}
+
+// FlowIndex resolves the side-loaded arrays by id. Build it once per response.
+type FlowIndex struct {
+	Sources      map[int64]*Source
+	Nexsets      map[int64]*Nexset
+	Destinations map[int64]*Destination
+	Credentials  map[int64]*Credential
+}
+
+// Index builds lookup maps over the side-loaded arrays.
+func (f *FlowResponse) Index() FlowIndex {
+	ix := FlowIndex{
+		Sources:      make(map[int64]*Source, len(f.DataSources)),
+		Nexsets:      make(map[int64]*Nexset, len(f.DataSets)),
+		Destinations: make(map[int64]*Destination, len(f.DataSinks)),
+		Credentials:  make(map[int64]*Credential, len(f.DataCredentials)),
+	}
+	for i := range f.DataSources {
+		ix.Sources[f.DataSources[i].ID] = &f.DataSources[i]
+	}
+	for i := range f.DataSets {
+		ix.Nexsets[f.DataSets[i].ID] = &f.DataSets[i]
+	}
+	for i := range f.DataSinks {
+		ix.Destinations[f.DataSinks[i].ID] = &f.DataSinks[i]
+	}
+	for i := range f.DataCredentials {
+		ix.Credentials[f.DataCredentials[i].ID] = &f.DataCredentials[i]
+	}
+	return ix
+}
+
+// NodeStatus is a node's status: origin nodes carry it, others take it from
+// their side-loaded resource.
+func (ix FlowIndex) NodeStatus(n FlowNode) string {
+	if n.Status != "" {
+		return n.Status
+	}
+	switch rt, id := n.Resource(); rt {
+	case DataSources:
+		if s := ix.Sources[id]; s != nil {
+			return s.Status
+		}
+	case DataSets:
+		if s := ix.Nexsets[id]; s != nil {
+			return s.Status
+		}
+	case DataSinks:
+		if s := ix.Destinations[id]; s != nil {
+			return s.Status
+		}
+	}
+	return ""
+}
+
+// NodeName is the name of the node's resource, else the node's own name.
+func (ix FlowIndex) NodeName(n FlowNode) string {
+	switch rt, id := n.Resource(); rt {
+	case DataSources:
+		if s := ix.Sources[id]; s != nil {
+			return s.Name
+		}
+	case DataSets:
+		if s := ix.Nexsets[id]; s != nil {
+			return s.Name
+		}
+	case DataSinks:
+		if s := ix.Destinations[id]; s != nil {
+			return s.Name
+		}
+	}
+	return n.Name
+}
