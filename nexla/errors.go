@@ -73,7 +73,7 @@ type APIError struct {
 	Kind       ErrorKind
 	Method     string
 	Path       string
-	Status     int           // 0 for network errors
+	Status     int // 0 for network errors
 	Message    string
 	ErrorCode  string        // server "error_code" when present
 	RequestID  string        // x-request-id header when present

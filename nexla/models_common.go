@@ -94,12 +94,12 @@ type OrgRef struct {
 // Connector describes the connector of a source, sink or credential. The
 // nexset show view sends "connector" as an integer id instead: see Nexset.
 type Connector struct {
-	ID                   int64  `json:"id"`
-	Type                 string `json:"type"`
-	ConnectionType       string `json:"connection_type"`
-	Name                 string `json:"name"`
-	Description          string `json:"description"`
-	NexsetAPICompatible  bool   `json:"nexset_api_compatible"`
+	ID                  int64  `json:"id"`
+	Type                string `json:"type"`
+	ConnectionType      string `json:"connection_type"`
+	Name                string `json:"name"`
+	Description         string `json:"description"`
+	NexsetAPICompatible bool   `json:"nexset_api_compatible"`
 }
 
 // RunInfo is one entry of a source's run_ids.

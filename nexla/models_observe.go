@@ -176,33 +176,33 @@ type SampleOptions struct {
 
 // Accessor is one entry of an access-control list.
 type Accessor struct {
-	Type               string   `json:"type"` // USER | TEAM | ORG
-	ID                 int64    `json:"id,omitempty"`
-	Email              string   `json:"email,omitempty"`
-	Name               string   `json:"name,omitempty"`
-	EmailDomain        string   `json:"email_domain,omitempty"`
-	ClientIdentifier   string   `json:"client_identifier,omitempty"`
-	AccessorOrgID      int64    `json:"accessor_org_id,omitempty"`
-	OrgID              int64    `json:"org_id,omitempty"`
-	AccessRoles        []string `json:"access_roles"`
-	AccessRoleExpiresAt Time    `json:"access_role_expires_at"`
-	CreatedAt          Time     `json:"created_at"`
-	UpdatedAt          Time     `json:"updated_at"`
+	Type                string   `json:"type"` // USER | TEAM | ORG
+	ID                  int64    `json:"id,omitempty"`
+	Email               string   `json:"email,omitempty"`
+	Name                string   `json:"name,omitempty"`
+	EmailDomain         string   `json:"email_domain,omitempty"`
+	ClientIdentifier    string   `json:"client_identifier,omitempty"`
+	AccessorOrgID       int64    `json:"accessor_org_id,omitempty"`
+	OrgID               int64    `json:"org_id,omitempty"`
+	AccessRoles         []string `json:"access_roles"`
+	AccessRoleExpiresAt Time     `json:"access_role_expires_at"`
+	CreatedAt           Time     `json:"created_at"`
+	UpdatedAt           Time     `json:"updated_at"`
 }
 
 // AuditEntry is one audit-log entry.
 type AuditEntry struct {
-	ID               int64                      `json:"id"`
-	ItemType         string                     `json:"item_type"`
-	ItemID           int64                      `json:"item_id"`
-	Event            string                     `json:"event"`
-	OrgID            int64                      `json:"org_id"`
-	ImpersonatorID   json.RawMessage            `json:"impersonator_id,omitempty"` // int per server, string per spec
-	OwnerID          int64                      `json:"owner_id"`
-	OwnerEmail       string                     `json:"owner_email"`
-	RequestIP        string                     `json:"request_ip"`
-	RequestUserAgent string                     `json:"request_user_agent"`
-	RequestURL       string                     `json:"request_url"`
+	ID               int64           `json:"id"`
+	ItemType         string          `json:"item_type"`
+	ItemID           int64           `json:"item_id"`
+	Event            string          `json:"event"`
+	OrgID            int64           `json:"org_id"`
+	ImpersonatorID   json.RawMessage `json:"impersonator_id,omitempty"` // int per server, string per spec
+	OwnerID          int64           `json:"owner_id"`
+	OwnerEmail       string          `json:"owner_email"`
+	RequestIP        string          `json:"request_ip"`
+	RequestUserAgent string          `json:"request_user_agent"`
+	RequestURL       string          `json:"request_url"`
 	User             *struct {
 		ID    int64  `json:"id"`
 		Email string `json:"email"`

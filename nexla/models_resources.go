@@ -75,27 +75,27 @@ func (r *IDRef) UnmarshalJSON(b []byte) error {
 // Nexset is a data set (GET /data_sets[/{id}]).
 type Nexset struct {
 	Common
-	DataSourceID      int64           `json:"data_source_id,omitempty"`
-	DataSource        *Brief          `json:"data_source,omitempty"`
-	ParentDataSetID   int64           `json:"parent_data_set_id,omitempty"`
-	ParentDataSetIDs  []int64         `json:"parent_data_set_ids,omitempty"`
-	ParentDataSets    []Brief         `json:"parent_data_sets,omitempty"`
-	DataSinks         []Brief         `json:"data_sinks,omitempty"`
-	DataSinkIDs       []int64         `json:"data_sink_ids,omitempty"`
-	ChildDataSets     []Brief         `json:"child_data_sets,omitempty"`
-	DataCredentialsID int64           `json:"data_credentials_id,omitempty"`
-	CodeContainerID   int64           `json:"code_container_id,omitempty"`
-	TransformID       int64           `json:"transform_id,omitempty"`
-	Transform         json.RawMessage `json:"transform,omitempty"`
-	HasCustomTransform bool           `json:"has_custom_transform,omitempty"`
-	OutputSchema      json.RawMessage `json:"output_schema,omitempty"`
-	SourceSchema      json.RawMessage `json:"source_schema,omitempty"`
-	ConnectorType     string          `json:"connector_type,omitempty"`
-	ConnectorRef      IDRef           `json:"connector,omitempty"`
-	Public            bool            `json:"public,omitempty"`
-	Managed           bool            `json:"managed,omitempty"`
-	NodeType          string          `json:"node_type,omitempty"`
-	Version           int64           `json:"version,omitempty"`
+	DataSourceID       int64           `json:"data_source_id,omitempty"`
+	DataSource         *Brief          `json:"data_source,omitempty"`
+	ParentDataSetID    int64           `json:"parent_data_set_id,omitempty"`
+	ParentDataSetIDs   []int64         `json:"parent_data_set_ids,omitempty"`
+	ParentDataSets     []Brief         `json:"parent_data_sets,omitempty"`
+	DataSinks          []Brief         `json:"data_sinks,omitempty"`
+	DataSinkIDs        []int64         `json:"data_sink_ids,omitempty"`
+	ChildDataSets      []Brief         `json:"child_data_sets,omitempty"`
+	DataCredentialsID  int64           `json:"data_credentials_id,omitempty"`
+	CodeContainerID    int64           `json:"code_container_id,omitempty"`
+	TransformID        int64           `json:"transform_id,omitempty"`
+	Transform          json.RawMessage `json:"transform,omitempty"`
+	HasCustomTransform bool            `json:"has_custom_transform,omitempty"`
+	OutputSchema       json.RawMessage `json:"output_schema,omitempty"`
+	SourceSchema       json.RawMessage `json:"source_schema,omitempty"`
+	ConnectorType      string          `json:"connector_type,omitempty"`
+	ConnectorRef       IDRef           `json:"connector,omitempty"`
+	Public             bool            `json:"public,omitempty"`
+	Managed            bool            `json:"managed,omitempty"`
+	NodeType           string          `json:"node_type,omitempty"`
+	Version            int64           `json:"version,omitempty"`
 }
 
 // ParentID is the parent nexset id from whichever field the server filled.

@@ -1,0 +1,114 @@
+// Package ui is the app shell: the Screen contract, the root model with its
+// screen stack and breadcrumbs, layout, header/footer, toasts, the confirm
+// modal, the command line and the help overlay. Screens live in views/; the
+// shell reaches them only through a Factory, so ui never imports views.
+package ui
+
+import (
+	"log/slog"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/nexla-tui/nexla-tui/keymap"
+	"github.com/nexla-tui/nexla-tui/nexla"
+	"github.com/nexla-tui/nexla-tui/theme"
+)
+
+// Screen is one pane of the stack.
+type Screen interface {
+	Init() tea.Cmd
+	Update(tea.Msg) (Screen, tea.Cmd)
+	// View renders exactly the size given by SetSize: never more lines, never wider.
+	View() string
+	SetSize(w, h int)
+	// Title is the breadcrumb label.
+	Title() string
+	ShortHelp() []key.Binding
+	FullHelp() [][]key.Binding
+	// CapturesInput is true while a text field has focus: global keys step aside.
+	CapturesInput() bool
+}
+
+// Deps travel to every screen at construction; there is no package state.
+type Deps struct {
+	API      nexla.API
+	Theme    *theme.Theme
+	Keys     keymap.Global
+	Now      func() time.Time
+	Log      *slog.Logger
+	ReadOnly bool
+	// Profile and LogPath are shown in the header and in help.
+	Profile string
+	LogPath string
+}
+
+// RouteKind names a screen family.
+type RouteKind string
+
+// Routes the factory knows.
+const (
+	RouteFlows   RouteKind = "flows"   // flows tree
+	RouteList    RouteKind = "list"    // resource table of RT
+	RouteDetail  RouteKind = "detail"  // one resource RT/ID (RT may be Flows)
+	RouteRunbook RouteKind = "runbook" // troubleshooting runbook for RT/ID
+	RouteHealth  RouteKind = "health"  // org-wide health overview
+)
+
+// Route says which screen to open.
+type Route struct {
+	Kind RouteKind
+	RT   nexla.ResourceType
+	ID   int64
+}
+
+// Factory builds the screen for a route.
+type Factory func(r Route, d Deps) (Screen, error)
+
+// NavigateMsg asks the shell to push the screen for Route.
+type NavigateMsg struct{ Route Route }
+
+// Navigate is a Cmd that pushes a route.
+func Navigate(r Route) tea.Cmd { return func() tea.Msg { return NavigateMsg{Route: r} } }
+
+// BackMsg asks the shell to pop the current screen.
+type BackMsg struct{}
+
+// ToastLevel is a toast's severity.
+type ToastLevel int
+
+// Toast levels.
+const (
+	ToastInfo ToastLevel = iota
+	ToastWarn
+	ToastError
+)
+
+// ToastMsg shows a transient message in the shell.
+type ToastMsg struct {
+	Level ToastLevel
+	Text  string
+}
+
+// Toast is a Cmd that shows a toast.
+func Toast(level ToastLevel, text string) tea.Cmd {
+	return func() tea.Msg { return ToastMsg{Level: level, Text: text} }
+}
+
+// ConfirmRequest asks the shell to open the confirm modal. The modal names
+// the resource, its id, the action and what else changes; focus starts on
+// "No"; Enter alone never confirms; on confirm the shell runs OnConfirm.
+type ConfirmRequest struct {
+	Title     string   // e.g. "Pause flow"
+	Resource  string   // e.g. `source "orders-s3" (id 5012)`
+	Action    string   // e.g. "pause"
+	Effects   []string // downstream nodes that change state
+	OnConfirm tea.Cmd
+}
+
+// ConfirmMsg carries a ConfirmRequest to the shell.
+type ConfirmMsg struct{ Request ConfirmRequest }
+
+// VisibilityMsg tells a screen whether it is on top (for pausing polling).
+type VisibilityMsg struct{ Visible bool }
