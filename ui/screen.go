@@ -112,3 +112,28 @@ type ConfirmMsg struct{ Request ConfirmRequest }
 
 // VisibilityMsg tells a screen whether it is on top (for pausing polling).
 type VisibilityMsg struct{ Visible bool }
+
+// Selection is what a screen's cursor is on.
+type Selection struct {
+	RT     nexla.ResourceType
+	ID     int64
+	Name   string
+	FlowID int64 // origin node id of the flow it belongs to, when known
+}
+
+// Selectable screens expose their selection; the shell uses it for copy
+// (y/Y via OSC 52) and for opening the runbook (t).
+type Selectable interface {
+	Selected() (Selection, bool)
+}
+
+// RefreshMsg asks the top screen to reload its data: sent on `r` and by the
+// auto-refresh ticker (which pauses while a modal is open or the screen is hidden).
+type RefreshMsg struct{}
+
+// APIStatusMsg updates the header's API health and latency.
+type APIStatusMsg struct {
+	OK      bool
+	Latency time.Duration
+	Err     error
+}
