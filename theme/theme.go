@@ -42,28 +42,41 @@ type Glyphs struct {
 type Options struct {
 	ASCII bool // plain ASCII glyphs
 	Light bool // light terminal background
+	// NoColor drops every colour (NO_COLOR); bold/reverse stay, and the
+	// selection marker glyph carries the cursor.
+	NoColor bool
+	// Overrides map a role (see Roles) to a colour: an ANSI index "0".."255"
+	// or "#rrggbb". Unknown roles are reported by New's caller via CheckOverrides.
+	Overrides map[string]string
 }
 
 // New builds a theme.
 func New(o Options) *Theme {
-	fg := lipgloss.Color("7")
-	muted := lipgloss.Color("8")
-	if o.Light {
-		fg = lipgloss.Color("0")
+	colours := defaultColours(o.Light)
+	for role, c := range o.Overrides {
+		if _, ok := colours[role]; ok && validColour(c) {
+			colours[role] = c
+		}
+	}
+	fgOf := func(role string) lipgloss.Style {
+		if o.NoColor {
+			return lipgloss.NewStyle()
+		}
+		return lipgloss.NewStyle().Foreground(lipgloss.Color(colours[role]))
 	}
 	t := &Theme{
 		Title:    lipgloss.NewStyle().Bold(true),
 		Header:   lipgloss.NewStyle().Bold(true).Underline(true),
-		Muted:    lipgloss.NewStyle().Foreground(muted),
-		Text:     lipgloss.NewStyle().Foreground(fg),
-		OK:       lipgloss.NewStyle().Foreground(lipgloss.Color("2")),
-		Warn:     lipgloss.NewStyle().Foreground(lipgloss.Color("3")),
-		Error:    lipgloss.NewStyle().Foreground(lipgloss.Color("1")).Bold(true),
-		Info:     lipgloss.NewStyle().Foreground(lipgloss.Color("6")),
-		Accent:   lipgloss.NewStyle().Foreground(lipgloss.Color("5")),
+		Muted:    fgOf("muted"),
+		Text:     fgOf("text"),
+		OK:       fgOf("ok"),
+		Warn:     fgOf("warn"),
+		Error:    fgOf("error").Bold(true),
+		Info:     fgOf("info"),
+		Accent:   fgOf("accent"),
 		Selected: lipgloss.NewStyle().Reverse(true),
-		Border:   lipgloss.NewStyle().Foreground(muted),
-		Key:      lipgloss.NewStyle().Bold(true),
+		Border:   fgOf("border"),
+		Key:      fgOf("key").Bold(true),
 	}
 	t.Glyphs = Glyphs{Selected: "▶", OK: "●", Warn: "▲", Error: "✗", Paused: "‖", Running: "◌", Unknown: "?", Skipped: "–"}
 	if o.ASCII {

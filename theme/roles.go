@@ -1,0 +1,65 @@
+package theme
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// Roles are the colour roles a config file may override (theme: {ok: "#00ff00"}).
+func Roles() []string {
+	r := make([]string, 0, 8)
+	for k := range defaultColours(false) {
+		r = append(r, k)
+	}
+	sort.Strings(r)
+	return r
+}
+
+// defaultColours uses the 16 base ANSI colours so the palette looks the same
+// at 16, 256 and true-colour depths and follows the user's terminal scheme.
+func defaultColours(light bool) map[string]string {
+	c := map[string]string{
+		"text": "7", "muted": "8", "ok": "2", "warn": "3", "error": "1",
+		"info": "6", "accent": "5", "border": "8", "key": "4",
+	}
+	if light {
+		c["text"] = "0"
+		c["key"] = "4"
+	}
+	return c
+}
+
+// validColour accepts an ANSI index 0..255 or #rgb/#rrggbb.
+func validColour(c string) bool {
+	if n, err := strconv.Atoi(c); err == nil {
+		return n >= 0 && n <= 255
+	}
+	if strings.HasPrefix(c, "#") && (len(c) == 4 || len(c) == 7) {
+		_, err := strconv.ParseUint(c[1:], 16, 32)
+		return err == nil
+	}
+	return false
+}
+
+// CheckOverrides explains every override New would ignore, so the CLI can
+// tell the user instead of silently dropping a typo.
+func CheckOverrides(o map[string]string) error {
+	known := defaultColours(false)
+	var bad []string
+	for role, c := range o {
+		if _, ok := known[role]; !ok {
+			bad = append(bad, fmt.Sprintf("unknown colour role %q (known: %s)", role, strings.Join(Roles(), ", ")))
+			continue
+		}
+		if !validColour(c) {
+			bad = append(bad, fmt.Sprintf("colour %q for %q is not an ANSI index 0-255 or #rrggbb", c, role))
+		}
+	}
+	if len(bad) == 0 {
+		return nil
+	}
+	sort.Strings(bad)
+	return fmt.Errorf("theme: %s", strings.Join(bad, "; "))
+}

@@ -1,0 +1,49 @@
+// Package components holds the reusable widgets of the shell and the screens.
+// None does I/O; every string from the API is cleaned with safetext before it
+// is drawn; every View renders exactly the size given by SetSize.
+//
+// Table (virtual table, for every resource list and the flows tree):
+//
+//	t := components.NewTable(d.Theme, d.Keys, []components.Column{
+//	    {Title: "ID", Width: 8, Numeric: true}, {Title: "NAME", MinWidth: 10}, {Title: "STATUS", Width: 9},
+//	})
+//	t.SetSize(w, h)                 // 1 header line + h-1 rows
+//	t.SetRows(rows)                 // []components.Row{Key, Cells, Tones, Prefix, Version, FilterKey, Data}
+//	t.Update(msg) bool              // up/down/pgup/pgdn/home/end (keymap.Global), wheel, click (Y relative to the table; header click sorts)
+//	t.SelectedRow() (Row, bool)     // Row.Data carries your resource
+//	t.SetFilter(q); t.Counts()      // substring over Row.FilterKey (default: all cells); fuzzy only when no substring hit (t.Fuzzy()); keeps order
+//	t.SortBy(col)                   // again flips; -1 = original order; Sortable=false for trees
+//	t.View() string
+//
+// Only visible rows are rendered; lines are cached by (row, Row.Version,
+// selected) and the cache is dropped on resize, so bump Version when a row's
+// content changes. The selected row starts with theme Glyphs.Selected, so the
+// cursor is visible without colour (NO_COLOR, goldens).
+//
+// Tree flattens TreeNode{Row, Children} into rows with indent lines and an
+// expand glyph in Row.Prefix; expansion is remembered by Row.Key:
+//
+//	tr := components.NewTree(true, asciiGlyphs)
+//	tr.SetRoots(nodes); t.SetRows(tr.Flatten())
+//	tr.Toggle(row.Key); t.SetRows(tr.Flatten())
+//
+// FilterInput is the `/` field. The screen calls Focus on `/`, sends keys to
+// Update while Open (and reports CapturesInput() == true meanwhile), and
+// applies a FilterChangedMsg only when Accept(msg) says it is the latest
+// (debounced by FilterDebounce; enter/esc apply at once, esc clears):
+//
+//	case components.FilterChangedMsg:
+//	    if s.filter.Accept(msg) { s.table.SetFilter(msg.Query) }
+//	...  s.filter.View(w, matched, total) renders the line with the match count.
+//
+// LineInput is the bare one-line editor both the filter and the command line use.
+//
+// KVPane / RenderKV draw aligned key/value pairs (detail and preview panes);
+// a KV{Key: "Section:"} is a heading, KV{} a blank line.
+//
+// Pager is a scrollable text/JSON view (raw JSON toggle, logs): SetContent
+// cleans with safetext.CleanMultiline, ToggleWrap switches wrap/truncate.
+//
+// Pad(s, w) fits a string to exactly w cells (truncating with "…").
+// ToneStyle maps a Tone (ok, warn, error, muted, info, accent) to the theme.
+package components

@@ -1,0 +1,464 @@
+package components
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/nexla-tui/nexla-tui/keymap"
+	"github.com/nexla-tui/nexla-tui/nexla/safetext"
+	"github.com/nexla-tui/nexla-tui/theme"
+)
+
+// Tone is the semantic colour of a cell; the theme maps it to a style.
+type Tone uint8
+
+// Tones.
+const (
+	ToneNone Tone = iota
+	ToneOK
+	ToneWarn
+	ToneError
+	ToneMuted
+	ToneInfo
+	ToneAccent
+)
+
+// Column describes one table column.
+type Column struct {
+	Title string
+	// Width is a fixed width in cells; 0 makes the column flexible: flexible
+	// columns share what the fixed ones leave, never narrower than MinWidth.
+	Width    int
+	MinWidth int
+	// Numeric sorts the column by its integer value (ids, counts).
+	Numeric bool
+}
+
+// Row is one table row. Cells are cleaned with safetext.Clean by SetRows, so
+// callers may pass API strings as they come.
+type Row struct {
+	// Key identifies the row across refreshes (e.g. "data_sources/12"): the
+	// cursor stays on the same Key when rows are replaced.
+	Key   string
+	Cells []string
+	Tones []Tone // optional, parallel to Cells
+	// Prefix is drawn before the first cell (tree indent and expand glyph);
+	// it is part of the first column's width.
+	Prefix string
+	// Version must change when the row's content changes; rendered lines are
+	// cached by (row, Version, width, selected).
+	Version uint64
+	// FilterKey overrides the text the filter searches (default: all cells).
+	FilterKey string
+	// Data is the caller's payload (e.g. the resource), untouched by the table.
+	Data any
+}
+
+type cacheKey struct {
+	row      int
+	version  uint64
+	selected bool
+}
+
+// Table is a virtual table: it renders only the visible rows and caches them.
+// Its zero value is not usable; build it with NewTable.
+type Table struct {
+	th      *theme.Theme
+	keys    keymap.Global
+	cols    []Column
+	widths  []int
+	rows    []Row
+	filter  []string // lower-cased filter key per row, built by SetRows
+	visible []int    // indices into rows after filter and sort
+	cursor  int      // index into visible
+	offset  int      // first visible index on screen
+	w, h    int
+	query   string
+	fuzzy   bool // the filter fell back to fuzzy matching
+	sortCol int  // -1 = original order
+	sortAsc bool
+	// Sortable enables sorting by column (off for trees).
+	Sortable bool
+	cache    map[cacheKey]string
+	header   string
+}
+
+// NewTable builds a table with the given columns.
+func NewTable(th *theme.Theme, keys keymap.Global, cols []Column) *Table {
+	t := &Table{th: th, keys: keys, sortCol: -1, sortAsc: true, Sortable: true,
+		cache: make(map[cacheKey]string)}
+	t.SetColumns(cols)
+	return t
+}
+
+// SetColumns replaces the columns (and clears the render cache).
+func (t *Table) SetColumns(cols []Column) {
+	t.cols = cols
+	t.layout()
+}
+
+// SetSize sets the table's size: one header line plus h-1 rows.
+func (t *Table) SetSize(w, h int) {
+	if w == t.w && h == t.h {
+		return
+	}
+	t.w, t.h = max(w, 0), max(h, 0)
+	t.layout()
+	t.clampOffset()
+}
+
+// SetRows replaces the rows. The cursor stays on the row with the same Key
+// when it still exists; the filter and sort are re-applied.
+func (t *Table) SetRows(rows []Row) {
+	selKey := ""
+	if r, ok := t.SelectedRow(); ok {
+		selKey = r.Key
+	}
+	for i := range rows {
+		for j, c := range rows[i].Cells {
+			rows[i].Cells[j] = safetext.Clean(c)
+		}
+		rows[i].Prefix = safetext.Clean(rows[i].Prefix)
+	}
+	t.rows = rows
+	t.filter = make([]string, len(rows))
+	for i := range rows {
+		k := rows[i].FilterKey
+		if k == "" {
+			k = strings.Join(rows[i].Cells, " ")
+		}
+		t.filter[i] = strings.ToLower(safetext.Clean(k))
+	}
+	clear(t.cache)
+	t.apply()
+	if selKey != "" {
+		t.SelectKey(selKey)
+	}
+}
+
+// Rows returns the rows as last set (not filtered).
+func (t *Table) Rows() []Row { return t.rows }
+
+// SelectedRow returns the row under the cursor.
+func (t *Table) SelectedRow() (Row, bool) {
+	if t.cursor < 0 || t.cursor >= len(t.visible) {
+		return Row{}, false
+	}
+	return t.rows[t.visible[t.cursor]], true
+}
+
+// SelectKey moves the cursor to the visible row with this Key.
+func (t *Table) SelectKey(k string) bool {
+	for i, ri := range t.visible {
+		if t.rows[ri].Key == k {
+			t.cursor = i
+			t.clampOffset()
+			return true
+		}
+	}
+	return false
+}
+
+// Cursor is the cursor's index among the visible rows.
+func (t *Table) Cursor() int { return t.cursor }
+
+// SetCursor moves the cursor to a visible index (clamped).
+func (t *Table) SetCursor(i int) {
+	t.cursor = max(0, min(i, len(t.visible)-1))
+	t.clampOffset()
+}
+
+// Counts returns how many rows pass the filter and how many there are.
+func (t *Table) Counts() (matched, total int) { return len(t.visible), len(t.rows) }
+
+// Query is the active filter query.
+func (t *Table) Query() string { return t.query }
+
+// SetFilter filters rows whose key contains q (case-insensitive) or contains
+// its characters in order (fuzzy). Original order is kept, so trees stay trees.
+func (t *Table) SetFilter(q string) {
+	q = strings.ToLower(strings.TrimSpace(q))
+	if q == t.query {
+		return
+	}
+	selKey := ""
+	if r, ok := t.SelectedRow(); ok {
+		selKey = r.Key
+	}
+	t.query = q
+	t.apply()
+	if selKey == "" || !t.SelectKey(selKey) {
+		t.SetCursor(0)
+	}
+}
+
+// SortBy sorts by column col; sorting the same column again flips the order.
+// col < 0 restores the original order.
+func (t *Table) SortBy(col int) {
+	if !t.Sortable || col >= len(t.cols) {
+		return
+	}
+	if col == t.sortCol {
+		t.sortAsc = !t.sortAsc
+	} else {
+		t.sortCol, t.sortAsc = col, true
+	}
+	if col < 0 {
+		t.sortCol = -1
+	}
+	selKey := ""
+	if r, ok := t.SelectedRow(); ok {
+		selKey = r.Key
+	}
+	t.header = ""
+	t.apply()
+	t.SelectKey(selKey)
+}
+
+// Sort reports the sorted column (-1 for none) and its direction.
+func (t *Table) Sort() (col int, ascending bool) { return t.sortCol, t.sortAsc }
+
+// Update handles movement keys and the mouse. Mouse Y is relative to the
+// table's top line (the shell translates coordinates to the pane). It
+// reports whether the message was consumed.
+func (t *Table) Update(msg tea.Msg) bool {
+	page := max(t.h-2, 1)
+	switch msg := msg.(type) {
+	case tea.KeyPressMsg:
+		switch {
+		case key.Matches(msg, t.keys.Up):
+			t.Move(-1)
+		case key.Matches(msg, t.keys.Down):
+			t.Move(1)
+		case key.Matches(msg, t.keys.PageUp):
+			t.Move(-page)
+		case key.Matches(msg, t.keys.PageDown):
+			t.Move(page)
+		case key.Matches(msg, t.keys.Home):
+			t.SetCursor(0)
+		case key.Matches(msg, t.keys.End):
+			t.SetCursor(len(t.visible) - 1)
+		default:
+			return false
+		}
+		return true
+	case tea.MouseWheelMsg:
+		switch msg.Button {
+		case tea.MouseWheelUp:
+			t.Move(-3)
+		case tea.MouseWheelDown:
+			t.Move(3)
+		default:
+			return false
+		}
+		return true
+	case tea.MouseClickMsg:
+		if msg.Button != tea.MouseLeft {
+			return false
+		}
+		if msg.Y == 0 {
+			if col := t.columnAt(msg.X); col >= 0 {
+				t.SortBy(col)
+			}
+			return true
+		}
+		if i := t.offset + msg.Y - 1; i < len(t.visible) {
+			t.SetCursor(i)
+			return true
+		}
+	}
+	return false
+}
+
+// Move moves the cursor by delta rows.
+func (t *Table) Move(delta int) { t.SetCursor(t.cursor + delta) }
+
+func (t *Table) bodyHeight() int { return max(t.h-1, 0) }
+
+func (t *Table) clampOffset() {
+	bh := t.bodyHeight()
+	if t.cursor < t.offset {
+		t.offset = t.cursor
+	}
+	if bh > 0 && t.cursor >= t.offset+bh {
+		t.offset = t.cursor - bh + 1
+	}
+	t.offset = max(0, min(t.offset, len(t.visible)-bh))
+}
+
+// layout computes column widths: fixed ones first, flexible ones share the rest.
+func (t *Table) layout() {
+	clear(t.cache)
+	t.header = ""
+	t.widths = make([]int, len(t.cols))
+	avail := t.w - markerWidth - max(len(t.cols)-1, 0)
+	flex := 0
+	for i, c := range t.cols {
+		if c.Width > 0 {
+			t.widths[i] = c.Width
+			avail -= c.Width
+		} else {
+			flex++
+		}
+	}
+	for i, c := range t.cols {
+		if c.Width == 0 {
+			share := max(avail/flex, c.MinWidth, 1)
+			t.widths[i] = share
+			avail -= share
+			flex--
+		}
+	}
+}
+
+func (t *Table) columnAt(x int) int {
+	pos := markerWidth
+	for i, w := range t.widths {
+		if x >= pos && x < pos+w {
+			return i
+		}
+		pos += w + 1
+	}
+	return -1
+}
+
+const markerWidth = 2
+
+// View renders exactly h lines of width w.
+func (t *Table) View() string {
+	if t.h <= 0 || t.w <= 0 {
+		return ""
+	}
+	var b strings.Builder
+	if t.header == "" {
+		t.header = t.renderHeader()
+	}
+	b.WriteString(t.header)
+	bh := t.bodyHeight()
+	if len(t.cache) > 4*bh+64 {
+		clear(t.cache)
+	}
+	blank := strings.Repeat(" ", t.w)
+	for i := 0; i < bh; i++ {
+		b.WriteByte('\n')
+		vi := t.offset + i
+		if vi >= len(t.visible) {
+			if i == 0 && len(t.visible) == 0 {
+				b.WriteString(t.th.Muted.Render(pad(t.emptyText(), t.w)))
+				continue
+			}
+			b.WriteString(blank)
+			continue
+		}
+		ri := t.visible[vi]
+		k := cacheKey{row: ri, version: t.rows[ri].Version, selected: vi == t.cursor}
+		line, ok := t.cache[k]
+		if !ok {
+			line = t.renderRow(&t.rows[ri], k.selected)
+			t.cache[k] = line
+		}
+		b.WriteString(line)
+	}
+	return b.String()
+}
+
+func (t *Table) emptyText() string {
+	if t.query != "" {
+		return "  no rows match /" + t.query + " (esc clears the filter)"
+	}
+	return "  no rows"
+}
+
+func (t *Table) renderHeader() string {
+	var b strings.Builder
+	b.WriteString(strings.Repeat(" ", markerWidth))
+	for i, c := range t.cols {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		title := c.Title
+		if i == t.sortCol {
+			if t.sortAsc {
+				title += "↑"
+			} else {
+				title += "↓"
+			}
+		}
+		b.WriteString(pad(title, t.widths[i]))
+	}
+	return t.th.Header.Render(pad(b.String(), t.w))
+}
+
+func (t *Table) renderRow(r *Row, selected bool) string {
+	var b strings.Builder
+	marker := "  "
+	if selected {
+		marker = t.th.Glyphs.Selected + " "
+	}
+	b.WriteString(pad(marker, markerWidth))
+	for i := range t.cols {
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		cell := ""
+		if i < len(r.Cells) {
+			cell = r.Cells[i]
+		}
+		if i == 0 {
+			cell = r.Prefix + cell
+		}
+		cell = pad(cell, t.widths[i])
+		if !selected && i < len(r.Tones) && r.Tones[i] != ToneNone {
+			cell = t.toneStyle(r.Tones[i]).Render(cell)
+		}
+		b.WriteString(cell)
+	}
+	line := pad(b.String(), t.w)
+	if selected {
+		return t.th.Selected.Render(line)
+	}
+	return line
+}
+
+func (t *Table) toneStyle(tone Tone) lipgloss.Style {
+	return ToneStyle(t.th, tone)
+}
+
+// ToneStyle maps a tone to the theme's style.
+func ToneStyle(th *theme.Theme, tone Tone) lipgloss.Style {
+	switch tone {
+	case ToneOK:
+		return th.OK
+	case ToneWarn:
+		return th.Warn
+	case ToneError:
+		return th.Error
+	case ToneMuted:
+		return th.Muted
+	case ToneInfo:
+		return th.Info
+	case ToneAccent:
+		return th.Accent
+	}
+	return th.Text
+}
+
+// pad truncates s to w cells (with an ellipsis) or pads it with spaces. It
+// truncates before any styling so escape sequences are never cut.
+func pad(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	sw := ansi.StringWidth(s)
+	if sw > w {
+		return ansi.Truncate(s, w, "…")
+	}
+	return s + strings.Repeat(" ", w-sw)
+}
+
+// Pad is pad for screens: fit s to exactly w cells.
+func Pad(s string, w int) string { return pad(s, w) }

@@ -1,0 +1,160 @@
+package components
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/nexla-tui/nexla-tui/keymap"
+	"github.com/nexla-tui/nexla-tui/theme"
+)
+
+func testTable(n int) *Table {
+	t := NewTable(theme.New(theme.Options{}), keymap.Default(), []Column{
+		{Title: "ID", Width: 6, Numeric: true}, {Title: "NAME", MinWidth: 8}, {Title: "STATUS", Width: 8},
+	})
+	rows := make([]Row, n)
+	for i := range rows {
+		status := "ACTIVE"
+		if i%3 == 0 {
+			status = "PAUSED"
+		}
+		rows[i] = Row{Key: fmt.Sprint(i), Cells: []string{fmt.Sprint(i + 1), fmt.Sprintf("flow-%05d", i), status}}
+	}
+	t.SetRows(rows)
+	t.SetSize(60, 10)
+	return t
+}
+
+func plainLines(s string) []string { return strings.Split(ansi.Strip(s), "\n") }
+
+func TestTableViewIsExactSizeAndMarksSelection(t *testing.T) {
+	tb := testTable(100)
+	lines := plainLines(tb.View())
+	if len(lines) != 10 {
+		t.Fatalf("want 10 lines, got %d", len(lines))
+	}
+	for i, l := range lines {
+		if w := ansi.StringWidth(l); w != 60 {
+			t.Fatalf("line %d width %d: %q", i, w, l)
+		}
+	}
+	if !strings.HasPrefix(lines[1], "▶ 1 ") {
+		t.Fatalf("first row not marked selected: %q", lines[1])
+	}
+}
+
+func TestTableMovementScrollsAndClamps(t *testing.T) {
+	tb := testTable(100)
+	tb.Update(tea.KeyPressMsg{Code: tea.KeyEnd})
+	if tb.Cursor() != 99 {
+		t.Fatalf("end: cursor %d", tb.Cursor())
+	}
+	lines := plainLines(tb.View())
+	if !strings.HasPrefix(lines[9], "▶ 100 ") {
+		t.Fatalf("last row not on the last line: %q", lines[9])
+	}
+	tb.Update(tea.KeyPressMsg{Code: 'j', Text: "j"})
+	if tb.Cursor() != 99 {
+		t.Fatalf("moved past the end: %d", tb.Cursor())
+	}
+	tb.Update(tea.KeyPressMsg{Code: tea.KeyPgUp})
+	if tb.Cursor() != 91 {
+		t.Fatalf("pgup: cursor %d, want 91", tb.Cursor())
+	}
+	tb.Update(tea.KeyPressMsg{Code: 'g', Text: "g"})
+	if tb.Cursor() != 0 {
+		t.Fatalf("home: cursor %d", tb.Cursor())
+	}
+	tb.Update(tea.MouseClickMsg{X: 5, Y: 4, Button: tea.MouseLeft})
+	if tb.Cursor() != 3 {
+		t.Fatalf("click on line 4 selects row 3, got %d", tb.Cursor())
+	}
+	tb.Update(tea.MouseWheelMsg{Button: tea.MouseWheelDown})
+	if tb.Cursor() != 6 {
+		t.Fatalf("wheel down moves 3, got %d", tb.Cursor())
+	}
+}
+
+func TestTableFilterSubstringFuzzyAndCount(t *testing.T) {
+	tb := testTable(100)
+	tb.SetFilter("flow-0004")
+	if m, total := tb.Counts(); m != 10 || total != 100 { // flow-00040..49
+		t.Fatalf("substring: %d/%d", m, total)
+	}
+	tb.SetFilter("f05p") // no substring match: fuzzy f..0..5..p(AUSED)
+	m, _ := tb.Counts()
+	if m == 0 || m >= 100 || !tb.Fuzzy() {
+		t.Fatalf("fuzzy matched %d (fuzzy=%v)", m, tb.Fuzzy())
+	}
+	tb.SetFilter("zzz")
+	if m, _ := tb.Counts(); m != 0 {
+		t.Fatalf("no match expected, got %d", m)
+	}
+	if !strings.Contains(ansi.Strip(tb.View()), "no rows match /zzz") {
+		t.Fatal("empty filter result must say so")
+	}
+	tb.SetFilter("")
+	if m, _ := tb.Counts(); m != 100 {
+		t.Fatalf("cleared: %d", m)
+	}
+}
+
+func TestTableSortNumericAndKeepsSelection(t *testing.T) {
+	tb := testTable(20)
+	tb.SetCursor(4) // id 5
+	tb.SortBy(0)
+	tb.SortBy(0) // descending
+	r, _ := tb.SelectedRow()
+	if r.Cells[0] != "5" {
+		t.Fatalf("selection lost on sort: %v", r.Cells)
+	}
+	tb.SetCursor(0)
+	first := plainLines(tb.View())[1]
+	if !strings.Contains(first, "20 ") {
+		t.Fatalf("descending numeric sort should start at 20: %q", first)
+	}
+	if !strings.Contains(plainLines(tb.View())[0], "ID↓") {
+		t.Fatal("header must show the sort direction")
+	}
+}
+
+func TestTableSanitizesCells(t *testing.T) {
+	tb := testTable(1)
+	tb.SetRows([]Row{{Key: "x", Cells: []string{"1", "evil\x1b]52;c;aGk=\x07name", "A"}}})
+	if strings.Contains(tb.View(), "]52;") {
+		t.Fatal("escape sequence reached the screen")
+	}
+}
+
+func TestTableTinySizesDoNotPanic(t *testing.T) {
+	tb := testTable(10)
+	for _, sz := range [][2]int{{0, 0}, {1, 1}, {3, 2}, {5, 1}} {
+		tb.SetSize(sz[0], sz[1])
+		_ = tb.View()
+	}
+}
+
+func TestTreeFlattenIndentsAndToggles(t *testing.T) {
+	tr := NewTree(true, false)
+	tr.SetRoots([]*TreeNode{{Row: Row{Key: "s1", Cells: []string{"src"}}, Children: []*TreeNode{
+		{Row: Row{Key: "n1", Cells: []string{"set"}}, Children: []*TreeNode{{Row: Row{Key: "d1", Cells: []string{"dst"}}}}},
+		{Row: Row{Key: "n2", Cells: []string{"set2"}}},
+	}}})
+	rows := tr.Flatten()
+	got := []string{}
+	for _, r := range rows {
+		got = append(got, r.Prefix+r.Cells[0])
+	}
+	want := []string{"▾ src", "├─▾ set", "│ └─· dst", "└─· set2"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Fatalf("flatten:\n got %q\nwant %q", got, want)
+	}
+	tr.Toggle("n1")
+	if n := len(tr.Flatten()); n != 3 {
+		t.Fatalf("collapsed: %d rows", n)
+	}
+}
