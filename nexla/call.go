@@ -1,0 +1,154 @@
+package nexla
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/nexla-tui/nexla-tui/nexla/safetext"
+)
+
+// call sends r and decodes a 2xx JSON body into out (when out is non-nil and
+// the body is not empty). Any other status becomes an *APIError.
+func (c *Client) call(ctx context.Context, r request, out any) (*response, error) {
+	resp, err := c.send(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	if !resp.ok() {
+		return resp, c.apiError(r, resp)
+	}
+	if out != nil && len(bytes.TrimSpace(resp.body)) > 0 {
+		if err := json.Unmarshal(resp.body, out); err != nil {
+			return resp, &APIError{Kind: KindServer, Method: r.method, Path: r.path, Status: resp.status,
+				Message: "unexpected response: " + shortJSONError(err), RequestID: requestID(resp.header), Err: err}
+		}
+	}
+	return resp, nil
+}
+
+// get is call for an idempotent GET.
+func (c *Client) get(ctx context.Context, path string, q url.Values, out any) (*response, error) {
+	return c.call(ctx, request{method: http.MethodGet, path: path, query: q, retry: true}, out)
+}
+
+// shortJSONError keeps decode errors to one sanitized line (they can quote input).
+func shortJSONError(err error) string {
+	s := safetext.Clean(err.Error())
+	if len(s) > 160 {
+		s = s[:160] + "…"
+	}
+	return s
+}
+
+func requestID(h http.Header) string {
+	for _, k := range []string{"X-Request-Id", "X-Request-ID", "Request-Id", "X-Amzn-Requestid"} {
+		if v := h.Get(k); v != "" {
+			return safetext.Clean(v)
+		}
+	}
+	return ""
+}
+
+// errorBody is every error envelope seen: Rails {message, error_code}, probe
+// passthrough {status, message}, the docs' {error, error_description, ...}.
+type errorBody struct {
+	Message          json.RawMessage `json:"message"`
+	Error            json.RawMessage `json:"error"`
+	ErrorDescription string          `json:"error_description"`
+	ErrorCode        json.RawMessage `json:"error_code"`
+	RetryAfter       json.RawMessage `json:"retry_after"`
+	Status           json.RawMessage `json:"status"`
+}
+
+// apiError maps a non-2xx response to an *APIError: kind from the status, the
+// server's message (or its plain text, or nothing for an empty body), the
+// error code and the request id. Secrets are scrubbed from the message.
+func (c *Client) apiError(r request, resp *response) *APIError {
+	e := &APIError{Kind: KindForStatus(resp.status), Method: r.method, Path: r.path, Status: resp.status,
+		RequestID: requestID(resp.header)}
+	body := bytes.TrimSpace(resp.body)
+	if len(body) > 0 && body[0] == '{' {
+		var eb errorBody
+		if json.Unmarshal(body, &eb) == nil {
+			e.Message = firstText(eb.Message, eb.Error)
+			if e.Message == "" {
+				e.Message = eb.ErrorDescription
+			}
+			e.ErrorCode = rawText(eb.ErrorCode)
+			if n, err := strconv.Atoi(rawText(eb.RetryAfter)); err == nil && n > 0 && resp.status == 429 {
+				e.RetryAfter = secondsDur(n)
+			}
+		}
+	} else if len(body) > 0 && body[0] != '<' {
+		// Plain text; HTML error pages from proxies are dropped as noise.
+		e.Message = string(body)
+	}
+	if resp.status == http.StatusTooManyRequests {
+		if d, ok := parseRetryAfter(resp.header.Get("Retry-After"), c.clock.Now()); ok {
+			e.RetryAfter = d
+		}
+	}
+	if resp.status == http.StatusUnauthorized && c.auth.direct && r.path != "/token" {
+		if e.Message == "" {
+			e.Message = "access token invalid or expired"
+		} else {
+			e.Message = "access token invalid or expired: " + e.Message
+		}
+	}
+	e.Message = c.scrubbed(clip(safetext.Clean(strings.TrimSpace(e.Message)), 500))
+	e.ErrorCode = clip(safetext.Clean(e.ErrorCode), 80)
+	return e
+}
+
+// firstText returns the first raw value that is a non-empty string, or a
+// compact rendering of a non-string (e.g. {"message": {"field": ["bad"]}}).
+func firstText(raws ...json.RawMessage) string {
+	for _, r := range raws {
+		if s := rawText(r); s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+// rawText renders a JSON scalar as text: strings unquoted, numbers as digits.
+func rawText(r json.RawMessage) string {
+	r = bytes.TrimSpace(r)
+	if len(r) == 0 || string(r) == "null" {
+		return ""
+	}
+	var s string
+	if json.Unmarshal(r, &s) == nil {
+		return s
+	}
+	return string(r)
+}
+
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
+}
+
+// pathf builds a path from a format with escaped segments.
+func pathf(format string, a ...any) string {
+	for i, v := range a {
+		if s, ok := v.(string); ok {
+			a[i] = url.PathEscape(s)
+		}
+		if rt, ok := v.(ResourceType); ok {
+			a[i] = url.PathEscape(string(rt))
+		}
+	}
+	return fmt.Sprintf(format, a...)
+}
+
+func secondsDur(n int) time.Duration { return time.Duration(n) * time.Second }

@@ -1,0 +1,236 @@
+package nexla
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// mediaType selects API v1 (the spec says clients should send it).
+const mediaType = "application/vnd.nexla.api.v1+json"
+
+// request is one logical API call; send may make several attempts of it.
+type request struct {
+	method string
+	path   string // starts with "/", no query
+	query  url.Values
+	body   any // JSON-encoded when non-nil
+	// retry marks idempotent calls (GET, PUT activate/pause) that may be
+	// retried on 429/502/503/504 and connection errors.
+	retry bool
+	// mutating calls are refused by a read-only client before any I/O.
+	mutating bool
+	// basicKey sends the service key as Basic auth (POST /token only).
+	basicKey bool
+	// probe: a 401 that carries a JSON body is the probed system's answer,
+	// not our session expiring, so it must not trigger a re-token.
+	probe bool
+}
+
+type response struct {
+	status int
+	header http.Header
+	body   []byte
+}
+
+func (r *response) ok() bool { return r.status >= 200 && r.status < 300 }
+
+// retryableStatus are the statuses retried (idempotent calls only) and, except
+// 429, counted by the breaker.
+func retryableStatus(s int) bool { return s == 429 || s == 502 || s == 503 || s == 504 }
+
+// send performs r with auth, retries, re-auth and the breaker. It returns the
+// final response whatever its status; the error is for failures with no HTTP
+// answer (network, timeout, open circuit, cancelled ctx, token exchange).
+func (c *Client) send(ctx context.Context, r request) (*response, error) {
+	if r.mutating && c.readOnly {
+		return nil, ErrReadOnly
+	}
+	reauthed := false
+	for attempt := 0; ; attempt++ {
+		if err := ctx.Err(); err != nil {
+			return nil, c.netError(r, err)
+		}
+		token := ""
+		if !r.basicKey {
+			var err error
+			if token, err = c.sessionToken(ctx); err != nil {
+				return nil, err
+			}
+		}
+		if !c.breaker.allow(c.clock.Now()) {
+			return nil, &APIError{Kind: KindNetwork, Method: r.method, Path: r.path,
+				Message: ErrCircuitOpen.Error(), Err: ErrCircuitOpen}
+		}
+		resp, err := c.attempt(ctx, r, token)
+		if err != nil {
+			if ctx.Err() != nil {
+				c.breaker.abandon()
+				return nil, c.netError(r, ctx.Err())
+			}
+			c.breaker.failure(c.clock.Now())
+			c.log.Debug("api request failed", "method", r.method, "path", r.path, "attempt", attempt+1, "error", c.scrubbed(err.Error()))
+			if r.retry && attempt < c.maxRetries {
+				if serr := c.clock.Sleep(ctx, c.backoff(attempt)); serr != nil {
+					return nil, c.netError(r, serr)
+				}
+				continue
+			}
+			return nil, c.netError(r, err)
+		}
+		if resp.status >= 502 && resp.status <= 504 {
+			c.breaker.failure(c.clock.Now())
+		} else {
+			c.breaker.success()
+		}
+		c.log.Debug("api request", "method", r.method, "path", r.path, "status", resp.status,
+			"attempt", attempt+1, "latency", c.LastLatency())
+
+		if resp.status == http.StatusUnauthorized && !r.basicKey && c.auth.canRefresh() && !reauthed &&
+			!(r.probe && len(bytes.TrimSpace(resp.body)) > 0) {
+			reauthed = true
+			c.auth.invalidate(token)
+			attempt-- // the re-auth retry does not spend the retry budget
+			continue
+		}
+		if retryableStatus(resp.status) && r.retry && attempt < c.maxRetries {
+			delay, ok := c.retryAfter(resp.header)
+			if !ok {
+				delay = c.backoff(attempt)
+			}
+			if serr := c.clock.Sleep(ctx, delay); serr != nil {
+				return nil, c.netError(r, serr)
+			}
+			continue
+		}
+		return resp, nil
+	}
+}
+
+// attempt is one HTTP exchange bounded by the per-attempt timeout.
+func (c *Client) attempt(ctx context.Context, r request, token string) (*response, error) {
+	actx, cancel := context.WithTimeout(ctx, c.timeout)
+	defer cancel()
+	u := c.base + r.path
+	if len(r.query) > 0 {
+		u += "?" + r.query.Encode()
+	}
+	var body io.Reader
+	if r.body != nil {
+		b, err := json.Marshal(r.body)
+		if err != nil {
+			return nil, fmt.Errorf("encoding request body: %w", err)
+		}
+		body = bytes.NewReader(b)
+	}
+	req, err := http.NewRequestWithContext(actx, r.method, u, body)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Accept", mediaType)
+	req.Header.Set("User-Agent", c.userAgent)
+	if r.body != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	switch {
+	case r.basicKey:
+		// The SDK sends the raw key, not base64: so do we.
+		req.Header.Set("Authorization", "Basic "+c.auth.serviceKey)
+		req.ContentLength = 0
+	case token != "":
+		req.Header.Set("Authorization", "Bearer "+token)
+	}
+	start := time.Now()
+	hresp, err := c.hc.Do(req)
+	if err != nil {
+		if actx.Err() == context.DeadlineExceeded && ctx.Err() == nil {
+			return nil, fmt.Errorf("no answer within %s", c.timeout)
+		}
+		return nil, err
+	}
+	defer hresp.Body.Close()
+	data, err := io.ReadAll(io.LimitReader(hresp.Body, maxBodyBytes))
+	c.lastLatency.Store(int64(time.Since(start)))
+	if err != nil {
+		if actx.Err() == context.DeadlineExceeded && ctx.Err() == nil {
+			return nil, fmt.Errorf("response not complete within %s", c.timeout)
+		}
+		return nil, fmt.Errorf("reading response: %w", err)
+	}
+	return &response{status: hresp.StatusCode, header: hresp.Header, body: data}, nil
+}
+
+// backoff is full jitter: uniform in [0, min(cap, base*2^attempt)].
+func (c *Client) backoff(attempt int) time.Duration {
+	d := c.backoffBase
+	for i := 0; i < attempt && d < c.backoffCap; i++ {
+		d *= 2
+	}
+	if d > c.backoffCap {
+		d = c.backoffCap
+	}
+	if d <= 0 {
+		return 0
+	}
+	return c.jitter(d)
+}
+
+// retryAfter reads Retry-After as seconds or an HTTP date, capped.
+func (c *Client) retryAfter(h http.Header) (time.Duration, bool) {
+	d, ok := parseRetryAfter(h.Get("Retry-After"), c.clock.Now())
+	if !ok {
+		return 0, false
+	}
+	if d > c.retryAfterCap {
+		d = c.retryAfterCap
+	}
+	return d, true
+}
+
+func parseRetryAfter(v string, now time.Time) (time.Duration, bool) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0, false
+	}
+	if n, err := strconv.ParseFloat(v, 64); err == nil {
+		if n < 0 {
+			n = 0
+		}
+		return time.Duration(n * float64(time.Second)), true
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		d := t.Sub(now)
+		if d < 0 {
+			d = 0
+		}
+		return d, true
+	}
+	return 0, false
+}
+
+// netError wraps a failure that has no HTTP status. url.Error is unwrapped
+// because its text repeats the whole URL, query string included.
+func (c *Client) netError(r request, err error) error {
+	var ue *url.Error
+	if errors.As(err, &ue) {
+		err = ue.Err
+	}
+	msg := c.scrubbed(err.Error())
+	switch {
+	case errors.Is(err, context.Canceled):
+		msg = "cancelled"
+	case errors.Is(err, context.DeadlineExceeded):
+		msg = "deadline exceeded"
+	}
+	return &APIError{Kind: KindNetwork, Method: r.method, Path: r.path, Message: msg, Err: err}
+}
+
+func (c *Client) scrubbed(s string) string { return scrub(s, c.auth.secrets()...) }
