@@ -1,0 +1,266 @@
+package flows
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/nexla-tui/nexla-tui/nexla"
+	"github.com/nexla-tui/nexla-tui/ui"
+	"github.com/nexla-tui/nexla-tui/ui/components"
+	"github.com/nexla-tui/nexla-tui/views/internal/fakeapi"
+	"github.com/nexla-tui/nexla-tui/views/internal/viewtest"
+)
+
+// loaded builds a flows screen over the fake org and delivers its first load.
+func loaded(t *testing.T, api *fakeapi.API, w, h int) *Screen {
+	t.Helper()
+	s := New(viewtest.Deps(api))
+	s.SetSize(w, h)
+	feed(t, s, s.Init())
+	if !s.loaded {
+		t.Fatalf("screen did not load: %v", s.err)
+	}
+	return s
+}
+
+// feed runs cmd and hands every resulting message back to the screen,
+// returning the messages the screen did not consume itself (toasts, navigation...).
+func feed(t *testing.T, s *Screen, cmd tea.Cmd) []tea.Msg {
+	t.Helper()
+	var out []tea.Msg
+	for _, m := range viewtest.Run(cmd) {
+		switch m.(type) {
+		case flowsLoadedMsg, actionConfirmedMsg, actionDoneMsg, components.FilterChangedMsg:
+			_, next := s.Update(m)
+			out = append(out, feed(t, s, next)...)
+		default:
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+func press(t *testing.T, s *Screen, keys ...string) []tea.Msg {
+	t.Helper()
+	var out []tea.Msg
+	for _, k := range keys {
+		_, cmd := s.Update(viewtest.Key(k))
+		out = append(out, feed(t, s, cmd)...)
+	}
+	return out
+}
+
+func TestTreeFlattensFlowsDepthFirstWithRunMetrics(t *testing.T) {
+	api := fakeapi.Org(viewtest.Clock)
+	nodes := buildTree(api.Flows)
+	var got []string
+	for _, n := range nodes {
+		got = append(got, strings.Repeat(".", n.Depth)+n.Label())
+	}
+	want := []string{"source orders-s3", ".nexset orders-clean", "..destination orders-snowflake", "..nexset orders-errors",
+		"...destination orders-dlq", "source billing-pg", ".nexset billing-raw", "..destination billing-bq"}
+	if strings.Join(got, "|") != strings.Join(want, "|") {
+		t.Fatalf("tree order:\n got %v\nwant %v", got, want)
+	}
+	origin := nodes[0]
+	if origin.LastRunID != 8812 || origin.Errors != 3 || origin.Records != 1200 || origin.Connector != "s3" {
+		t.Fatalf("origin should carry the latest run (8812, 3 errors, s3): %+v", origin)
+	}
+	if origin.Subtree != 4 || origin.FlowName != "orders" || nodes[1].Status != "ACTIVE" || nodes[5].Status != "PAUSED" {
+		t.Fatalf("subtree/status wrong: %+v / %+v", origin, nodes[5])
+	}
+}
+
+func TestStaleLoadIsDropped(t *testing.T) {
+	api := fakeapi.Org(viewtest.Clock)
+	s := New(viewtest.Deps(api))
+	s.SetSize(80, 24)
+	first := viewtest.Run(s.Init())
+	second := viewtest.Run(s.reload())
+	// The newer load answers first with an empty org; the older one arrives late.
+	newer := second[0].(flowsLoadedMsg)
+	newer.resp = &nexla.FlowResponse{}
+	s.Update(newer)
+	s.Update(first[0])
+	if len(s.nodes) != 0 {
+		t.Fatalf("stale load replaced the newer result: %d nodes", len(s.nodes))
+	}
+}
+
+func TestEnterOpensDetailOfTheSelectedResource(t *testing.T) {
+	s := loaded(t, fakeapi.Org(viewtest.Clock), 80, 24)
+	out := press(t, s, "j", "enter")
+	nav, ok := out[0].(ui.NavigateMsg)
+	if !ok || nav.Route != (ui.Route{Kind: ui.RouteDetail, RT: nexla.DataSets, ID: 7001}) {
+		t.Fatalf("enter on the first nexset: %#v", out)
+	}
+	sel, _ := s.Selected()
+	if sel.ID != 7001 || sel.FlowID != 100 || sel.Name != "orders-clean" {
+		t.Fatalf("selection: %+v", sel)
+	}
+}
+
+func TestCollapseHidesSubtreeAndExpandRestores(t *testing.T) {
+	s := loaded(t, fakeapi.Org(viewtest.Clock), 80, 24)
+	if _, total := s.table.Counts(); total != 8 {
+		t.Fatalf("expanded tree should show 8 rows, got %d", total)
+	}
+	press(t, s, "space")
+	if _, total := s.table.Counts(); total != 4 {
+		t.Fatalf("folding flow 100 should leave 4 rows, got %d", total)
+	}
+	press(t, s, "l")
+	if _, total := s.table.Counts(); total != 8 {
+		t.Fatalf("expanding should restore 8 rows, got %d", total)
+	}
+	press(t, s, "j", "j", "j", "h") // on orders-errors, then to its parent
+	if sel, _ := s.Selected(); sel.ID != 7002 {
+		t.Fatalf("h on an open node folds it and stays: %+v", sel)
+	}
+	press(t, s, "h")
+	if sel, _ := s.Selected(); sel.ID != 7001 {
+		t.Fatalf("h on a folded node moves to the parent: %+v", sel)
+	}
+}
+
+func TestFilterNarrowsAndEscClears(t *testing.T) {
+	s := loaded(t, fakeapi.Org(viewtest.Clock), 80, 24)
+	press(t, s, "/")
+	if !s.CapturesInput() {
+		t.Fatal("the open filter must capture input")
+	}
+	// Keys are debounced: only the last query's message is accepted.
+	press(t, s, "b", "i", "l", "l", "enter")
+	matched, _ := s.table.Counts()
+	if matched != 3 {
+		t.Fatalf("/bill should match the 3 billing nodes, got %d", matched)
+	}
+	if !strings.Contains(viewtest.Plain(s.View()), "bill") {
+		t.Fatal("the filter line should show the query")
+	}
+	press(t, s, "/", "esc")
+	if matched, _ := s.table.Counts(); matched != 8 {
+		t.Fatalf("esc should clear the filter, got %d rows", matched)
+	}
+}
+
+func TestPauseFlowAsksConfirmationNamingFlowAndDownstream(t *testing.T) {
+	api := fakeapi.Org(viewtest.Clock)
+	s := loaded(t, api, 80, 24)
+	out := press(t, s, "j", "j", "p") // cursor inside flow 100: p pauses the whole flow
+	cm, ok := out[0].(ui.ConfirmMsg)
+	if !ok {
+		t.Fatalf("p should ask for confirmation, got %#v", out)
+	}
+	r := cm.Request
+	if r.Action != "pause" || !strings.Contains(r.Resource, `"orders"`) || !strings.Contains(r.Resource, "id 100") {
+		t.Fatalf("request should name the flow and its id: %+v", r)
+	}
+	if len(r.Effects) != 5 || !strings.Contains(strings.Join(r.Effects, "\n"), "destination orders-snowflake (id 9001, now ACTIVE)") {
+		t.Fatalf("effects should list the 5 nodes that change: %q", r.Effects)
+	}
+	if len(api.Recorded()) != 0 {
+		t.Fatal("nothing may change before confirmation")
+	}
+	// Confirming: the rows show pending, then the call goes out and the tree reloads.
+	confirmed := viewtest.Run(r.OnConfirm)
+	_, call := s.Update(confirmed[0])
+	if !strings.Contains(viewtest.Plain(s.View()), "pending…") {
+		t.Fatalf("rows should show pending after confirmation:\n%s", viewtest.Plain(s.View()))
+	}
+	rest := feed(t, s, call)
+	if got := api.Recorded(); len(got) != 1 || got[0] != "PauseFlow 100 all" {
+		t.Fatalf("calls: %v", got)
+	}
+	toast, _ := rest[0].(ui.ToastMsg)
+	if toast.Level != ui.ToastInfo || !strings.Contains(toast.Text, "paused flow 100") {
+		t.Fatalf("success toast: %#v", rest)
+	}
+	if strings.Contains(viewtest.Plain(s.View()), "pending…") {
+		t.Fatal("the reload should replace pending with the server's state")
+	}
+}
+
+func TestPauseOneResourceUsesResourceCall(t *testing.T) {
+	api := fakeapi.Org(viewtest.Clock)
+	s := loaded(t, api, 80, 24)
+	out := press(t, s, "j", "P")
+	r := out[0].(ui.ConfirmMsg).Request
+	if !strings.Contains(r.Resource, `nexset "orders-clean" (id 7001)`) || len(r.Effects) != 1 {
+		t.Fatalf("single-resource request: %+v", r)
+	}
+	confirmed := viewtest.Run(r.OnConfirm)
+	_, call := s.Update(confirmed[0])
+	feed(t, s, call)
+	if got := api.Recorded(); len(got) != 1 || got[0] != "PauseResource data_sets 7001" {
+		t.Fatalf("calls: %v", got)
+	}
+}
+
+func TestPauseFailureShowsServerMessage(t *testing.T) {
+	api := fakeapi.Org(viewtest.Clock)
+	api.Fail = &nexla.APIError{Kind: nexla.KindValidation, Method: "PUT", Path: "/flows/200/activate", Status: 400, Message: "Flow is rate limited"}
+	s := loaded(t, api, 80, 24)
+	press(t, s, "G")
+	r := press(t, s, "a")[0].(ui.ConfirmMsg).Request
+	_, call := s.Update(viewtest.Run(r.OnConfirm)[0])
+	out := feed(t, s, call)
+	toast, _ := out[0].(ui.ToastMsg)
+	if toast.Level != ui.ToastError || !strings.Contains(toast.Text, "Flow is rate limited") {
+		t.Fatalf("failure toast should carry the server message: %#v", out)
+	}
+	if strings.Contains(viewtest.Plain(s.View()), "pending…") {
+		t.Fatal("a failure must clear pending")
+	}
+}
+
+func TestReadOnlyRefusesWithReason(t *testing.T) {
+	api := fakeapi.Org(viewtest.Clock)
+	d := viewtest.Deps(api)
+	d.ReadOnly = true
+	s := New(d)
+	s.SetSize(80, 24)
+	feed(t, s, s.Init())
+	for _, k := range []string{"p", "a", "P", "A"} {
+		out := press(t, s, k)
+		toast, ok := out[0].(ui.ToastMsg)
+		if !ok || !strings.Contains(toast.Text, "read-only") {
+			t.Fatalf("%s in read-only mode should explain why: %#v", k, out)
+		}
+	}
+	if len(api.Recorded()) != 0 {
+		t.Fatal("read-only must not call the API")
+	}
+}
+
+func TestViewIsExactlyTheGivenSize(t *testing.T) {
+	s := loaded(t, fakeapi.Org(viewtest.Clock), 80, 24)
+	for _, sz := range [][2]int{{80, 24}, {160, 48}, {40, 10}, {20, 3}} {
+		s.SetSize(sz[0], sz[1])
+		viewtest.CheckSize(t, s.View(), sz[0], sz[1])
+	}
+}
+
+func TestLoadErrorShowsInlinePanel(t *testing.T) {
+	api := fakeapi.Org(viewtest.Clock)
+	s := New(viewtest.Deps(api))
+	s.SetSize(80, 24)
+	s.Update(flowsLoadedMsg{token: s.token, seq: 0, err: &nexla.APIError{Kind: nexla.KindServer, Method: "GET", Path: "/flows", Status: 502, Message: "bad gateway"}})
+	v := viewtest.Plain(s.View())
+	if !strings.Contains(v, "Could not load flows") || !strings.Contains(v, "bad gateway") || !strings.Contains(v, "r to retry") {
+		t.Fatalf("inline error panel:\n%s", v)
+	}
+}
+
+func TestGoldenFakeOrg(t *testing.T) {
+	for _, sz := range [][2]int{{80, 24}, {160, 48}} {
+		s := loaded(t, fakeapi.Org(viewtest.Clock), sz[0], sz[1])
+		press(t, s, "j")
+		viewtest.Golden(t, "fake_"+itoa(sz[0])+"x"+itoa(sz[1]), s.View())
+	}
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

@@ -1,0 +1,179 @@
+package flows
+
+import (
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/nexla-tui/nexla-tui/nexla"
+	"github.com/nexla-tui/nexla-tui/views/internal/viewkit"
+)
+
+// treeNode is one flow node, resolved against the side-loads once per load
+// so that rendering and movement never touch the raw response again. Every
+// string is already sanitized.
+type treeNode struct {
+	NodeID    int64
+	FlowID    int64 // origin node id: the flow's id
+	Depth     int
+	RT        nexla.ResourceType
+	ID        int64 // resource id (0 when the node names none)
+	Name      string
+	Status    string
+	Runtime   string
+	Connector string
+	LastRunID int64
+	LastRunAt time.Time
+	Records   int64
+	Errors    int64
+	Children  int // direct children
+	Parent    int // index of the parent in the flat slice, -1 for origins
+	Subtree   int // nodes below this one (for skipping collapsed subtrees)
+	FlowName  string
+	filterKey string // lower-cased name, id, status, connector: precomputed once
+}
+
+// HasChildren reports whether the node can be expanded.
+func (n treeNode) HasChildren() bool { return n.Children > 0 }
+
+// Label is "<kind> <name>" as the tree shows it.
+func (n treeNode) Label() string {
+	name := n.Name
+	if name == "" {
+		name = "(unnamed)"
+	}
+	return n.RT.Singular() + " " + name
+}
+
+// runMetric is the latest run of one flow from include_run_metrics.
+type runMetric struct {
+	RunID   int64
+	At      time.Time
+	Records int64
+	Errors  int64
+}
+
+// latestRuns keeps, per origin node, the metric with the highest run id
+// (ties broken by reporting date): that is the run the on-call cares about.
+func latestRuns(ms []nexla.FlowRunMetric) map[int64]runMetric {
+	out := make(map[int64]runMetric, len(ms))
+	for _, m := range ms {
+		cur, ok := out[m.OriginNodeID]
+		if ok && (m.RunID < cur.RunID || (m.RunID == cur.RunID && !m.ReportingDate.After(cur.At))) {
+			continue
+		}
+		out[m.OriginNodeID] = runMetric{RunID: m.RunID, At: m.ReportingDate.Time, Records: m.Records, Errors: m.Errors}
+	}
+	return out
+}
+
+// buildTree flattens every flow of resp depth-first (children sorted by node
+// id, as the server sends them) into one slice of resolved nodes.
+func buildTree(resp *nexla.FlowResponse) []treeNode {
+	if resp == nil {
+		return nil
+	}
+	ix := resp.Index()
+	runs := latestRuns(resp.Metrics)
+	out := make([]treeNode, 0, len(resp.Flows)*4)
+	for i := range resp.Flows {
+		origin := &resp.Flows[i]
+		flowID := origin.ID
+		// A flow's name is the origin node's own name; unnamed flows go by their source.
+		flowName := viewkit.Clean(origin.Name)
+		if flowName == "" {
+			flowName = viewkit.Clean(ix.NodeName(*origin))
+		}
+		run := runs[flowID]
+		var walk func(n *nexla.FlowNode, depth, parent int) int
+		walk = func(n *nexla.FlowNode, depth, parent int) int {
+			idx := len(out)
+			out = append(out, resolveNode(ix, *n, flowID, flowName, depth, parent, run))
+			kids := make([]*nexla.FlowNode, len(n.Children))
+			for k := range n.Children {
+				kids[k] = &n.Children[k]
+			}
+			sort.SliceStable(kids, func(a, b int) bool { return kids[a].ID < kids[b].ID })
+			for _, k := range kids {
+				walk(k, depth+1, idx)
+			}
+			out[idx].Children = len(kids)
+			out[idx].Subtree = len(out) - idx - 1
+			return idx
+		}
+		walk(origin, 0, -1)
+	}
+	return out
+}
+
+func resolveNode(ix nexla.FlowIndex, n nexla.FlowNode, flowID int64, flowName string, depth, parent int, run runMetric) treeNode {
+	rt, id := n.Resource()
+	t := treeNode{
+		NodeID: n.ID, FlowID: flowID, Depth: depth, RT: rt, ID: id, Parent: parent,
+		Name:     viewkit.Clean(ix.NodeName(n)),
+		Status:   viewkit.Clean(ix.NodeStatus(n)),
+		Runtime:  viewkit.Clean(n.RuntimeStatus),
+		FlowName: flowName,
+	}
+	switch rt {
+	case nexla.DataSources:
+		if s := ix.Sources[id]; s != nil {
+			t.Connector = viewkit.Clean(s.ConnectorLabel())
+			t.LastRunID = s.LastRunID
+			if t.Runtime == "" {
+				t.Runtime = viewkit.Clean(s.RuntimeStatus)
+			}
+		}
+	case nexla.DataSets:
+		if s := ix.Nexsets[id]; s != nil {
+			t.Connector = viewkit.Clean(s.ConnectorType)
+			if t.Runtime == "" {
+				t.Runtime = viewkit.Clean(s.RuntimeStatus)
+			}
+		}
+	case nexla.DataSinks:
+		if s := ix.Destinations[id]; s != nil {
+			t.Connector = viewkit.Clean(s.ConnectorLabel())
+			if t.Runtime == "" {
+				t.Runtime = viewkit.Clean(s.RuntimeStatus)
+			}
+		}
+	}
+	if depth == 0 {
+		// The run metrics are per flow: they belong on the origin row.
+		if n.LastRunID != 0 {
+			t.LastRunID = n.LastRunID
+		}
+		if run.RunID != 0 {
+			t.LastRunID = run.RunID
+			t.LastRunAt = run.At
+			t.Records = run.Records
+			t.Errors = run.Errors
+		}
+	}
+	t.filterKey = strings.ToLower(t.Name + " " + strconv.FormatInt(t.ID, 10) + " " + t.Status + " " + t.Connector + " " + t.RT.Singular())
+	return t
+}
+
+// downstream lists the nodes at and below index i (its subtree) as labels,
+// for the confirm dialog's "what changes" list.
+func downstream(nodes []treeNode, i int) []string {
+	if i < 0 || i >= len(nodes) {
+		return nil
+	}
+	out := make([]string, 0, nodes[i].Subtree+1)
+	for k := i; k <= i+nodes[i].Subtree; k++ {
+		n := nodes[k]
+		out = append(out, n.Label()+" (id "+strconv.FormatInt(n.ID, 10)+", now "+viewkit.Or(n.Status, "unknown")+")")
+	}
+	return out
+}
+
+// originIndex finds the origin row of the flow that row i belongs to.
+func originIndex(nodes []treeNode, i int) int {
+	for i >= 0 && i < len(nodes) && nodes[i].Parent >= 0 {
+		i = nodes[i].Parent
+	}
+	return i
+}

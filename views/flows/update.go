@@ -1,0 +1,233 @@
+package flows
+
+import (
+	"errors"
+	"strconv"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/nexla-tui/nexla-tui/nexla"
+	"github.com/nexla-tui/nexla-tui/ui"
+	"github.com/nexla-tui/nexla-tui/ui/components"
+	"github.com/nexla-tui/nexla-tui/views/internal/viewkit"
+)
+
+// Update routes one message.
+func (s *Screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case flowsLoadedMsg:
+		if msg.token != s.token || msg.seq != s.seq {
+			return s, nil // stale: a newer load is under way
+		}
+		s.loading = false
+		if msg.err != nil {
+			s.err = msg.err
+			return s, nil
+		}
+		s.err, s.loaded, s.loadedAt = nil, true, msg.at
+		s.applyNodes(buildTree(msg.resp))
+		return s, nil
+	case ui.RefreshMsg:
+		return s, s.reload()
+	case actionConfirmedMsg:
+		if msg.token != s.token {
+			return s, nil
+		}
+		s.markPending(msg.act)
+		return s, runAction(s.ctx, s.d.API, s.token, msg.act)
+	case actionDoneMsg:
+		if msg.token != s.token {
+			return s, nil
+		}
+		return s, s.actionDone(msg)
+	case components.FilterChangedMsg:
+		if s.filter.Accept(msg) {
+			s.setQuery(msg.Query)
+		}
+		return s, nil
+	case tea.KeyPressMsg:
+		if s.filter.Open() {
+			return s, s.filter.Update(msg)
+		}
+		return s, s.key(msg)
+	case tea.MouseWheelMsg, tea.MouseClickMsg:
+		s.table.Update(msg)
+	}
+	return s, nil
+}
+
+func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
+	g := s.d.Keys
+	switch {
+	case key.Matches(msg, g.Filter):
+		s.filter.Focus()
+		return nil
+	case key.Matches(msg, g.Enter):
+		if n, ok := s.current(); ok && n.ID != 0 {
+			return ui.Navigate(ui.Route{Kind: ui.RouteDetail, RT: n.RT, ID: n.ID})
+		}
+		return nil
+	case key.Matches(msg, s.keys.Toggle):
+		s.fold(-1)
+	case key.Matches(msg, s.keys.Expand):
+		s.fold(0)
+	case key.Matches(msg, s.keys.Collapse):
+		s.fold(1)
+	case key.Matches(msg, s.keys.PauseOne):
+		return s.ask(true, false)
+	case key.Matches(msg, s.keys.ActivateOne):
+		return s.ask(false, false)
+	case key.Matches(msg, g.Pause):
+		return s.ask(true, true)
+	case key.Matches(msg, g.Activate):
+		return s.ask(false, true)
+	case key.Matches(msg, g.Refresh):
+		return s.reload()
+	default:
+		s.table.Update(msg)
+	}
+	return nil
+}
+
+// fold: -1 toggles, 0 expands, 1 collapses. Collapsing a leaf (or a folded
+// node) moves to its parent, as file trees do.
+func (s *Screen) fold(mode int) {
+	i := s.currentIndex()
+	if i < 0 || s.table.Query() != "" {
+		return
+	}
+	n := s.nodes[i]
+	k := s.row(i).Key
+	open := s.isOpen(i)
+	if !n.HasChildren() || (mode == 1 && !open) {
+		if mode == 1 && n.Parent >= 0 {
+			s.table.SelectKey(s.row(n.Parent).Key)
+		}
+		return
+	}
+	want := !open
+	if mode == 0 {
+		want = true
+	} else if mode == 1 {
+		want = false
+	}
+	if want == open {
+		return
+	}
+	s.tree.SetExpanded(k, want)
+	s.rebuildRows()
+}
+
+// isOpen reports whether node i shows its children: the row after it in the
+// table is one of them.
+func (s *Screen) isOpen(i int) bool {
+	rows := s.table.Rows()
+	for k, r := range rows {
+		if r.Data == i {
+			return k+1 < len(rows) && s.nodes[i].HasChildren() && rows[k+1].Data == i+1
+		}
+	}
+	return false
+}
+
+func (s *Screen) readOnly() bool {
+	return s.d.ReadOnly || (s.d.API != nil && s.d.API.ReadOnly())
+}
+
+// ask opens the confirm modal for pausing or activating the whole flow of
+// the selected node (whole) or only its resource.
+func (s *Screen) ask(pause, whole bool) tea.Cmd {
+	i := s.currentIndex()
+	if i < 0 {
+		return nil
+	}
+	act := action{Pause: pause, Whole: whole}
+	if s.readOnly() {
+		return ui.Toast(ui.ToastWarn, act.Verb()+" is disabled: "+nexla.ErrReadOnly.Error())
+	}
+	target := i
+	if whole {
+		target = originIndex(s.nodes, i)
+	}
+	n := s.nodes[target]
+	if n.ID == 0 && !whole {
+		return ui.Toast(ui.ToastWarn, "this node names no resource to "+act.Verb())
+	}
+	act.FlowID, act.NodeID, act.RT, act.ID, act.Name = n.FlowID, n.NodeID, n.RT, n.ID, n.Name
+	if whole {
+		act.Name = n.FlowName
+	}
+	req := ui.ConfirmRequest{Action: act.Verb(), OnConfirm: confirmed(s.token, act)}
+	if whole {
+		req.Title = titleCase(act.Verb()) + " flow"
+		req.Resource = `flow "` + n.FlowName + `" (id ` + strconv.FormatInt(n.FlowID, 10) + `)`
+		req.Effects = downstream(s.nodes, target)
+	} else {
+		req.Title = titleCase(act.Verb()) + " " + n.RT.Singular()
+		req.Resource = n.RT.Singular() + ` "` + n.Name + `" (id ` + strconv.FormatInt(n.ID, 10) + `) in flow "` +
+			n.FlowName + `" (id ` + strconv.FormatInt(n.FlowID, 10) + `)`
+		req.Effects = []string{n.Label() + " (id " + strconv.FormatInt(n.ID, 10) + ", now " + viewkit.Or(n.Status, "unknown") +
+			") only; other nodes of the flow keep their state"}
+	}
+	return func() tea.Msg { return ui.ConfirmMsg{Request: req} }
+}
+
+func confirmed(tok *screenToken, act action) tea.Cmd {
+	return func() tea.Msg { return actionConfirmedMsg{token: tok, act: act} }
+}
+
+// markPending shows "pausing…"/"activating…" on every node the action changes.
+func (s *Screen) markPending(act action) {
+	// One short word fits the status column; the toast says which action.
+	label := "pending…"
+	for i := range s.nodes {
+		n := s.nodes[i]
+		if n.NodeID != act.NodeID {
+			continue
+		}
+		last := i
+		if act.Whole {
+			last = i + n.Subtree
+		}
+		for k := i; k <= last; k++ {
+			s.pending[s.nodes[k].NodeID] = label
+		}
+		break
+	}
+	s.version++
+	s.rebuildRows()
+}
+
+func (s *Screen) actionDone(msg actionDoneMsg) tea.Cmd {
+	what := msg.act.RT.Singular() + " " + strconv.FormatInt(msg.act.ID, 10)
+	if msg.act.Whole {
+		what = "flow " + strconv.FormatInt(msg.act.FlowID, 10)
+	}
+	if msg.err != nil {
+		s.pending = map[int64]string{}
+		s.version++
+		s.rebuildRows()
+		text := "could not " + msg.act.Verb() + " " + what + ": " + viewkit.ErrText(msg.err)
+		if errors.Is(msg.err, nexla.ErrReadOnly) {
+			text = msg.act.Verb() + " is disabled: " + nexla.ErrReadOnly.Error()
+		}
+		return tea.Batch(ui.Toast(ui.ToastError, text), s.reload())
+	}
+	// Pending stays until the reload shows the server's new state.
+	return tea.Batch(ui.Toast(ui.ToastInfo, pastTense(msg.act.Verb())+" "+what+`: "`+msg.act.Name+`"`), s.reload())
+}
+
+func titleCase(s string) string {
+	if s == "" {
+		return s
+	}
+	return string(s[0]-32) + s[1:]
+}
+
+func pastTense(verb string) string {
+	if verb == "pause" {
+		return "paused"
+	}
+	return "activated"
+}

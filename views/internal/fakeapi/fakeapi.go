@@ -1,0 +1,168 @@
+// Package fakeapi is a small in-memory nexla.API for the views' Update
+// tests: a fixed two-flow org, call recording and injectable failures.
+// Golden tests use the simulator over real HTTP instead (see views/*_test).
+package fakeapi
+
+import (
+	"context"
+	"encoding/json"
+	"sync"
+	"time"
+
+	"github.com/nexla-tui/nexla-tui/nexla"
+)
+
+// API implements the calls the views make; the embedded interface panics on
+// any other call, which a test would notice.
+type API struct {
+	nexla.API
+
+	mu       sync.Mutex
+	RO       bool
+	Calls    []string // "PauseFlow 100 all", "PauseResource data_sets 7001"...
+	Fail     error    // returned by every mutating call when set
+	Flows    *nexla.FlowResponse
+	Sources  []nexla.Source
+	Nexsets  []nexla.Nexset
+	Sinks    []nexla.Destination
+	Creds    []nexla.Credential
+	PageSize int
+}
+
+// Calls returns a copy of the recorded mutating calls.
+func (a *API) Recorded() []string {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	return append([]string(nil), a.Calls...)
+}
+
+func (a *API) record(s string) {
+	a.mu.Lock()
+	a.Calls = append(a.Calls, s)
+	a.mu.Unlock()
+}
+
+// ReadOnly reports the read-only flag.
+func (a *API) ReadOnly() bool { return a.RO }
+
+// BaseURL names the fake.
+func (a *API) BaseURL() string { return "fake://" }
+
+// ListFlows returns the fixed flows.
+func (a *API) ListFlows(ctx context.Context, _ nexla.FlowListOptions) (*nexla.FlowResponse, error) {
+	cp := *a.Flows
+	return &cp, ctx.Err()
+}
+
+// GetFlow returns the flow whose origin (or any node) is nodeID.
+func (a *API) GetFlow(ctx context.Context, nodeID int64, _ nexla.FlowGetOptions) (*nexla.FlowResponse, error) {
+	for _, f := range a.Flows.Flows {
+		found := false
+		f.Walk(0, func(n *nexla.FlowNode, _ int) bool {
+			found = found || n.ID == nodeID
+			return !found
+		})
+		if found {
+			cp := *a.Flows
+			cp.Flows = []nexla.FlowNode{f}
+			return &cp, nil
+		}
+	}
+	return nil, &nexla.APIError{Kind: nexla.KindNotFound, Method: "GET", Path: "/flows", Status: 404}
+}
+
+func (a *API) mutate(call string) error {
+	if a.RO {
+		return nexla.ErrReadOnly
+	}
+	a.record(call)
+	return a.Fail
+}
+
+// PauseFlow records the call.
+func (a *API) PauseFlow(_ context.Context, id int64, all bool) (*nexla.FlowResponse, error) {
+	return a.Flows, a.mutate("PauseFlow " + itoa(id) + allSuffix(all))
+}
+
+// ActivateFlow records the call.
+func (a *API) ActivateFlow(_ context.Context, id int64, all bool) (*nexla.FlowResponse, error) {
+	return a.Flows, a.mutate("ActivateFlow " + itoa(id) + allSuffix(all))
+}
+
+// PauseResource records the call.
+func (a *API) PauseResource(_ context.Context, rt nexla.ResourceType, id int64) error {
+	return a.mutate("PauseResource " + string(rt) + " " + itoa(id))
+}
+
+// ActivateResource records the call.
+func (a *API) ActivateResource(_ context.Context, rt nexla.ResourceType, id int64) error {
+	return a.mutate("ActivateResource " + string(rt) + " " + itoa(id))
+}
+
+func allSuffix(all bool) string {
+	if all {
+		return " all"
+	}
+	return ""
+}
+
+func itoa(n int64) string { b, _ := json.Marshal(n); return string(b) }
+
+// Org builds the fixed org: flow 100 (source 5012 -> nexsets 7001, 7002 ->
+// sinks 9001, 9002) with 3 errors in its last run, and paused flow 200.
+func Org(now time.Time) *API {
+	at := func(d time.Duration) nexla.Time { return nexla.Time{Time: now.Add(-d)} }
+	owner := &nexla.Owner{ID: 1, FullName: "Ada Ops", Email: "ada@example.com"}
+	src := func(id, node int64, name, status, typ string, cred int64) nexla.Source {
+		return nexla.Source{Common: nexla.Common{ID: id, Name: name, Status: status, RuntimeStatus: "IDLE", Owner: owner,
+			FlowNodeID: node, OriginNodeID: node, UpdatedAt: at(2 * time.Hour)}, SourceType: typ, DataCredentialsID: cred}
+	}
+	set := func(id, node, origin, source, parent int64, name, status string, sinks ...int64) nexla.Nexset {
+		return nexla.Nexset{Common: nexla.Common{ID: id, Name: name, Status: status, Owner: owner, FlowNodeID: node,
+			OriginNodeID: origin, UpdatedAt: at(time.Hour)}, DataSourceID: source, ParentDataSetID: parent, DataSinkIDs: sinks}
+	}
+	sink := func(id, node, origin, set int64, name, status, typ string, cred int64) nexla.Destination {
+		return nexla.Destination{Common: nexla.Common{ID: id, Name: name, Status: status, Owner: owner, FlowNodeID: node,
+			OriginNodeID: origin, UpdatedAt: at(30 * time.Minute)}, DataSetID: set, SinkType: typ, DataCredentialsID: cred}
+	}
+	a := &API{}
+	a.Sources = []nexla.Source{src(5012, 100, "orders-s3", "ACTIVE", "s3", 301), src(5020, 200, "billing-pg", "PAUSED", "postgres", 302)}
+	a.Sources[0].LastRunID = 8812
+	a.Nexsets = []nexla.Nexset{
+		set(7001, 101, 100, 5012, 0, "orders-clean", "ACTIVE", 9001),
+		set(7002, 103, 100, 0, 7001, "orders-errors", "ACTIVE", 9002),
+		set(7010, 201, 200, 5020, 0, "billing-raw", "PAUSED", 9010),
+	}
+	a.Sinks = []nexla.Destination{
+		sink(9001, 102, 100, 7001, "orders-snowflake", "ACTIVE", "snowflake", 303),
+		sink(9002, 104, 100, 7002, "orders-dlq", "ACTIVE", "s3", 301),
+		sink(9010, 202, 200, 7010, "billing-bq", "PAUSED", "bigquery", 0),
+	}
+	a.Creds = []nexla.Credential{
+		{Common: nexla.Common{ID: 301, Name: "aws-prod", Owner: owner, UpdatedAt: at(24 * time.Hour)}, CredentialsType: "s3", VerifiedStatus: "200 Ok"},
+		{Common: nexla.Common{ID: 302, Name: "pg-billing", Owner: owner, UpdatedAt: at(48 * time.Hour)}, CredentialsType: "postgres", VerifiedStatus: "403 Access denied"},
+		{Common: nexla.Common{ID: 303, Name: "snowflake-wh", Owner: owner, UpdatedAt: at(72 * time.Hour)}, CredentialsType: "snowflake"},
+	}
+	a.Flows = &nexla.FlowResponse{
+		Metrics: []nexla.FlowRunMetric{
+			{OriginNodeID: 100, RunID: 8800, Errors: 0, Records: 10, ReportingDate: at(26 * time.Hour)},
+			{OriginNodeID: 100, RunID: 8812, Errors: 3, Records: 1200, ReportingDate: at(15 * time.Minute)},
+			{OriginNodeID: 200, RunID: 500, Records: 40, ReportingDate: at(72 * time.Hour)},
+		},
+		Flows: []nexla.FlowNode{
+			{ID: 100, OriginNodeID: 100, DataSourceID: 5012, Status: "ACTIVE", RuntimeStatus: "PROCESSING", Name: "orders", LastRunID: 8812,
+				Children: []nexla.FlowNode{
+					{ID: 101, ParentNodeID: 100, OriginNodeID: 100, DataSetID: 7001, Children: []nexla.FlowNode{
+						{ID: 103, ParentNodeID: 101, OriginNodeID: 100, DataSetID: 7002, Children: []nexla.FlowNode{
+							{ID: 104, ParentNodeID: 103, OriginNodeID: 100, DataSinkID: 9002}}},
+						{ID: 102, ParentNodeID: 101, OriginNodeID: 100, DataSinkID: 9001},
+					}},
+				}},
+			{ID: 200, OriginNodeID: 200, DataSourceID: 5020, Status: "PAUSED", RuntimeStatus: "IDLE", Name: "billing",
+				Children: []nexla.FlowNode{{ID: 201, ParentNodeID: 200, OriginNodeID: 200, DataSetID: 7010, Children: []nexla.FlowNode{
+					{ID: 202, ParentNodeID: 201, OriginNodeID: 200, DataSinkID: 9010}}}}},
+		},
+		DataSources: a.Sources, DataSets: a.Nexsets, DataSinks: a.Sinks, DataCredentials: a.Creds,
+	}
+	return a
+}

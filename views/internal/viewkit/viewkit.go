@@ -1,0 +1,169 @@
+// Package viewkit holds the small helpers the views share: fitting a block
+// to an exact size, status glyphs, human times and counts. It renders
+// nothing on its own; the widgets live in ui/components.
+package viewkit
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/nexla-tui/nexla-tui/nexla"
+	"github.com/nexla-tui/nexla-tui/nexla/safetext"
+	"github.com/nexla-tui/nexla-tui/theme"
+	"github.com/nexla-tui/nexla-tui/ui/components"
+)
+
+// Clean is the one sanitizer (safetext.Clean), re-exported so every view
+// file reads the same way.
+func Clean(s string) string { return safetext.Clean(s) }
+
+// Fit pads or truncates s to exactly w cells per line and exactly h lines,
+// which is the Screen contract for View().
+func Fit(s string, w, h int) string {
+	if w <= 0 || h <= 0 {
+		return ""
+	}
+	lines := strings.Split(s, "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	var b strings.Builder
+	b.Grow((w + 1) * h)
+	for i := 0; i < h; i++ {
+		if i > 0 {
+			b.WriteByte('\n')
+		}
+		line := ""
+		if i < len(lines) {
+			line = lines[i]
+		}
+		b.WriteString(FitLine(line, w))
+	}
+	return b.String()
+}
+
+// FitLine pads or truncates one line to exactly w cells.
+func FitLine(line string, w int) string {
+	lw := ansi.StringWidth(line)
+	if lw > w {
+		line = ansi.Truncate(line, w, "…")
+		lw = ansi.StringWidth(line)
+	}
+	if lw < w {
+		line += strings.Repeat(" ", w-lw)
+	}
+	return line
+}
+
+// Glyph is the status mark of a resource and the tone to colour its status
+// with: errors win, then state, then activity. The glyph is plain text (the
+// table sanitizes cells, so colour travels as a Tone, never as escapes).
+func Glyph(g theme.Glyphs, status, runtime string, errors int64) (string, components.Tone) {
+	switch {
+	case errors > 0:
+		return g.Error, components.ToneError
+	case status == nexla.StatusPaused:
+		return g.Paused, components.ToneMuted
+	case status == nexla.StatusRateLimited:
+		return g.Warn, components.ToneWarn
+	case runtime == nexla.RuntimeProcessing && status == nexla.StatusActive:
+		return g.Running, components.ToneInfo
+	case status == nexla.StatusActive:
+		return g.OK, components.ToneOK
+	case status == nexla.StatusInit:
+		return g.Skipped, components.ToneMuted
+	}
+	return g.Unknown, components.ToneMuted
+}
+
+// Ago is a short relative time ("5m ago", "3d ago"); "-" for a zero time.
+func Ago(now, t time.Time) string {
+	if t.IsZero() {
+		return "-"
+	}
+	d := now.Sub(t)
+	if d < 0 {
+		return "in " + short(-d)
+	}
+	if d < time.Minute {
+		return "just now"
+	}
+	return short(d) + " ago"
+}
+
+func short(d time.Duration) string {
+	switch {
+	case d < time.Minute:
+		return strconv.Itoa(int(d/time.Second)) + "s"
+	case d < time.Hour:
+		return strconv.Itoa(int(d/time.Minute)) + "m"
+	case d < 48*time.Hour:
+		return strconv.Itoa(int(d/time.Hour)) + "h"
+	}
+	return strconv.Itoa(int(d/(24*time.Hour))) + "d"
+}
+
+// Stamp is an absolute UTC time for detail panes; "-" for zero.
+func Stamp(t time.Time) string {
+	if t.IsZero() {
+		return "-"
+	}
+	return t.UTC().Format("2006-01-02 15:04:05Z")
+}
+
+// Count formats n with thousands separators: 10000 -> "10,000".
+func Count(n int) string {
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	if neg {
+		s = s[1:]
+	}
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
+
+// Or returns s, or dash when s is empty.
+func Or(s, dash string) string {
+	if s == "" {
+		return dash
+	}
+	return s
+}
+
+// ErrText is an error's text, sanitized, for toasts and inline panels. API
+// errors never carry credentials (nexla.APIError holds only the path and the
+// server's message), so the text is safe to show.
+func ErrText(err error) string {
+	if err == nil {
+		return ""
+	}
+	return Clean(err.Error())
+}
+
+// ThemeOr returns t, or the default theme when t is nil (tests, headless use).
+func ThemeOr(t *theme.Theme) *theme.Theme {
+	if t == nil {
+		return theme.New(theme.Options{})
+	}
+	return t
+}
+
+// NowOr returns now, or time.Now when now is nil.
+func NowOr(now func() time.Time) func() time.Time {
+	if now == nil {
+		return time.Now
+	}
+	return now
+}
