@@ -16,7 +16,7 @@ func (g *Global) bindings() map[string]*key.Binding {
 		"quit": &g.Quit, "help": &g.Help, "command": &g.Command, "filter": &g.Filter,
 		"refresh": &g.Refresh, "runbook": &g.Runbook, "pause": &g.Pause,
 		"activate": &g.Activate, "confirm": &g.Confirm, "cancel": &g.Cancel,
-		"copy_id": &g.CopyID, "copy_name": &g.CopyName,
+		"copy_id": &g.CopyID, "copy_name": &g.CopyName, "quit_root": &g.QuitRoot,
 	}
 }
 

@@ -1,0 +1,234 @@
+package ui
+
+import (
+	"context"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/nexla-tui/nexla-tui/nexla"
+)
+
+// AppConfig is everything the root model needs; it holds no credentials.
+type AppConfig struct {
+	Deps    Deps
+	Factory Factory
+	Start   Route
+	// Refresh is the auto-refresh interval (0 disables it).
+	Refresh time.Duration
+	// Onboarding, when set, shows the first-run screen instead of Start.
+	Onboarding *OnboardingInfo
+	// DemoAvailable offers the demo key on the onboarding screen; StartDemo
+	// starts it.
+	DemoAvailable bool
+	StartDemo     DemoStarter
+	// InTmux wraps OSC 52 for tmux (set from $TMUX by the CLI).
+	InTmux bool
+}
+
+// MinWidth and MinHeight are the smallest usable terminal.
+const (
+	MinWidth  = 60
+	MinHeight = 15
+)
+
+type stackEntry struct {
+	route  Route
+	screen Screen
+}
+
+type toast struct {
+	id      int
+	level   ToastLevel
+	text    string
+	expires time.Time
+}
+
+// App is the root tea.Model: screen stack, layout, globals, modals.
+type App struct {
+	cfg   AppConfig
+	deps  Deps
+	stack []stackEntry
+	w, h  int
+
+	// Header.
+	user, org  string
+	apiOK      bool
+	apiKnown   bool
+	apiLatency time.Duration
+	statusSeq  int
+
+	// Overlays; at most one of confirm/help/cmdline is open.
+	confirm    *confirmModal
+	help       bool
+	cmd        *commandLine
+	onboarding *OnboardingInfo
+	fatal      error
+	hidden     bool // terminal lost focus
+
+	toasts    []toast
+	toastSeq  int
+	tickGen   int
+	stopDemo  func()
+	lastFrame string
+}
+
+// NewApp builds the root model.
+func NewApp(cfg AppConfig) *App {
+	if cfg.Deps.Now == nil {
+		cfg.Deps.Now = time.Now
+	}
+	return &App{cfg: cfg, deps: cfg.Deps, onboarding: cfg.Onboarding}
+}
+
+// Close stops the demo simulator, if the onboarding screen started one, and
+// every screen still on the stack.
+func (a *App) Close() {
+	for _, e := range a.stack {
+		closeScreen(e.screen)
+	}
+	a.stack = nil
+	if a.stopDemo != nil {
+		a.stopDemo()
+		a.stopDemo = nil
+	}
+}
+
+// Init opens the start screen and starts the header status and refresh loops.
+func (a *App) Init() tea.Cmd {
+	if a.onboarding != nil {
+		return nil
+	}
+	return tea.Batch(a.push(a.cfg.Start), a.pingStatus(), a.armTick())
+}
+
+// statusMsg is the result of the header's WhoAmI probe.
+type statusMsg struct {
+	seq     int
+	user    *nexla.CurrentUser
+	latency time.Duration
+	err     error
+}
+
+// pingStatus measures the API from a Cmd built from copied values.
+func (a *App) pingStatus() tea.Cmd {
+	if a.deps.API == nil {
+		return nil
+	}
+	a.statusSeq++
+	seq, api, now := a.statusSeq, a.deps.API, a.deps.Now
+	return func() tea.Msg {
+		ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+		defer cancel()
+		start := now()
+		u, err := api.WhoAmI(ctx)
+		return statusMsg{seq: seq, user: u, latency: now().Sub(start), err: err}
+	}
+}
+
+// refreshTickMsg drives auto-refresh; gen drops ticks from an older loop.
+type refreshTickMsg struct{ gen int }
+
+func (a *App) armTick() tea.Cmd {
+	if a.cfg.Refresh <= 0 {
+		return nil
+	}
+	gen := a.tickGen
+	return tea.Tick(a.cfg.Refresh, func(time.Time) tea.Msg { return refreshTickMsg{gen: gen} })
+}
+
+// refreshPaused: no refresh while the user reads a modal, types a command,
+// reads help, or cannot see the terminal.
+func (a *App) refreshPaused() bool {
+	return a.confirm != nil || a.help || a.cmd != nil || a.hidden || a.fatal != nil || a.onboarding != nil
+}
+
+type toastExpiredMsg struct{ id int }
+
+func (a *App) addToast(level ToastLevel, text string) tea.Cmd {
+	a.toastSeq++
+	ttl := toastTTL
+	if level == ToastError {
+		ttl = toastErrorTTL
+	}
+	if a.deps.Log != nil {
+		a.deps.Log.Info("toast", "level", int(level), "text", text)
+	}
+	t := toast{id: a.toastSeq, level: level, text: text, expires: a.deps.Now().Add(ttl)}
+	a.toasts = append(a.toasts, t)
+	if len(a.toasts) > 3 {
+		a.toasts = a.toasts[len(a.toasts)-3:]
+	}
+	id := t.id
+	return tea.Tick(ttl, func(time.Time) tea.Msg { return toastExpiredMsg{id: id} })
+}
+
+func (a *App) top() Screen {
+	if len(a.stack) == 0 {
+		return nil
+	}
+	return a.stack[len(a.stack)-1].screen
+}
+
+// maxStack bounds the history; the oldest screens are dropped first.
+const maxStack = 20
+
+// push builds the screen for r and puts it on top.
+func (a *App) push(r Route) tea.Cmd {
+	if a.cfg.Factory == nil {
+		return a.addToast(ToastError, "no screens available")
+	}
+	s, err := a.cfg.Factory(r, a.deps)
+	if err != nil || s == nil {
+		if err == nil {
+			err = errNoScreen(r)
+		}
+		return a.addToast(ToastError, err.Error())
+	}
+	var cmds []tea.Cmd
+	if prev := a.top(); prev != nil {
+		_, c := prev.Update(VisibilityMsg{Visible: false})
+		cmds = append(cmds, c)
+	}
+	a.stack = append(a.stack, stackEntry{route: r, screen: s})
+	if len(a.stack) > maxStack {
+		closeScreen(a.stack[0].screen)
+		a.stack = a.stack[1:]
+	}
+	a.fatal = nil
+	w, h := a.mainSize()
+	s.SetSize(w, h)
+	cmds = append(cmds, s.Init())
+	return tea.Batch(cmds...)
+}
+
+// pop drops the top screen; the root screen stays.
+func (a *App) pop() tea.Cmd {
+	if len(a.stack) <= 1 {
+		return nil
+	}
+	closeScreen(a.top())
+	a.stack = a.stack[:len(a.stack)-1]
+	a.fatal = nil
+	top := a.top()
+	w, h := a.mainSize()
+	top.SetSize(w, h)
+	var c tea.Cmd
+	a.stack[len(a.stack)-1].screen, c = top.Update(VisibilityMsg{Visible: true})
+	return c
+}
+
+func closeScreen(s Screen) {
+	if c, ok := s.(Closer); ok {
+		c.Close()
+	}
+}
+
+// Breadcrumbs are the titles of the stack, oldest first.
+func (a *App) Breadcrumbs() []string {
+	out := make([]string, len(a.stack))
+	for i, e := range a.stack {
+		out[i] = e.screen.Title()
+	}
+	return out
+}

@@ -1,0 +1,142 @@
+package ui
+
+import (
+	"errors"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+
+	"github.com/nexla-tui/nexla-tui/nexla"
+	"github.com/nexla-tui/nexla-tui/nexla/safetext"
+	"github.com/nexla-tui/nexla-tui/ui/components"
+)
+
+func (a *App) logPathText() string {
+	if a.deps.LogPath == "" {
+		return "debug log: off (start with --debug to write one)"
+	}
+	return "debug log: " + a.deps.LogPath
+}
+
+// renderHelp is the `?` overlay: global keys, the screen's keys, commands.
+func (a *App) renderHelp(w, h int) string {
+	th, k := a.deps.Theme, a.deps.Keys
+	line := func(b key.Binding) string {
+		hp := b.Help()
+		return "  " + components.Pad(hp.Key, 12) + " " + hp.Desc
+	}
+	var left []string
+	left = append(left, th.Title.Render("Global keys"))
+	for _, b := range []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End, k.Enter, k.Back,
+		k.Filter, k.Command, k.Refresh, k.Runbook, k.CopyID, k.CopyName, k.Help, k.QuitRoot, k.Quit} {
+		left = append(left, line(b))
+	}
+	var right []string
+	if top := a.top(); top != nil && a.onboarding == nil {
+		right = append(right, th.Title.Render(safetext.Clean(top.Title())+" keys"))
+		for _, group := range top.FullHelp() {
+			for _, b := range group {
+				right = append(right, line(b))
+			}
+		}
+		right = append(right, "")
+	}
+	right = append(right, th.Title.Render("Commands (: then tab completes)"))
+	for _, c := range commands {
+		name := ":" + c.name
+		if c.needsID {
+			name += " ID"
+		}
+		right = append(right, "  "+components.Pad(name, 16)+" "+c.help)
+	}
+	footer := []string{"", a.logPathText(), "Mutations ask for confirmation: focus starts on No, Enter never confirms, " +
+		k.Confirm.Help().Key + " confirms, esc cancels."}
+	var rows []string
+	if w >= 100 {
+		colW := w / 2
+		for i := 0; i < max(len(left), len(right)); i++ {
+			l, r := "", ""
+			if i < len(left) {
+				l = left[i]
+			}
+			if i < len(right) {
+				r = right[i]
+			}
+			rows = append(rows, components.Pad(l, colW)+components.Pad(r, w-colW))
+		}
+	} else {
+		rows = append(append(left, ""), right...)
+	}
+	rows = append(rows, footer...)
+	if len(rows) > h {
+		// Keep the log path visible: it is what the user came for when things break.
+		rows = append(rows[:h-2], "  … (enlarge the terminal to see all)", a.logPathText())
+	}
+	return fit(strings.Join(rows, "\n"), w, h)
+}
+
+func (a *App) renderOnboarding(w, h int) string {
+	th := a.deps.Theme
+	o := a.onboarding
+	var b []string
+	b = append(b, th.Title.Render("Welcome to nexla-tui"), "")
+	if o.Reason != "" {
+		b = append(b, th.Warn.Render(safetext.Clean(o.Reason)), "")
+	}
+	b = append(b,
+		"Connect to Nexla with environment variables:",
+		"  NEXLA_SERVICE_KEY   a service key (preferred; exchanged for a session token)",
+		"  NEXLA_ACCESS_TOKEN  an access token, when you have no service key",
+		"  NEXLA_API_URL       API base (default https://dataops.nexla.io/nexla-api)",
+		"",
+		"or a profile in the config file, chosen with --profile NAME:",
+	)
+	if o.ConfigPath != "" {
+		b = append(b, "  "+safetext.Clean(o.ConfigPath))
+	}
+	if len(o.Profiles) > 0 {
+		names := make([]string, len(o.Profiles))
+		for i, p := range o.Profiles {
+			names[i] = safetext.Clean(p)
+		}
+		b = append(b, "  profiles found: "+strings.Join(names, ", "))
+	}
+	b = append(b, "", "Then run nexla-tui again. Check a connection with: nexla-tui whoami", "")
+	if a.cfg.DemoAvailable && a.cfg.StartDemo != nil {
+		b = append(b, th.OK.Render("No account at hand? Press d to start the demo: a simulated Nexla org,"),
+			th.OK.Render("served locally, with flows, incidents and nothing to configure."))
+	}
+	return fit(strings.Join(b, "\n"), w, h)
+}
+
+// renderFatal is the full-pane error: what failed, what to check, the log path, retry.
+func (a *App) renderFatal(w, h int) string {
+	th := a.deps.Theme
+	err := a.fatal
+	title := "Cannot use the Nexla API"
+	advice := "Check the network and NEXLA_API_URL, then retry."
+	switch {
+	case nexla.IsAuth(err):
+		title = "Authentication failed"
+		advice = "The service key or access token was refused. Set NEXLA_SERVICE_KEY (or NEXLA_ACCESS_TOKEN), or pick another --profile."
+	case nexla.IsForbidden(err):
+		title = "Permission denied"
+		advice = "This user cannot read this resource. Try another profile or ask an org admin."
+	case nexla.KindOf(err) == nexla.KindNetwork, errors.Is(err, nexla.ErrCircuitOpen):
+		title = "Nexla API unreachable"
+	}
+	api := ""
+	if a.deps.API != nil {
+		api = a.deps.API.BaseURL()
+	}
+	lines := []string{th.Error.Render(th.Glyphs.Error + " " + title), ""}
+	lines = append(lines, strings.Split(wrapText(safetext.Clean(err.Error()), w-2), "\n")...)
+	lines = append(lines, "")
+	if api != "" {
+		lines = append(lines, "API: "+safetext.Clean(api))
+	}
+	lines = append(lines, strings.Split(wrapText(advice, w-2), "\n")...)
+	lines = append(lines, "", a.logPathText(), "",
+		th.Key.Render(a.deps.Keys.Refresh.Help().Key)+" retry   "+th.Key.Render("q")+" quit")
+	return fit(strings.Join(lines, "\n"), w, h)
+}

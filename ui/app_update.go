@@ -1,0 +1,326 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/nexla-tui/nexla-tui/nexla"
+	"github.com/nexla-tui/nexla-tui/nexla/safetext"
+)
+
+func errNoScreen(r Route) error {
+	return fmt.Errorf("no screen for %s %s", r.Kind, r.RT.Singular())
+}
+
+// demoStartedMsg carries the simulator-backed client built by StartDemo.
+type demoStartedMsg struct {
+	api  nexla.API
+	stop func()
+	err  error
+}
+
+// Update routes a message: size to every screen; an open modal takes every
+// key; global keys unless the top screen captures input; then the top screen.
+// Other messages (async results) reach every live screen, which drop the
+// ones that are not theirs by (screenID, seq).
+func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	switch msg := msg.(type) {
+	case tea.WindowSizeMsg:
+		a.w, a.h = msg.Width, msg.Height
+		w, h := a.mainSize()
+		for _, e := range a.stack {
+			e.screen.SetSize(w, h)
+		}
+		return a, nil
+	case tea.FocusMsg:
+		a.hidden = false
+		return a, nil
+	case tea.BlurMsg:
+		a.hidden = true
+		return a, nil
+	case tea.BackgroundColorMsg:
+		return a, nil // the CLI picks the theme before start; nothing to redo live
+	case statusMsg:
+		return a, a.onStatus(msg)
+	case APIStatusMsg:
+		a.apiKnown, a.apiOK, a.apiLatency = true, msg.OK, msg.Latency
+		return a, nil
+	case refreshTickMsg:
+		if msg.gen != a.tickGen {
+			return a, nil
+		}
+		cmds := []tea.Cmd{a.armTick()}
+		if !a.refreshPaused() {
+			cmds = append(cmds, a.toTop(RefreshMsg{}), a.pingStatus())
+		}
+		return a, tea.Batch(cmds...)
+	case ToastMsg:
+		return a, a.addToast(msg.Level, safetext.Clean(msg.Text))
+	case toastExpiredMsg:
+		for i, t := range a.toasts {
+			if t.id == msg.id {
+				a.toasts = append(a.toasts[:i], a.toasts[i+1:]...)
+				break
+			}
+		}
+		return a, nil
+	case NavigateMsg:
+		return a, a.push(msg.Route)
+	case BackMsg:
+		return a, a.pop()
+	case ConfirmMsg:
+		return a, a.openConfirm(msg.Request)
+	case FatalMsg:
+		a.fatal = msg.Err
+		a.logError("fatal", msg.Err)
+		return a, nil
+	case demoStartedMsg:
+		return a, a.onDemoStarted(msg)
+	case tea.KeyPressMsg:
+		return a, a.onKey(msg)
+	case tea.MouseMsg:
+		return a, a.onMouse(msg)
+	}
+	return a, a.broadcast(msg)
+}
+
+func (a *App) logError(what string, err error) {
+	if a.deps.Log != nil && err != nil {
+		a.deps.Log.Error(what, "err", err.Error())
+	}
+}
+
+func (a *App) onStatus(msg statusMsg) tea.Cmd {
+	if msg.seq != a.statusSeq {
+		return nil
+	}
+	a.apiKnown, a.apiLatency = true, msg.latency
+	a.apiOK = msg.err == nil
+	if msg.err != nil {
+		a.logError("api status", msg.err)
+		// Auth failures and an API that never answered are fatal: the user
+		// must fix the key or the URL, so say it in full instead of a toast.
+		kind := nexla.KindOf(msg.err)
+		if (kind == nexla.KindAuthentication || kind == nexla.KindNetwork || errors.Is(msg.err, nexla.ErrCircuitOpen)) && a.user == "" {
+			a.fatal = msg.err
+		}
+		return nil
+	}
+	if msg.user != nil {
+		a.user = msg.user.User.Email
+		if msg.user.User.FullName != "" {
+			a.user = msg.user.User.FullName
+		}
+		if msg.user.Org != nil {
+			a.org = msg.user.Org.Name
+		}
+	}
+	return nil
+}
+
+func (a *App) onDemoStarted(msg demoStartedMsg) tea.Cmd {
+	if msg.err != nil {
+		a.logError("demo", msg.err)
+		return a.addToast(ToastError, "demo failed to start: "+msg.err.Error())
+	}
+	a.stopDemo = msg.stop
+	a.deps.API = msg.api
+	a.deps.Profile = "demo"
+	a.onboarding = nil
+	a.tickGen++
+	return tea.Batch(a.push(a.cfg.Start), a.pingStatus(), a.armTick())
+}
+
+// broadcast hands a non-input message to every live screen.
+func (a *App) broadcast(msg tea.Msg) tea.Cmd {
+	var cmds []tea.Cmd
+	for i := range a.stack {
+		var c tea.Cmd
+		a.stack[i].screen, c = a.stack[i].screen.Update(msg)
+		cmds = append(cmds, c)
+	}
+	return tea.Batch(cmds...)
+}
+
+// toTop hands a message to the top screen only.
+func (a *App) toTop(msg tea.Msg) tea.Cmd {
+	if len(a.stack) == 0 {
+		return nil
+	}
+	i := len(a.stack) - 1
+	var c tea.Cmd
+	a.stack[i].screen, c = a.stack[i].screen.Update(msg)
+	return c
+}
+
+func (a *App) onKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := a.deps.Keys
+	if msg.String() == "ctrl+c" || key.Matches(msg, k.Quit) && !a.capturing() {
+		return tea.Quit
+	}
+	if a.w < MinWidth || a.h < MinHeight {
+		if msg.String() == "q" {
+			return tea.Quit
+		}
+		return nil
+	}
+	switch {
+	case a.confirm != nil:
+		return a.confirmKey(msg)
+	case a.cmd != nil:
+		return a.commandKey(msg)
+	case a.help:
+		if key.Matches(msg, k.Help) || key.Matches(msg, k.Back) || msg.String() == "q" {
+			a.help = false
+		}
+		return nil
+	case a.onboarding != nil:
+		return a.onboardingKey(msg)
+	case a.fatal != nil:
+		return a.fatalKey(msg)
+	}
+	if a.capturing() {
+		return a.toTop(msg)
+	}
+	return a.globalKey(msg)
+}
+
+func (a *App) capturing() bool {
+	top := a.top()
+	return top != nil && top.CapturesInput() && a.confirm == nil && a.cmd == nil && !a.help
+}
+
+func (a *App) globalKey(msg tea.KeyPressMsg) tea.Cmd {
+	k := a.deps.Keys
+	top := a.top()
+	switch {
+	case key.Matches(msg, k.QuitRoot) && len(a.stack) <= 1:
+		return tea.Quit
+	case key.Matches(msg, k.Help):
+		a.help = true
+		return nil
+	case key.Matches(msg, k.Command):
+		a.cmd = newCommandLine()
+		return nil
+	case key.Matches(msg, k.Back):
+		if bi, ok := top.(BackInterceptor); ok && bi.InterceptBack() {
+			return a.toTop(msg)
+		}
+		if len(a.stack) > 1 {
+			return a.pop()
+		}
+		return a.toTop(msg)
+	case key.Matches(msg, k.Refresh):
+		return tea.Batch(a.toTop(RefreshMsg{}), a.pingStatus())
+	case key.Matches(msg, k.Runbook):
+		sel, ok := a.selection()
+		if !ok {
+			return a.addToast(ToastWarn, "nothing selected to troubleshoot")
+		}
+		return a.push(Route{Kind: RouteRunbook, RT: sel.RT, ID: sel.ID})
+	case key.Matches(msg, k.CopyID), key.Matches(msg, k.CopyName):
+		return a.copySelection(key.Matches(msg, k.CopyName))
+	case a.deps.ReadOnly && (key.Matches(msg, k.Pause) || key.Matches(msg, k.Activate)):
+		if _, ok := a.selection(); ok {
+			action := "pause"
+			if key.Matches(msg, k.Activate) {
+				action = "activate"
+			}
+			return a.addToast(ToastWarn, ReadOnlyRefusal(action))
+		}
+	}
+	return a.toTop(msg)
+}
+
+// ReadOnlyRefusal is the message shown when a mutation key is pressed in
+// read-only mode: the key is not hidden, it says why it does nothing.
+func ReadOnlyRefusal(action string) string {
+	return "read-only: " + action + " is disabled (started with --read-only or a read-only profile)"
+}
+
+func (a *App) selection() (Selection, bool) {
+	if s, ok := a.top().(Selectable); ok {
+		return s.Selected()
+	}
+	return Selection{}, false
+}
+
+func (a *App) copySelection(name bool) tea.Cmd {
+	sel, ok := a.selection()
+	if !ok {
+		return a.addToast(ToastWarn, "nothing selected to copy")
+	}
+	text, what := strconv.FormatInt(sel.ID, 10), "id"
+	if name {
+		text, what = safetext.Clean(sel.Name), "name"
+	}
+	return tea.Batch(copyCmd(text, a.cfg.InTmux),
+		a.addToast(ToastInfo, fmt.Sprintf("copied %s %s %q to the clipboard (OSC 52)", sel.RT.Singular(), what, text)))
+}
+
+func (a *App) onMouse(msg tea.MouseMsg) tea.Cmd {
+	if a.confirm != nil || a.help || a.cmd != nil || a.fatal != nil || a.onboarding != nil {
+		return nil
+	}
+	m := msg.Mouse()
+	mx, my, mw, mh := a.mainRect()
+	if m.X < mx || m.X >= mx+mw || m.Y < my || m.Y >= my+mh {
+		return nil
+	}
+	m.X -= mx
+	m.Y -= my
+	switch msg.(type) {
+	case tea.MouseClickMsg:
+		return a.toTop(tea.MouseClickMsg(m))
+	case tea.MouseWheelMsg:
+		return a.toTop(tea.MouseWheelMsg(m))
+	case tea.MouseReleaseMsg:
+		return a.toTop(tea.MouseReleaseMsg(m))
+	}
+	return nil
+}
+
+func (a *App) fatalKey(msg tea.KeyPressMsg) tea.Cmd {
+	switch {
+	case key.Matches(msg, a.deps.Keys.Refresh):
+		a.fatal = nil
+		cmds := []tea.Cmd{a.pingStatus()}
+		if len(a.stack) > 0 {
+			// Rebuild the top screen from its route: it may hold the broken state.
+			r := a.stack[len(a.stack)-1].route
+			closeScreen(a.top())
+			a.stack = a.stack[:len(a.stack)-1]
+			cmds = append(cmds, a.push(r))
+		} else {
+			cmds = append(cmds, a.push(a.cfg.Start))
+		}
+		return tea.Batch(cmds...)
+	case msg.String() == "q":
+		return tea.Quit
+	case key.Matches(msg, a.deps.Keys.Help):
+		a.help = true
+	}
+	return nil
+}
+
+func (a *App) onboardingKey(msg tea.KeyPressMsg) tea.Cmd {
+	switch msg.String() {
+	case "d":
+		if a.cfg.DemoAvailable && a.cfg.StartDemo != nil {
+			start := a.cfg.StartDemo
+			return tea.Batch(a.addToast(ToastInfo, "starting the demo simulator..."), func() tea.Msg {
+				api, stop, err := start()
+				return demoStartedMsg{api: api, stop: stop, err: err}
+			})
+		}
+	case "q":
+		return tea.Quit
+	case "?":
+		a.help = true
+	}
+	return nil
+}

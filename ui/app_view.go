@@ -1,0 +1,249 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/nexla-tui/nexla-tui/nexla/safetext"
+	"github.com/nexla-tui/nexla-tui/ui/components"
+)
+
+// Layout: line 0 header, line 1 breadcrumbs (+ toast), body, last line footer
+// (or the command line).
+const (
+	chromeTop    = 2
+	chromeBottom = 1
+	// sideBySideFrom is the width from which the preview sits beside the main pane.
+	sideBySideFrom = 120
+	// belowFrom is the body height from which the preview sits below it.
+	belowFrom = 18
+)
+
+type paneLayout struct {
+	mainW, mainH int
+	prevX, prevY int // preview origin relative to the body
+	prevW, prevH int
+	side         bool // preview beside (true) or below
+}
+
+func (a *App) layout() paneLayout {
+	bw, bh := max(a.w, 0), max(a.h-chromeTop-chromeBottom, 0)
+	l := paneLayout{mainW: bw, mainH: bh}
+	if _, ok := a.top().(Previewer); !ok {
+		return l
+	}
+	switch {
+	case bw >= sideBySideFrom:
+		l.mainW = bw * 3 / 5
+		l.side = true
+		l.prevX, l.prevW, l.prevH = l.mainW+1, bw-l.mainW-1, bh
+	case bh >= belowFrom:
+		l.mainH = bh * 3 / 5
+		l.prevY, l.prevW, l.prevH = l.mainH+1, bw, bh-l.mainH-1
+	}
+	return l
+}
+
+func (a *App) mainSize() (int, int) {
+	l := a.layout()
+	return l.mainW, l.mainH
+}
+
+// mainRect is the main pane in terminal coordinates.
+func (a *App) mainRect() (x, y, w, h int) {
+	l := a.layout()
+	return 0, chromeTop, l.mainW, l.mainH
+}
+
+// View renders the whole frame.
+func (a *App) View() tea.View {
+	v := tea.NewView(a.Render())
+	v.AltScreen = true
+	v.MouseMode = tea.MouseModeCellMotion
+	v.ReportFocus = true
+	v.WindowTitle = "nexla-tui"
+	return v
+}
+
+// Render is the frame as a string (goldens and benchmarks use it).
+func (a *App) Render() string {
+	if a.w <= 0 || a.h <= 0 {
+		return ""
+	}
+	if a.w < MinWidth || a.h < MinHeight {
+		return a.renderTooSmall()
+	}
+	var b strings.Builder
+	b.WriteString(a.renderHeader())
+	b.WriteByte('\n')
+	b.WriteString(a.renderCrumbs())
+	b.WriteByte('\n')
+	b.WriteString(a.renderBody())
+	b.WriteByte('\n')
+	b.WriteString(a.renderFooter())
+	return b.String()
+}
+
+func (a *App) renderTooSmall() string {
+	msg := "Terminal too small: " + itoa(a.w) + "x" + itoa(a.h) + ". nexla-tui needs at least " +
+		itoa(MinWidth) + "x" + itoa(MinHeight) + ". Enlarge the window, or press q to quit."
+	lines := strings.Split(ansi.Wrap(msg, a.w, " "), "\n")
+	if len(lines) > a.h {
+		lines = lines[:a.h]
+	}
+	for len(lines) < a.h {
+		lines = append(lines, "")
+	}
+	for i := range lines {
+		lines[i] = components.Pad(lines[i], a.w)
+	}
+	return strings.Join(lines, "\n")
+}
+
+func (a *App) renderHeader() string {
+	th := a.deps.Theme
+	parts := []string{th.Title.Render("nexla-tui")}
+	if a.deps.Profile != "" {
+		parts = append(parts, "profile "+safetext.Clean(a.deps.Profile))
+	}
+	if a.org != "" {
+		parts = append(parts, "org "+safetext.Clean(a.org))
+	}
+	if a.user != "" {
+		parts = append(parts, "user "+safetext.Clean(a.user))
+	}
+	switch {
+	case !a.apiKnown:
+		parts = append(parts, th.Muted.Render("API "+th.Glyphs.Unknown))
+	case a.apiOK:
+		parts = append(parts, th.OK.Render("API "+th.Glyphs.OK+" "+a.apiLatency.Round(1e6).String()))
+	default:
+		parts = append(parts, th.Error.Render("API "+th.Glyphs.Error+" down"))
+	}
+	if a.deps.ReadOnly {
+		parts = append(parts, th.Warn.Render("[READ-ONLY]"))
+	}
+	return components.Pad(strings.Join(parts, " │ "), a.w)
+}
+
+func (a *App) renderCrumbs() string {
+	th := a.deps.Theme
+	crumbs := a.Breadcrumbs()
+	for i := range crumbs {
+		crumbs[i] = safetext.Clean(crumbs[i])
+	}
+	left := strings.Join(crumbs, " › ")
+	if len(a.toasts) == 0 {
+		return components.Pad(left, a.w)
+	}
+	t := a.toasts[len(a.toasts)-1]
+	style, glyph := th.Info, th.Glyphs.OK
+	switch t.level {
+	case ToastWarn:
+		style, glyph = th.Warn, th.Glyphs.Warn
+	case ToastError:
+		style, glyph = th.Error, th.Glyphs.Error
+	}
+	msg := glyph + " " + t.text
+	toastW := min(ansi.StringWidth(msg), a.w*2/3)
+	leftW := a.w - toastW - 1
+	return components.Pad(left, leftW) + " " + style.Render(components.Pad(msg, toastW))
+}
+
+func (a *App) renderBody() string {
+	l := a.layout()
+	bw, bh := a.w, max(a.h-chromeTop-chromeBottom, 0)
+	switch {
+	case a.confirm != nil:
+		return place(bw, bh, a.confirm.view(a, bw))
+	case a.help:
+		return a.renderHelp(bw, bh)
+	case a.onboarding != nil:
+		return a.renderOnboarding(bw, bh)
+	case a.fatal != nil:
+		return a.renderFatal(bw, bh)
+	}
+	top := a.top()
+	if top == nil {
+		return place(bw, bh, "loading…")
+	}
+	main := fit(top.View(), l.mainW, l.mainH)
+	p, ok := top.(Previewer)
+	if !ok || l.prevW <= 0 || l.prevH <= 0 {
+		return main
+	}
+	prev := fit(p.Preview(l.prevW, l.prevH), l.prevW, l.prevH)
+	border := a.deps.Theme.Border
+	if l.side {
+		sep := border.Render("│")
+		ml, pl := strings.Split(main, "\n"), strings.Split(prev, "\n")
+		for i := range ml {
+			ml[i] += sep + pl[i]
+		}
+		return strings.Join(ml, "\n")
+	}
+	return main + "\n" + border.Render(strings.Repeat("─", bw)) + "\n" + prev
+}
+
+// fit forces s to exactly h lines of w cells: a screen that renders too much
+// or too little never breaks the frame.
+func fit(s string, w, h int) string {
+	lines := strings.Split(s, "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	for i := range lines {
+		if ansi.StringWidth(lines[i]) != w {
+			lines[i] = components.Pad(lines[i], w)
+		}
+	}
+	for len(lines) < h {
+		lines = append(lines, strings.Repeat(" ", w))
+	}
+	return strings.Join(lines, "\n")
+}
+
+func place(w, h int, s string) string {
+	return fit(lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, s), w, h)
+}
+
+func (a *App) renderFooter() string {
+	if a.cmd != nil {
+		return a.cmd.view(a, a.w)
+	}
+	th, k := a.deps.Theme, a.deps.Keys
+	var binds []key.Binding
+	switch {
+	case a.confirm != nil:
+		binds = []key.Binding{k.Confirm, k.Cancel}
+	case a.help:
+		binds = []key.Binding{k.Help, k.Back}
+	case a.onboarding != nil:
+		binds = []key.Binding{key.NewBinding(key.WithHelp("d", "start demo")), key.NewBinding(key.WithHelp("q", "quit"))}
+	case a.fatal != nil:
+		binds = []key.Binding{key.NewBinding(key.WithHelp(k.Refresh.Help().Key, "retry")), k.Help, key.NewBinding(key.WithHelp("q", "quit"))}
+	default:
+		if top := a.top(); top != nil {
+			binds = append(binds, top.ShortHelp()...)
+		}
+		if len(a.stack) > 1 {
+			binds = append(binds, k.Back)
+		} else {
+			binds = append(binds, k.QuitRoot)
+		}
+		binds = append(binds, k.Command, k.Help)
+	}
+	parts := make([]string, 0, len(binds))
+	for _, b := range binds {
+		h := b.Help()
+		if h.Key == "" {
+			continue
+		}
+		parts = append(parts, th.Key.Render(h.Key)+" "+th.Muted.Render(h.Desc))
+	}
+	return components.Pad(strings.Join(parts, "  "), a.w)
+}

@@ -1,0 +1,90 @@
+package ui
+
+import (
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/nexla-tui/nexla-tui/nexla/safetext"
+)
+
+// confirmModal is the mutation dialog. The rules (ARCHITECTURE §4): focus
+// starts on "No"; Enter never confirms (on "No" it cancels, on "Yes" it only
+// reminds which key confirms); only the confirm key (default y, different
+// from the p/a that opened it) runs the action; n and esc cancel.
+type confirmModal struct {
+	req      ConfirmRequest
+	focusYes bool
+	hint     string
+}
+
+func (a *App) openConfirm(req ConfirmRequest) tea.Cmd {
+	if a.deps.ReadOnly {
+		return a.addToast(ToastWarn, ReadOnlyRefusal(strings.ToLower(req.Action)))
+	}
+	a.confirm = &confirmModal{req: req}
+	return nil
+}
+
+func (a *App) confirmKey(msg tea.KeyPressMsg) tea.Cmd {
+	m, k := a.confirm, a.deps.Keys
+	switch {
+	case key.Matches(msg, k.Confirm):
+		a.confirm = nil
+		if a.deps.Log != nil {
+			a.deps.Log.Info("confirmed", "action", m.req.Action, "resource", m.req.Resource)
+		}
+		return m.req.OnConfirm
+	case key.Matches(msg, k.Cancel):
+		a.confirm = nil
+		return a.addToast(ToastInfo, "cancelled: "+safetext.Clean(m.req.Action))
+	case msg.String() == "enter":
+		if !m.focusYes {
+			a.confirm = nil
+			return a.addToast(ToastInfo, "cancelled: "+safetext.Clean(m.req.Action))
+		}
+		m.hint = "Enter does not confirm: press " + k.Confirm.Help().Key + " to " + safetext.Clean(m.req.Action)
+	case msg.String() == "left", msg.String() == "right", msg.String() == "tab",
+		msg.String() == "shift+tab", msg.String() == "h", msg.String() == "l":
+		m.focusYes = !m.focusYes
+		m.hint = ""
+	}
+	return nil
+}
+
+// view renders the dialog box, at most w wide.
+func (m *confirmModal) view(a *App, w int) string {
+	th, k := a.deps.Theme, a.deps.Keys
+	inner := min(w-4, 72)
+	var b strings.Builder
+	b.WriteString(th.Title.Render(safetext.Clean(m.req.Title)) + "\n\n")
+	b.WriteString("Resource: " + safetext.Clean(m.req.Resource) + "\n")
+	b.WriteString("Action:   " + safetext.Clean(m.req.Action) + "\n")
+	if len(m.req.Effects) > 0 {
+		b.WriteString("\nAlso changes:\n")
+		for i, e := range m.req.Effects {
+			if i == 8 {
+				b.WriteString("  ... and " + itoa(len(m.req.Effects)-8) + " more\n")
+				break
+			}
+			b.WriteString("  - " + safetext.Clean(e) + "\n")
+		}
+	} else {
+		b.WriteString("\nNo other resource changes state.\n")
+	}
+	no, yes := "[ No ]", "[ Yes ]"
+	if m.focusYes {
+		yes = th.Selected.Render("> Yes <")
+	} else {
+		no = th.Selected.Render("> No <")
+	}
+	b.WriteString("\n" + no + "   " + yes + "\n\n")
+	b.WriteString(th.Muted.Render(k.Confirm.Help().Key + " confirm · " + k.Cancel.Help().Key + " cancel · Enter on No cancels · ←/→ move"))
+	if m.hint != "" {
+		b.WriteString("\n" + th.Warn.Render(m.hint))
+	}
+	return lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(th.Warn.GetForeground()).
+		Padding(0, 1).Width(inner).Render(b.String())
+}

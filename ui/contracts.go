@@ -1,0 +1,57 @@
+package ui
+
+import (
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/nexla-tui/nexla-tui/nexla"
+)
+
+// Optional interfaces a Screen may implement. The shell checks for them with
+// a type assertion; a screen that does not need one simply omits it.
+
+// Previewer screens feed the detail/preview pane (beside the main pane from
+// 120 columns, below it under that). Preview renders exactly w x h.
+type Previewer interface {
+	Preview(w, h int) string
+}
+
+// BackInterceptor screens keep esc/backspace for themselves while it returns
+// true (e.g. a filter is applied: esc clears it before going back).
+type BackInterceptor interface {
+	InterceptBack() bool
+}
+
+// Closer screens release resources (cancel their context) when the shell
+// drops them from the stack.
+type Closer interface {
+	Close()
+}
+
+// FatalMsg asks the shell to replace the main pane with a full-pane error
+// (auth failure, unreachable API) offering a retry key; retry rebuilds the
+// top screen from its route.
+type FatalMsg struct{ Err error }
+
+// Fatal is a Cmd that reports a fatal error.
+func Fatal(err error) tea.Cmd { return func() tea.Msg { return FatalMsg{Err: err} } }
+
+// OnboardingInfo is shown on first run without credentials. It never holds
+// credentials, only where they would come from.
+type OnboardingInfo struct {
+	Reason     string   // why no connection was made (e.g. "no credentials found")
+	ConfigPath string   // the config file that was read
+	Profiles   []string // profile names found in it
+}
+
+// DemoStarter starts the in-process simulator and returns a client for it
+// (through the real HTTP client) and a function that stops it. The shell
+// calls it from a Cmd, never from Update.
+type DemoStarter func() (api nexla.API, stop func(), err error)
+
+// toastTTL is how long a toast stays; errors stay longer.
+const (
+	toastTTL      = 4 * time.Second
+	toastErrorTTL = 8 * time.Second
+)
