@@ -152,3 +152,5 @@ func pathf(format string, a ...any) string {
 }
 
 func secondsDur(n int) time.Duration { return time.Duration(n) * time.Second }
+
+func errorf(format string, a ...any) error { return fmt.Errorf(format, a...) }

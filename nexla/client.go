@@ -185,6 +185,8 @@ func (c *Client) LastLatency() time.Duration { return time.Duration(c.lastLatenc
 // Breaker reports the circuit state for the base URL: "closed", "open" or "half-open".
 func (c *Client) Breaker() string { return c.breaker.state(c.clock.Now()).String() }
 
+var _ API = (*Client)(nil)
+
 // String describes the client without secrets.
 func (c *Client) String() string {
 	return fmt.Sprintf("nexla.Client{base:%q profile:%q auth:%s read_only:%t}", c.base, c.profile, c.auth.modeName(), c.readOnly)

@@ -1,0 +1,229 @@
+package nexla
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+)
+
+// WhoAmI is GET /users/current: who the client acts as, in which org.
+func (c *Client) WhoAmI(ctx context.Context) (*CurrentUser, error) {
+	var cu CurrentUser
+	if _, err := c.get(ctx, "/users/current", nil, &cu); err != nil {
+		return nil, err
+	}
+	return &cu, nil
+}
+
+// Limits is GET /limits. An empty map means rate limiting is off; entries
+// that are not {weight: {limit, count}} objects are skipped, not fatal.
+func (c *Client) Limits(ctx context.Context) (Limits, error) {
+	var raw map[string]json.RawMessage
+	if _, err := c.get(ctx, "/limits", nil, &raw); err != nil {
+		return nil, err
+	}
+	out := Limits{}
+	for period, v := range raw {
+		var weights map[string]LimitCounter
+		if json.Unmarshal(v, &weights) == nil && weights != nil {
+			out[period] = weights
+		}
+	}
+	return out, nil
+}
+
+// accessorTarget validates a resource family that has accessors.
+func accessorsPath(method string, rt ResourceType, id int64) (string, error) {
+	path := pathf("/%s/%d/accessors", rt, id)
+	if !rt.Valid() {
+		return path, inputError(method, path, "unknown resource type %q", string(rt))
+	}
+	return path, checkID(method, path, id)
+}
+
+// Accessors is GET /{rt}/{id}/accessors (for flows the origin node's list).
+func (c *Client) Accessors(ctx context.Context, rt ResourceType, id int64) ([]Accessor, error) {
+	path, err := accessorsPath(http.MethodGet, rt, id)
+	if err != nil {
+		return nil, err
+	}
+	resp, err := c.get(ctx, path, nil, nil)
+	if err != nil {
+		return nil, err
+	}
+	return decodeAccessors(http.MethodGet, path, resp.body)
+}
+
+// AddAccessors is PUT /{rt}/{id}/accessors (add or merge roles).
+func (c *Client) AddAccessors(ctx context.Context, rt ResourceType, id int64, acc []Accessor) ([]Accessor, error) {
+	return c.changeAccessors(ctx, http.MethodPut, rt, id, acc)
+}
+
+// RemoveAccessors is DELETE /{rt}/{id}/accessors with the listed entries. An
+// empty list is refused here: the server reads it as "remove everyone".
+func (c *Client) RemoveAccessors(ctx context.Context, rt ResourceType, id int64, acc []Accessor) ([]Accessor, error) {
+	return c.changeAccessors(ctx, http.MethodDelete, rt, id, acc)
+}
+
+func (c *Client) changeAccessors(ctx context.Context, method string, rt ResourceType, id int64, acc []Accessor) ([]Accessor, error) {
+	if c.readOnly {
+		return nil, ErrReadOnly
+	}
+	path, err := accessorsPath(method, rt, id)
+	if err != nil {
+		return nil, err
+	}
+	if len(acc) == 0 {
+		return nil, inputError(method, path, "no accessors given (an empty list would change everyone's access)")
+	}
+	body := make([]map[string]any, 0, len(acc))
+	for _, a := range acc {
+		m, err := accessorBody(a)
+		if err != nil {
+			return nil, inputError(method, path, "%v", err)
+		}
+		body = append(body, m)
+	}
+	resp, err := c.call(ctx, request{method: method, path: path, body: map[string]any{"accessors": body}, mutating: true}, nil)
+	if err != nil {
+		return nil, err
+	}
+	return decodeAccessors(method, path, resp.body)
+}
+
+// accessorBody keeps only the identifying keys the server reads per type.
+func accessorBody(a Accessor) (map[string]any, error) {
+	t := strings.ToUpper(a.Type)
+	m := map[string]any{"type": t}
+	if len(a.AccessRoles) > 0 {
+		m["access_roles"] = a.AccessRoles
+	}
+	switch {
+	case a.ID != 0:
+		m["id"] = a.ID
+	case t == "USER" && a.Email != "":
+		m["email"] = a.Email
+	case t == "TEAM" && a.Name != "":
+		m["name"] = a.Name
+	case t == "ORG" && a.ClientIdentifier != "":
+		m["client_identifier"] = a.ClientIdentifier
+	case t == "ORG" && a.EmailDomain != "":
+		m["email_domain"] = a.EmailDomain
+	default:
+		return nil, errorf("accessor of type %q needs an id (or email/name/client_identifier)", a.Type)
+	}
+	if t != "USER" && t != "TEAM" && t != "ORG" {
+		return nil, errorf("accessor type %q: want USER, TEAM or ORG", a.Type)
+	}
+	if t == "USER" && a.OrgID != 0 {
+		m["org_id"] = a.OrgID
+	}
+	return m, nil
+}
+
+// decodeAccessors reads a bare array or {"accessors": [...]}; an empty body
+// (200 with nothing) is an empty list.
+func decodeAccessors(method, path string, body []byte) ([]Accessor, error) {
+	body = bytes.TrimSpace(body)
+	out := []Accessor{}
+	if len(body) == 0 {
+		return out, nil
+	}
+	if body[0] == '{' {
+		var wrap struct {
+			Accessors json.RawMessage `json:"accessors"`
+		}
+		if err := json.Unmarshal(body, &wrap); err != nil {
+			return nil, decodeError(method, path, err)
+		}
+		body = bytes.TrimSpace(wrap.Accessors)
+	}
+	if len(body) > 0 && body[0] == '[' {
+		if err := json.Unmarshal(body, &out); err != nil {
+			return nil, decodeError(method, path, err)
+		}
+	}
+	return out, nil
+}
+
+// AuditLog is GET /{rt}/{id}/audit_log, newest first. Page 0 means page 1.
+func (c *Client) AuditLog(ctx context.Context, rt ResourceType, id int64, o AuditOptions) ([]AuditEntry, error) {
+	path := pathf("/%s/%d/audit_log", rt, id)
+	if !rt.Valid() {
+		return nil, inputError(http.MethodGet, path, "unknown resource type %q", string(rt))
+	}
+	if err := checkID(http.MethodGet, path, id); err != nil {
+		return nil, err
+	}
+	q := url.Values{}
+	if !o.From.IsZero() {
+		q.Set("from", apiDate(o.From))
+	}
+	if !o.To.IsZero() {
+		q.Set("to", apiDate(o.To))
+	}
+	setNonEmpty(q, "event_filter", o.EventFilter)
+	setNonEmpty(q, "change_filter", o.ChangeFilter)
+	pagedQuery(q, o.Page, o.PerPage)
+	out := []AuditEntry{}
+	if _, err := c.get(ctx, path, q, &out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+func pagedQuery(q url.Values, page, perPage int) {
+	if page <= 0 {
+		page = 1
+	}
+	if perPage <= 0 {
+		perPage = DefaultPerPage
+	}
+	q.Set("page", strconv.Itoa(page))
+	q.Set("per_page", strconv.Itoa(perPage))
+}
+
+// Notifications is GET /notifications (from/to as unix seconds). Page 0 means page 1.
+func (c *Client) Notifications(ctx context.Context, o NotificationOptions) ([]Notification, error) {
+	q := url.Values{}
+	if o.Read != nil {
+		q.Set("read", boolParam(*o.Read))
+	}
+	setNonEmpty(q, "level", o.Level)
+	setNonEmpty(q, "resource_type", o.ResourceType)
+	if o.ResourceID > 0 {
+		q.Set("resource_id", strconv.FormatInt(o.ResourceID, 10))
+	}
+	if !o.From.IsZero() {
+		q.Set("from", strconv.FormatInt(o.From.Unix(), 10))
+	}
+	if !o.To.IsZero() {
+		q.Set("to", strconv.FormatInt(o.To.Unix(), 10))
+	}
+	pagedQuery(q, o.Page, o.PerPage)
+	out := []Notification{}
+	if _, err := c.get(ctx, "/notifications", q, &out); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// NotificationCount is GET /notifications/count[?read=0|1].
+func (c *Client) NotificationCount(ctx context.Context, read *bool) (int, error) {
+	q := url.Values{}
+	if read != nil {
+		q.Set("read", boolParam(*read))
+	}
+	var body struct {
+		Count json.Number `json:"count"`
+	}
+	if _, err := c.get(ctx, "/notifications/count", q, &body); err != nil {
+		return 0, err
+	}
+	n, _ := body.Count.Int64()
+	return int(n), nil
+}

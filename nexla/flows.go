@@ -1,0 +1,194 @@
+package nexla
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strconv"
+	"sync"
+)
+
+func flowQuery(flowsOnly, runMetrics bool) url.Values {
+	q := url.Values{}
+	if flowsOnly {
+		q.Set("flows_only", "1")
+	}
+	if runMetrics {
+		q.Set("include_run_metrics", "1")
+	}
+	return q
+}
+
+// ListFlows is GET /flows. With Page 0 it fetches every page (the server's
+// unpaged default is only 20 flows when include_run_metrics is set) and merges
+// them into one response; with Page > 0 it returns that page only.
+func (c *Client) ListFlows(ctx context.Context, o FlowListOptions) (*FlowResponse, error) {
+	q := flowQuery(o.FlowsOnly, o.IncludeRunMetrics)
+	if o.AccessRole != "" {
+		q.Set("access_role", o.AccessRole)
+	}
+	perPage := o.PerPage
+	if perPage <= 0 {
+		perPage = DefaultPerPage
+	}
+	fetch := func(page int) (*FlowResponse, *response, error) {
+		pq := url.Values{}
+		for k, v := range q {
+			pq[k] = v
+		}
+		pq.Set("page", strconv.Itoa(page))
+		pq.Set("per_page", strconv.Itoa(perPage))
+		var fr FlowResponse
+		resp, err := c.get(ctx, "/flows", pq, &fr)
+		if err != nil {
+			return nil, nil, err
+		}
+		return &fr, resp, nil
+	}
+	if o.Page > 0 {
+		fr, _, err := fetch(o.Page)
+		return fr, err
+	}
+	first, resp, err := fetch(1)
+	if err != nil {
+		return nil, err
+	}
+	_, pages, known := totals(resp.header, perPage)
+	if !known {
+		// No total: follow pages one by one until a short page. The page cap
+		// stops a server that ignores `page` from looping us forever.
+		more := len(first.Flows) >= perPage || linkNext(resp.header)
+		for page := 2; more && page <= 10000; page++ {
+			next, nresp, err := fetch(page)
+			if err != nil {
+				return nil, err
+			}
+			mergeFlows(first, next)
+			more = len(next.Flows) >= perPage || (len(next.Flows) > 0 && linkNext(nresp.header))
+		}
+		return first, nil
+	}
+	rest := make([]*FlowResponse, max(pages-1, 0))
+	errs := make([]error, len(rest))
+	sem := make(chan struct{}, c.concurrency)
+	var wg sync.WaitGroup
+	for i := range rest {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func(i int) {
+			defer wg.Done()
+			defer func() { <-sem }()
+			rest[i], _, errs[i] = fetch(i + 2)
+		}(i)
+	}
+	wg.Wait()
+	for i, fr := range rest {
+		if errs[i] != nil {
+			return nil, errs[i]
+		}
+		mergeFlows(first, fr)
+	}
+	return first, nil
+}
+
+// mergeFlows appends page b to a. Side-loaded resources shared by several
+// flows (credentials above all) appear once.
+func mergeFlows(a, b *FlowResponse) {
+	a.Flows = append(a.Flows, b.Flows...)
+	a.Metrics = append(a.Metrics, b.Metrics...)
+	a.TriggeredFlows = append(a.TriggeredFlows, b.TriggeredFlows...)
+	a.TriggeringFlows = append(a.TriggeringFlows, b.TriggeringFlows...)
+	a.LinkedFlows = append(a.LinkedFlows, b.LinkedFlows...)
+	a.DataSources = appendUnique(a.DataSources, b.DataSources, func(s Source) int64 { return s.ID })
+	a.DataSets = appendUnique(a.DataSets, b.DataSets, func(s Nexset) int64 { return s.ID })
+	a.DataSinks = appendUnique(a.DataSinks, b.DataSinks, func(s Destination) int64 { return s.ID })
+	a.DataCredentials = appendUnique(a.DataCredentials, b.DataCredentials, func(s Credential) int64 { return s.ID })
+	seen := make(map[int64]bool, len(a.Users))
+	for _, u := range a.Users {
+		seen[u.ID] = true
+	}
+	for _, u := range b.Users {
+		if !seen[u.ID] {
+			a.Users, seen[u.ID] = append(a.Users, u), true
+		}
+	}
+}
+
+func appendUnique[T any](a, b []T, id func(T) int64) []T {
+	if len(b) == 0 {
+		return a
+	}
+	seen := make(map[int64]bool, len(a))
+	for _, v := range a {
+		seen[id(v)] = true
+	}
+	for _, v := range b {
+		if !seen[id(v)] {
+			a, seen[id(v)] = append(a, v), true
+		}
+	}
+	return a
+}
+
+// GetFlow is GET /flows/{id}; id may be any node of the flow.
+func (c *Client) GetFlow(ctx context.Context, nodeID int64, o FlowGetOptions) (*FlowResponse, error) {
+	path := pathf("/flows/%d", nodeID)
+	if err := checkID(http.MethodGet, path, nodeID); err != nil {
+		return nil, err
+	}
+	var fr FlowResponse
+	if _, err := c.get(ctx, path, flowQuery(o.FlowsOnly, o.IncludeRunMetrics), &fr); err != nil {
+		return nil, err
+	}
+	return &fr, nil
+}
+
+// GetFlowByResource is GET /{rt}/{id}/flow: the flow containing a source,
+// nexset or destination (rt Flows falls back to GetFlow).
+func (c *Client) GetFlowByResource(ctx context.Context, rt ResourceType, id int64, o FlowGetOptions) (*FlowResponse, error) {
+	if rt == Flows {
+		return c.GetFlow(ctx, id, o)
+	}
+	path := pathf("/%s/%d/flow", rt, id)
+	if !rt.HasFlow() {
+		return nil, inputError(http.MethodGet, path, "a %s is not part of a flow", rt.Singular())
+	}
+	if err := checkID(http.MethodGet, path, id); err != nil {
+		return nil, err
+	}
+	var fr FlowResponse
+	if _, err := c.get(ctx, path, flowQuery(o.FlowsOnly, o.IncludeRunMetrics), &fr); err != nil {
+		return nil, err
+	}
+	return &fr, nil
+}
+
+// ActivateFlow is PUT /flows/{id}/activate: the node and everything
+// downstream, or with all the whole flow from its origin (all=1).
+func (c *Client) ActivateFlow(ctx context.Context, nodeID int64, all bool) (*FlowResponse, error) {
+	return c.flowState(ctx, nodeID, all, "activate")
+}
+
+// PauseFlow is PUT /flows/{id}/pause, with the same scope rules as ActivateFlow.
+func (c *Client) PauseFlow(ctx context.Context, nodeID int64, all bool) (*FlowResponse, error) {
+	return c.flowState(ctx, nodeID, all, "pause")
+}
+
+func (c *Client) flowState(ctx context.Context, nodeID int64, all bool, action string) (*FlowResponse, error) {
+	if c.readOnly {
+		return nil, ErrReadOnly
+	}
+	path := pathf("/flows/%d/%s", nodeID, action)
+	if err := checkID(http.MethodPut, path, nodeID); err != nil {
+		return nil, err
+	}
+	q := url.Values{}
+	if all {
+		q.Set("all", "1")
+	}
+	var fr FlowResponse
+	if _, err := c.call(ctx, request{method: http.MethodPut, path: path, query: q, retry: true, mutating: true}, &fr); err != nil {
+		return nil, err
+	}
+	return &fr, nil
+}

@@ -1,0 +1,228 @@
+package nexla
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strconv"
+	"time"
+)
+
+// apiDate renders a from/to for metrics and audit queries: a plain date at
+// midnight UTC (what the SDK sends), else an ISO-8601 UTC datetime.
+func apiDate(t time.Time) string {
+	t = t.UTC()
+	if t.Hour() == 0 && t.Minute() == 0 && t.Second() == 0 && t.Nanosecond() == 0 {
+		return t.Format("2006-01-02")
+	}
+	return t.Format("2006-01-02T15:04:05Z")
+}
+
+// envelope is the in-body wrapper of metrics and logs: {status, message, metrics|logs}.
+type envelope struct {
+	Status  json.RawMessage `json:"status"`
+	Message string          `json:"message"`
+	Metrics json.RawMessage `json:"metrics"`
+	Logs    json.RawMessage `json:"logs"`
+}
+
+// dataMeta is {data, meta}, the paged payload inside an envelope.
+type dataMeta struct {
+	Data json.RawMessage `json:"data"`
+	Meta PageMeta        `json:"meta"`
+}
+
+// envelopeFailure turns a 200 whose body reports a failing backend status
+// ({"status": 500, "message": ...}) into an error, as the SDK would not.
+func (c *Client) envelopeFailure(r request, resp *response, env envelope) error {
+	n, err := strconv.Atoi(rawText(env.Status))
+	if err != nil || n < 400 {
+		return nil
+	}
+	e := c.apiError(r, &response{status: n, header: resp.header, body: resp.body})
+	return e
+}
+
+func (c *Client) getEnvelope(ctx context.Context, path string, q url.Values) (envelope, error) {
+	var env envelope
+	r := request{method: http.MethodGet, path: path, query: q, retry: true}
+	resp, err := c.call(ctx, r, &env)
+	if err != nil {
+		return env, err
+	}
+	return env, c.envelopeFailure(r, resp, env)
+}
+
+// getEnvelopeFallback tries path, then alt when path answers 404: the SDK
+// and the spec disagree on flow metrics/logs paths (contract §7.1).
+func (c *Client) getEnvelopeFallback(ctx context.Context, path, alt string, q url.Values) (envelope, error) {
+	env, err := c.getEnvelope(ctx, path, q)
+	if IsNotFound(err) {
+		if env2, err2 := c.getEnvelope(ctx, alt, q); !IsNotFound(err2) {
+			return env2, err2
+		}
+	}
+	return env, err
+}
+
+func checkFlowResource(method, path string, rt ResourceType, id int64) error {
+	if !rt.HasFlow() {
+		return inputError(method, path, "metrics and logs exist for sources, nexsets and destinations, not for a %s", rt.Singular())
+	}
+	return checkID(method, path, id)
+}
+
+// DailyMetrics is GET /{rt}/{id}/metrics?aggregate=1&from=&to=.
+func (c *Client) DailyMetrics(ctx context.Context, rt ResourceType, id int64, from, to time.Time) ([]DailyMetric, error) {
+	path := pathf("/%s/%d/metrics", rt, id)
+	if err := checkFlowResource(http.MethodGet, path, rt, id); err != nil {
+		return nil, err
+	}
+	q := url.Values{"aggregate": {"1"}, "from": {apiDate(from)}}
+	if !to.IsZero() {
+		q.Set("to", apiDate(to))
+	}
+	env, err := c.getEnvelope(ctx, path, q)
+	if err != nil {
+		return nil, err
+	}
+	out := []DailyMetric{}
+	raw := bytes.TrimSpace(env.Metrics)
+	if len(raw) > 0 && raw[0] == '{' {
+		var dm dataMeta
+		_ = json.Unmarshal(raw, &dm)
+		raw = dm.Data
+	}
+	if len(raw) > 0 && raw[0] == '[' {
+		if err := json.Unmarshal(raw, &out); err != nil {
+			return nil, decodeError(http.MethodGet, path, err)
+		}
+	}
+	return out, nil
+}
+
+// RunSummary is GET /{rt}/{id}/metrics/run_summary: counts per run.
+func (c *Client) RunSummary(ctx context.Context, rt ResourceType, id int64, o RunSummaryOptions) (*RunSummary, error) {
+	path := pathf("/%s/%d/metrics/run_summary", rt, id)
+	if err := checkFlowResource(http.MethodGet, path, rt, id); err != nil {
+		return nil, err
+	}
+	q := url.Values{}
+	setNonEmpty(q, "groupby", o.GroupBy)
+	setNonEmpty(q, "orderby", o.OrderBy)
+	setPositive(q, "page", o.Page)
+	setPositive(q, "size", o.Size)
+	env, err := c.getEnvelope(ctx, path, q)
+	if err != nil {
+		return nil, err
+	}
+	rs := &RunSummary{Runs: []RunMetric{}}
+	raw := bytes.TrimSpace(env.Metrics)
+	if len(raw) > 0 && raw[0] == '{' {
+		var dm dataMeta
+		if err := json.Unmarshal(raw, &dm); err != nil {
+			return nil, decodeError(http.MethodGet, path, err)
+		}
+		rs.Meta, raw = dm.Meta, bytes.TrimSpace(dm.Data)
+	}
+	if len(raw) > 0 && raw[0] == '[' {
+		if err := json.Unmarshal(raw, &rs.Runs); err != nil {
+			return nil, decodeError(http.MethodGet, path, err)
+		}
+	}
+	return rs, nil
+}
+
+// FlowMetrics is GET /{rt}/{id}/flow/metrics (SDK path; the spec's
+// /data_flows/{rt}/{id}/metrics is tried on 404): counters of every node of
+// the resource's flow, totalled or per run (GroupBy "runId").
+func (c *Client) FlowMetrics(ctx context.Context, rt ResourceType, id int64, o FlowMetricsOptions) (*FlowMetrics, error) {
+	path := pathf("/%s/%d/flow/metrics", rt, id)
+	if err := checkFlowResource(http.MethodGet, path, rt, id); err != nil {
+		return nil, err
+	}
+	from := o.From
+	if from.IsZero() {
+		from = c.clock.Now().Add(-7 * 24 * time.Hour) // "from" is required by the server
+	}
+	q := url.Values{"from": {apiDate(from)}}
+	if !o.To.IsZero() {
+		q.Set("to", apiDate(o.To))
+	}
+	setNonEmpty(q, "groupby", o.GroupBy)
+	setNonEmpty(q, "orderby", o.OrderBy)
+	setPositive(q, "page", o.Page)
+	setPositive(q, "per_page", o.PerPage)
+	env, err := c.getEnvelopeFallback(ctx, path, pathf("/data_flows/%s/%d/metrics", rt, id), q)
+	if err != nil {
+		return nil, err
+	}
+	fm, err := decodeFlowMetrics(env.Metrics)
+	if err != nil {
+		return nil, decodeError(http.MethodGet, path, err)
+	}
+	return fm, nil
+}
+
+// decodeFlowMetrics reads {data, meta}; data is either the per-family
+// counters or an object keyed by run id whose values are those counters.
+func decodeFlowMetrics(raw json.RawMessage) (*FlowMetrics, error) {
+	fm := &FlowMetrics{}
+	raw = bytes.TrimSpace(raw)
+	if len(raw) == 0 || raw[0] != '{' {
+		return fm, nil
+	}
+	var dm dataMeta
+	if err := json.Unmarshal(raw, &dm); err != nil {
+		return nil, err
+	}
+	fm.Meta = dm.Meta
+	data := bytes.TrimSpace(dm.Data)
+	if len(data) == 0 || data[0] != '{' {
+		return fm, nil
+	}
+	var keyed map[string]json.RawMessage
+	if err := json.Unmarshal(data, &keyed); err != nil {
+		return nil, err
+	}
+	_, s := keyed["data_sources"]
+	_, d := keyed["data_sets"]
+	_, k := keyed["data_sinks"]
+	if s || d || k || len(keyed) == 0 {
+		if err := json.Unmarshal(data, &fm.Totals); err != nil {
+			return nil, err
+		}
+		return fm, nil
+	}
+	fm.ByRun = make(map[int64]FlowMetricsData, len(keyed))
+	for key, v := range keyed {
+		runID, err := strconv.ParseInt(key, 10, 64)
+		if err != nil {
+			continue // not a run id: an unknown extra key
+		}
+		var fd FlowMetricsData
+		if err := json.Unmarshal(v, &fd); err != nil {
+			return nil, err
+		}
+		fm.ByRun[runID] = fd
+	}
+	return fm, nil
+}
+
+func decodeError(method, path string, err error) error {
+	return &APIError{Kind: KindServer, Method: method, Path: path, Message: "unexpected response: " + shortJSONError(err), Err: err}
+}
+
+func setNonEmpty(q url.Values, k, v string) {
+	if v != "" {
+		q.Set(k, v)
+	}
+}
+
+func setPositive(q url.Values, k string, v int) {
+	if v > 0 {
+		q.Set(k, strconv.Itoa(v))
+	}
+}
