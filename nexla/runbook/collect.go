@@ -1,0 +1,307 @@
+package runbook
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/nexla-tui/nexla-tui/nexla"
+)
+
+// Collect starts every API call of the runbook for t and streams their
+// results. Independent calls start together as soon as what they need is
+// known (the flow first, then everything about its resources at once; logs
+// as soon as the run summaries name the failed run); a slow or failing call
+// marks its own step and never holds up the others. The channel closes when
+// every call has answered or ctx is cancelled; the consumer should cancel
+// ctx when it stops reading.
+func Collect(ctx context.Context, api nexla.API, t Target, o Options) <-chan Event {
+	o = o.withDefaults()
+	ch := make(chan Event, 64)
+	c := &collector{ctx: ctx, api: api, out: ch, opts: o, now: o.Now()}
+	go func() {
+		defer close(ch)
+		c.run(t)
+		c.wg.Wait()
+	}()
+	return ch
+}
+
+// Diagnose collects everything and returns the finished report (headless use).
+func Diagnose(ctx context.Context, api nexla.API, t Target, o Options) (*Report, *Facts) {
+	f := NewFacts(t, o)
+	for ev := range Collect(ctx, api, t, f.Opts) {
+		ev.Apply(f)
+	}
+	f.Done = true
+	return Analyze(f), f
+}
+
+type collector struct {
+	ctx  context.Context
+	api  nexla.API
+	out  chan<- Event
+	opts Options
+	now  time.Time
+	wg   sync.WaitGroup
+}
+
+func (c *collector) emit(ev Event) {
+	select {
+	case c.out <- ev:
+	case <-c.ctx.Done():
+	}
+}
+
+// call runs fn now on this goroutine, emitting start and result events.
+func (c *collector) call(name string, step StepID, fn func(context.Context) (func(*Facts), error)) error {
+	c.emit(Event{Call: name, Step: step, Started: true})
+	start := time.Now()
+	apply, err := fn(c.ctx)
+	c.emit(Event{Call: name, Step: step, Elapsed: time.Since(start), Err: err, apply: apply})
+	return err
+}
+
+// spawn runs call on its own goroutine.
+func (c *collector) spawn(name string, step StepID, fn func(context.Context) (func(*Facts), error)) {
+	c.wg.Add(1)
+	go func() {
+		defer c.wg.Done()
+		_ = c.call(name, step, fn)
+	}()
+}
+
+func (c *collector) run(t Target) {
+	c.spawn("whoami", StepDependencies, func(ctx context.Context) (func(*Facts), error) {
+		me, err := c.api.WhoAmI(ctx)
+		return func(f *Facts) { f.Me = me }, err
+	})
+	var fr *nexla.FlowResponse
+	err := c.call("flow", StepFailurePoint, func(ctx context.Context) (func(*Facts), error) {
+		var err error
+		opts := nexla.FlowGetOptions{IncludeRunMetrics: true}
+		if t.RT == nexla.Flows {
+			fr, err = c.api.GetFlow(ctx, t.ID, opts)
+		} else {
+			fr, err = c.api.GetFlowByResource(ctx, t.RT, t.ID, opts)
+		}
+		if err == nil && len(fr.Flows) == 0 {
+			err = fmt.Errorf("no flow found for %s", t)
+		}
+		return func(f *Facts) { f.setFlow(fr) }, err
+	})
+	if err != nil {
+		return
+	}
+	// A private copy of the facts the later calls need (never shared with the consumer).
+	local := NewFacts(t, c.opts)
+	local.setFlow(fr)
+	c.spawnPerResource(local)
+	c.spawnProbes(local)
+	c.spawnTimings(local.Origin.ID)
+	c.wg.Add(1)
+	go func() {
+		defer c.wg.Done()
+		c.runsThenLogs(local)
+	}()
+}
+
+func (c *collector) resources(f *Facts) []ResourceRef {
+	if len(f.Resources) > c.opts.MaxNodes {
+		return f.Resources[:c.opts.MaxNodes]
+	}
+	return f.Resources
+}
+
+func (c *collector) spawnPerResource(f *Facts) {
+	from := c.now.AddDate(0, 0, -c.opts.Days+1)
+	derived := 0
+	for _, r := range c.resources(f) {
+		k := resKey{r.RT, r.ID}
+		c.spawn("daily_metrics "+key(k), StepRunMetrics, func(ctx context.Context) (func(*Facts), error) {
+			ms, err := c.api.DailyMetrics(ctx, r.RT, r.ID, from, c.now)
+			return func(f *Facts) { f.Daily[k] = ms }, err
+		})
+		c.spawn("audit_log "+key(k), StepConfig, func(ctx context.Context) (func(*Facts), error) {
+			es, err := c.api.AuditLog(ctx, r.RT, r.ID, nexla.AuditOptions{PerPage: 50})
+			return func(f *Facts) { f.Audit[k] = es }, err
+		})
+		switch r.RT {
+		case nexla.DataSets:
+			c.spawn("nexset "+key(k), StepConfig, func(ctx context.Context) (func(*Facts), error) {
+				n, err := c.api.GetNexset(ctx, r.ID, true)
+				return func(f *Facts) { f.Nexsets[r.ID] = n }, err
+			})
+			if n := f.Index.Nexsets[r.ID]; n != nil && n.IsDerived() && derived < 4 {
+				derived++
+				c.spawn("samples "+key(k), StepConfig, func(ctx context.Context) (func(*Facts), error) {
+					s, err := c.api.NexsetSamples(ctx, r.ID, nexla.SampleOptions{Count: 3})
+					return func(f *Facts) { f.Samples[r.ID] = s }, err
+				})
+			}
+		case nexla.DataSinks:
+			if r.Name == "" {
+				continue
+			}
+			c.spawn("same_name "+key(k), StepDependencies, func(ctx context.Context) (func(*Facts), error) {
+				ds, err := c.api.ListDestinations(ctx, nexla.ListOptions{Name: r.Name, PerPage: 50, Limit: 50})
+				var dup []ResourceRef
+				for _, d := range ds {
+					if d.ID != r.ID && d.Name == r.Name {
+						dup = append(dup, ResourceRef{RT: nexla.DataSinks, ID: d.ID, Name: d.Name, Status: d.Status})
+					}
+				}
+				return func(f *Facts) { f.SameName[r.ID] = dup }, err
+			})
+		}
+	}
+}
+
+func (c *collector) spawnProbes(f *Facts) {
+	for _, p := range f.credentialsInUse() {
+		p := p
+		id := p.Credential.ID
+		c.spawn(fmt.Sprintf("probe credential %d", id), StepDependencies, func(ctx context.Context) (func(*Facts), error) {
+			res, err := c.api.ProbeCredential(ctx, id)
+			if err != nil && nexla.StatusOf(err) != 0 {
+				// A probe that answers with an HTTP failure is a result, not a failed call.
+				p.HTTPStatus, p.Message = nexla.StatusOf(err), apiMessage(err)
+				return func(f *Facts) { f.Probes[id] = p }, nil
+			}
+			if res != nil {
+				p.OK, p.HTTPStatus, p.Message = res.OK, res.HTTPStatus, res.Message
+			}
+			return func(f *Facts) { f.Probes[id] = p }, err
+		})
+		k := resKey{nexla.DataCredentials, id}
+		c.spawn("audit_log "+key(k), StepDependencies, func(ctx context.Context) (func(*Facts), error) {
+			es, err := c.api.AuditLog(ctx, nexla.DataCredentials, id, nexla.AuditOptions{PerPage: 50})
+			return func(f *Facts) { f.Audit[k] = es }, err
+		})
+	}
+}
+
+// spawnTimings reads the flow's recent logs once to learn when each run
+// started and ended (run_summary has only counts).
+func (c *collector) spawnTimings(flowID int64) {
+	from := c.now.AddDate(0, 0, -c.opts.Days)
+	c.spawn("logs (run timings)", StepRunMetrics, func(ctx context.Context) (func(*Facts), error) {
+		logs, err := fetchLogs(ctx, c.api, flowID, nexla.LogOptions{From: from, To: c.now}, 5000)
+		times := map[int64][2]time.Time{}
+		runTimes(logs, times)
+		return func(f *Facts) {
+			f.WindowLogs = len(logs)
+			f.WindowIssues = f.WindowIssues[:0]
+			for _, e := range logs {
+				if isIssue(e.Severity) {
+					f.WindowIssues = append(f.WindowIssues, e)
+				}
+			}
+			for id, t := range times {
+				f.RunTimes[id] = mergeSpan(f.RunTimes[id], t)
+			}
+		}, err
+	})
+}
+
+// runsThenLogs fetches every resource's run summary concurrently, then the
+// logs of the newest failed run and of the newest successful one.
+func (c *collector) runsThenLogs(f *Facts) {
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for _, r := range c.resources(f) {
+		k := resKey{r.RT, r.ID}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			_ = c.call("run_summary "+key(k), StepRunMetrics, func(ctx context.Context) (func(*Facts), error) {
+				rs, err := c.api.RunSummary(ctx, r.RT, r.ID, nexla.RunSummaryOptions{OrderBy: "runId", Page: 1, Size: c.opts.Runs * 2})
+				if err != nil {
+					return nil, err
+				}
+				mu.Lock()
+				f.RunMetrics[k] = rs.Runs
+				mu.Unlock()
+				return func(f *Facts) { f.RunMetrics[k] = rs.Runs }, nil
+			})
+		}()
+	}
+	wg.Wait()
+	if c.ctx.Err() != nil {
+		return
+	}
+	stats := Stats(mergeRuns(f.RunMetrics, nil, nil, c.opts.Runs))
+	flowID := f.Origin.ID
+	fetch := func(name string, run *Run, set func(*Facts, []nexla.LogEntry)) {
+		if run == nil {
+			return
+		}
+		id := run.ID
+		c.spawn(name, StepLogs, func(ctx context.Context) (func(*Facts), error) {
+			logs, err := fetchLogs(ctx, c.api, flowID, nexla.LogOptions{RunID: id}, c.opts.LogLimit)
+			return func(f *Facts) {
+				set(f, logs)
+				times := map[int64][2]time.Time{}
+				runTimes(logs, times)
+				for id, t := range times {
+					f.RunTimes[id] = mergeSpan(f.RunTimes[id], t)
+				}
+			}, err
+		})
+	}
+	if stats.LastFailure != nil {
+		fid := stats.LastFailure.ID
+		fetch("logs failed run", stats.LastFailure, func(f *Facts, l []nexla.LogEntry) { f.FailedRunID, f.FailedLogs = fid, l })
+	}
+	if stats.LastSuccess != nil {
+		sid := stats.LastSuccess.ID
+		fetch("logs successful run", stats.LastSuccess, func(f *Facts, l []nexla.LogEntry) { f.OKRunID, f.OKLogs = sid, l })
+	}
+}
+
+// fetchLogs pages through flow logs up to limit lines.
+func fetchLogs(ctx context.Context, api nexla.API, flowID int64, opts nexla.LogOptions, limit int) ([]nexla.LogEntry, error) {
+	const perPage = 1000
+	opts.PerPage = perPage
+	var all []nexla.LogEntry
+	for page := 1; len(all) < limit; page++ {
+		opts.Page = page
+		res, err := api.FlowLogsByFlow(ctx, flowID, opts)
+		if err != nil {
+			return all, err
+		}
+		all = append(all, res.Entries...)
+		if len(res.Entries) < perPage || (res.Meta.PageCount > 0 && page >= res.Meta.PageCount) {
+			break
+		}
+	}
+	if len(all) > limit {
+		all = all[:limit]
+	}
+	return all, nil
+}
+
+func mergeSpan(a, b [2]time.Time) [2]time.Time {
+	if a[0].IsZero() {
+		return b
+	}
+	if b[0].Before(a[0]) {
+		a[0] = b[0]
+	}
+	if b[1].After(a[1]) {
+		a[1] = b[1]
+	}
+	return a
+}
+
+func key(k resKey) string { return fmt.Sprintf("%s/%d", k.RT, k.ID) }
+
+func apiMessage(err error) string {
+	var ae *nexla.APIError
+	if errors.As(err, &ae) && ae.Message != "" {
+		return ae.Message
+	}
+	return err.Error()
+}

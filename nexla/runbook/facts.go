@@ -1,0 +1,266 @@
+package runbook
+
+import (
+	"sort"
+	"time"
+
+	"github.com/nexla-tui/nexla-tui/nexla"
+)
+
+// Options tune a runbook. Zero values take the defaults.
+type Options struct {
+	Now        func() time.Time // clock; default time.Now
+	Runs       int              // last N runs considered; default 10
+	StaleAfter time.Duration    // no run for longer than this is stale; default 24h
+	Days       int              // daily metrics window; default 7
+	LogLimit   int              // most log lines fetched per run; default 20,000
+	MaxNodes   int              // most resources of a flow examined one by one; default 24
+}
+
+func (o Options) withDefaults() Options {
+	if o.Now == nil {
+		o.Now = time.Now
+	}
+	if o.Runs <= 0 {
+		o.Runs = 10
+	}
+	if o.StaleAfter <= 0 {
+		o.StaleAfter = 24 * time.Hour
+	}
+	if o.Days <= 0 {
+		o.Days = 7
+	}
+	if o.LogLimit <= 0 {
+		o.LogLimit = 20000
+	}
+	if o.MaxNodes <= 0 {
+		o.MaxNodes = 24
+	}
+	return o
+}
+
+// ProbeOutcome is the live probe of one credential.
+type ProbeOutcome struct {
+	Credential ResourceRef
+	Type       string
+	UsedBy     []ResourceRef
+	OK         bool
+	HTTPStatus int
+	Message    string
+	// VerifiedStatus is the stored verified_status before the probe.
+	VerifiedStatus string
+}
+
+// Facts is everything the runbook has learned so far. Events fill it on the
+// consumer's goroutine (never concurrently); Analyze reads it.
+type Facts struct {
+	Target Target
+	Opts   Options
+	Now    time.Time
+
+	Flow      *nexla.FlowResponse
+	Origin    nexla.FlowNode
+	Index     nexla.FlowIndex
+	Resources []ResourceRef // depth-first order of the flow tree
+	Parents   map[resKey]resKey
+	TargetRef ResourceRef
+
+	RunMetrics   map[resKey][]nexla.RunMetric
+	Daily        map[resKey][]nexla.DailyMetric
+	RunTimes     map[int64][2]time.Time
+	WindowLogs   int              // lines seen by the timing query
+	WindowIssues []nexla.LogEntry // its ERROR and WARNING lines, all runs
+	FailedRunID  int64
+	FailedLogs   []nexla.LogEntry
+	OKRunID      int64
+	OKLogs       []nexla.LogEntry
+	Audit        map[resKey][]nexla.AuditEntry
+	Probes       map[int64]ProbeOutcome
+	Me           *nexla.CurrentUser
+	Nexsets      map[int64]*nexla.Nexset
+	Samples      map[int64][]nexla.Sample
+	// SameName lists, per sink id, other sinks of the org with the same name.
+	SameName map[int64][]ResourceRef
+
+	pending map[string]StepID
+	errs    map[string]stepErr
+	Done    bool
+}
+
+type stepErr struct {
+	step StepID
+	err  error
+}
+
+// NewFacts starts an empty fact sheet for t.
+func NewFacts(t Target, o Options) *Facts {
+	o = o.withDefaults()
+	return &Facts{
+		Target: t, Opts: o, Now: o.Now(),
+		Parents:    map[resKey]resKey{},
+		RunMetrics: map[resKey][]nexla.RunMetric{},
+		Daily:      map[resKey][]nexla.DailyMetric{},
+		RunTimes:   map[int64][2]time.Time{},
+		Audit:      map[resKey][]nexla.AuditEntry{},
+		Probes:     map[int64]ProbeOutcome{},
+		Nexsets:    map[int64]*nexla.Nexset{},
+		Samples:    map[int64][]nexla.Sample{},
+		SameName:   map[int64][]ResourceRef{},
+		pending:    map[string]StepID{},
+		errs:       map[string]stepErr{},
+	}
+}
+
+// Err returns the error of a call by name (e.g. "flow"), or nil.
+func (f *Facts) Err(call string) error { return f.errs[call].err }
+
+// Pending reports how many calls are still in flight.
+func (f *Facts) Pending() int { return len(f.pending) }
+
+// Event is one step of collection: a call started, or a call answered.
+type Event struct {
+	Call    string // e.g. "run_summary data_sets/12"
+	Step    StepID
+	Started bool
+	Elapsed time.Duration
+	Err     error
+	apply   func(*Facts)
+}
+
+// Apply merges the event into f. Call it from one goroutine only.
+func (e Event) Apply(f *Facts) {
+	if e.Started {
+		f.pending[e.Call] = e.Step
+		return
+	}
+	delete(f.pending, e.Call)
+	if e.Err != nil {
+		f.errs[e.Call] = stepErr{e.Step, e.Err}
+		return
+	}
+	if e.apply != nil {
+		e.apply(f)
+	}
+}
+
+// setFlow records the flow and derives the resource list.
+func (f *Facts) setFlow(fr *nexla.FlowResponse) { f.setFlowIndexed(fr, fr.Index()) }
+
+// setFlowIndexed is setFlow with a prebuilt index (the health overview shares
+// one index across every flow of GET /flows).
+func (f *Facts) setFlowIndexed(fr *nexla.FlowResponse, ix nexla.FlowIndex) {
+	f.Flow = fr
+	f.Index = ix
+	if len(fr.Flows) == 0 {
+		return
+	}
+	f.Origin = fr.Flows[0]
+	f.Resources = f.Resources[:0]
+	var walk func(n *nexla.FlowNode, parent resKey)
+	walk = func(n *nexla.FlowNode, parent resKey) {
+		rt, id := n.Resource()
+		k := resKey{rt, id}
+		if id != 0 {
+			f.Resources = append(f.Resources, ResourceRef{RT: rt, ID: id, Name: f.Index.NodeName(*n), Status: f.Index.NodeStatus(*n)})
+			if parent.ID != 0 {
+				f.Parents[k] = parent
+			}
+		} else {
+			k = parent
+		}
+		for i := range n.Children {
+			walk(&n.Children[i], k)
+		}
+	}
+	walk(&f.Origin, resKey{})
+	f.TargetRef = f.ref(f.Target.RT, f.Target.ID)
+	if f.Target.RT == nexla.Flows && len(f.Resources) > 0 {
+		f.TargetRef = f.Resources[0]
+	}
+}
+
+func (f *Facts) ref(rt nexla.ResourceType, id int64) ResourceRef {
+	for _, r := range f.Resources {
+		if r.RT == rt && r.ID == id {
+			return r
+		}
+	}
+	return ResourceRef{RT: rt, ID: id}
+}
+
+// credentialsInUse lists each credential of the flow's sources and sinks with its users.
+func (f *Facts) credentialsInUse() []ProbeOutcome {
+	byID := map[int64]*ProbeOutcome{}
+	add := func(id int64, user ResourceRef) {
+		if id == 0 {
+			return
+		}
+		p := byID[id]
+		if p == nil {
+			p = &ProbeOutcome{Credential: ResourceRef{RT: nexla.DataCredentials, ID: id}}
+			if c := f.Index.Credentials[id]; c != nil {
+				p.Credential.Name, p.Credential.Status = c.Name, c.Status
+				p.Type, p.VerifiedStatus = c.CredentialsType, c.VerifiedStatus
+			}
+			byID[id] = p
+		}
+		p.UsedBy = append(p.UsedBy, user)
+	}
+	for _, r := range f.Resources {
+		switch r.RT {
+		case nexla.DataSources:
+			if s := f.Index.Sources[r.ID]; s != nil {
+				add(s.CredentialID(), r)
+			}
+		case nexla.DataSinks:
+			if d := f.Index.Destinations[r.ID]; d != nil {
+				add(d.CredentialID(), r)
+			}
+		}
+	}
+	out := make([]ProbeOutcome, 0, len(byID))
+	for _, p := range byID {
+		out = append(out, *p)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Credential.ID < out[j].Credential.ID })
+	return out
+}
+
+// accessRoles returns the caller's roles on the origin resource of the flow.
+func (f *Facts) accessRoles() []string {
+	if len(f.Resources) == 0 {
+		return nil
+	}
+	r := f.Resources[0]
+	switch r.RT {
+	case nexla.DataSources:
+		if s := f.Index.Sources[r.ID]; s != nil {
+			return s.AccessRoles
+		}
+	case nexla.DataSets:
+		if s := f.Index.Nexsets[r.ID]; s != nil {
+			return s.AccessRoles
+		}
+	}
+	return nil
+}
+
+// CanOperate says whether the caller may pause/activate the flow: roles
+// owner, admin or operator (or org admin) allow it; collaborator does not.
+// known is false when the server told us nothing either way.
+func (f *Facts) CanOperate() (allowed, known bool) {
+	if f.Me != nil && f.Me.OrgMembership != nil && f.Me.OrgMembership.IsAdmin {
+		return true, true
+	}
+	roles := f.accessRoles()
+	if len(roles) == 0 {
+		return false, false
+	}
+	for _, r := range roles {
+		switch r {
+		case "owner", "admin", "operator":
+			return true, true
+		}
+	}
+	return false, true
+}

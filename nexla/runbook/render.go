@@ -1,0 +1,266 @@
+package runbook
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+)
+
+// Every string a renderer writes was sanitized when the report was built
+// (steps and findings call clean on API text); the renderers add only their
+// own fixed text, so reports are safe to print to a terminal.
+
+// WriteMarkdown renders the report as Markdown (doctor's default output).
+func WriteMarkdown(w io.Writer, r *Report) error {
+	var b strings.Builder
+	fmt.Fprintf(&b, "# Runbook: %s\n\n", r.Target)
+	if r.Flow.ID != 0 {
+		fmt.Fprintf(&b, "Flow %q (id %d): %s, runtime %s. Generated %s UTC.\n\n", r.Flow.Name, r.Flow.ID, orUnknown(r.Flow.Status), orUnknown(r.Flow.RuntimeStatus), stamp(r.GeneratedAt))
+	}
+	b.WriteString("## Finding\n\n")
+	if len(r.Findings) == 0 {
+		b.WriteString("No conclusion: the flow could not be read.\n\n")
+	}
+	for i, f := range r.Findings {
+		if i == 1 {
+			b.WriteString("### Also found\n\n")
+		}
+		if i == 0 {
+			fmt.Fprintf(&b, "**%s** (%s, %s confidence): %s\n\n", f.Cause, f.Severity, f.Confidence, f.Sentence)
+		} else {
+			fmt.Fprintf(&b, "- **%s** (%s, %s confidence): %s\n", f.Cause, f.Severity, f.Confidence, f.Sentence)
+		}
+		prefix := ""
+		if i > 0 {
+			prefix = "  "
+		}
+		for _, e := range f.Evidence {
+			fmt.Fprintf(&b, "%s- evidence: %s\n", prefix, e)
+		}
+		if f.Fix != "" {
+			fmt.Fprintf(&b, "%s- fix: %s\n", prefix, f.Fix)
+		}
+		b.WriteString("\n")
+	}
+	b.WriteString("## Steps\n\n")
+	for _, s := range r.Steps {
+		fmt.Fprintf(&b, "### %d. %s [%s]\n\n", s.ID, s.ID.Title(), s.State)
+		if s.Summary != "" {
+			fmt.Fprintf(&b, "%s\n\n", s.Summary)
+		}
+		if len(s.Details) > 0 {
+			b.WriteString("```\n")
+			for _, d := range s.Details {
+				b.WriteString(d + "\n")
+			}
+			b.WriteString("```\n\n")
+		}
+		for _, e := range s.Errors {
+			fmt.Fprintf(&b, "- call failed: %s\n", e)
+		}
+		if len(s.Errors) > 0 {
+			b.WriteString("\n")
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+type jsonReport struct {
+	Target      jsonTarget    `json:"target"`
+	GeneratedAt string        `json:"generated_at"`
+	Flow        jsonFlow      `json:"flow"`
+	Healthy     bool          `json:"healthy"`
+	Top         *jsonFinding  `json:"top_finding"`
+	Findings    []jsonFinding `json:"findings"`
+	Steps       []jsonStep    `json:"steps"`
+	Runs        []jsonRun     `json:"runs"`
+	ErrorRate   float64       `json:"error_rate"`
+}
+
+type jsonTarget struct {
+	Type string `json:"type"`
+	ID   int64  `json:"id"`
+}
+
+type jsonFlow struct {
+	ID            int64  `json:"id"`
+	Name          string `json:"name"`
+	Status        string `json:"status"`
+	RuntimeStatus string `json:"runtime_status"`
+	LastRunID     int64  `json:"last_run_id,omitempty"`
+}
+
+type jsonFinding struct {
+	Cause      string   `json:"cause"`
+	Sentence   string   `json:"sentence"`
+	Evidence   []string `json:"evidence"`
+	Fix        string   `json:"fix,omitempty"`
+	Severity   string   `json:"severity"`
+	Confidence string   `json:"confidence"`
+}
+
+type jsonStep struct {
+	N       int      `json:"n"`
+	Key     string   `json:"key"`
+	Title   string   `json:"title"`
+	State   State    `json:"state"`
+	Summary string   `json:"summary"`
+	Details []string `json:"details"`
+	Errors  []string `json:"errors,omitempty"`
+}
+
+type jsonRun struct {
+	ID          int64   `json:"run_id"`
+	Started     *string `json:"started"`
+	Ended       *string `json:"ended"`
+	Records     int64   `json:"records"`
+	Errors      int64   `json:"errors"`
+	Size        int64   `json:"size"`
+	DurationSec float64 `json:"duration_s"`
+	Outcome     Outcome `json:"outcome"`
+}
+
+func isoOrNil(t time.Time) *string {
+	if t.IsZero() {
+		return nil
+	}
+	s := t.UTC().Format(time.RFC3339)
+	return &s
+}
+
+func toJSONFinding(f Finding) jsonFinding {
+	ev := f.Evidence
+	if ev == nil {
+		ev = []string{}
+	}
+	return jsonFinding{Cause: f.Cause, Sentence: f.Sentence, Evidence: ev, Fix: f.Fix, Severity: f.Severity.String(), Confidence: f.Confidence.String()}
+}
+
+// WriteJSON renders the report as indented JSON with a stable field order.
+func WriteJSON(w io.Writer, r *Report) error {
+	out := jsonReport{
+		Target:      jsonTarget{Type: string(r.Target.RT), ID: r.Target.ID},
+		GeneratedAt: r.GeneratedAt.UTC().Format(time.RFC3339),
+		Flow:        jsonFlow{ID: r.Flow.ID, Name: r.Flow.Name, Status: r.Flow.Status, RuntimeStatus: r.Flow.RuntimeStatus, LastRunID: r.Flow.LastRunID},
+		Healthy:     r.Healthy(),
+		Findings:    []jsonFinding{},
+		Runs:        []jsonRun{},
+		ErrorRate:   r.Stats.ErrorRate,
+	}
+	for _, f := range r.Findings {
+		out.Findings = append(out.Findings, toJSONFinding(f))
+	}
+	if len(out.Findings) > 0 {
+		out.Top = &out.Findings[0]
+	}
+	for _, s := range r.Steps {
+		d := s.Details
+		if d == nil {
+			d = []string{}
+		}
+		out.Steps = append(out.Steps, jsonStep{N: int(s.ID), Key: s.ID.Key(), Title: s.ID.Title(), State: s.State, Summary: s.Summary, Details: d, Errors: s.Errors})
+	}
+	for _, run := range r.Runs {
+		out.Runs = append(out.Runs, jsonRun{ID: run.ID, Started: isoOrNil(run.Started), Ended: isoOrNil(run.Ended), Records: run.Records,
+			Errors: run.Errors, Size: run.Size, DurationSec: run.Duration().Seconds(), Outcome: run.Outcome})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+type jsonHealth struct {
+	FlowID     int64    `json:"flow_id"`
+	Name       string   `json:"name"`
+	Status     string   `json:"status"`
+	Origin     string   `json:"origin"`
+	Healthy    bool     `json:"healthy"`
+	Cause      string   `json:"cause"`
+	Severity   string   `json:"severity"`
+	Runs       int      `json:"runs"`
+	Failed     int      `json:"failed_runs"`
+	ErrorRate  float64  `json:"error_rate"`
+	LastRunID  int64    `json:"last_run_id,omitempty"`
+	LastRun    *string  `json:"last_run"`
+	Stale      bool     `json:"stale"`
+	Credential string   `json:"credential"`
+	Issues     []string `json:"issues"`
+	Error      string   `json:"error,omitempty"`
+}
+
+// WriteHealthJSON renders the health overview as a JSON array.
+func WriteHealthJSON(w io.Writer, rows []FlowHealth) error {
+	out := make([]jsonHealth, 0, len(rows))
+	for _, h := range rows {
+		is := h.Issues
+		if is == nil {
+			is = []string{}
+		}
+		out = append(out, jsonHealth{FlowID: h.FlowID, Name: h.Name, Status: h.Status, Origin: lbl(h.Origin), Healthy: h.Healthy(),
+			Cause: h.Cause, Severity: h.Severity.String(), Runs: h.Runs, Failed: h.Failed, ErrorRate: h.ErrorRate,
+			LastRunID: h.LastRunID, LastRun: isoOrNil(h.LastRun), Stale: h.Stale, Credential: h.Credential, Issues: is, Error: h.Err})
+	}
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(out)
+}
+
+// HealthColumns are the table headings shared by `health -o table` and the screen.
+var HealthColumns = []string{"FLOW", "NAME", "STATUS", "HEALTH", "ERR RATE", "RUNS", "LAST RUN", "CREDENTIAL", "ISSUE"}
+
+// HealthCells renders one row's cells (sanitized) for a table.
+func HealthCells(h FlowHealth, now time.Time) []string {
+	health := "ok"
+	if !h.Healthy() {
+		health = h.Severity.String()
+	}
+	if h.Err != "" {
+		health = "unknown"
+	}
+	issue := ""
+	if len(h.Issues) > 0 {
+		issue = h.Issues[0]
+	} else if h.Err != "" {
+		issue = "run summary unreadable: " + h.Err
+	}
+	last := "never"
+	if !h.LastRun.IsZero() {
+		last = ago(now, h.LastRun)
+	} else if h.LastRunID != 0 {
+		last = "run " + itoa(h.LastRunID)
+	}
+	return []string{itoa(h.FlowID), h.Name, h.Status, health, pct(h.ErrorRate), fmt.Sprintf("%d/%d", h.Failed, h.Runs), last, h.Credential, issue}
+}
+
+// WriteHealthTable renders the overview as a plain aligned table (no colour).
+func WriteHealthTable(w io.Writer, rows []FlowHealth, now time.Time) error {
+	cells := [][]string{HealthColumns}
+	for _, h := range rows {
+		cells = append(cells, HealthCells(h, now))
+	}
+	widths := make([]int, len(HealthColumns))
+	for _, row := range cells {
+		for i, c := range row[:len(row)-1] {
+			if n := len([]rune(c)); n > widths[i] {
+				widths[i] = min(n, 40)
+			}
+		}
+	}
+	var b strings.Builder
+	for _, row := range cells {
+		for i, c := range row {
+			if i == len(row)-1 {
+				b.WriteString(c)
+				break
+			}
+			c = shorten(c, widths[i])
+			b.WriteString(c + strings.Repeat(" ", widths[i]-len([]rune(c))+2))
+		}
+		b.WriteString("\n")
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}

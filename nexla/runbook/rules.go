@@ -1,0 +1,458 @@
+package runbook
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/nexla-tui/nexla-tui/nexla"
+)
+
+// highErrorRate is the seed's threshold: more than 20% failed runs.
+const highErrorRate = 0.2
+
+// rule is one row of the seed's "Common issues" table.
+type rule struct {
+	cause string
+	eval  func(a *analysis) *Finding
+}
+
+// rules, most specific first: on equal severity and confidence the earlier
+// rule wins, so a named cause outranks the generic error rate.
+var rules = []rule{
+	{CauseCredentialExpired, (*analysis).credentialExpired},
+	{CauseRateLimited, (*analysis).rateLimited},
+	{CauseTransformError, (*analysis).transformError},
+	{CauseSchemaMismatch, (*analysis).schemaMismatch},
+	{CauseResourceConflict, (*analysis).resourceConflict},
+	{CauseNetworkTimeout, (*analysis).networkTimeout},
+	{CauseFlowNotRunning, (*analysis).flowNotRunning},
+	{CauseStaleData, (*analysis).staleData},
+	{CausePermissionDenied, (*analysis).permissionDenied},
+	{CauseHighErrorRate, (*analysis).highErrorRate},
+}
+
+// Log shapes per cause.
+var (
+	reAuth     = regexp.MustCompile(`(?i)\b(401|403)\b|unauthori[sz]ed|forbidden|access denied|authentication|expired (token|credential)|invalid credential`)
+	reRate     = regexp.MustCompile(`(?i)\b429\b|too many requests|rate.?limit|throttl`)
+	reTransf   = regexp.MustCompile(`(?i)transform(ation)? (error|fail)|cannot convert|error in record`)
+	reSchema   = regexp.MustCompile(`(?i)schema (validation|mismatch)|validation failed|expected \w+ but (found|got)|parse (error|failure)|failed to parse`)
+	reConflict = regexp.MustCompile(`(?i)\b409\b|conflict|already exists|duplicate`)
+	reNetwork  = regexp.MustCompile(`(?i)timed out|timeout|connection (refused|reset)|no route to host|unknown host|network is unreachable|broken pipe`)
+)
+
+// findings runs every rule and ranks the results; with no problem found it
+// returns the healthy finding, backed by evidence.
+func (a *analysis) findings() []Finding {
+	var out []Finding
+	order := map[string]int{}
+	for i, r := range rules {
+		order[r.cause] = i
+		if f := r.eval(a); f != nil {
+			f.Cause = r.cause
+			out = append(out, *f)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		if out[i].Severity != out[j].Severity {
+			return out[i].Severity > out[j].Severity
+		}
+		if out[i].Confidence != out[j].Confidence {
+			return out[i].Confidence > out[j].Confidence
+		}
+		return order[out[i].Cause] < order[out[j].Cause]
+	})
+	if len(out) == 0 && a.f.Flow != nil {
+		out = append(out, a.healthy())
+	}
+	return out
+}
+
+// logMatch is what one log pattern found.
+type logMatch struct {
+	lines    int      // matching issue lines in the failed run
+	example  string   // first of them
+	resource string   // its resource type
+	runs     int      // failed runs (window) whose issues match
+	ofRuns   int      // failed runs (window) that logged any issue
+	evidence []string // ready-made evidence lines
+}
+
+// matchLogs looks for re among the failed run's issue lines and, to judge
+// how consistent the cause is, among the issue lines of every failed run of
+// the window.
+func (a *analysis) matchLogs(re *regexp.Regexp) logMatch {
+	var m logMatch
+	for _, e := range a.f.FailedLogs {
+		if isIssue(e.Severity) && re.MatchString(e.Log) {
+			if m.lines == 0 {
+				m.example, m.resource = e.Log, e.ResourceType
+			}
+			m.lines++
+		}
+	}
+	failedRun := map[int64]bool{}
+	for _, r := range a.r.Runs {
+		if r.Outcome.Failed() {
+			failedRun[r.ID] = true
+		}
+	}
+	logged, hit := map[int64]bool{}, map[int64]bool{}
+	for _, e := range a.f.WindowIssues {
+		if !failedRun[e.RunID] {
+			continue
+		}
+		logged[e.RunID] = true
+		if re.MatchString(e.Log) {
+			hit[e.RunID] = true
+			if m.example == "" {
+				m.example, m.resource = e.Log, e.ResourceType
+			}
+		}
+	}
+	m.runs, m.ofRuns = len(hit), len(logged)
+	if m.example != "" {
+		where := ""
+		if m.resource != "" {
+			where = " at " + clean(m.resource)
+		}
+		ev := fmt.Sprintf("log%s: %q", where, clean(shorten(m.example, 160)))
+		if m.lines > 1 {
+			ev += fmt.Sprintf(" (%d such lines in run %d)", m.lines, a.f.FailedRunID)
+		}
+		m.evidence = append(m.evidence, ev)
+	}
+	if m.ofRuns > 0 && m.runs > 0 {
+		m.evidence = append(m.evidence, fmt.Sprintf("%d of %d failed runs with logged errors show it", m.runs, m.ofRuns))
+	}
+	return m
+}
+
+// found reports whether the pattern was seen at all.
+func (m logMatch) found() bool { return m.example != "" }
+
+// consistent reports whether the pattern explains most failed runs; without
+// window logs the failed run's own lines are all there is, so they count.
+func (m logMatch) consistent() bool {
+	if m.ofRuns == 0 {
+		return m.lines > 0
+	}
+	return m.runs*2 > m.ofRuns
+}
+
+// runsEvidence is "5 of the last 10 runs failed", with "all since <what>
+// changed on <when>" when a matching change precedes every failure.
+func (a *analysis) runsEvidence(what string, match func(ConfigChange) bool) (string, *ConfigChange) {
+	st := a.r.Stats
+	if st.Total == 0 {
+		return "", nil
+	}
+	s := fmt.Sprintf("%d of the last %d runs failed", st.Failed, st.Total)
+	if st.Failed == 0 || match == nil {
+		return s, nil
+	}
+	if c := a.changeBefore(st.OldestFailure.At(), match); c != nil {
+		return s + fmt.Sprintf(", all since %s changed on %s", what, stamp(c.At)), c
+	}
+	return s, nil
+}
+
+// changeBefore is the newest matching change at or before t that came after
+// the last success preceding the failures (so it plausibly caused them).
+func (a *analysis) changeBefore(t time.Time, match func(ConfigChange) bool) *ConfigChange {
+	if t.IsZero() {
+		return nil
+	}
+	var lastOKBefore time.Time
+	for _, r := range a.r.Runs {
+		if !r.Outcome.Failed() && r.At().Before(t) && r.At().After(lastOKBefore) {
+			lastOKBefore = r.At()
+		}
+	}
+	for i := range a.changes { // newest first
+		c := &a.changes[i]
+		if c.At.After(t) || !match(*c) {
+			continue
+		}
+		if !lastOKBefore.IsZero() && c.At.Before(lastOKBefore) {
+			return nil
+		}
+		return c
+	}
+	return nil
+}
+
+func changedFields(sub ...string) func(ConfigChange) bool {
+	return func(c ConfigChange) bool {
+		for _, f := range c.Fields {
+			for _, s := range sub {
+				if strings.Contains(f, s) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+}
+
+func severityFor(failing bool) Severity {
+	if failing {
+		return SeverityCritical
+	}
+	return SeverityWarning
+}
+
+func (a *analysis) credentialExpired() *Finding {
+	var bad []ProbeOutcome
+	for _, p := range a.f.credentialsInUse() {
+		if pr, ok := a.f.Probes[p.Credential.ID]; ok {
+			if !pr.OK && (pr.HTTPStatus == 401 || pr.HTTPStatus == 403) {
+				bad = append(bad, pr)
+			}
+			continue
+		}
+		if vs := p.VerifiedStatus; strings.HasPrefix(vs, "401") || strings.HasPrefix(vs, "403") {
+			p.Message = vs
+			bad = append(bad, p)
+		}
+	}
+	if len(bad) == 0 {
+		return nil
+	}
+	p := bad[0]
+	msg := p.Message
+	if p.HTTPStatus != 0 && !strings.HasPrefix(msg, itoa(int64(p.HTTPStatus))) {
+		msg = fmt.Sprintf("%d %s", p.HTTPStatus, msg)
+	}
+	credID := p.Credential.ID
+	runs, _ := a.runsEvidence("it", func(c ConfigChange) bool { return c.Resource.RT == nexla.DataCredentials && c.Resource.ID == credID })
+	f := &Finding{
+		Sentence:   clean(fmt.Sprintf("credential %q fails its probe: %s", p.Credential.Name, strings.TrimSpace(msg))),
+		Fix:        "rotate the credential (update it with fresh secrets), probe it, then activate the flow",
+		Severity:   SeverityCritical,
+		Confidence: ConfidenceMedium,
+	}
+	if runs != "" {
+		f.Sentence += "; " + runs
+	}
+	f.Evidence = append(f.Evidence, clean(fmt.Sprintf("probe of credential %d (%s): %s", credID, p.Credential.Name, msg)))
+	if m := a.matchLogs(reAuth); m.found() {
+		f.Confidence = ConfidenceHigh
+		f.Evidence = append(f.Evidence, m.evidence...)
+	} else if a.r.Stats.Failed > 0 {
+		f.Confidence = ConfidenceHigh
+	}
+	if runs != "" {
+		f.Evidence = append(f.Evidence, runs)
+	}
+	return f
+}
+
+func (a *analysis) rateLimited() *Finding {
+	status := a.r.Flow.Status
+	m := a.matchLogs(reRate)
+	if status != nexla.StatusRateLimited && !(m.found() && m.consistent()) {
+		return nil
+	}
+	f := &Finding{Fix: "reduce the request rate or raise the limit, wait for the window to pass, then activate", Severity: SeverityCritical, Confidence: ConfidenceMedium}
+	if status == nexla.StatusRateLimited {
+		f.Sentence = fmt.Sprintf("flow %q is RATE_LIMITED", a.r.Flow.Name)
+		f.Evidence = append(f.Evidence, "flow status RATE_LIMITED: activation is refused until the limit resets")
+		f.Confidence = ConfidenceHigh
+	} else {
+		f.Sentence = "the source is throttled (429 Too Many Requests)"
+	}
+	if m.found() {
+		f.Sentence += ": " + clean(shorten(m.example, 120))
+		f.Evidence = append(f.Evidence, m.evidence...)
+		if f.Confidence == ConfidenceMedium && m.consistent() {
+			f.Confidence = ConfidenceHigh
+		}
+	}
+	if runs, _ := a.runsEvidence("", nil); runs != "" {
+		f.Evidence = append(f.Evidence, runs)
+	}
+	return f
+}
+
+// logRule is the shape shared by the log-driven rules: a pattern in the
+// failed runs' logs, optionally backed by a config change.
+func (a *analysis) logRule(re *regexp.Regexp, subject, what string, fields []string, fix string) *Finding {
+	m := a.matchLogs(re)
+	if !m.found() {
+		return nil
+	}
+	st := a.r.Stats
+	var runs string
+	var change *ConfigChange
+	if len(fields) > 0 {
+		runs, change = a.runsEvidence(what, changedFields(fields...))
+	} else {
+		runs, _ = a.runsEvidence("", nil)
+	}
+	f := &Finding{
+		Sentence:   clean(subject + ": " + shorten(m.example, 140)),
+		Fix:        fix,
+		Severity:   severityFor(st.Failed > 0),
+		Confidence: ConfidenceMedium,
+	}
+	if m.consistent() {
+		f.Confidence = ConfidenceHigh
+	} else {
+		f.Confidence, f.Severity = ConfidenceLow, SeverityWarning
+	}
+	if runs != "" {
+		f.Sentence += "; " + runs
+	}
+	f.Evidence = append(f.Evidence, m.evidence...)
+	if runs != "" {
+		f.Evidence = append(f.Evidence, runs)
+	}
+	if change != nil {
+		f.Evidence = append(f.Evidence, "config change: "+changeLine(*change))
+	}
+	return f
+}
+
+func (a *analysis) transformError() *Finding {
+	return a.logRule(reTransf, "a transform fails", "the transform", []string{"transform", "code"},
+		"test the transform on the parent nexset's samples, fix it, update the nexset, then activate")
+}
+
+func (a *analysis) schemaMismatch() *Finding {
+	return a.logRule(reSchema, "records do not match the schema", "the schema", []string{"schema"},
+		"migrate the schema (or fix the upstream data), then activate and watch the next run")
+}
+
+func (a *analysis) networkTimeout() *Finding {
+	f := a.logRule(reNetwork, "connections time out", "", nil,
+		"check network reachability of the host and raise the connector timeout")
+	if f != nil && a.r.Stats.Partial > 0 {
+		f.Evidence = append(f.Evidence, fmt.Sprintf("%d of the failed runs were PARTIAL (some records made it)", a.r.Stats.Partial))
+	}
+	return f
+}
+
+func (a *analysis) resourceConflict() *Finding {
+	f := a.logRule(reConflict, "writes conflict with existing objects", "", nil,
+		"give the destination a unique name or target, search before create, then activate")
+	ids := make([]int64, 0, len(a.f.SameName))
+	for id, d := range a.f.SameName {
+		if len(d) > 0 {
+			ids = append(ids, id)
+		}
+	}
+	if len(ids) == 0 {
+		return f
+	}
+	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+	sink, other := a.f.ref(nexla.DataSinks, ids[0]), a.f.SameName[ids[0]][0]
+	ev := fmt.Sprintf("%s shares its name with %s", lbl(sink), lbl(other))
+	if f == nil {
+		return &Finding{Sentence: clean(fmt.Sprintf("destination %q has the same name as destination %d", sink.Name, other.ID)),
+			Evidence: []string{ev}, Fix: "give the destination a unique name", Severity: SeverityWarning, Confidence: ConfidenceLow}
+	}
+	f.Evidence = append(f.Evidence, ev)
+	if f.Confidence < ConfidenceHigh {
+		f.Confidence++
+	}
+	return f
+}
+
+func (a *analysis) flowNotRunning() *Finding {
+	status := a.r.Flow.Status
+	if status != nexla.StatusPaused && status != nexla.StatusInit {
+		return nil
+	}
+	f := &Finding{Fix: "check the source schedule and upstream, then activate the flow", Severity: SeverityCritical, Confidence: ConfidenceHigh}
+	f.Sentence = fmt.Sprintf("flow %q is %s", a.r.Flow.Name, status)
+	f.Evidence = append(f.Evidence, "flow status "+status)
+	if l := a.r.Stats.Latest; l != nil {
+		f.Sentence += fmt.Sprintf(": no run since %s (%s)", stamp(l.At()), ago(a.f.Now, l.At()))
+		f.Evidence = append(f.Evidence, fmt.Sprintf("last run %d %s", l.ID, ago(a.f.Now, l.At())))
+	} else {
+		f.Sentence += ": no recent runs"
+	}
+	for _, c := range a.changes {
+		if changedFields("status")(c) {
+			f.Evidence = append(f.Evidence, "status change: "+changeLine(c))
+			break
+		}
+	}
+	return f
+}
+
+func (a *analysis) staleData() *Finding {
+	if a.r.Flow.Status != nexla.StatusActive {
+		return nil
+	}
+	stale, age := a.stale()
+	if !stale {
+		return nil
+	}
+	l := a.r.Stats.Latest
+	return &Finding{
+		Sentence: fmt.Sprintf("flow %q is ACTIVE but its last run was %s (threshold %s)", a.r.Flow.Name, ago(a.f.Now, l.At()), Dur(a.f.Opts.StaleAfter)),
+		Evidence: []string{
+			fmt.Sprintf("last run %d at %s, %s without a run", l.ID, stamp(l.At()), Dur(age)),
+			"flow status ACTIVE, runtime " + orUnknown(a.r.Flow.RuntimeStatus),
+		},
+		Fix:      "check the source's poll schedule and that upstream is producing data",
+		Severity: SeverityCritical, Confidence: ConfidenceHigh,
+	}
+}
+
+func (a *analysis) permissionDenied() *Finding {
+	allowed, known := a.f.CanOperate()
+	if !known || allowed {
+		return nil
+	}
+	roles := strings.Join(cleanAll(a.f.accessRoles()), ", ")
+	return &Finding{
+		Sentence: fmt.Sprintf("you cannot pause or activate flow %q: your access roles are [%s]; owner, admin or operator is needed", a.r.Flow.Name, roles),
+		Evidence: []string{fmt.Sprintf("access_roles on %s: [%s]", lbl(a.f.Resources[0]), roles)},
+		Fix:      "ask the flow's owner or an org admin for the operator role",
+		Severity: SeverityWarning, Confidence: ConfidenceHigh,
+	}
+}
+
+func (a *analysis) highErrorRate() *Finding {
+	st := a.r.Stats
+	if st.Total == 0 || st.ErrorRate <= highErrorRate {
+		return nil
+	}
+	f := &Finding{
+		Sentence:   fmt.Sprintf("%d of the last %d runs failed (%s, above the 20%% threshold)", st.Failed, st.Total, pct(st.ErrorRate)),
+		Fix:        "read the failed runs' logs, validate inputs and test incrementally",
+		Severity:   SeverityCritical,
+		Confidence: ConfidenceMedium,
+	}
+	f.Evidence = append(f.Evidence, fmt.Sprintf("error rate %s over the last %d runs", pct(st.ErrorRate), st.Total))
+	if g := groupIssues(a.f.WindowIssues, 3); len(g) > 1 {
+		f.Evidence = append(f.Evidence, fmt.Sprintf("%d different error shapes across failed runs", len(groupIssues(a.f.WindowIssues, 1000))))
+	}
+	for _, g := range groupIssues(a.f.FailedLogs, 2) {
+		f.Evidence = append(f.Evidence, clean(fmt.Sprintf("log at %s: %q", g.Resource, shorten(g.Example, 140))))
+	}
+	return f
+}
+
+func (a *analysis) healthy() Finding {
+	st, f := a.r.Stats, a.f
+	h := Finding{Cause: CauseHealthy, Severity: SeverityInfo, Confidence: ConfidenceMedium}
+	h.Sentence = fmt.Sprintf("flow %q looks healthy", a.r.Flow.Name)
+	if st.Total > 0 {
+		h.Evidence = append(h.Evidence, fmt.Sprintf("%d of the last %d runs succeeded", st.Total-st.Failed, st.Total))
+		h.Evidence = append(h.Evidence, fmt.Sprintf("last run %d %s", st.Latest.ID, ago(f.Now, st.Latest.At())))
+		h.Sentence += fmt.Sprintf(": %d of the last %d runs succeeded, the last %s", st.Total-st.Failed, st.Total, ago(f.Now, st.Latest.At()))
+		h.Confidence = ConfidenceHigh
+	}
+	h.Evidence = append(h.Evidence, "flow status "+orUnknown(a.r.Flow.Status))
+	if n := len(f.Probes); n > 0 {
+		h.Evidence = append(h.Evidence, fmt.Sprintf("%s pass their probe", plural(n, "credential", "credentials")))
+	}
+	return h
+}

@@ -1,0 +1,266 @@
+package runbook
+
+import (
+	"sort"
+	"time"
+
+	"github.com/nexla-tui/nexla-tui/nexla"
+)
+
+// Outcome classifies a run. Nexla's run_summary has only counts, so the
+// outcome is derived: SUCCESS errors==0; FAILED records==0 && errors>0;
+// PARTIAL records>0 && errors>0.
+type Outcome string
+
+// Outcomes.
+const (
+	OutcomeSuccess Outcome = "SUCCESS"
+	OutcomeFailed  Outcome = "FAILED"
+	OutcomePartial Outcome = "PARTIAL"
+)
+
+// Classify derives a run's outcome from its counts.
+func Classify(records, errors int64) Outcome {
+	switch {
+	case errors == 0:
+		return OutcomeSuccess
+	case records == 0:
+		return OutcomeFailed
+	}
+	return OutcomePartial
+}
+
+// Failed reports whether the run counts as failed for the error rate.
+func (o Outcome) Failed() bool { return o == OutcomeFailed || o == OutcomePartial }
+
+// ResourceRef names a resource of the flow.
+type ResourceRef struct {
+	RT     nexla.ResourceType
+	ID     int64
+	Name   string
+	Status string
+}
+
+// Label is `source "orders-s3" (id 5012)`, sanitized by the renderers.
+func (r ResourceRef) Label() string {
+	if r.Name == "" {
+		return r.RT.Singular() + " " + itoa(r.ID)
+	}
+	return r.RT.Singular() + ` "` + r.Name + `" (id ` + itoa(r.ID) + ")"
+}
+
+type resKey struct {
+	RT nexla.ResourceType
+	ID int64
+}
+
+// Run is one flow run: counts merged over the flow's resources.
+type Run struct {
+	ID      int64
+	Records int64 // records that made it through: the minimum over reporting resources
+	Errors  int64 // errors summed over resources
+	Size    int64 // largest size reported
+	Started time.Time
+	Ended   time.Time
+	Outcome Outcome
+	// Failing are the resources that reported errors in this run.
+	Failing []ResourceRef
+}
+
+// Duration is Ended-Started, or 0 when unknown.
+func (r Run) Duration() time.Duration {
+	if r.Started.IsZero() || r.Ended.IsZero() || r.Ended.Before(r.Started) {
+		return 0
+	}
+	return r.Ended.Sub(r.Started)
+}
+
+// At is the best known time of the run: its end, else its start.
+func (r Run) At() time.Time {
+	if !r.Ended.IsZero() {
+		return r.Ended
+	}
+	return r.Started
+}
+
+// mergeRuns folds per-resource run summaries into flow runs, latest first,
+// at most limit of them. times maps run ids to [start, end] when known.
+func mergeRuns(per map[resKey][]nexla.RunMetric, refs map[resKey]ResourceRef, times map[int64][2]time.Time, limit int) []Run {
+	byID := map[int64]*Run{}
+	keys := make([]resKey, 0, len(per))
+	for k := range per {
+		keys = append(keys, k)
+	}
+	// Stable order so Failing lists are deterministic.
+	sort.Slice(keys, func(i, j int) bool { return keyLess(keys[i], keys[j]) })
+	for _, k := range keys {
+		for _, m := range per[k] {
+			if m.RunID == 0 {
+				continue
+			}
+			r := byID[m.RunID]
+			if r == nil {
+				r = &Run{ID: m.RunID, Records: m.Records}
+				byID[m.RunID] = r
+			}
+			if m.Records < r.Records {
+				r.Records = m.Records
+			}
+			r.Errors += m.Errors
+			if m.Size > r.Size {
+				r.Size = m.Size
+			}
+			if m.Errors > 0 {
+				ref := refs[k]
+				if ref.ID == 0 {
+					ref = ResourceRef{RT: k.RT, ID: k.ID}
+				}
+				r.Failing = append(r.Failing, ref)
+			}
+		}
+	}
+	runs := make([]Run, 0, len(byID))
+	for _, r := range byID {
+		r.Outcome = Classify(r.Records, r.Errors)
+		if t, ok := times[r.ID]; ok {
+			r.Started, r.Ended = t[0], t[1]
+		} else if looksLikeEpochMs(r.ID) {
+			// Nexla run ids are the epoch milliseconds at which the run began.
+			r.Started = time.UnixMilli(r.ID).UTC()
+		}
+		runs = append(runs, *r)
+	}
+	sort.Slice(runs, func(i, j int) bool { return runs[i].ID > runs[j].ID })
+	if limit > 0 && len(runs) > limit {
+		runs = runs[:limit]
+	}
+	return runs
+}
+
+func keyLess(a, b resKey) bool {
+	if rtOrder(a.RT) != rtOrder(b.RT) {
+		return rtOrder(a.RT) < rtOrder(b.RT)
+	}
+	return a.ID < b.ID
+}
+
+func rtOrder(rt nexla.ResourceType) int {
+	switch rt {
+	case nexla.DataSources:
+		return 0
+	case nexla.DataSets:
+		return 1
+	case nexla.DataSinks:
+		return 2
+	}
+	return 3
+}
+
+func looksLikeEpochMs(id int64) bool { return id >= 1e12 && id < 1e13 }
+
+// RunStats summarise the recent runs.
+type RunStats struct {
+	Total     int
+	Failed    int // FAILED or PARTIAL
+	Partial   int
+	ErrorRate float64 // Failed/Total
+	// Latest is the newest run; LastSuccess and LastFailure the newest of each.
+	Latest, LastSuccess, LastFailure *Run
+	// OldestFailure is the oldest failed run of the window.
+	OldestFailure *Run
+	// Streak is how many of the newest runs failed in a row; StreakStart the oldest of them.
+	Streak      int
+	StreakStart *Run
+}
+
+// Stats computes RunStats over runs (latest first).
+func Stats(runs []Run) RunStats {
+	s := RunStats{Total: len(runs)}
+	streakOpen := true
+	for i := range runs {
+		r := &runs[i]
+		if s.Latest == nil {
+			s.Latest = r
+		}
+		if r.Outcome.Failed() {
+			s.Failed++
+			if r.Outcome == OutcomePartial {
+				s.Partial++
+			}
+			if s.LastFailure == nil {
+				s.LastFailure = r
+			}
+			s.OldestFailure = r
+			if streakOpen {
+				s.Streak++
+				s.StreakStart = r
+			}
+		} else {
+			streakOpen = false
+			if s.LastSuccess == nil {
+				s.LastSuccess = r
+			}
+		}
+	}
+	if s.Total > 0 {
+		s.ErrorRate = float64(s.Failed) / float64(s.Total)
+	}
+	return s
+}
+
+// DailyPoint is one day of metrics summed over the flow's resources' errors
+// and the minimum of their records (as for runs).
+type DailyPoint struct {
+	Day     string
+	Records int64
+	Errors  int64
+	Size    int64
+}
+
+func mergeDaily(per map[resKey][]nexla.DailyMetric) []DailyPoint {
+	byDay := map[string]*DailyPoint{}
+	for _, ms := range per {
+		for _, m := range ms {
+			d := byDay[m.Time]
+			if d == nil {
+				d = &DailyPoint{Day: m.Time, Records: m.Records}
+				byDay[m.Time] = d
+			}
+			if m.Records < d.Records {
+				d.Records = m.Records
+			}
+			d.Errors += m.Errors
+			if m.Size > d.Size {
+				d.Size = m.Size
+			}
+		}
+	}
+	out := make([]DailyPoint, 0, len(byDay))
+	for _, d := range byDay {
+		out = append(out, *d)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Day < out[j].Day })
+	return out
+}
+
+// runTimes derives [start, end] per run id from log timestamps.
+func runTimes(logs []nexla.LogEntry, into map[int64][2]time.Time) {
+	for _, e := range logs {
+		if e.RunID == 0 || e.Timestamp == 0 {
+			continue
+		}
+		t := nexla.EpochToTime(e.Timestamp)
+		cur, ok := into[e.RunID]
+		if !ok {
+			into[e.RunID] = [2]time.Time{t, t}
+			continue
+		}
+		if t.Before(cur[0]) {
+			cur[0] = t
+		}
+		if t.After(cur[1]) {
+			cur[1] = t
+		}
+		into[e.RunID] = cur
+	}
+}

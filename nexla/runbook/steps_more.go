@@ -1,0 +1,274 @@
+package runbook
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/nexla-tui/nexla-tui/nexla"
+)
+
+func (a *analysis) runDiff() Step {
+	s := Step{ID: StepRunDiff, State: StatePending}
+	st := a.r.Stats
+	if len(a.f.RunMetrics) == 0 || a.runsPending() {
+		return s
+	}
+	if st.LastFailure == nil || st.LastSuccess == nil {
+		s.State = StateSkipped
+		s.Summary = "needs both a failed and a successful run among the last " + itoa(int64(st.Total))
+		return s
+	}
+	bad, good := st.LastFailure, st.LastSuccess
+	s.State = StateOK
+	s.Summary = fmt.Sprintf("run %d (%s) vs run %d (%s): records %d vs %d, errors %d vs %d",
+		bad.ID, bad.Outcome, good.ID, good.Outcome, bad.Records, good.Records, bad.Errors, good.Errors)
+	s.Details = []string{
+		fmt.Sprintf("%-10s %20s %20s", "", "failed "+itoa(bad.ID), "successful "+itoa(good.ID)),
+		fmt.Sprintf("%-10s %20d %20d", "records", bad.Records, good.Records),
+		fmt.Sprintf("%-10s %20d %20d", "errors", bad.Errors, good.Errors),
+		fmt.Sprintf("%-10s %20s %20s", "size", Bytes(bad.Size), Bytes(good.Size)),
+		fmt.Sprintf("%-10s %20s %20s", "duration", Dur(bad.Duration()), Dur(good.Duration())),
+		fmt.Sprintf("%-10s %20s %20s", "started", stamp(bad.Started), stamp(good.Started)),
+	}
+	if a.f.FailedRunID == bad.ID && a.f.OKRunID == good.ID {
+		s.Summary += fmt.Sprintf("; %s only in the failed run", plural(len(a.diff), "log line shape", "log line shapes"))
+		for i, d := range a.diff {
+			if i == 10 {
+				s.Details = append(s.Details, fmt.Sprintf("… %d more", len(a.diff)-10))
+				break
+			}
+			s.Details = append(s.Details, fmt.Sprintf("only in failed: %4d× %s", d.Count, clean(shorten(d.Example, 200))))
+		}
+		if len(a.diff) > 0 {
+			s.State = StateWarning
+		}
+	}
+	between := changesBetween(a.changes, good.At(), bad.At())
+	if good.At().IsZero() || bad.At().IsZero() {
+		between = nil
+	}
+	if len(between) > 0 {
+		s.State = StateWarning
+		s.Summary += fmt.Sprintf("; %s between them", plural(len(between), "config change", "config changes"))
+	}
+	for _, c := range between {
+		s.Details = append(s.Details, "changed between runs: "+changeLine(c))
+	}
+	return s
+}
+
+func changeLine(c ConfigChange) string {
+	fields := strings.Join(c.Fields, ", ")
+	if fields == "" {
+		fields = "-"
+	}
+	return clean(fmt.Sprintf("%s %s %s (%s) by %s", stamp(c.At), c.Resource.Label(), c.Event, fields, orUnknownLower(c.By)))
+}
+
+func orUnknownLower(s string) string {
+	if s == "" {
+		return "unknown"
+	}
+	return s
+}
+
+func (a *analysis) dependencies() Step {
+	s := Step{ID: StepDependencies, State: StatePending}
+	f := a.f
+	if f.Flow == nil {
+		return s
+	}
+	s.State = StateOK
+	// Upstream chain of the target, nearest first.
+	var up []string
+	for k := f.Parents[resKey{f.TargetRef.RT, f.TargetRef.ID}]; k.ID != 0; k = f.Parents[k] {
+		r := f.ref(k.RT, k.ID)
+		up = append(up, fmt.Sprintf("%s %s", lbl(r), orUnknown(clean(r.Status))))
+		if r.Status == nexla.StatusPaused {
+			s.State = StateWarning
+		}
+	}
+	if len(up) > 0 {
+		s.Details = append(s.Details, "upstream: "+strings.Join(up, " <- "))
+	}
+	creds := f.credentialsInUse()
+	var ok, bad int
+	for _, c := range creds {
+		p, probed := f.Probes[c.Credential.ID]
+		var users []string
+		for _, u := range c.UsedBy {
+			users = append(users, lbl(u))
+		}
+		line := fmt.Sprintf("credential %s [%s] used by %s: ", lbl(c.Credential), clean(c.Type), strings.Join(users, ", "))
+		switch {
+		case !probed:
+			line += "probe pending; stored status " + orUnknown(clean(c.VerifiedStatus))
+		case p.OK:
+			ok++
+			line += "probe OK"
+		default:
+			bad++
+			line += clean(fmt.Sprintf("probe FAILED: %d %s", p.HTTPStatus, p.Message))
+		}
+		s.Details = append(s.Details, line)
+	}
+	if bad > 0 {
+		s.State = StateFailing
+	}
+	allowed, known := f.CanOperate()
+	roles := strings.Join(cleanAll(f.accessRoles()), ", ")
+	switch {
+	case !known:
+		s.Details = append(s.Details, "access: unknown (the server sent no access roles)")
+	case allowed:
+		s.Details = append(s.Details, "access: you may pause and activate this flow (roles: "+orUnknownLower(roles)+")")
+	default:
+		if s.State == StateOK {
+			s.State = StateWarning
+		}
+		s.Details = append(s.Details, "access: you may NOT pause or activate this flow (roles: "+orUnknownLower(roles)+"; owner, admin or operator needed)")
+	}
+	dupIDs := make([]int64, 0, len(f.SameName))
+	for id := range f.SameName {
+		dupIDs = append(dupIDs, id)
+	}
+	sort.Slice(dupIDs, func(i, j int) bool { return dupIDs[i] < dupIDs[j] })
+	for _, id := range dupIDs {
+		for _, d := range f.SameName[id] {
+			if s.State == StateOK {
+				s.State = StateWarning
+			}
+			s.Details = append(s.Details, fmt.Sprintf("name clash: %s has the same name as %s", lbl(f.ref(nexla.DataSinks, id)), lbl(d)))
+		}
+	}
+	s.Summary = fmt.Sprintf("%d of %s pass their probe", ok, plural(len(creds), "credential", "credentials"))
+	if len(up) > 0 {
+		s.Summary += fmt.Sprintf("; %s upstream", plural(len(up), "node", "nodes"))
+	}
+	if known && !allowed {
+		s.Summary += "; you lack pause/activate access"
+	}
+	return s
+}
+
+func cleanAll(in []string) []string {
+	out := make([]string, len(in))
+	for i, s := range in {
+		out[i] = clean(s)
+	}
+	return out
+}
+
+func (a *analysis) config() Step {
+	s := Step{ID: StepConfig, State: StatePending}
+	f := a.f
+	if f.Flow == nil {
+		return s
+	}
+	s.State = StateOK
+	ids := make([]int64, 0, len(f.Nexsets))
+	for id := range f.Nexsets {
+		ids = append(ids, id)
+	}
+	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+	for _, id := range ids {
+		n := f.Nexsets[id]
+		if n == nil {
+			continue
+		}
+		line := fmt.Sprintf("%s: ", lbl(ResourceRef{RT: nexla.DataSets, ID: id, Name: n.Name}))
+		if n.IsDerived() {
+			line += fmt.Sprintf("derived from nexset %d", n.ParentID())
+		} else {
+			line += fmt.Sprintf("detected from source %d", n.SourceID())
+		}
+		if len(n.Transform) > 0 && string(n.Transform) != "null" {
+			line += "; transform " + clean(shorten(compactJSON(n.Transform), 120))
+		}
+		line += fmt.Sprintf("; output schema %s", schemaShape(n.OutputSchema))
+		s.Details = append(s.Details, line)
+	}
+	sampleIDs := make([]int64, 0, len(f.Samples))
+	for id := range f.Samples {
+		sampleIDs = append(sampleIDs, id)
+	}
+	sort.Slice(sampleIDs, func(i, j int) bool { return sampleIDs[i] < sampleIDs[j] })
+	for _, id := range sampleIDs {
+		for i, smp := range f.Samples[id] {
+			if i == 2 {
+				break
+			}
+			if smp.Input != nil && smp.Output != nil {
+				s.Details = append(s.Details, fmt.Sprintf("sample of nexset %d: input %s -> output %s", id,
+					clean(shorten(compactJSON(smp.Input.RawMessage), 90)), clean(shorten(compactJSON(smp.Output.RawMessage), 90))))
+			} else {
+				s.Details = append(s.Details, fmt.Sprintf("sample of nexset %d: %s", id, clean(shorten(compactJSON(smp.Record.RawMessage), 160))))
+			}
+		}
+	}
+	var recent []ConfigChange
+	for _, c := range a.changes {
+		if c.Resource.RT != nexla.DataCredentials && len(c.Fields) > 0 {
+			recent = append(recent, c)
+		}
+	}
+	since := a.r.Stats.LastSuccess
+	for i, c := range recent {
+		if i == 8 {
+			break
+		}
+		s.Details = append(s.Details, "change: "+changeLine(c))
+		if since != nil && !since.At().IsZero() && c.At.After(since.At()) && touchesLogic(c) {
+			s.State = StateWarning
+		}
+	}
+	s.Summary = fmt.Sprintf("%s, %s", plural(len(ids), "nexset", "nexsets"), plural(len(recent), "recent config change", "recent config changes"))
+	return s
+}
+
+// touchesLogic reports whether a change alters what the flow does to data.
+func touchesLogic(c ConfigChange) bool {
+	for _, fld := range c.Fields {
+		switch {
+		case strings.Contains(fld, "transform"), strings.Contains(fld, "schema"), strings.Contains(fld, "code"), strings.Contains(fld, "config"):
+			return true
+		}
+	}
+	return false
+}
+
+func compactJSON(b []byte) string {
+	var v any
+	if json.Unmarshal(b, &v) != nil {
+		return string(b)
+	}
+	out, _ := json.Marshal(v)
+	return string(out)
+}
+
+// schemaShape summarises a JSON schema as its property count.
+func schemaShape(b []byte) string {
+	var sch struct {
+		Properties map[string]any `json:"properties"`
+	}
+	if len(b) == 0 || json.Unmarshal(b, &sch) != nil {
+		return "not provided"
+	}
+	return plural(len(sch.Properties), "field", "fields")
+}
+
+func (a *analysis) fixVerify() Step {
+	s := Step{ID: StepFixVerify, State: StateSkipped}
+	if a.f.Flow == nil {
+		s.State = StatePending
+		return s
+	}
+	s.Summary = "pause the flow, apply the fix, activate it and watch the next run (runbook screen: p, a)"
+	if allowed, known := a.f.CanOperate(); known && !allowed {
+		s.State = StateWarning
+		s.Summary = "you cannot pause or activate this flow: ask an owner or admin for the operator role"
+	}
+	return s
+}
