@@ -24,6 +24,9 @@ type AppConfig struct {
 	StartDemo     DemoStarter
 	// InTmux wraps OSC 52 for tmux (set from $TMUX by the CLI).
 	InTmux bool
+	// Tick schedules the refresh and toast timers; nil is tea.Tick. Tests
+	// replace it so nothing sleeps.
+	Tick func(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd
 }
 
 // MinWidth and MinHeight are the smallest usable terminal.
@@ -77,6 +80,9 @@ type App struct {
 func NewApp(cfg AppConfig) *App {
 	if cfg.Deps.Now == nil {
 		cfg.Deps.Now = time.Now
+	}
+	if cfg.Tick == nil {
+		cfg.Tick = tea.Tick
 	}
 	return &App{cfg: cfg, deps: cfg.Deps, onboarding: cfg.Onboarding}
 }
@@ -134,7 +140,7 @@ func (a *App) armTick() tea.Cmd {
 		return nil
 	}
 	gen := a.tickGen
-	return tea.Tick(a.cfg.Refresh, func(time.Time) tea.Msg { return refreshTickMsg{gen: gen} })
+	return a.cfg.Tick(a.cfg.Refresh, func(time.Time) tea.Msg { return refreshTickMsg{gen: gen} })
 }
 
 // refreshPaused: no refresh while the user reads a modal, types a command,
@@ -160,7 +166,7 @@ func (a *App) addToast(level ToastLevel, text string) tea.Cmd {
 		a.toasts = a.toasts[len(a.toasts)-3:]
 	}
 	id := t.id
-	return tea.Tick(ttl, func(time.Time) tea.Msg { return toastExpiredMsg{id: id} })
+	return a.cfg.Tick(ttl, func(time.Time) tea.Msg { return toastExpiredMsg{id: id} })
 }
 
 func (a *App) top() Screen {

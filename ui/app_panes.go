@@ -49,10 +49,10 @@ func (a *App) renderHelp(w, h int) string {
 		}
 		right = append(right, "  "+components.Pad(name, 16)+" "+c.help)
 	}
-	footer := []string{"", a.logPathText(), "Mutations ask for confirmation: focus starts on No, Enter never confirms, " +
+	footer := []string{a.logPathText(), "Mutations ask for confirmation: focus starts on No, Enter never confirms, " +
 		k.Confirm.Help().Key + " confirms, esc cancels."}
 	var rows []string
-	if w >= 100 {
+	if w >= 76 {
 		colW := w / 2
 		for i := 0; i < max(len(left), len(right)); i++ {
 			l, r := "", ""

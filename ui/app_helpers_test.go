@@ -1,0 +1,224 @@
+package ui
+
+import (
+	"context"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/nexla-tui/nexla-tui/keymap"
+	"github.com/nexla-tui/nexla-tui/nexla"
+	"github.com/nexla-tui/nexla-tui/theme"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// stubScreen is a minimal Screen recording what the shell sends it.
+type stubScreen struct {
+	title    string
+	w, h     int
+	got      []tea.Msg
+	capture  bool
+	sel      *Selection
+	preview  bool
+	closed   bool
+	intercep bool
+}
+
+func (s *stubScreen) Init() tea.Cmd { return nil }
+func (s *stubScreen) Update(m tea.Msg) (Screen, tea.Cmd) {
+	s.got = append(s.got, m)
+	return s, nil
+}
+func (s *stubScreen) View() string {
+	return fit("screen "+s.title, s.w, s.h)
+}
+func (s *stubScreen) SetSize(w, h int)    { s.w, s.h = w, h }
+func (s *stubScreen) Title() string       { return s.title }
+func (s *stubScreen) CapturesInput() bool { return s.capture }
+func (s *stubScreen) Close()              { s.closed = true }
+func (s *stubScreen) InterceptBack() bool { return s.intercep }
+func (s *stubScreen) ShortHelp() []key.Binding {
+	return []key.Binding{key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "pause"))}
+}
+func (s *stubScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
+
+type selStub struct{ *stubScreen }
+
+func (s selStub) Selected() (Selection, bool) {
+	if s.sel == nil {
+		return Selection{}, false
+	}
+	return *s.sel, true
+}
+
+type prevStub struct{ *stubScreen }
+
+func (p prevStub) Preview(w, h int) string { return fit("preview", w, h) }
+
+// fakeAPI answers WhoAmI; every other call would panic, so a test that
+// reaches one fails loudly.
+type fakeAPI struct {
+	nexla.API
+	err error
+}
+
+func (f fakeAPI) WhoAmI(context.Context) (*nexla.CurrentUser, error) {
+	if f.err != nil {
+		return nil, f.err
+	}
+	return &nexla.CurrentUser{User: nexla.User{FullName: "Ada Oncall"}, Org: &nexla.OrgRef{Name: "Acme"}}, nil
+}
+func (f fakeAPI) BaseURL() string { return "http://127.0.0.1:1/nexla-api" }
+
+type harness struct {
+	app     *App
+	screens []*stubScreen
+	routes  []Route
+}
+
+func newHarness(t *testing.T, mutate func(*AppConfig)) *harness {
+	t.Helper()
+	h := &harness{}
+	cfg := AppConfig{
+		Deps: Deps{Theme: theme.New(theme.Options{NoColor: true}), Keys: keymap.Default(), Profile: "prod",
+			LogPath: "/tmp/nexla-tui/debug.log"},
+		Start: Route{Kind: RouteFlows, RT: nexla.Flows},
+		Factory: func(r Route, d Deps) (Screen, error) {
+			s := &stubScreen{title: string(r.Kind) + " " + r.RT.Singular()}
+			if r.ID != 0 {
+				s.title += " " + itoa(int(r.ID))
+			}
+			h.screens = append(h.screens, s)
+			h.routes = append(h.routes, r)
+			s.sel = &Selection{RT: nexla.DataSources, ID: 5012, Name: "orders-s3"}
+			if r.Kind == RouteFlows {
+				return prevStub{s}, nil
+			}
+			return selStub{s}, nil
+		},
+	}
+	cfg.Tick = func(time.Duration, func(time.Time) tea.Msg) tea.Cmd { return nil }
+	if mutate != nil {
+		mutate(&cfg)
+	}
+	h.app = NewApp(cfg)
+	h.app.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	run(h.app, h.app.Init())
+	return h
+}
+
+// run executes cmd and feeds its messages back, like the program would, but
+// skips ticks (they would sleep) and quit.
+func run(a *App, cmd tea.Cmd) []tea.Msg {
+	if cmd == nil {
+		return nil
+	}
+	msg := cmd()
+	var out []tea.Msg
+	switch m := msg.(type) {
+	case tea.BatchMsg:
+		for _, c := range m {
+			out = append(out, run(a, c)...)
+		}
+		return out
+	case nil:
+		return nil
+	}
+	out = append(out, msg)
+	switch msg.(type) {
+	case tea.QuitMsg, tea.RawMsg:
+		return out
+	}
+	_, next := a.Update(msg)
+	return append(out, run(a, next)...)
+}
+
+func press(a *App, keys ...string) []tea.Msg {
+	var out []tea.Msg
+	for _, k := range keys {
+		_, cmd := a.Update(keyMsg(k))
+		out = append(out, runNoTick(a, cmd)...)
+	}
+	return out
+}
+
+// runNoTick is run for key presses: toast expiry ticks are dropped so the
+// toast stays visible for the assertion.
+func runNoTick(a *App, cmd tea.Cmd) []tea.Msg { return run(a, cmd) }
+
+func keyMsg(k string) tea.KeyPressMsg {
+	switch k {
+	case "enter":
+		return tea.KeyPressMsg{Code: tea.KeyEnter}
+	case "esc":
+		return tea.KeyPressMsg{Code: tea.KeyEscape}
+	case "tab":
+		return tea.KeyPressMsg{Code: tea.KeyTab}
+	case "left":
+		return tea.KeyPressMsg{Code: tea.KeyLeft}
+	case "right":
+		return tea.KeyPressMsg{Code: tea.KeyRight}
+	case "backspace":
+		return tea.KeyPressMsg{Code: tea.KeyBackspace}
+	case "ctrl+c":
+		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
+	case "space":
+		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
+	}
+	r := []rune(k)
+	return tea.KeyPressMsg{Code: r[0], Text: k}
+}
+
+func typeText(a *App, s string) {
+	for _, r := range s {
+		if r == ' ' {
+			press(a, "space")
+			continue
+		}
+		press(a, string(r))
+	}
+}
+
+func plain(a *App) string { return ansi.Strip(a.Render()) }
+
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name+".golden")
+	if *update {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./ui -update to create it)", err)
+	}
+	if string(want) != got {
+		t.Errorf("%s differs from golden (go test ./ui -update rewrites it)\n--- got\n%s\n--- want\n%s", name, got, want)
+	}
+}
+
+func assertFrame(t *testing.T, s string, w, h int) {
+	t.Helper()
+	lines := strings.Split(s, "\n")
+	if len(lines) != h {
+		t.Fatalf("frame has %d lines, want %d", len(lines), h)
+	}
+	for i, l := range lines {
+		if ansi.StringWidth(l) != w {
+			t.Fatalf("line %d is %d wide, want %d: %q", i, ansi.StringWidth(l), w, l)
+		}
+	}
+}

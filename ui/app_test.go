@@ -1,0 +1,375 @@
+package ui
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/nexla-tui/nexla-tui/nexla"
+)
+
+func TestStackBreadcrumbsAndBack(t *testing.T) {
+	h := newHarness(t, nil)
+	a := h.app
+	a.Update(NavigateMsg{Route: Route{Kind: RouteList, RT: nexla.DataSources}})
+	a.Update(NavigateMsg{Route: Route{Kind: RouteDetail, RT: nexla.DataSources, ID: 45}})
+	if got := strings.Join(a.Breadcrumbs(), " > "); got != "flows flow > list source > detail source 45" {
+		t.Fatalf("breadcrumbs: %q", got)
+	}
+	if !strings.Contains(plain(a), "flows flow › list source › detail source 45") {
+		t.Fatal("breadcrumb line not rendered")
+	}
+	press(a, "esc")
+	if len(a.stack) != 2 || !h.screens[2].closed {
+		t.Fatalf("esc must pop and close the screen: depth %d closed %v", len(a.stack), h.screens[2].closed)
+	}
+	press(a, "backspace")
+	press(a, "esc") // at the root esc does not pop
+	if len(a.stack) != 1 {
+		t.Fatalf("root must stay: depth %d", len(a.stack))
+	}
+	// The revealed screen learns it is visible again; esc at the root is its own.
+	vis := 0
+	for _, m := range h.screens[0].got {
+		if v, ok := m.(VisibilityMsg); ok && v.Visible {
+			vis++
+		}
+	}
+	if _, isKey := h.screens[0].got[len(h.screens[0].got)-1].(tea.KeyPressMsg); vis != 1 || !isKey {
+		t.Fatalf("root should get VisibilityMsg{true} once and then esc: %#v", h.screens[0].got)
+	}
+}
+
+func TestBackInterceptorKeepsEsc(t *testing.T) {
+	h := newHarness(t, nil)
+	h.app.Update(NavigateMsg{Route: Route{Kind: RouteList, RT: nexla.DataSets}})
+	h.screens[1].intercep = true
+	press(h.app, "esc")
+	if len(h.app.stack) != 2 {
+		t.Fatal("esc must go to a screen that intercepts back")
+	}
+}
+
+func TestCommandLineAliasesAndErrors(t *testing.T) {
+	cases := map[string]Route{
+		"flows":          {Kind: RouteFlows, RT: nexla.Flows},
+		"src":            {Kind: RouteList, RT: nexla.DataSources},
+		"nexsets":        {Kind: RouteList, RT: nexla.DataSets},
+		"sinks":          {Kind: RouteList, RT: nexla.DataSinks},
+		"credentials":    {Kind: RouteList, RT: nexla.DataCredentials},
+		"health":         {Kind: RouteHealth},
+		"flow 123":       {Kind: RouteDetail, RT: nexla.Flows, ID: 123},
+		"source 45":      {Kind: RouteDetail, RT: nexla.DataSources, ID: 45},
+		"nexset 7":       {Kind: RouteDetail, RT: nexla.DataSets, ID: 7},
+		"destination 9":  {Kind: RouteDetail, RT: nexla.DataSinks, ID: 9},
+		" credential 3 ": {Kind: RouteDetail, RT: nexla.DataCredentials, ID: 3},
+	}
+	for line, want := range cases {
+		r, quit, help, err := ParseCommand(line)
+		if err != nil || quit || help || r != want {
+			t.Errorf("%q: got %+v quit=%v err=%v, want %+v", line, r, quit, err, want)
+		}
+	}
+	if _, quit, _, _ := ParseCommand("q"); !quit {
+		t.Error(":q must quit")
+	}
+	for line, want := range map[string]string{
+		"bogus":      "unknown command :bogus",
+		"flow":       ":flow needs one numeric id",
+		"source abc": "the id must be a positive number",
+		"flows 3":    ":flows takes no argument",
+	} {
+		if _, _, _, err := ParseCommand(line); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: error %v, want %q", line, err, want)
+		}
+	}
+}
+
+func TestCommandLineCompletionAndRun(t *testing.T) {
+	if got, c := Complete("dest"); got != "destination" || len(c) != 2 {
+		t.Fatalf("dest -> %q %v", got, c)
+	}
+	if got, _ := Complete("cre"); got != "cred" {
+		t.Fatalf("cre -> %q", got)
+	}
+	if got, _ := Complete("heal"); got != "health " {
+		t.Fatalf("unique completion adds a space: %q", got)
+	}
+	h := newHarness(t, nil)
+	press(h.app, ":")
+	typeText(h.app, "sou")
+	press(h.app, "tab")
+	if !strings.Contains(plain(h.app), ":source") {
+		t.Fatalf("completion not shown:\n%s", plain(h.app))
+	}
+	typeText(h.app, "s")
+	press(h.app, "enter")
+	if r := h.routes[len(h.routes)-1]; r.Kind != RouteList || r.RT != nexla.DataSources {
+		t.Fatalf(":sources opened %+v", r)
+	}
+	press(h.app, ":")
+	typeText(h.app, "nope")
+	press(h.app, "enter")
+	if !strings.Contains(plain(h.app), "unknown command :nope") {
+		t.Fatalf("unknown command must toast:\n%s", plain(h.app))
+	}
+	press(h.app, ":")
+	press(h.app, "q")
+	if msgs := press(h.app, "enter"); !hasQuit(msgs) {
+		t.Fatal(":q must quit")
+	}
+}
+
+func hasQuit(msgs []tea.Msg) bool {
+	for _, m := range msgs {
+		if _, ok := m.(tea.QuitMsg); ok {
+			return true
+		}
+	}
+	return false
+}
+
+func confirmHarness(t *testing.T, readOnly bool) (*harness, *bool) {
+	confirmed := new(bool)
+	h := newHarness(t, func(c *AppConfig) { c.Deps.ReadOnly = readOnly })
+	h.app.Update(ConfirmMsg{Request: ConfirmRequest{
+		Title: "Pause flow", Resource: `source "orders-s3" (id 5012)`, Action: "pause",
+		Effects:   []string{`nexset "orders" (id 7)`, `destination "warehouse" (id 9)`},
+		OnConfirm: func() tea.Msg { *confirmed = true; return nil },
+	}})
+	return h, confirmed
+}
+
+func TestConfirmFocusStartsOnNoAndEnterCancels(t *testing.T) {
+	h, confirmed := confirmHarness(t, false)
+	if !strings.Contains(plain(h.app), "> No <") {
+		t.Fatalf("focus must start on No:\n%s", plain(h.app))
+	}
+	press(h.app, "enter")
+	if *confirmed || h.app.confirm != nil {
+		t.Fatal("Enter on No must cancel, not confirm")
+	}
+}
+
+func TestConfirmEnterOnYesDoesNotConfirm(t *testing.T) {
+	h, confirmed := confirmHarness(t, false)
+	press(h.app, "right")
+	if !strings.Contains(plain(h.app), "> Yes <") {
+		t.Fatal("right moves focus to Yes")
+	}
+	press(h.app, "enter")
+	if *confirmed || h.app.confirm == nil {
+		t.Fatal("Enter alone must never confirm")
+	}
+	if !strings.Contains(plain(h.app), "Enter does not confirm: press y") {
+		t.Fatal("Enter on Yes must say which key confirms")
+	}
+	press(h.app, "y")
+	if !*confirmed || h.app.confirm != nil {
+		t.Fatal("y must confirm and close")
+	}
+}
+
+func TestConfirmKeyConfirmsAndEscCancels(t *testing.T) {
+	h, confirmed := confirmHarness(t, false)
+	press(h.app, "p") // the opening key does nothing in the modal
+	if *confirmed || h.app.confirm == nil {
+		t.Fatal("p must not confirm")
+	}
+	press(h.app, "esc")
+	if *confirmed || h.app.confirm != nil || len(h.app.stack) != 1 {
+		t.Fatal("esc must cancel the modal only")
+	}
+	h, confirmed = confirmHarness(t, false)
+	press(h.app, "y")
+	if !*confirmed {
+		t.Fatal("y confirms even with focus on No")
+	}
+}
+
+func TestReadOnlyRefusesMutations(t *testing.T) {
+	h, confirmed := confirmHarness(t, true)
+	if h.app.confirm != nil || *confirmed {
+		t.Fatal("read-only must not open the confirm modal")
+	}
+	want := "read-only: pause is disabled (started with --read-only or a read-only profile)"
+	if !strings.Contains(plain(h.app), want[:40]) {
+		t.Fatalf("refusal not shown:\n%s", plain(h.app))
+	}
+	h.app.Update(NavigateMsg{Route: Route{Kind: RouteList, RT: nexla.DataSources}})
+	press(h.app, "a")
+	if got := h.app.toasts[len(h.app.toasts)-1].text; got != ReadOnlyRefusal("activate") {
+		t.Fatalf("activate key: %q", got)
+	}
+	if len(h.screens[1].got) != 0 {
+		if _, isKey := h.screens[1].got[len(h.screens[1].got)-1].(tea.KeyPressMsg); isKey {
+			t.Fatal("the key must not reach the screen in read-only mode")
+		}
+	}
+	if !strings.Contains(plain(h.app), "[READ-ONLY]") {
+		t.Fatal("header must show the READ-ONLY badge")
+	}
+}
+
+func TestCopyWritesOSC52(t *testing.T) {
+	if got := ClipboardSequence("5012", false); got != "\x1b]52;c;NTAxMg==\x07" {
+		t.Fatalf("plain: %q", got)
+	}
+	want := "\x1b]52;c;NTAxMg==\x07" + "\x1bPtmux;\x1b\x1b]52;c;NTAxMg==\x07\x1b\\"
+	if got := ClipboardSequence("5012", true); got != want {
+		t.Fatalf("tmux: %q", got)
+	}
+	h := newHarness(t, nil)
+	h.app.Update(NavigateMsg{Route: Route{Kind: RouteList, RT: nexla.DataSources}})
+	var raw []string
+	for _, m := range press(h.app, "y", "Y") {
+		if r, ok := m.(tea.RawMsg); ok {
+			raw = append(raw, r.Msg.(string))
+		}
+	}
+	if len(raw) != 2 || raw[0] != ClipboardSequence("5012", false) || raw[1] != ClipboardSequence("orders-s3", false) {
+		t.Fatalf("copy sequences: %q", raw)
+	}
+	if !strings.Contains(plain(h.app), `copied source name "orders-s3"`) {
+		t.Fatal("copy must toast")
+	}
+}
+
+func TestRefreshKeyTickAndPause(t *testing.T) {
+	h := newHarness(t, func(c *AppConfig) { c.Refresh = 1 })
+	a, s := h.app, h.screens[0]
+	count := func() int {
+		n := 0
+		for _, m := range s.got {
+			if _, ok := m.(RefreshMsg); ok {
+				n++
+			}
+		}
+		return n
+	}
+	press(a, "r")
+	a.Update(refreshTickMsg{gen: a.tickGen})
+	if count() != 2 {
+		t.Fatalf("r and a tick must refresh: %d", count())
+	}
+	press(a, "?")
+	a.Update(refreshTickMsg{gen: a.tickGen})
+	press(a, "?")
+	a.Update(tea.BlurMsg{})
+	a.Update(refreshTickMsg{gen: a.tickGen})
+	a.Update(tea.FocusMsg{})
+	a.Update(refreshTickMsg{gen: a.tickGen - 1}) // stale loop
+	if count() != 2 {
+		t.Fatalf("refresh must pause under help, while hidden, and drop stale ticks: %d", count())
+	}
+}
+
+func TestCapturingScreenGetsGlobalKeys(t *testing.T) {
+	h := newHarness(t, nil)
+	h.screens[0].capture = true
+	press(h.app, "?", ":", "q")
+	if h.app.help || h.app.cmd != nil || len(h.screens[0].got) < 3 {
+		t.Fatal("a capturing screen must get ?, : and q as text")
+	}
+	if msgs := press(h.app, "ctrl+c"); !hasQuit(msgs) {
+		t.Fatal("ctrl+c always quits")
+	}
+}
+
+func TestRunbookOpensOnSelection(t *testing.T) {
+	h := newHarness(t, nil)
+	h.app.Update(NavigateMsg{Route: Route{Kind: RouteList, RT: nexla.DataSources}})
+	press(h.app, "t")
+	if r := h.routes[len(h.routes)-1]; r != (Route{Kind: RouteRunbook, RT: nexla.DataSources, ID: 5012}) {
+		t.Fatalf("t opened %+v", r)
+	}
+}
+
+func TestStatusAndFatalPane(t *testing.T) {
+	h := newHarness(t, func(c *AppConfig) { c.Deps.API = fakeAPI{} })
+	if !strings.Contains(plain(h.app), "user Ada Oncall") || !strings.Contains(plain(h.app), "org Acme") {
+		t.Fatalf("header must show user and org:\n%s", plain(h.app))
+	}
+	down := &nexla.APIError{Kind: nexla.KindNetwork, Method: "GET", Path: "/users/current", Message: "connection refused"}
+	h = newHarness(t, func(c *AppConfig) { c.Deps.API = fakeAPI{err: down} })
+	out := plain(h.app)
+	for _, want := range []string{"Nexla API unreachable", "connection refused", "/tmp/nexla-tui/debug.log", "r retry"} {
+		if !strings.Contains(out, want) {
+			t.Fatalf("fatal pane lacks %q:\n%s", want, out)
+		}
+	}
+	h.app.deps.API = fakeAPI{}
+	press(h.app, "r")
+	if h.app.fatal != nil || len(h.screens) != 2 {
+		t.Fatalf("retry must clear the error and rebuild the screen (screens %d)", len(h.screens))
+	}
+}
+
+func TestOnboardingStartsDemo(t *testing.T) {
+	h := newHarness(t, func(c *AppConfig) {
+		c.Onboarding = &OnboardingInfo{Reason: nexla.ErrNoCredentials.Error(), ConfigPath: "/home/u/.config/nexla-tui/config.yaml"}
+		c.DemoAvailable = true
+		c.StartDemo = func() (nexla.API, func(), error) { return fakeAPI{}, func() {}, nil }
+	})
+	if len(h.screens) != 0 || !strings.Contains(plain(h.app), "NEXLA_SERVICE_KEY") {
+		t.Fatal("onboarding must show before any screen")
+	}
+	press(h.app, "d")
+	if h.app.onboarding != nil || len(h.app.stack) != 1 || h.app.deps.Profile != "demo" {
+		t.Fatal("d must start the demo and open the start screen")
+	}
+	h = newHarness(t, func(c *AppConfig) {
+		c.Onboarding = &OnboardingInfo{}
+		c.DemoAvailable = true
+		c.StartDemo = func() (nexla.API, func(), error) { return nil, nil, errors.New("port in use") }
+	})
+	press(h.app, "d")
+	if h.app.onboarding == nil || !strings.Contains(plain(h.app), "demo failed to start: port in use") {
+		t.Fatal("a failed demo start must say why and stay on onboarding")
+	}
+}
+
+func TestMinimumSizeNeverPanics(t *testing.T) {
+	h := newHarness(t, nil)
+	for _, sz := range [][2]int{{20, 5}, {1, 1}, {59, 24}, {80, 14}, {0, 0}} {
+		h.app.Update(tea.WindowSizeMsg{Width: sz[0], Height: sz[1]})
+		out := plain(h.app)
+		if sz[0] > 0 && sz[1] > 0 {
+			assertFrame(t, out, sz[0], sz[1])
+		}
+	}
+	h.app.Update(tea.WindowSizeMsg{Width: 59, Height: 24})
+	if !strings.Contains(plain(h.app), "59x24") || !strings.Contains(plain(h.app), "60x15") {
+		t.Fatalf("min-size must say current and needed size:\n%s", plain(h.app))
+	}
+}
+
+func TestPreviewPaneBesideAndBelow(t *testing.T) {
+	h := newHarness(t, nil)
+	h.app.Update(tea.WindowSizeMsg{Width: 160, Height: 48})
+	if s := h.screens[0]; s.w != 96 || s.h != 45 {
+		t.Fatalf("beside: main %dx%d", s.w, s.h)
+	}
+	assertFrame(t, plain(h.app), 160, 48)
+	h.app.Update(tea.WindowSizeMsg{Width: 80, Height: 24})
+	if s := h.screens[0]; s.w != 80 || s.h != 12 {
+		t.Fatalf("below: main %dx%d", s.w, s.h)
+	}
+	assertFrame(t, plain(h.app), 80, 24)
+}
+
+func TestMouseIsTranslatedToThePane(t *testing.T) {
+	h := newHarness(t, nil)
+	h.app.Update(tea.MouseClickMsg{X: 3, Y: 5, Button: tea.MouseLeft})
+	got := h.screens[0].got[len(h.screens[0].got)-1].(tea.MouseClickMsg)
+	if got.Y != 3 || got.X != 3 {
+		t.Fatalf("click at row 5 is pane row 3, got %+v", got)
+	}
+	n := len(h.screens[0].got)
+	h.app.Update(tea.MouseClickMsg{X: 3, Y: 0, Button: tea.MouseLeft}) // header
+	if len(h.screens[0].got) != n {
+		t.Fatal("clicks outside the pane must not reach the screen")
+	}
+}
