@@ -1,14 +1,73 @@
 package cli
 
 import (
-	"errors"
+	"context"
+	"fmt"
+	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
+
+	"github.com/nexla-tui/nexla-tui/nexla/runbook"
 )
 
-// TEMPORARY placeholder owned by the runbook helper; replaced before this lands.
 func newHealthCommand(g *Globals) *cobra.Command {
-	return &cobra.Command{Use: "health", RunE: func(*cobra.Command, []string) error {
-		return errors.New("health: not built yet")
-	}}
+	var fl runbookFlags
+	var concurrency int
+	cmd := &cobra.Command{
+		Use:   "health",
+		Short: "Print the health of every flow, worst first",
+		Long: `health checks every flow you can see: error rate over the last runs, staleness,
+credential state (stored verified_status), last run and status, and prints them
+worst first. It only reads.
+
+Exit status: 0 every flow healthy, 1 at least one flow has an issue, 2 usage or
+connection error.`,
+		Example: "  nexla-tui health\n  nexla-tui health -o json | jq '.[] | select(.healthy | not)'",
+		Args:    cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			format := strings.ToLower(fl.output)
+			if format != "table" && format != "json" {
+				return usageErr("unknown output format %q: use table or json", fl.output)
+			}
+			if concurrency < 1 || concurrency > 64 {
+				return usageErr("--concurrency must be between 1 and 64, got %d", concurrency)
+			}
+			opts, err := fl.options(g)
+			if err != nil {
+				return err
+			}
+			ctx, cancel := context.WithTimeout(contextOf(cmd), fl.timeout)
+			defer cancel()
+			client, _, err := g.Connect(ctx)
+			if err != nil {
+				return err
+			}
+			rows, err := runbook.Health(ctx, client, runbook.HealthOptions{Options: opts, Concurrency: concurrency})
+			if err != nil {
+				return &ExitError{Code: 2, Err: fmt.Errorf("reading flows: %w", err)}
+			}
+			now := time.Now()
+			if opts.Now != nil {
+				now = opts.Now()
+			}
+			if format == "json" {
+				err = runbook.WriteHealthJSON(g.IO.Out, rows)
+			} else {
+				err = runbook.WriteHealthTable(g.IO.Out, rows, now)
+			}
+			if err != nil {
+				return &ExitError{Code: 2, Err: fmt.Errorf("writing the table: %w", err)}
+			}
+			for _, r := range rows {
+				if !r.Healthy() {
+					return &ExitError{Code: 1}
+				}
+			}
+			return nil
+		},
+	}
+	fl.add(cmd, "table or json", "table")
+	cmd.Flags().IntVar(&concurrency, "concurrency", 8, "flows read in parallel")
+	return cmd
 }
