@@ -3,7 +3,178 @@ package cli
 import (
 	"context"
 	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"charm.land/lipgloss/v2"
+
+	"github.com/nexla-tui/nexla-tui/keymap"
+	"github.com/nexla-tui/nexla-tui/nexla"
+	"github.com/nexla-tui/nexla-tui/theme"
+	"github.com/nexla-tui/nexla-tui/ui"
+	"github.com/nexla-tui/nexla-tui/views/flows"
 )
 
-// TEMPORARY placeholder owned by the TUI helper; replaced before this lands.
-func runTUI(ctx context.Context, g *Globals) error { return errors.New("tui: not built yet") }
+// tuiSession is what a TUI run needs besides the API: shared by the root
+// command and `demo`.
+type tuiSession struct {
+	g        *Globals
+	log      *slog.Logger
+	logPath  string
+	closeLog func()
+}
+
+// runTUI connects with the global flags and runs the TUI. Without
+// credentials it shows the onboarding screen, which can start the demo.
+func runTUI(ctx context.Context, g *Globals) error {
+	sess, err := newTUISession(g)
+	if err != nil {
+		return err
+	}
+	defer sess.closeLog()
+	client, settings, err := g.Connect(ctx, nexla.WithLogger(sess.log))
+	if err != nil && !errors.Is(err, nexla.ErrNoCredentials) {
+		return err
+	}
+	var onboarding *ui.OnboardingInfo
+	var api nexla.API
+	if err != nil {
+		onboarding = sess.onboardingInfo(err)
+	} else {
+		api = client
+	}
+	return sess.run(ctx, api, settings, onboarding)
+}
+
+func newTUISession(g *Globals) (*tuiSession, error) {
+	s := &tuiSession{g: g, log: slog.New(slog.NewTextHandler(io.Discard, nil)), closeLog: func() {}}
+	if !g.Debug {
+		return s, nil
+	}
+	path := debugLogPath(g.Getenv)
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return nil, usageErr("--debug: cannot create the log directory: %v", err)
+	}
+	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	if err != nil {
+		return nil, usageErr("--debug: cannot open the log file: %v", err)
+	}
+	s.log = slog.New(slog.NewTextHandler(f, &slog.HandlerOptions{Level: slog.LevelDebug}))
+	s.logPath = path
+	s.closeLog = func() { _ = f.Close() }
+	s.log.Info("nexla-tui start", "version", g.Version)
+	return s, nil
+}
+
+// debugLogPath is $XDG_STATE_HOME/nexla-tui/debug.log, else
+// ~/.local/state/nexla-tui/debug.log, else the temp dir.
+func debugLogPath(getenv func(string) string) string {
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	if x := getenv("XDG_STATE_HOME"); x != "" {
+		return filepath.Join(x, "nexla-tui", "debug.log")
+	}
+	if home := getenv("HOME"); home != "" {
+		return filepath.Join(home, ".local", "state", "nexla-tui", "debug.log")
+	}
+	return filepath.Join(os.TempDir(), "nexla-tui-debug.log")
+}
+
+func (s *tuiSession) onboardingInfo(err error) *ui.OnboardingInfo {
+	o := &ui.OnboardingInfo{Reason: "No Nexla credentials were found."}
+	// LoadSettings reports where it looked even when no credential is set.
+	if st, lerr := nexla.LoadSettings(nexla.LoadOptions{Profile: s.g.Profile, ConfigPath: s.g.ConfigPath,
+		Getenv: s.g.Getenv}); errors.Is(lerr, nexla.ErrNoCredentials) {
+		o.ConfigPath = st.ConfigPath
+	}
+	if o.ConfigPath == "" {
+		o.ConfigPath = nexla.DefaultConfigPath(s.g.Getenv)
+	}
+	s.log.Info("onboarding", "reason", err.Error())
+	return o
+}
+
+// run builds the shell and runs the program until the user quits.
+func (s *tuiSession) run(ctx context.Context, api nexla.API, st nexla.Settings, onboarding *ui.OnboardingInfo) error {
+	g := s.g
+	getenv := g.Getenv
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	if err := theme.CheckOverrides(st.ThemeOverrides); err != nil {
+		return usageErr("config %s: %v", st.ConfigPath, err)
+	}
+	keys, err := keymap.Default().WithOverrides(st.KeyOverrides)
+	if err != nil {
+		return usageErr("config %s: %v", st.ConfigPath, err)
+	}
+	// The background is queried before the program starts so the first frame
+	// already has the right palette; a terminal that does not answer is dark.
+	light := false
+	if getenv("NEXLA_TUI_LIGHT") == "1" {
+		light = true
+	} else if getenv("NEXLA_TUI_LIGHT") == "" && isTerminal() {
+		light = !lipgloss.HasDarkBackground(os.Stdin, os.Stdout)
+	}
+	th := theme.New(theme.Options{
+		ASCII:     getenv("NEXLA_TUI_ASCII") == "1",
+		Light:     light,
+		NoColor:   getenv("NO_COLOR") != "",
+		Overrides: st.ThemeOverrides,
+	})
+	profile := st.Profile
+	if profile == "" && api != nil {
+		profile = "env"
+	}
+	readOnly := g.ReadOnly || st.ReadOnly
+	if api != nil {
+		readOnly = readOnly || api.ReadOnly()
+	}
+	deps := ui.Deps{API: api, Theme: th, Keys: keys, Now: time.Now, Log: s.log, ReadOnly: readOnly,
+		Profile: profile, LogPath: s.logPath}
+	app := ui.NewApp(ui.AppConfig{
+		Deps: deps, Factory: screenFactory, Start: ui.Route{Kind: ui.RouteFlows, RT: nexla.Flows},
+		Refresh: g.Refresh, Onboarding: onboarding, DemoAvailable: true,
+		StartDemo: func() (nexla.API, func(), error) {
+			d, err := startDemo(demoOptions{Seed: 1, Speed: 1}, s.log, g.Version, readOnly)
+			if err != nil {
+				return nil, nil, err
+			}
+			return d.client, d.stop, nil
+		},
+		InTmux: getenv("TMUX") != "",
+	})
+	defer app.Close()
+	opts := []tea.ProgramOption{tea.WithContext(ctx)}
+	if in, ok := g.IO.In.(*os.File); ok {
+		opts = append(opts, tea.WithInput(in))
+	}
+	if out, ok := g.IO.Out.(*os.File); ok {
+		opts = append(opts, tea.WithOutput(out))
+	}
+	if _, err := tea.NewProgram(app, opts...).Run(); err != nil && (!errors.Is(err, tea.ErrProgramKilled) || errors.Is(err, tea.ErrProgramPanic)) {
+		s.log.Error("program", "err", err.Error())
+		return &ExitError{Code: 1, Err: fmt.Errorf("tui: %w", err)}
+	}
+	return nil
+}
+
+func isTerminal() bool {
+	fi, err := os.Stdout.Stat()
+	return err == nil && fi.Mode()&os.ModeCharDevice != 0
+}
+
+// screenFactory is a stand-in until views.Factory (views/router.go) lands:
+// it opens the flows tree and refuses other routes with a clear message.
+func screenFactory(r ui.Route, d ui.Deps) (ui.Screen, error) {
+	if r.Kind == ui.RouteFlows {
+		return flows.New(d), nil
+	}
+	return nil, fmt.Errorf("%s screens are not available in this build yet", r.Kind)
+}

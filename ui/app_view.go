@@ -33,7 +33,7 @@ type paneLayout struct {
 func (a *App) layout() paneLayout {
 	bw, bh := max(a.w, 0), max(a.h-chromeTop-chromeBottom, 0)
 	l := paneLayout{mainW: bw, mainH: bh}
-	if _, ok := a.top().(Previewer); !ok {
+	if _, ok := previewOf(a.top()); !ok {
 		return l
 	}
 	switch {
@@ -172,11 +172,11 @@ func (a *App) renderBody() string {
 		return place(bw, bh, "loading…")
 	}
 	main := fit(top.View(), l.mainW, l.mainH)
-	p, ok := top.(Previewer)
+	preview, ok := previewOf(top)
 	if !ok || l.prevW <= 0 || l.prevH <= 0 {
 		return main
 	}
-	prev := fit(p.Preview(l.prevW, l.prevH), l.prevW, l.prevH)
+	prev := fit(preview(l.prevW, l.prevH), l.prevW, l.prevH)
 	border := a.deps.Theme.Border
 	if l.side {
 		sep := border.Render("│")

@@ -17,6 +17,23 @@ type Previewer interface {
 	Preview(w, h int) string
 }
 
+// TextPreviewer is the simpler form: the shell fits the text to the pane
+// (truncating long lines, dropping extra ones).
+type TextPreviewer interface {
+	Preview() string
+}
+
+// previewOf returns the preview renderer of s, if it has one.
+func previewOf(s Screen) (func(w, h int) string, bool) {
+	switch p := s.(type) {
+	case Previewer:
+		return p.Preview, true
+	case TextPreviewer:
+		return func(w, h int) string { return p.Preview() }, true
+	}
+	return nil, false
+}
+
 // BackInterceptor screens keep esc/backspace for themselves while it returns
 // true (e.g. a filter is applied: esc clears it before going back).
 type BackInterceptor interface {
