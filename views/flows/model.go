@@ -216,3 +216,8 @@ func (s *Screen) rebuildRows() {
 	tr.SetRoots(roots)
 	s.table.SetRows(tr.Flatten())
 }
+
+var (
+	_ ui.Screen     = (*Screen)(nil)
+	_ ui.Selectable = (*Screen)(nil)
+)

@@ -128,6 +128,7 @@ func Org(now time.Time) *API {
 	a := &API{}
 	a.Sources = []nexla.Source{src(5012, 100, "orders-s3", "ACTIVE", "s3", 301), src(5020, 200, "billing-pg", "PAUSED", "postgres", 302)}
 	a.Sources[0].LastRunID = 8812
+	a.Sources[0].RunIDs = []nexla.RunInfo{{ID: 8812, CreatedAt: at(15 * time.Minute)}, {ID: 8800, CreatedAt: at(26 * time.Hour)}}
 	a.Nexsets = []nexla.Nexset{
 		set(7001, 101, 100, 5012, 0, "orders-clean", "ACTIVE", 9001),
 		set(7002, 103, 100, 0, 7001, "orders-errors", "ACTIVE", 9002),
@@ -165,4 +166,50 @@ func Org(now time.Time) *API {
 		DataSources: a.Sources, DataSets: a.Nexsets, DataSinks: a.Sinks, DataCredentials: a.Creds,
 	}
 	return a
+}
+
+// pages streams items PageSize at a time (default 2) like the client does.
+func pages[T any](ctx context.Context, items []T, size int) <-chan nexla.Page[T] {
+	if size <= 0 {
+		size = 2
+	}
+	ch := make(chan nexla.Page[T])
+	go func() {
+		defer close(ch)
+		n := 0
+		for i := 0; i < len(items) || i == 0; i += size {
+			end := min(i+size, len(items))
+			n++
+			p := nexla.Page[T]{Items: items[i:end], Number: n, Loaded: end, Total: len(items), Done: end == len(items)}
+			select {
+			case ch <- p:
+			case <-ctx.Done():
+				return
+			}
+			if p.Done {
+				return
+			}
+		}
+	}()
+	return ch
+}
+
+// SourcePages streams the sources.
+func (a *API) SourcePages(ctx context.Context, _ nexla.ListOptions) <-chan nexla.Page[nexla.Source] {
+	return pages(ctx, a.Sources, a.PageSize)
+}
+
+// NexsetPages streams the nexsets.
+func (a *API) NexsetPages(ctx context.Context, _ nexla.ListOptions) <-chan nexla.Page[nexla.Nexset] {
+	return pages(ctx, a.Nexsets, a.PageSize)
+}
+
+// DestinationPages streams the destinations.
+func (a *API) DestinationPages(ctx context.Context, _ nexla.ListOptions) <-chan nexla.Page[nexla.Destination] {
+	return pages(ctx, a.Sinks, a.PageSize)
+}
+
+// CredentialPages streams the credentials.
+func (a *API) CredentialPages(ctx context.Context, _ nexla.ListOptions) <-chan nexla.Page[nexla.Credential] {
+	return pages(ctx, a.Creds, a.PageSize)
 }

@@ -1,0 +1,58 @@
+package resources
+
+import (
+	"strings"
+
+	"github.com/nexla-tui/nexla-tui/views/internal/viewkit"
+)
+
+// View is the status line and the table, exactly w x h.
+func (s *Screen) View() string {
+	if s.w <= 0 || s.h <= 0 {
+		return ""
+	}
+	var body string
+	switch {
+	case s.err != nil && len(s.recs) == 0:
+		body = s.th.Error.Render("Could not load "+strings.ToLower(s.fam.Title)+": ") + viewkit.ErrText(s.err) +
+			"\n\n" + s.th.Muted.Render("press r to retry")
+	case s.loading && len(s.recs) == 0:
+		body = s.th.Muted.Render("loading " + strings.ToLower(s.fam.Title) + "…")
+	default:
+		body = s.table.View()
+	}
+	top := s.statusLine()
+	if s.filter.Active() {
+		matched, total := s.table.Counts()
+		top = s.filter.View(s.w, matched, total)
+	}
+	return viewkit.Fit(top+"\n"+body, s.w, s.h)
+}
+
+// statusLine: title, row count, load progress or freshness, sort order.
+func (s *Screen) statusLine() string {
+	parts := []string{s.th.Title.Render(s.fam.Title), viewkit.Count(len(s.recs)) + " rows"}
+	switch {
+	case s.loading:
+		p := "loading " + viewkit.Count(s.progress[0])
+		if s.progress[1] > 0 {
+			p += " / " + viewkit.Count(s.progress[1])
+		}
+		if s.loaded {
+			p = "refreshing: " + p
+		}
+		parts = append(parts, s.th.Info.Render(p+"…"))
+	case s.err != nil:
+		parts = append(parts, s.th.Error.Render("refresh failed: ")+viewkit.ErrText(s.err))
+	case s.loaded:
+		parts = append(parts, s.th.Muted.Render("updated "+viewkit.Ago(s.now(), s.loadedAt)))
+	}
+	if s.sortCol >= 0 {
+		dir := "ascending"
+		if !s.sortAsc {
+			dir = "descending"
+		}
+		parts = append(parts, "sorted by "+strings.ToLower(s.fam.Columns[s.sortCol].Title)+" "+dir)
+	}
+	return strings.Join(parts, " · ")
+}

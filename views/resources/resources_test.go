@@ -1,0 +1,203 @@
+package resources
+
+import (
+	"strings"
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/nexla-tui/nexla-tui/nexla"
+	"github.com/nexla-tui/nexla-tui/ui"
+	"github.com/nexla-tui/nexla-tui/ui/components"
+	"github.com/nexla-tui/nexla-tui/views/internal/fakeapi"
+	"github.com/nexla-tui/nexla-tui/views/internal/viewtest"
+)
+
+func feed(t *testing.T, s *Screen, cmd tea.Cmd) []tea.Msg {
+	t.Helper()
+	var out []tea.Msg
+	for _, m := range viewtest.Run(cmd) {
+		switch m.(type) {
+		case batchMsg, actionConfirmedMsg, actionDoneMsg, components.FilterChangedMsg:
+			_, next := s.Update(m)
+			out = append(out, feed(t, s, next)...)
+		default:
+			out = append(out, m)
+		}
+	}
+	return out
+}
+
+func press(t *testing.T, s *Screen, keys ...string) []tea.Msg {
+	t.Helper()
+	var out []tea.Msg
+	for _, k := range keys {
+		_, cmd := s.Update(viewtest.Key(k))
+		out = append(out, feed(t, s, cmd)...)
+	}
+	return out
+}
+
+func loaded(t *testing.T, api nexla.API, rt nexla.ResourceType, d func(*ui.Deps)) *Screen {
+	t.Helper()
+	deps := viewtest.Deps(api)
+	if d != nil {
+		d(&deps)
+	}
+	s := New(deps, rt)
+	s.SetSize(80, 24)
+	feed(t, s, s.Init())
+	if !s.loaded {
+		t.Fatalf("not loaded: %v", s.err)
+	}
+	return s
+}
+
+func selectedID(s *Screen) int64 {
+	sel, _ := s.Selected()
+	return sel.ID
+}
+
+func TestProgressShowsLoadedOfTotal(t *testing.T) {
+	s := New(viewtest.Deps(fakeapi.Org(viewtest.Clock)), nexla.DataSources)
+	s.SetSize(100, 10)
+	s.reload()
+	s.Update(batchMsg{token: s.token, seq: s.seq, recs: []record{sourceRecord(nexla.Source{Common: nexla.Common{ID: 1, Name: "a"}}, s.fam.Columns, viewtest.Clock)}, loaded: 4200, total: 10000})
+	v := viewtest.Plain(s.View())
+	if !strings.Contains(v, "loading 4,200 / 10,000") {
+		t.Fatalf("progress missing:\n%s", v)
+	}
+	if !strings.Contains(v, "▶") {
+		t.Fatal("rows must show while the listing is still loading")
+	}
+}
+
+func TestStaleBatchIsDropped(t *testing.T) {
+	s := loaded(t, fakeapi.Org(viewtest.Clock), nexla.DataSources, nil)
+	old := s.seq
+	s.reload()
+	s.Update(batchMsg{token: s.token, seq: old, recs: make([]record, 3), done: true})
+	if len(s.recs) != 2 || len(s.incoming) != 0 {
+		t.Fatalf("a batch from an older listing must be ignored: %d rows", len(s.recs))
+	}
+}
+
+func TestRefreshKeepsRowsUntilComplete(t *testing.T) {
+	api := fakeapi.Org(viewtest.Clock)
+	api.PageSize = 1
+	s := loaded(t, api, nexla.DataSets, nil)
+	s.reload()
+	one := nexsetRecord(api.Nexsets[0], s.fam.Columns, viewtest.Clock)
+	s.Update(batchMsg{token: s.token, seq: s.seq, recs: []record{one}, loaded: 1, total: 3})
+	if len(s.recs) != 3 || !strings.Contains(viewtest.Plain(s.View()), "refreshing: loading 1 / 3") {
+		t.Fatalf("refresh should keep the 3 old rows and show progress:\n%s", viewtest.Plain(s.View()))
+	}
+	s.Update(batchMsg{token: s.token, seq: s.seq, loaded: 1, total: 1, done: true})
+	if len(s.recs) != 1 {
+		t.Fatalf("a complete refresh replaces the rows: %d", len(s.recs))
+	}
+}
+
+func TestSortCyclesColumnsAndFlips(t *testing.T) {
+	s := loaded(t, fakeapi.Org(viewtest.Clock), nexla.DataSinks, nil)
+	press(t, s, "s") // by id ascending
+	if selectedID(s) != 9001 {
+		t.Fatalf("id ascending starts at 9001, got %d", selectedID(s))
+	}
+	press(t, s, "S", "g")
+	if selectedID(s) != 9010 {
+		t.Fatalf("id descending starts at 9010, got %d", selectedID(s))
+	}
+	press(t, s, "s", "g") // by name ascending: billing-bq first
+	if selectedID(s) != 9010 || !strings.Contains(viewtest.Plain(s.View()), "NAME↑") {
+		t.Fatalf("name ascending: got %d\n%s", selectedID(s), viewtest.Plain(s.View()))
+	}
+	press(t, s, "s", "s", "s", "g") // status, connector, updated (owner is hidden at 80 columns)
+	if !strings.Contains(viewtest.Plain(s.View()), "sorted by updated ascending") {
+		t.Fatalf("status line should name the sort:\n%s", viewtest.Plain(s.View()))
+	}
+}
+
+func TestFilterMatchesLoadedRows(t *testing.T) {
+	s := loaded(t, fakeapi.Org(viewtest.Clock), nexla.DataSets, nil)
+	press(t, s, "/", "e", "r", "r", "enter")
+	if m, total := s.table.Counts(); m != 1 || total != 3 || selectedID(s) != 7002 {
+		t.Fatalf("/err: %d of %d, selected %d", m, total, selectedID(s))
+	}
+	if !strings.Contains(viewtest.Plain(s.View()), "filter: err (1/3") {
+		t.Fatalf("filter line:\n%s", viewtest.Plain(s.View()))
+	}
+}
+
+func TestEnterOpensDetail(t *testing.T) {
+	s := loaded(t, fakeapi.Org(viewtest.Clock), nexla.DataCredentials, nil)
+	out := press(t, s, "j", "enter")
+	if nav, ok := out[0].(ui.NavigateMsg); !ok || nav.Route != (ui.Route{Kind: ui.RouteDetail, RT: nexla.DataCredentials, ID: 302}) {
+		t.Fatalf("enter: %#v", out)
+	}
+}
+
+func TestPauseSourceConfirmsThenCallsAndRefreshes(t *testing.T) {
+	api := fakeapi.Org(viewtest.Clock)
+	s := loaded(t, api, nexla.DataSources, nil)
+	out := press(t, s, "p")
+	r := out[0].(ui.ConfirmMsg).Request
+	if r.Action != "pause" || !strings.Contains(r.Resource, `source "orders-s3" (id 5012)`) || len(r.Effects) != 1 {
+		t.Fatalf("request: %+v", r)
+	}
+	_, call := s.Update(viewtest.Run(r.OnConfirm)[0])
+	if !strings.Contains(viewtest.Plain(s.View()), "pending…") {
+		t.Fatal("row should show pending")
+	}
+	rest := feed(t, s, call)
+	if got := api.Recorded(); len(got) != 1 || got[0] != "PauseResource data_sources 5012" {
+		t.Fatalf("calls %v", got)
+	}
+	if toast := rest[0].(ui.ToastMsg); !strings.Contains(toast.Text, "paused source 5012") {
+		t.Fatalf("toast %#v", toast)
+	}
+}
+
+func TestReadOnlyAndCredentialsRefuseWithReason(t *testing.T) {
+	api := fakeapi.Org(viewtest.Clock)
+	s := loaded(t, api, nexla.DataSinks, func(d *ui.Deps) { d.ReadOnly = true })
+	if toast := press(t, s, "a")[0].(ui.ToastMsg); !strings.Contains(toast.Text, "read-only") {
+		t.Fatalf("read-only toast: %#v", toast)
+	}
+	c := loaded(t, api, nexla.DataCredentials, nil)
+	if toast := press(t, c, "p")[0].(ui.ToastMsg); !strings.Contains(toast.Text, "cannot be paused") {
+		t.Fatalf("credential toast: %#v", toast)
+	}
+	if len(api.Recorded()) != 0 {
+		t.Fatal("no call may go out")
+	}
+}
+
+func TestListErrorShowsInlinePanel(t *testing.T) {
+	s := New(viewtest.Deps(fakeapi.Org(viewtest.Clock)), nexla.DataSources)
+	s.SetSize(80, 24)
+	s.reload()
+	s.Update(batchMsg{token: s.token, seq: s.seq, done: true, err: &nexla.APIError{Kind: nexla.KindAuthorization, Method: "GET", Path: "/data_sources", Status: 403, Message: "forbidden"}})
+	v := viewtest.Plain(s.View())
+	if !strings.Contains(v, "Could not load sources") || !strings.Contains(v, "forbidden") {
+		t.Fatalf("inline error:\n%s", v)
+	}
+}
+
+func TestGoldenFakeOrg(t *testing.T) {
+	for _, rt := range []nexla.ResourceType{nexla.DataSources, nexla.DataSets, nexla.DataSinks, nexla.DataCredentials} {
+		for _, sz := range [][2]int{{80, 24}, {160, 48}} {
+			s := loaded(t, fakeapi.Org(viewtest.Clock), rt, nil)
+			s.SetSize(sz[0], sz[1])
+			viewtest.CheckSize(t, s.View(), sz[0], sz[1])
+			viewtest.Golden(t, "fake_"+rt.Singular()+"_"+itoa(sz[0]), s.View())
+		}
+	}
+}
+
+func itoa(n int) string {
+	if n >= 100 {
+		return "160x48"
+	}
+	return "80x24"
+}

@@ -1,0 +1,236 @@
+// Package resources is the one table screen behind Sources, Nexsets,
+// Destinations and Credentials: pages stream in with a progress count, the
+// screen sorts on precomputed keys (s cycles the column, S flips the order),
+// `/` filters, enter opens the detail, and p/a pause or activate the
+// selected source, nexset or destination after confirmation.
+package resources
+
+import (
+	"context"
+	"sort"
+	"strconv"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/nexla-tui/nexla-tui/nexla"
+	"github.com/nexla-tui/nexla-tui/theme"
+	"github.com/nexla-tui/nexla-tui/ui"
+	"github.com/nexla-tui/nexla-tui/ui/components"
+	"github.com/nexla-tui/nexla-tui/views/internal/viewkit"
+)
+
+type keys struct{ SortNext, SortFlip key.Binding }
+
+// Screen is a resource table.
+type Screen struct {
+	d     ui.Deps
+	th    *theme.Theme
+	now   func() time.Time
+	rt    nexla.ResourceType
+	fam   family
+	keys  keys
+	token *screenToken
+
+	ctx        context.Context
+	cancel     context.CancelFunc
+	loadCancel context.CancelFunc // the listing in flight, cancelled by a newer one
+
+	w, h     int
+	seq      int
+	loading  bool
+	loaded   bool // a complete listing has been shown
+	err      error
+	progress [2]int // loaded, total of the listing in flight
+	loadedAt time.Time
+
+	recs     []record // shown
+	incoming []record // a refresh's rows, swapped in when complete
+	pending  map[int64]bool
+	version  uint64
+
+	shown   []int // indexes of fam.Columns on screen (narrow terminals drop some)
+	sortCol int   // index into fam.Columns; -1: server order
+	sortAsc bool
+
+	table  *components.Table
+	filter *components.FilterInput
+}
+
+// New builds the table screen for rt (data_sources, data_sets, data_sinks or data_credentials).
+func New(d ui.Deps, rt nexla.ResourceType) *Screen {
+	ctx, cancel := context.WithCancel(context.Background())
+	s := &Screen{
+		d: d, th: viewkit.ThemeOr(d.Theme), now: viewkit.NowOr(d.Now), rt: rt, fam: families(rt),
+		token: &screenToken{}, ctx: ctx, cancel: cancel, pending: map[int64]bool{},
+		sortCol: -1, sortAsc: true,
+		keys: keys{
+			SortNext: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort by next column")),
+			SortFlip: key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "reverse sort")),
+		},
+	}
+	s.shown = shownColumns(s.fam, 0)
+	s.table = components.NewTable(s.th, d.Keys, s.tableColumns())
+	s.table.Sortable = false // the screen sorts on precomputed keys
+	s.filter = components.NewFilterInput("list/" + string(rt))
+	return s
+}
+
+// Init starts the first listing.
+func (s *Screen) Init() tea.Cmd { return s.reload() }
+
+// Close cancels in-flight requests; the shell calls it when the screen is popped.
+func (s *Screen) Close() { s.cancel() }
+
+func (s *Screen) reload() tea.Cmd {
+	if s.d.API == nil {
+		return nil
+	}
+	if s.loadCancel != nil {
+		s.loadCancel()
+	}
+	var ctx context.Context
+	ctx, s.loadCancel = context.WithCancel(s.ctx)
+	s.seq++
+	s.loading, s.progress, s.incoming = true, [2]int{}, nil
+	cols := s.fam.Columns
+	return openStream(ctx, s.d.API, s.rt, s.token, s.seq, cols, s.now())
+}
+
+// Title is the breadcrumb label.
+func (s *Screen) Title() string { return s.fam.Title }
+
+// SetSize records the size View must fill.
+func (s *Screen) SetSize(w, h int) {
+	s.w, s.h = w, h
+	if shown := shownColumns(s.fam, w); len(shown) != len(s.shown) {
+		s.shown = shown
+		s.table.SetColumns(s.tableColumns())
+		s.publish()
+	}
+	s.table.SetSize(w, max(h-1, 0))
+}
+
+// CapturesInput is true while the filter field has focus.
+func (s *Screen) CapturesInput() bool { return s.filter.Open() }
+
+// ShortHelp lists the keys that apply now.
+func (s *Screen) ShortHelp() []key.Binding {
+	g := s.d.Keys
+	out := []key.Binding{g.Enter, g.Filter, s.keys.SortNext, s.keys.SortFlip}
+	if s.rt.HasFlow() {
+		out = append(out, g.Pause, g.Activate)
+	}
+	return append(out, g.Refresh)
+}
+
+// FullHelp lists every key of the screen.
+func (s *Screen) FullHelp() [][]key.Binding {
+	g := s.d.Keys
+	return [][]key.Binding{
+		{g.Up, g.Down, g.PageUp, g.PageDown, g.Home, g.End},
+		{g.Enter, g.Filter, s.keys.SortNext, s.keys.SortFlip, g.Refresh},
+		{g.Pause, g.Activate, g.Runbook, g.CopyID, g.CopyName},
+	}
+}
+
+// Selected is the row under the cursor.
+func (s *Screen) Selected() (ui.Selection, bool) {
+	r, ok := s.current()
+	if !ok {
+		return ui.Selection{}, false
+	}
+	return ui.Selection{RT: s.rt, ID: r.ID, Name: r.Name, FlowID: r.FlowID}, true
+}
+
+func (s *Screen) current() (record, bool) {
+	row, ok := s.table.SelectedRow()
+	if !ok {
+		return record{}, false
+	}
+	i, _ := row.Data.(int)
+	if i < 0 || i >= len(s.recs) {
+		return record{}, false
+	}
+	return s.recs[i], true
+}
+
+// tableColumns are the family's columns with the sort arrow on the sorted one.
+func (s *Screen) tableColumns() []components.Column {
+	out := make([]components.Column, len(s.shown))
+	for k, i := range s.shown {
+		c := s.fam.Columns[i]
+		out[k] = c.Column
+		if i == s.sortCol {
+			if s.sortAsc {
+				out[k].Title += "↑"
+			} else {
+				out[k].Title += "↓"
+			}
+		}
+	}
+	return out
+}
+
+// sortRecords orders recs by the sort column on precomputed keys (stable,
+// so equal keys keep the server's order).
+func (s *Screen) sortRecords() {
+	col, asc := s.sortCol, s.sortAsc
+	if col < 0 || col >= len(s.fam.Columns) {
+		return
+	}
+	numeric := s.fam.Columns[col].numeric
+	sort.SliceStable(s.recs, func(a, b int) bool {
+		ka, kb := s.recs[a].Keys[col], s.recs[b].Keys[col]
+		if !asc {
+			ka, kb = kb, ka
+		}
+		if numeric {
+			return ka.n < kb.n
+		}
+		return ka.s < kb.s
+	})
+}
+
+// publish hands the records to the table (the cursor stays on the same id).
+func (s *Screen) publish() {
+	s.version++
+	rows := make([]components.Row, len(s.recs))
+	for i := range s.recs {
+		r := &s.recs[i]
+		cells, tones := make([]string, len(s.shown)), make([]components.Tone, len(s.shown))
+		for k, c := range s.shown {
+			cells[k], tones[k] = r.Cells[c], r.Tones[c]
+			if c == statusColumn && s.pending[r.ID] {
+				cells[k], tones[k] = "pending…", components.ToneAccent
+			}
+		}
+		rows[i] = components.Row{Key: strconv.FormatInt(r.ID, 10), Cells: cells, Tones: tones,
+			Version: s.version, FilterKey: r.Filter, Data: i}
+	}
+	s.table.SetRows(rows)
+}
+
+// statusColumn is where sources, nexsets and destinations show their status.
+const statusColumn = 2
+
+// narrowBelow is the width under which the owner and credential columns are
+// dropped so names stay readable (both are in the detail view).
+const narrowBelow = 110
+
+func shownColumns(f family, w int) []int {
+	out := make([]int, 0, len(f.Columns))
+	for i, c := range f.Columns {
+		if w < narrowBelow && (c.Title == "OWNER" || c.Title == "CRED") {
+			continue
+		}
+		out = append(out, i)
+	}
+	return out
+}
+
+var (
+	_ ui.Screen     = (*Screen)(nil)
+	_ ui.Selectable = (*Screen)(nil)
+)

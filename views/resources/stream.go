@@ -1,0 +1,86 @@
+package resources
+
+import (
+	"context"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/nexla-tui/nexla-tui/nexla"
+)
+
+// batchMsg is one or more pages converted to records. next reads on; it is
+// nil once the stream is done.
+type batchMsg struct {
+	token  *screenToken
+	seq    int
+	recs   []record
+	loaded int
+	total  int
+	done   bool
+	err    error
+	next   tea.Cmd
+}
+
+// screenToken identifies one screen instance (messages carry it).
+type screenToken struct{ _ byte }
+
+// batchTarget is how many items one message may carry: pages that have
+// already arrived are drained together so a 100,000-row listing costs the
+// UI a few dozen table updates, not a thousand.
+const batchTarget = 5000
+
+// readPages turns a *Pages stream into batchMsgs. Conversion (sanitizing,
+// formatting, sort keys) runs here, off the UI goroutine.
+func readPages[T any](tok *screenToken, seq int, ch <-chan nexla.Page[T], conv func(T) record) tea.Cmd {
+	return func() tea.Msg {
+		msg := batchMsg{token: tok, seq: seq}
+		take := func(p nexla.Page[T]) {
+			for _, it := range p.Items {
+				msg.recs = append(msg.recs, conv(it))
+			}
+			msg.loaded, msg.total = p.Loaded, p.Total
+			if p.Done {
+				msg.done, msg.err = true, p.Err
+			}
+		}
+		p, ok := <-ch
+		if !ok {
+			msg.done = true
+			return msg
+		}
+		take(p)
+	drain:
+		for !msg.done && len(msg.recs) < batchTarget {
+			select {
+			case p, ok := <-ch:
+				if !ok {
+					msg.done = true
+					break drain
+				}
+				take(p)
+			default:
+				break drain
+			}
+		}
+		if !msg.done {
+			msg.next = readPages(tok, seq, ch, conv)
+		}
+		return msg
+	}
+}
+
+// openStream starts the listing for rt; conversion uses the columns and a
+// fixed "now" so a load renders consistently.
+func openStream(ctx context.Context, api nexla.API, rt nexla.ResourceType, tok *screenToken, seq int, cols []column, now time.Time) tea.Cmd {
+	opts := nexla.ListOptions{}
+	switch rt {
+	case nexla.DataSources:
+		return readPages(tok, seq, api.SourcePages(ctx, opts), func(s nexla.Source) record { return sourceRecord(s, cols, now) })
+	case nexla.DataSets:
+		return readPages(tok, seq, api.NexsetPages(ctx, opts), func(n nexla.Nexset) record { return nexsetRecord(n, cols, now) })
+	case nexla.DataSinks:
+		return readPages(tok, seq, api.DestinationPages(ctx, opts), func(d nexla.Destination) record { return destinationRecord(d, cols, now) })
+	}
+	return readPages(tok, seq, api.CredentialPages(ctx, opts), func(c nexla.Credential) record { return credentialRecord(c, cols, now) })
+}
