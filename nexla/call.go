@@ -74,9 +74,9 @@ func (c *Client) apiError(r request, resp *response) *APIError {
 	e := &APIError{Kind: KindForStatus(resp.status), Method: r.method, Path: r.path, Status: resp.status,
 		RequestID: requestID(resp.header)}
 	body := bytes.TrimSpace(resp.body)
-	if len(body) > 0 && body[0] == '{' {
-		var eb errorBody
-		if json.Unmarshal(body, &eb) == nil {
+	var eb errorBody
+	if len(body) > 0 && body[0] == '{' && json.Unmarshal(body, &eb) == nil {
+		{
 			e.Message = firstText(eb.Message, eb.Error)
 			if e.Message == "" {
 				e.Message = eb.ErrorDescription
