@@ -1,14 +1,76 @@
 package cli
 
 import (
-	"errors"
+	"encoding/json"
+	"fmt"
 
 	"github.com/spf13/cobra"
+
+	"github.com/nexla-tui/nexla-tui/nexla/safetext"
 )
 
-// TEMPORARY placeholder owned by the client helper; replaced before this lands.
 func newWhoamiCommand(g *Globals) *cobra.Command {
-	return &cobra.Command{Use: "whoami", RunE: func(*cobra.Command, []string) error {
-		return errors.New("whoami: not built yet")
-	}}
+	var output string
+	cmd := &cobra.Command{
+		Use:   "whoami",
+		Short: "Show the user, org and API URL the credentials resolve to (never secrets)",
+		Args:  cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if output != "text" && output != "json" {
+				return usageErr("unknown output %q: want text or json", output)
+			}
+			c, s, err := g.Connect(cmd.Context())
+			if err != nil {
+				return err
+			}
+			cu, err := c.WhoAmI(cmd.Context())
+			if err != nil {
+				return &ExitError{Code: 2, Err: err}
+			}
+			info := struct {
+				UserID   int64  `json:"user_id"`
+				User     string `json:"user"`
+				Email    string `json:"email"`
+				OrgID    int64  `json:"org_id"`
+				Org      string `json:"org"`
+				Admin    bool   `json:"org_admin"`
+				APIURL   string `json:"api_url"`
+				Profile  string `json:"profile,omitempty"`
+				Auth     string `json:"auth"`
+				ReadOnly bool   `json:"read_only"`
+			}{UserID: cu.User.ID, User: safetext.Clean(cu.User.FullName), Email: safetext.Clean(cu.User.Email),
+				APIURL: c.BaseURL(), Profile: s.Profile, Auth: s.AuthMode(), ReadOnly: c.ReadOnly()}
+			if cu.Org != nil {
+				info.OrgID, info.Org = cu.Org.ID, safetext.Clean(cu.Org.Name)
+			} else if cu.User.DefaultOrg != nil {
+				info.OrgID, info.Org = cu.User.DefaultOrg.ID, safetext.Clean(cu.User.DefaultOrg.Name)
+			}
+			if cu.OrgMembership != nil {
+				info.Admin = cu.OrgMembership.IsAdmin
+			}
+			if output == "json" {
+				enc := json.NewEncoder(g.IO.Out)
+				enc.SetIndent("", "  ")
+				return enc.Encode(info)
+			}
+			admin := ""
+			if info.Admin {
+				admin = " (org admin)"
+			}
+			fmt.Fprintf(g.IO.Out, "user:    %s <%s> (id %d)\n", info.User, info.Email, info.UserID)
+			fmt.Fprintf(g.IO.Out, "org:     %s (id %d)%s\n", info.Org, info.OrgID, admin)
+			fmt.Fprintf(g.IO.Out, "api:     %s\n", info.APIURL)
+			if info.Profile != "" {
+				fmt.Fprintf(g.IO.Out, "profile: %s\n", info.Profile)
+			}
+			ro := ""
+			if info.ReadOnly {
+				ro = ", read-only"
+			}
+			fmt.Fprintf(g.IO.Out, "auth:    %s%s\n", info.Auth, ro)
+			return nil
+		},
+	}
+	cmd.Flags().StringVarP(&output, "output", "o", "text", "output format: text or json")
+	return cmd
 }
