@@ -1,0 +1,163 @@
+// Package e2e drives the built binary in tmux against the demo simulator:
+// one key per send-keys, assertions on capture-pane.
+package e2e
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+// waitFor is generous: the machine is shared and slow; it is a deadline for
+// a hang, not a timing assertion.
+const waitFor = 60 * time.Second
+
+type tmux struct {
+	t       *testing.T
+	session string
+}
+
+func startTmux(t *testing.T, args ...string) *tmux {
+	t.Helper()
+	bin := os.Getenv("NEXLA_TUI_BIN")
+	if bin == "" {
+		t.Skip("NEXLA_TUI_BIN is not set: run `make test` (it builds the binary and sets it)")
+	}
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed (.ci/run installs it)")
+	}
+	m := &tmux{t: t, session: fmt.Sprintf("nexla-e2e-%d", os.Getpid())}
+	cmdline := append([]string{bin}, args...)
+	for i, a := range cmdline {
+		cmdline[i] = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
+	}
+	run := exec.Command("tmux", "new-session", "-d", "-s", m.session, "-x", "120", "-y", "40",
+		"env TERM=xterm-256color "+strings.Join(cmdline, " "))
+	run.Env = append(os.Environ(), "TERM=xterm-256color")
+	if out, err := run.CombinedOutput(); err != nil {
+		t.Fatalf("tmux new-session: %v: %s", err, out)
+	}
+	t.Cleanup(func() { _ = exec.Command("tmux", "kill-session", "-t", m.session).Run() })
+	return m
+}
+
+// key sends exactly one key.
+func (m *tmux) key(k string) {
+	m.t.Helper()
+	if out, err := exec.Command("tmux", "send-keys", "-t", m.session, k).CombinedOutput(); err != nil {
+		m.t.Fatalf("send-keys %q: %v: %s", k, err, out)
+	}
+}
+
+func (m *tmux) capture() string {
+	out, err := exec.Command("tmux", "capture-pane", "-p", "-t", m.session).Output()
+	if err != nil {
+		return ""
+	}
+	return string(out)
+}
+
+// waitUntil polls the pane until ok holds; on timeout it fails with the pane.
+func (m *tmux) waitUntil(what string, ok func(screen string) bool) string {
+	m.t.Helper()
+	deadline := time.Now().Add(waitFor)
+	for {
+		s := m.capture()
+		if ok(s) {
+			return s
+		}
+		if time.Now().After(deadline) {
+			m.t.Fatalf("timed out waiting for %s; screen:\n%s", what, s)
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+// flowRow is a tree row: cursor marker column, then an expand glyph somewhere.
+var flowRow = regexp.MustCompile(`(?m)^[▶ ] .*[▾▸·] .*$`)
+
+func TestDemoFilterAndPauseFlow(t *testing.T) {
+	dir := t.TempDir()
+	urlFile := filepath.Join(dir, "sim-url")
+	m := startTmux(t, "demo", "--seed", "7", "--sim-url-file", urlFile, "--refresh", "0")
+
+	screen := m.waitUntil("the flows tree", func(s string) bool { return len(flowRow.FindAllString(s, -1)) >= 3 })
+	before := len(flowRow.FindAllString(screen, -1))
+
+	// Filter on the selected flow's first word: the tree narrows.
+	m.key("/")
+	m.waitUntil("the filter prompt", func(s string) bool { return strings.Contains(s, "/") && strings.Contains(s, "match") })
+	for _, k := range []string{"z", "z", "z", "q"} {
+		m.key(k)
+	}
+	m.waitUntil("the tree to narrow", func(s string) bool { return len(flowRow.FindAllString(s, -1)) < before })
+	m.key("Escape")
+	m.waitUntil("the filter cleared", func(s string) bool { return len(flowRow.FindAllString(s, -1)) >= before })
+
+	base := strings.TrimSpace(readFile(t, urlFile))
+	// Pause the first flow shown (the cursor starts on it).
+	m.key("g")
+	m.key("p")
+	modal := m.waitUntil("the confirm dialog", func(s string) bool { return strings.Contains(s, "> No <") })
+	id := regexp.MustCompile(`\(id (\d+)\)`).FindStringSubmatch(modal)
+	if id == nil {
+		t.Fatalf("confirm dialog does not name the id:\n%s", modal)
+	}
+	m.key("Enter") // on No: cancels
+	m.waitUntil("the dialog closed", func(s string) bool { return !strings.Contains(s, "> No <") })
+	if st := simStatus(t, base, id[1]); st == "PAUSED" {
+		t.Fatalf("Enter on No paused the flow")
+	}
+	m.key("p")
+	m.waitUntil("the confirm dialog again", func(s string) bool { return strings.Contains(s, "> No <") })
+	m.key("y")
+	deadline := time.Now().Add(waitFor)
+	for simStatus(t, base, id[1]) != "PAUSED" {
+		if time.Now().After(deadline) {
+			t.Fatalf("simulator never reported flow %s paused; screen:\n%s", id[1], m.capture())
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+func readFile(t *testing.T, p string) string {
+	t.Helper()
+	deadline := time.Now().Add(waitFor)
+	for {
+		b, err := os.ReadFile(p)
+		if err == nil && len(b) > 0 {
+			return string(b)
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("demo never wrote %s", p)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// simStatus asks the simulator's admin endpoint for a flow's status.
+func simStatus(t *testing.T, base, id string) string {
+	t.Helper()
+	resp, err := http.Get(base + "/__sim/flows/" + id + "/status")
+	if err != nil {
+		t.Fatalf("sim admin: %v", err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("sim admin GET /__sim/flows/%s/status: %s", id, resp.Status)
+	}
+	var body struct {
+		Status string `json:"status"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&body); err != nil {
+		t.Fatalf("sim admin body: %v", err)
+	}
+	return body.Status
+}
