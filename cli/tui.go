@@ -17,7 +17,7 @@ import (
 	"github.com/nexla-tui/nexla-tui/nexla"
 	"github.com/nexla-tui/nexla-tui/theme"
 	"github.com/nexla-tui/nexla-tui/ui"
-	"github.com/nexla-tui/nexla-tui/views/flows"
+	"github.com/nexla-tui/nexla-tui/views"
 )
 
 // tuiSession is what a TUI run needs besides the API: shared by the root
@@ -139,7 +139,7 @@ func (s *tuiSession) run(ctx context.Context, api nexla.API, st nexla.Settings, 
 	deps := ui.Deps{API: api, Theme: th, Keys: keys, Now: time.Now, Log: s.log, ReadOnly: readOnly,
 		Profile: profile, LogPath: s.logPath}
 	app := ui.NewApp(ui.AppConfig{
-		Deps: deps, Factory: screenFactory, Start: ui.Route{Kind: ui.RouteFlows, RT: nexla.Flows},
+		Deps: deps, Factory: views.Factory, Start: ui.Route{Kind: ui.RouteFlows, RT: nexla.Flows},
 		Refresh: g.Refresh, Onboarding: onboarding, DemoAvailable: true,
 		StartDemo: func() (nexla.API, func(), error) {
 			d, err := startDemo(demoOptions{Seed: 1, Speed: 1}, s.log, g.Version, readOnly)
@@ -168,13 +168,4 @@ func (s *tuiSession) run(ctx context.Context, api nexla.API, st nexla.Settings, 
 func isTerminal() bool {
 	fi, err := os.Stdout.Stat()
 	return err == nil && fi.Mode()&os.ModeCharDevice != 0
-}
-
-// screenFactory is a stand-in until views.Factory (views/router.go) lands:
-// it opens the flows tree and refuses other routes with a clear message.
-func screenFactory(r ui.Route, d ui.Deps) (ui.Screen, error) {
-	if r.Kind == ui.RouteFlows {
-		return flows.New(d), nil
-	}
-	return nil, fmt.Errorf("%s screens are not available in this build yet", r.Kind)
 }
