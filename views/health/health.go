@@ -1,8 +1,226 @@
-// Package health is the org-wide health overview (TEMPORARY placeholder
-// owned by the runbook helper).
+// Package health is the org-wide health overview (`:health`): every flow
+// with its error rate, staleness, credential state, last run and status,
+// worst first; enter opens the flow's runbook. The rows come from
+// nexla/runbook.Health, which shares its rules with the runbook.
 package health
 
-import "github.com/nexla-tui/nexla-tui/ui"
+import (
+	"context"
+	"fmt"
+	"strconv"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/nexla-tui/nexla-tui/nexla"
+	rb "github.com/nexla-tui/nexla-tui/nexla/runbook"
+	"github.com/nexla-tui/nexla-tui/ui"
+	"github.com/nexla-tui/nexla-tui/ui/components"
+	"github.com/nexla-tui/nexla-tui/views/internal/viewkit"
+)
+
+// loadedMsg carries the health rows of one load.
+type loadedMsg struct {
+	seq  int
+	rows []rb.FlowHealth
+	err  error
+}
+
+// Screen is the health overview.
+type Screen struct {
+	d       ui.Deps
+	table   *components.Table
+	filter  *components.FilterInput
+	rows    []rb.FlowHealth
+	err     error
+	loading bool
+	seq     int
+	ctx     context.Context
+	cancel  context.CancelFunc
+	w, h    int
+}
 
 // New builds the health overview screen.
-func New(d ui.Deps) ui.Screen { return nil }
+func New(d ui.Deps) ui.Screen {
+	d.Theme = viewkit.ThemeOr(d.Theme)
+	d.Now = viewkit.NowOr(d.Now)
+	cols := []components.Column{
+		{Title: "FLOW", Width: 8, Numeric: true}, {Title: "NAME", MinWidth: 12}, {Title: "STATUS", Width: 12},
+		{Title: "HEALTH", Width: 9}, {Title: "ERR%", Width: 5, Numeric: true}, {Title: "FAILED", Width: 7},
+		{Title: "LAST RUN", Width: 10}, {Title: "CREDENTIAL", Width: 12}, {Title: "ISSUE", MinWidth: 20},
+	}
+	return &Screen{d: d, table: components.NewTable(d.Theme, d.Keys, cols), filter: components.NewFilterInput("health")}
+}
+
+// Init loads the overview.
+func (s *Screen) Init() tea.Cmd { return s.load() }
+
+func (s *Screen) load() tea.Cmd {
+	if s.cancel != nil {
+		s.cancel()
+	}
+	s.ctx, s.cancel = context.WithCancel(context.Background())
+	s.seq++
+	s.loading = true
+	seq, ctx, api, now := s.seq, s.ctx, s.d.API, s.d.Now
+	return func() tea.Msg {
+		rows, err := rb.Health(ctx, api, rb.HealthOptions{Options: rb.Options{Now: now}})
+		return loadedMsg{seq: seq, rows: rows, err: err}
+	}
+}
+
+// Close cancels a load in flight.
+func (s *Screen) Close() {
+	if s.cancel != nil {
+		s.cancel()
+	}
+}
+
+// Update handles loads, keys and refreshes.
+func (s *Screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
+	switch m := msg.(type) {
+	case loadedMsg:
+		if m.seq != s.seq {
+			return s, nil
+		}
+		s.loading, s.err = false, m.err
+		if m.err == nil || len(m.rows) > 0 {
+			s.rows = m.rows
+			s.table.SetRows(s.tableRows())
+		}
+		return s, nil
+	case ui.RefreshMsg:
+		return s, s.load()
+	case components.FilterChangedMsg:
+		if s.filter.Accept(m) {
+			s.table.SetFilter(m.Query)
+		}
+		return s, nil
+	case tea.KeyPressMsg:
+		if s.filter.Open() {
+			return s, s.filter.Update(m)
+		}
+		switch {
+		case key.Matches(m, s.d.Keys.Filter):
+			s.filter.Focus()
+			return s, nil
+		case key.Matches(m, s.d.Keys.Back) && s.filter.Active():
+			return s, s.filter.Clear()
+		case key.Matches(m, s.d.Keys.Enter):
+			if sel, ok := s.Selected(); ok {
+				return s, ui.Navigate(ui.Route{Kind: ui.RouteRunbook, RT: nexla.Flows, ID: sel.ID})
+			}
+			return s, nil
+		}
+		s.table.Update(m)
+	case tea.MouseMsg:
+		s.table.Update(m)
+	}
+	return s, nil
+}
+
+func (s *Screen) tableRows() []components.Row {
+	now := s.d.Now()
+	rows := make([]components.Row, 0, len(s.rows))
+	for i, h := range s.rows {
+		cells := rb.HealthCells(h, now)
+		tone := components.ToneOK
+		switch {
+		case h.Err != "":
+			tone = components.ToneMuted
+		case h.Severity == rb.SeverityCritical:
+			tone = components.ToneError
+		case !h.Healthy():
+			tone = components.ToneWarn
+		}
+		g := s.d.Theme.Glyphs
+		glyph := map[components.Tone]string{components.ToneOK: g.OK, components.ToneWarn: g.Warn, components.ToneError: g.Error, components.ToneMuted: g.Unknown}[tone]
+		cells[3] = glyph + " " + cells[3]
+		tones := make([]components.Tone, len(cells))
+		tones[3] = tone
+		rows = append(rows, components.Row{Key: strconv.FormatInt(h.FlowID, 10), Cells: cells, Tones: tones, Version: uint64(i), Data: h})
+	}
+	return rows
+}
+
+// Selected is the flow under the cursor (for t, y and enter).
+func (s *Screen) Selected() (ui.Selection, bool) {
+	r, ok := s.table.SelectedRow()
+	if !ok {
+		return ui.Selection{}, false
+	}
+	h := r.Data.(rb.FlowHealth)
+	return ui.Selection{RT: nexla.Flows, ID: h.FlowID, Name: h.Name, FlowID: h.FlowID}, true
+}
+
+// View renders exactly w x h: a status line, the table, the filter line.
+func (s *Screen) View() string {
+	if s.w <= 0 || s.h <= 0 {
+		return ""
+	}
+	status := s.statusLine()
+	body := s.table.View()
+	if len(s.rows) == 0 {
+		body = "no flows"
+		if s.loading {
+			body = "checking every flow…"
+		}
+	}
+	out := viewkit.FitLine(status, s.w) + "\n" + body
+	if s.filter.Active() {
+		m, t := s.table.Counts()
+		return viewkit.Fit(out, s.w, s.h-1) + "\n" + viewkit.FitLine(s.filter.View(s.w, m, t), s.w)
+	}
+	return viewkit.Fit(out, s.w, s.h)
+}
+
+func (s *Screen) statusLine() string {
+	var bad, critical int
+	for _, h := range s.rows {
+		if !h.Healthy() {
+			bad++
+		}
+		if h.Severity == rb.SeverityCritical {
+			critical++
+		}
+	}
+	line := fmt.Sprintf("Health · %d flows · %d with issues (%d critical) · worst first · enter: runbook", len(s.rows), bad, critical)
+	if s.loading {
+		line += " · checking…"
+	}
+	if s.err != nil {
+		line += " · " + s.d.Theme.Error.Render("error: "+viewkit.ErrText(s.err)+" (r to retry)")
+	}
+	return line
+}
+
+// SetSize sets the size.
+func (s *Screen) SetSize(w, h int) {
+	s.w, s.h = w, h
+	th := h - 1
+	if s.filter.Active() {
+		th--
+	}
+	s.table.SetSize(w, max(th, 1))
+}
+
+// Title is the breadcrumb.
+func (s *Screen) Title() string { return "health" }
+
+// CapturesInput is true while the filter has focus.
+func (s *Screen) CapturesInput() bool { return s.filter.Open() }
+
+// InterceptBack keeps esc for clearing an applied filter.
+func (s *Screen) InterceptBack() bool { return s.filter.Active() }
+
+// ShortHelp lists the main keys.
+func (s *Screen) ShortHelp() []key.Binding {
+	g := s.d.Keys
+	return []key.Binding{g.Enter, g.Filter, g.Refresh, g.Runbook}
+}
+
+// FullHelp lists every key.
+func (s *Screen) FullHelp() [][]key.Binding {
+	g := s.d.Keys
+	return [][]key.Binding{{g.Up, g.Down, g.PageUp, g.PageDown, g.Home, g.End}, {g.Enter, g.Filter, g.Refresh, g.Runbook, g.CopyID}}
+}

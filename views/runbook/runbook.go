@@ -1,11 +1,152 @@
-// Package runbook is the troubleshooting runbook screen (TEMPORARY placeholder
-// owned by the runbook helper).
+// Package runbook is the troubleshooting runbook screen: the findings
+// summary on top, the seven steps with a state glyph each, and the detail of
+// the focused step (run table and charts, a log view, the run diff,
+// dependencies, config, and fix-and-verify with a live watch). The logic
+// lives in nexla/runbook; this package only shows it and drives the fix.
 package runbook
 
 import (
+	"context"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/nexla-tui/nexla-tui/nexla"
+	rb "github.com/nexla-tui/nexla-tui/nexla/runbook"
 	"github.com/nexla-tui/nexla-tui/ui"
+	"github.com/nexla-tui/nexla-tui/ui/components"
+	"github.com/nexla-tui/nexla-tui/views/internal/viewkit"
 )
 
+// Timing of the screen; values, so tests can shorten them.
+const (
+	logBatchInterval = 150 * time.Millisecond // hand new log lines to the view at most this often
+	watchInterval    = 5 * time.Second        // poll the flow while watching a run
+)
+
+// keys are the screen's own bindings (the global ones come from Deps.Keys).
+type keys struct {
+	Focus, Level, Wrap, Stamps, Follow key.Binding
+}
+
+func defaultKeys() keys {
+	return keys{
+		Focus:  key.NewBinding(key.WithKeys("tab", "enter"), key.WithHelp("tab", "steps/detail")),
+		Level:  key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "severity")),
+		Wrap:   key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "wrap")),
+		Stamps: key.NewBinding(key.WithKeys("T"), key.WithHelp("T", "timestamps")),
+		Follow: key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "follow")),
+	}
+}
+
+// Screen is the runbook screen.
+type Screen struct {
+	d      ui.Deps
+	keys   keys
+	target rb.Target
+	opts   rb.Options
+
+	ctx    context.Context
+	cancel context.CancelFunc
+	seq    int // bumps on every (re)start; stale messages are dropped
+
+	facts  *rb.Facts
+	report *rb.Report
+	calls  int // answered calls
+
+	w, h    int
+	cursor  int  // focused step, 0-based
+	inPane  bool // keys go to the detail pane
+	detail  *components.Pager
+	logs    *logView
+	search  *components.FilterInput
+	logRun  int64 // run whose logs the log view holds
+	visible bool
+
+	watch watchState
+	// detailKey memoises the detail pane's content (step, report version).
+	detailKey struct{ step, version int }
+	version   int
+}
+
 // New builds the runbook screen for a flow or resource.
-func New(d ui.Deps, rt nexla.ResourceType, id int64) ui.Screen { return nil }
+func New(d ui.Deps, rt nexla.ResourceType, id int64) ui.Screen {
+	d.Theme = viewkit.ThemeOr(d.Theme)
+	d.Now = viewkit.NowOr(d.Now)
+	s := &Screen{
+		d: d, keys: defaultKeys(), target: rb.Target{RT: rt, ID: id},
+		opts:    rb.Options{Now: d.Now},
+		detail:  components.NewPager(d.Theme, d.Keys),
+		logs:    newLogView(),
+		search:  components.NewFilterInput("runbook-logs"),
+		visible: true,
+	}
+	s.restart()
+	return s
+}
+
+// restart cancels any collection in flight and starts a fresh fact sheet.
+func (s *Screen) restart() {
+	if s.cancel != nil {
+		s.cancel()
+	}
+	s.ctx, s.cancel = context.WithCancel(context.Background())
+	s.seq++
+	s.facts = rb.NewFacts(s.target, s.opts)
+	s.report = rb.Analyze(s.facts)
+	s.calls, s.logRun = 0, 0
+	s.logs.Reset()
+	s.version++
+}
+
+// Init starts every API call of the runbook.
+func (s *Screen) Init() tea.Cmd {
+	return tea.Batch(s.collect(), s.logTick())
+}
+
+// Close cancels every call in flight (the shell calls it when the screen is dropped).
+func (s *Screen) Close() {
+	if s.cancel != nil {
+		s.cancel()
+	}
+}
+
+// Title is the breadcrumb.
+func (s *Screen) Title() string { return "runbook " + s.target.String() }
+
+// SetSize sets the screen's size.
+func (s *Screen) SetSize(w, h int) {
+	s.w, s.h = w, h
+	s.layout()
+}
+
+// CapturesInput is true while the log search field has focus.
+func (s *Screen) CapturesInput() bool { return s.search.Open() }
+
+// InterceptBack keeps esc for leaving the detail pane or clearing a search.
+func (s *Screen) InterceptBack() bool { return s.inPane || s.search.Active() }
+
+// Report is the current report (for tests and the health screen's preview).
+func (s *Screen) Report() *rb.Report { return s.report }
+
+// ShortHelp lists the keys that apply now.
+func (s *Screen) ShortHelp() []key.Binding {
+	g := s.d.Keys
+	if s.inPane && s.step() == rb.StepLogs {
+		return []key.Binding{g.Filter, s.keys.Level, s.keys.Wrap, s.keys.Stamps, s.keys.Follow, g.Back}
+	}
+	return []key.Binding{g.Up, g.Down, s.keys.Focus, g.Pause, g.Activate, g.Refresh}
+}
+
+// FullHelp lists every key of the screen.
+func (s *Screen) FullHelp() [][]key.Binding {
+	g := s.d.Keys
+	return [][]key.Binding{
+		{g.Up, g.Down, g.PageUp, g.PageDown, g.Home, g.End, s.keys.Focus, g.Back},
+		{g.Filter, s.keys.Level, s.keys.Wrap, s.keys.Stamps, s.keys.Follow},
+		{g.Pause, g.Activate, g.Refresh},
+	}
+}
+
+func (s *Screen) step() rb.StepID { return rb.AllSteps[s.cursor] }

@@ -1,0 +1,70 @@
+package runbook
+
+import (
+	"context"
+	"sync"
+
+	"github.com/nexla-tui/nexla-tui/nexla"
+)
+
+// WatchStatus is one poll of a flow after it was activated: has a run newer
+// than the baseline started, has it ended, and how did it go.
+type WatchStatus struct {
+	FlowStatus string
+	Runtime    string
+	Run        *Run // the newest run after the baseline, nil until one appears
+	Done       bool // that run has ended (the flow is no longer processing)
+}
+
+// Succeeded reports a finished, error-free run.
+func (w WatchStatus) Succeeded() bool { return w.Done && w.Run != nil && !w.Run.Outcome.Failed() }
+
+// PollRun reads the flow's state and its resources' newest runs concurrently
+// and reports the first run with an id above after. It only reads.
+func PollRun(ctx context.Context, api nexla.API, flowID, after int64, resources []ResourceRef) (WatchStatus, error) {
+	var (
+		st   WatchStatus
+		mu   sync.Mutex
+		wg   sync.WaitGroup
+		errs []error
+		per  = map[resKey][]nexla.RunMetric{}
+	)
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		fr, err := api.GetFlow(ctx, flowID, nexla.FlowGetOptions{FlowsOnly: true})
+		mu.Lock()
+		defer mu.Unlock()
+		if err != nil {
+			errs = append(errs, err)
+			return
+		}
+		if len(fr.Flows) > 0 {
+			st.FlowStatus, st.Runtime = fr.Flows[0].Status, fr.Flows[0].RuntimeStatus
+		}
+	}()
+	for _, r := range resources {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			rs, err := api.RunSummary(ctx, r.RT, r.ID, nexla.RunSummaryOptions{OrderBy: "runId", Page: 1, Size: 3})
+			mu.Lock()
+			defer mu.Unlock()
+			if err != nil {
+				errs = append(errs, err)
+				return
+			}
+			per[resKey{r.RT, r.ID}] = rs.Runs
+		}()
+	}
+	wg.Wait()
+	if len(errs) > 0 {
+		return st, errs[0]
+	}
+	runs := mergeRuns(per, nil, nil, 0)
+	if len(runs) > 0 && runs[0].ID > after {
+		st.Run = &runs[0]
+		st.Done = st.Runtime != nexla.RuntimeProcessing
+	}
+	return st, nil
+}

@@ -1,0 +1,123 @@
+package runbook
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/nexla-tui/nexla-tui/nexla"
+	rb "github.com/nexla-tui/nexla-tui/nexla/runbook"
+	"github.com/nexla-tui/nexla-tui/nexla/safetext"
+)
+
+// eventsMsg carries a batch of collection events.
+type eventsMsg struct {
+	seq    int
+	ch     <-chan rb.Event
+	events []rb.Event
+	closed bool
+}
+
+// logTickMsg flushes the log view's pending lines.
+type logTickMsg struct{ seq int }
+
+// actionMsg is the answer to a pause or activate.
+type actionMsg struct {
+	seq    int
+	action string
+	err    error
+}
+
+// watchTickMsg asks for the next poll of a watched run.
+type watchTickMsg struct{ seq, wseq int }
+
+// watchMsg is one poll's answer, with new log lines of the watched run.
+type watchMsg struct {
+	seq, wseq int
+	status    rb.WatchStatus
+	logs      []nexla.LogEntry
+	err       error
+}
+
+// maxEventsPerMsg bounds how many events one message carries, so the
+// screen redraws as answers arrive rather than once at the end.
+const maxEventsPerMsg = 32
+
+// collect starts the runbook's calls and returns the Cmd that reads the first batch.
+func (s *Screen) collect() tea.Cmd {
+	ch := rb.Collect(s.ctx, s.d.API, s.target, s.opts)
+	return readEvents(s.seq, ch)
+}
+
+// readEvents waits for one event, then takes whatever else is ready.
+func readEvents(seq int, ch <-chan rb.Event) tea.Cmd {
+	return func() tea.Msg {
+		ev, ok := <-ch
+		if !ok {
+			return eventsMsg{seq: seq, ch: ch, closed: true}
+		}
+		batch := []rb.Event{ev}
+		for len(batch) < maxEventsPerMsg {
+			select {
+			case ev, ok := <-ch:
+				if !ok {
+					return eventsMsg{seq: seq, ch: ch, events: batch, closed: true}
+				}
+				batch = append(batch, ev)
+			default:
+				return eventsMsg{seq: seq, ch: ch, events: batch}
+			}
+		}
+		return eventsMsg{seq: seq, ch: ch, events: batch}
+	}
+}
+
+func (s *Screen) logTick() tea.Cmd {
+	seq := s.seq
+	return tea.Tick(logBatchInterval, func(time.Time) tea.Msg { return logTickMsg{seq: seq} })
+}
+
+func flowAction(ctx context.Context, api nexla.API, seq int, flowID int64, action string) tea.Cmd {
+	return func() tea.Msg {
+		var err error
+		if action == "pause" {
+			_, err = api.PauseFlow(ctx, flowID, true)
+		} else {
+			_, err = api.ActivateFlow(ctx, flowID, true)
+		}
+		return actionMsg{seq: seq, action: action, err: err}
+	}
+}
+
+func watchTick(seq, wseq int, every time.Duration) tea.Cmd {
+	return tea.Tick(every, func(time.Time) tea.Msg { return watchTickMsg{seq: seq, wseq: wseq} })
+}
+
+// pollWatch polls the flow and reads the watched run's logs past the
+// lines already shown.
+func pollWatch(ctx context.Context, api nexla.API, seq, wseq int, flowID, after int64, res []rb.ResourceRef, seen int) tea.Cmd {
+	return func() tea.Msg {
+		st, err := rb.PollRun(ctx, api, flowID, after, res)
+		msg := watchMsg{seq: seq, wseq: wseq, status: st, err: err}
+		if err == nil && st.Run != nil {
+			l, lerr := api.FlowLogsByFlow(ctx, flowID, nexla.LogOptions{RunID: st.Run.ID, PerPage: 1000})
+			if lerr == nil && len(l.Entries) > seen {
+				msg.logs = l.Entries[seen:]
+			}
+		}
+		return msg
+	}
+}
+
+// notify writes a desktop notification: OSC 9 (iTerm2, Windows Terminal,
+// WezTerm, kitty) and OSC 777 (rxvt, foot, Ghostty). Terminals ignore the
+// one they do not know. Text is sanitized so it cannot end the sequence.
+func notify(title, body string) tea.Cmd {
+	// ";" separates OSC 777 fields, so it may not appear inside them.
+	title = strings.ReplaceAll(safetext.Clean(title), ";", ",")
+	body = strings.ReplaceAll(safetext.Clean(body), ";", ",")
+	return tea.Raw(fmt.Sprintf("\x1b]9;%s: %s\x07\x1b]777;notify;%s;%s\x07", title, body, title, body))
+}

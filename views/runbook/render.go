@@ -1,0 +1,218 @@
+package runbook
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/lipgloss/v2"
+
+	rb "github.com/nexla-tui/nexla-tui/nexla/runbook"
+	"github.com/nexla-tui/nexla-tui/views/internal/viewkit"
+)
+
+// Layout: a title line, the findings summary (up to findingLines), a rule,
+// then the step list beside the focused step's detail.
+const (
+	findingLines = 3
+	stepListW    = 27
+)
+
+func (s *Screen) headerHeight() int { return 1 + findingLines + 1 }
+
+func (s *Screen) bodySize() (w, h int) {
+	return max(s.w-stepListW-3, 10), max(s.h-s.headerHeight(), 1)
+}
+
+// layout sizes the panes and refreshes the memoised detail text.
+func (s *Screen) layout() {
+	w, h := s.bodySize()
+	s.logs.SetSize(w, max(h-2, 1))
+	s.detail.SetSize(w, h)
+	k := struct{ step, version int }{s.cursor, s.version}
+	if k != s.detailKey && s.step() != rb.StepLogs {
+		s.detailKey = k
+		off := s.detail.Offset()
+		s.detail.SetContent(strings.Join(s.detailLines(w), "\n"))
+		s.detail.Scroll(off) // keep the reader's place across refreshes
+	}
+}
+
+// View renders exactly w x h.
+func (s *Screen) View() string {
+	if s.w <= 0 || s.h <= 0 {
+		return ""
+	}
+	s.layout()
+	th := s.d.Theme
+	var b strings.Builder
+	b.WriteString(viewkit.FitLine(th.Title.Render(s.titleLine()), s.w) + "\n")
+	for _, l := range s.findingLines() {
+		b.WriteString(viewkit.FitLine(l, s.w) + "\n")
+	}
+	b.WriteString(th.Border.Render(strings.Repeat("─", s.w)) + "\n")
+	_, bh := s.bodySize()
+	left := s.stepLines()
+	right := strings.Split(s.paneView(), "\n")
+	sep := th.Border.Render(" │ ")
+	if s.inPane {
+		sep = th.Accent.Render(" ┃ ")
+	}
+	w, _ := s.bodySize()
+	for i := 0; i < bh; i++ {
+		l, r := "", ""
+		if i < len(left) {
+			l = left[i]
+		}
+		if i < len(right) {
+			r = right[i]
+		}
+		b.WriteString(viewkit.FitLine(l, stepListW) + sep + viewkit.FitLine(r, w))
+		if i < bh-1 {
+			b.WriteString("\n")
+		}
+	}
+	return viewkit.Fit(b.String(), s.w, s.h)
+}
+
+func (s *Screen) titleLine() string {
+	fl := s.report.Flow
+	t := "Runbook · " + s.target.String()
+	if fl.ID != 0 {
+		t += fmt.Sprintf(" · flow %q (id %d) %s", viewkit.Clean(fl.Name), fl.ID, viewkit.Or(fl.Status, "?"))
+	}
+	if n := s.facts.Pending(); n > 0 || !s.facts.Done {
+		t += fmt.Sprintf(" · %d answered, %d in flight", s.calls, n)
+	} else {
+		t += fmt.Sprintf(" · %d calls answered", s.calls)
+	}
+	return t
+}
+
+// findingLines is the summary on top: the top finding and its evidence.
+func (s *Screen) findingLines() []string {
+	th, g := s.d.Theme, s.d.Theme.Glyphs
+	out := make([]string, 0, findingLines)
+	if len(s.report.Findings) == 0 {
+		msg := "Looking for the cause…"
+		if err := s.facts.Err("flow"); err != nil {
+			msg = th.Error.Render(g.Error) + " cannot read the flow: " + viewkit.ErrText(err) + " (r to retry)"
+		}
+		out = append(out, msg)
+	} else {
+		top := s.report.Top()
+		glyph, style := g.Error, th.Error
+		switch {
+		case top.Cause == rb.CauseHealthy:
+			glyph, style = g.OK, th.OK
+		case top.Severity == rb.SeverityWarning:
+			glyph, style = g.Warn, th.Warn
+		}
+		prefix := ""
+		if !s.report.Done {
+			prefix = "(so far) "
+		}
+		out = append(out, style.Render(glyph+" "+top.Cause)+" "+prefix+top.Sentence)
+		for _, e := range top.Evidence {
+			if len(out) == findingLines-1 {
+				break
+			}
+			out = append(out, th.Muted.Render("  evidence: ")+e)
+		}
+		if n := len(s.report.Findings) - 1; n > 0 {
+			var causes []string
+			for _, f := range s.report.Findings[1:] {
+				causes = append(causes, f.Cause)
+			}
+			out = append(out, th.Muted.Render(fmt.Sprintf("  also: %s", strings.Join(causes, ", "))))
+		}
+	}
+	for len(out) < findingLines {
+		out = append(out, "")
+	}
+	return out
+}
+
+func (s *Screen) stateGlyph(st rb.State) string {
+	th, g := s.d.Theme, s.d.Theme.Glyphs
+	switch st {
+	case rb.StateOK:
+		return th.OK.Render(g.OK)
+	case rb.StateWarning:
+		return th.Warn.Render(g.Warn)
+	case rb.StateFailing:
+		return th.Error.Render(g.Error)
+	case rb.StateRunning:
+		return th.Info.Render(g.Running)
+	case rb.StateSkipped:
+		return th.Muted.Render(g.Skipped)
+	}
+	return th.Muted.Render(g.Unknown)
+}
+
+func (s *Screen) stepLines() []string {
+	out := make([]string, 0, len(rb.AllSteps)+2)
+	for i, id := range rb.AllSteps {
+		st := s.report.Step(id).State
+		if id == rb.StepFixVerify {
+			st = s.fixState()
+		}
+		mark := "  "
+		if i == s.cursor {
+			mark = s.d.Theme.Glyphs.Selected + " "
+		}
+		line := fmt.Sprintf("%s%s %d %s", mark, s.stateGlyph(st), id, id.Title())
+		if i == s.cursor {
+			line = s.d.Theme.Title.Render(line)
+		}
+		out = append(out, line)
+	}
+	out = append(out, "", s.d.Theme.Muted.Render("tab: detail  p/a: fix"))
+	return out
+}
+
+// paneView is the focused step's detail.
+func (s *Screen) paneView() string {
+	w, h := s.bodySize()
+	if s.step() != rb.StepLogs {
+		return s.detail.View()
+	}
+	st := s.report.Step(rb.StepLogs)
+	head := viewkit.FitLine(st.Summary, w)
+	if s.logRun == 0 {
+		head = viewkit.FitLine(viewkit.Or(st.Summary, "waiting for the run summaries…"), w)
+		return head
+	}
+	status := s.logs.Status()
+	if s.search.Open() {
+		m, t := len(s.logs.visible), s.logs.Len()
+		status = s.search.View(w, m, t)
+	}
+	return viewkit.Fit(head+"\n"+lipgloss.NewStyle().Faint(true).Render(status)+"\n"+s.logs.View(), w, h)
+}
+
+// detailLines is the text of a step other than the logs.
+func (s *Screen) detailLines(w int) []string {
+	id := s.step()
+	if id == rb.StepFixVerify {
+		return s.fixLines()
+	}
+	st := s.report.Step(id)
+	lines := []string{fmt.Sprintf("%d. %s [%s]", id, id.Title(), st.State), viewkit.Or(st.Summary, "waiting for answers…"), ""}
+	if id == rb.StepRunMetrics {
+		lines = append(lines, s.charts(w)...)
+	}
+	lines = append(lines, st.Details...)
+	for _, e := range st.Errors {
+		lines = append(lines, "call failed: "+e)
+	}
+	if id == rb.StepFailurePoint && len(s.report.Findings) > 0 {
+		lines = append(lines, "", "Findings:")
+		for _, f := range s.report.Findings {
+			lines = append(lines, fmt.Sprintf("- %s (%s, %s): %s", f.Cause, f.Severity, f.Confidence, f.Sentence))
+			for _, e := range f.Evidence {
+				lines = append(lines, "    "+e)
+			}
+		}
+	}
+	return lines
+}

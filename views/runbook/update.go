@@ -1,0 +1,216 @@
+package runbook
+
+import (
+	"fmt"
+	"strings"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	rb "github.com/nexla-tui/nexla-tui/nexla/runbook"
+	"github.com/nexla-tui/nexla-tui/ui"
+	"github.com/nexla-tui/nexla-tui/ui/components"
+)
+
+// Update routes messages; async results from an older start are dropped.
+func (s *Screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
+	switch m := msg.(type) {
+	case eventsMsg:
+		if m.seq != s.seq {
+			return s, nil
+		}
+		return s, s.onEvents(m)
+	case logTickMsg:
+		if m.seq != s.seq {
+			return s, nil
+		}
+		s.logs.Flush()
+		if s.visible && (!s.facts.Done || s.watch.active()) {
+			return s, s.logTick()
+		}
+		return s, nil
+	case actionMsg:
+		if m.seq != s.seq {
+			return s, nil
+		}
+		return s, s.onAction(m)
+	case watchTickMsg:
+		if m.seq != s.seq || m.wseq != s.watch.seq || !s.watch.active() {
+			return s, nil
+		}
+		if !s.visible {
+			s.watch.parked = true // resumed by VisibilityMsg
+			return s, nil
+		}
+		return s, pollWatch(s.ctx, s.d.API, s.seq, s.watch.seq, s.report.Flow.ID, s.watch.baseline, s.facts.Resources, s.watch.logLines)
+	case watchMsg:
+		if m.seq != s.seq || m.wseq != s.watch.seq {
+			return s, nil
+		}
+		return s, s.onWatch(m)
+	case ui.VisibilityMsg:
+		s.visible = m.Visible
+		if m.Visible && s.watch.parked {
+			s.watch.parked = false
+			return s, tea.Batch(watchTick(s.seq, s.watch.seq, 0), s.logTick())
+		}
+		return s, nil
+	case ui.RefreshMsg:
+		if s.watch.active() {
+			return s, nil // a refresh would drop the watch; the watch already polls
+		}
+		s.restart()
+		return s, s.Init()
+	case components.FilterChangedMsg:
+		if s.search.Accept(m) {
+			s.logs.SetQuery(m.Query)
+		}
+		return s, nil
+	case tea.KeyPressMsg:
+		return s, s.onKey(m)
+	}
+	return s, nil
+}
+
+func (s *Screen) onEvents(m eventsMsg) tea.Cmd {
+	for _, ev := range m.events {
+		ev.Apply(s.facts)
+		if !ev.Started {
+			s.calls++
+		}
+	}
+	if m.closed {
+		s.facts.Done = true
+	}
+	s.report = rb.Analyze(s.facts)
+	s.version++
+	s.feedLogs()
+	if m.closed {
+		return nil
+	}
+	return readEvents(m.seq, m.ch)
+}
+
+// feedLogs shows the failed run's logs (else the successful run's) once they arrive.
+func (s *Screen) feedLogs() {
+	if s.watch.active() || s.watch.done {
+		return // the log view follows the watched run
+	}
+	run, logs := s.facts.FailedRunID, s.facts.FailedLogs
+	if run == 0 {
+		run, logs = s.facts.OKRunID, s.facts.OKLogs
+	}
+	if run == 0 || run == s.logRun {
+		return
+	}
+	s.logRun = run
+	s.logs.Reset()
+	s.logs.Queue(logs)
+	s.logs.Flush()
+}
+
+func (s *Screen) onKey(m tea.KeyPressMsg) tea.Cmd {
+	g := s.d.Keys
+	if s.search.Open() {
+		return s.search.Update(m)
+	}
+	switch {
+	case key.Matches(m, g.Pause):
+		return s.requestAction("pause")
+	case key.Matches(m, g.Activate):
+		return s.requestAction("activate")
+	case key.Matches(m, g.Back):
+		if s.search.Active() {
+			return s.search.Clear()
+		}
+		s.inPane = false
+		return nil
+	case key.Matches(m, s.keys.Focus):
+		s.inPane = !s.inPane
+		return nil
+	}
+	if s.inPane {
+		return s.paneKey(m)
+	}
+	switch {
+	case key.Matches(m, g.Up):
+		s.cursor = max(s.cursor-1, 0)
+	case key.Matches(m, g.Down):
+		s.cursor = min(s.cursor+1, len(rb.AllSteps)-1)
+	case key.Matches(m, g.Home):
+		s.cursor = 0
+	case key.Matches(m, g.End):
+		s.cursor = len(rb.AllSteps) - 1
+	case m.String() >= "1" && m.String() <= "7":
+		s.cursor = int(m.String()[0] - '1')
+	}
+	s.layout()
+	return nil
+}
+
+// paneKey scrolls the detail pane; on the logs step it drives the log view.
+func (s *Screen) paneKey(m tea.KeyPressMsg) tea.Cmd {
+	g := s.d.Keys
+	if s.step() != rb.StepLogs {
+		s.detail.Update(m)
+		return nil
+	}
+	page := max(s.logs.h-1, 1)
+	switch {
+	case key.Matches(m, g.Filter):
+		s.search.Focus()
+	case key.Matches(m, s.keys.Level):
+		s.logs.CycleLevel()
+	case key.Matches(m, s.keys.Wrap):
+		s.logs.wrap = !s.logs.wrap
+	case key.Matches(m, s.keys.Stamps):
+		s.logs.timestamps = !s.logs.timestamps
+	case key.Matches(m, s.keys.Follow):
+		s.logs.ToggleFollow()
+	case key.Matches(m, g.Up):
+		s.logs.Scroll(-1)
+	case key.Matches(m, g.Down):
+		s.logs.Scroll(1)
+	case key.Matches(m, g.PageUp):
+		s.logs.Scroll(-page)
+	case key.Matches(m, g.PageDown):
+		s.logs.Scroll(page)
+	case key.Matches(m, g.Home):
+		s.logs.Home()
+	case key.Matches(m, g.End):
+		s.logs.End()
+	}
+	return nil
+}
+
+// requestAction opens the confirm modal for pausing or activating the whole
+// flow, after the checks that need no I/O: read-only, the flow is known,
+// and the user's access roles allow it (never found out by trying).
+func (s *Screen) requestAction(action string) tea.Cmd {
+	if s.d.ReadOnly || (s.d.API != nil && s.d.API.ReadOnly()) {
+		return ui.Toast(ui.ToastWarn, ui.ReadOnlyRefusal(action))
+	}
+	fl := s.report.Flow
+	if fl.ID == 0 {
+		return ui.Toast(ui.ToastWarn, "the flow is not loaded yet")
+	}
+	if ok, known := s.facts.CanOperate(); known && !ok {
+		return ui.Toast(ui.ToastWarn, fmt.Sprintf("you cannot %s this flow: your roles do not include owner, admin or operator", action))
+	}
+	if s.watch.active() {
+		return ui.Toast(ui.ToastInfo, "already watching a run; wait for it to end")
+	}
+	effects := make([]string, 0, len(s.facts.Resources))
+	for _, r := range s.facts.Resources {
+		effects = append(effects, r.Label()+" -> "+map[string]string{"pause": "PAUSED", "activate": "ACTIVE"}[action])
+	}
+	title := strings.ToUpper(action[:1]) + action[1:] + " flow"
+	seq, ctx, api := s.seq, s.ctx, s.d.API
+	s.cursor = int(rb.StepFixVerify) - 1
+	return func() tea.Msg {
+		return ui.ConfirmMsg{Request: ui.ConfirmRequest{
+			Title: title, Resource: fmt.Sprintf("flow %q (id %d)", fl.Name, fl.ID), Action: action, Effects: effects,
+			OnConfirm: flowAction(ctx, api, seq, fl.ID, action),
+		}}
+	}
+}
