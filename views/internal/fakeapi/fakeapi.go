@@ -154,9 +154,9 @@ func Org(now time.Time) *API {
 			{ID: 100, OriginNodeID: 100, DataSourceID: 5012, Status: "ACTIVE", RuntimeStatus: "PROCESSING", Name: "orders", LastRunID: 8812,
 				Children: []nexla.FlowNode{
 					{ID: 101, ParentNodeID: 100, OriginNodeID: 100, DataSetID: 7001, Children: []nexla.FlowNode{
+						{ID: 102, ParentNodeID: 101, OriginNodeID: 100, DataSinkID: 9001},
 						{ID: 103, ParentNodeID: 101, OriginNodeID: 100, DataSetID: 7002, Children: []nexla.FlowNode{
 							{ID: 104, ParentNodeID: 103, OriginNodeID: 100, DataSinkID: 9002}}},
-						{ID: 102, ParentNodeID: 101, OriginNodeID: 100, DataSinkID: 9001},
 					}},
 				}},
 			{ID: 200, OriginNodeID: 200, DataSourceID: 5020, Status: "PAUSED", RuntimeStatus: "IDLE", Name: "billing",
@@ -212,4 +212,76 @@ func (a *API) DestinationPages(ctx context.Context, _ nexla.ListOptions) <-chan 
 // CredentialPages streams the credentials.
 func (a *API) CredentialPages(ctx context.Context, _ nexla.ListOptions) <-chan nexla.Page[nexla.Credential] {
 	return pages(ctx, a.Creds, a.PageSize)
+}
+
+func notFound(rt nexla.ResourceType, id int64) error {
+	return &nexla.APIError{Kind: nexla.KindNotFound, Method: "GET", Path: "/" + string(rt) + "/" + itoa(id), Status: 404}
+}
+
+// withRaw fills Common.Raw as the client does for Get* calls.
+func withRaw(c *nexla.Common, v any) {
+	c.Raw, _ = json.Marshal(v)
+}
+
+// GetSource returns one source with its raw JSON.
+func (a *API) GetSource(_ context.Context, id int64, _ bool) (*nexla.Source, error) {
+	for _, s := range a.Sources {
+		if s.ID == id {
+			withRaw(&s.Common, s)
+			return &s, nil
+		}
+	}
+	return nil, notFound(nexla.DataSources, id)
+}
+
+// GetNexset returns one nexset with its raw JSON.
+func (a *API) GetNexset(_ context.Context, id int64, _ bool) (*nexla.Nexset, error) {
+	for _, s := range a.Nexsets {
+		if s.ID == id {
+			withRaw(&s.Common, s)
+			return &s, nil
+		}
+	}
+	return nil, notFound(nexla.DataSets, id)
+}
+
+// GetDestination returns one destination with its raw JSON.
+func (a *API) GetDestination(_ context.Context, id int64, _ bool) (*nexla.Destination, error) {
+	for _, s := range a.Sinks {
+		if s.ID == id {
+			withRaw(&s.Common, s)
+			return &s, nil
+		}
+	}
+	return nil, notFound(nexla.DataSinks, id)
+}
+
+// GetCredential returns one credential; its raw JSON carries a
+// "password" field so tests can check the detail view redacts it.
+func (a *API) GetCredential(_ context.Context, id int64, _ bool) (*nexla.Credential, error) {
+	for _, s := range a.Creds {
+		if s.ID == id {
+			s.NonSecureData = json.RawMessage(`{"host":"db.example.com","password":"hunter2-should-not-show"}`)
+			withRaw(&s.Common, s)
+			return &s, nil
+		}
+	}
+	return nil, notFound(nexla.DataCredentials, id)
+}
+
+// GetFlowByResource returns the flow holding the resource.
+func (a *API) GetFlowByResource(ctx context.Context, rt nexla.ResourceType, id int64, opts nexla.FlowGetOptions) (*nexla.FlowResponse, error) {
+	for _, f := range a.Flows.Flows {
+		var node int64
+		f.Walk(0, func(n *nexla.FlowNode, _ int) bool {
+			if nrt, nid := n.Resource(); nrt == rt && nid == id {
+				node = n.ID
+			}
+			return node == 0
+		})
+		if node != 0 {
+			return a.GetFlow(ctx, node, opts)
+		}
+	}
+	return nil, notFound(rt, id)
 }

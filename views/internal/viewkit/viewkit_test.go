@@ -6,6 +6,8 @@ import (
 	"time"
 
 	"github.com/charmbracelet/x/ansi"
+
+	_ "github.com/nexla-tui/nexla-tui/views/internal/viewtest" // registers -update for go test ./views/... -update
 )
 
 func TestFitGivesExactSize(t *testing.T) {

@@ -1,0 +1,220 @@
+// Package detail is the detail view of any resource (source, nexset,
+// destination, credential or flow): its fields, its related resources as a
+// navigable list, and the server's raw JSON (v toggles, sanitized and
+// scrollable). An unknown id shows an inline "not found" panel.
+package detail
+
+import (
+	"context"
+	"strconv"
+	"time"
+
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/nexla-tui/nexla-tui/nexla"
+	"github.com/nexla-tui/nexla-tui/theme"
+	"github.com/nexla-tui/nexla-tui/ui"
+	"github.com/nexla-tui/nexla-tui/ui/components"
+	"github.com/nexla-tui/nexla-tui/views/internal/viewkit"
+)
+
+type keys struct{ Raw, Wrap, Focus key.Binding }
+
+// Screen is the detail view.
+type Screen struct {
+	d     ui.Deps
+	th    *theme.Theme
+	now   func() time.Time
+	rt    nexla.ResourceType
+	id    int64
+	keys  keys
+	token *screenToken
+
+	ctx    context.Context
+	cancel context.CancelFunc
+
+	w, h    int
+	seq     int
+	loading bool
+	loaded  bool
+	err     error
+
+	name, status string
+	flowID       int64
+	rels         []relation
+	raw          bool // showing the raw JSON
+	focusFields  bool // movement keys scroll the fields instead of the related list
+
+	fields  *components.KVPane
+	nFields int
+	related *components.Table
+	pager   *components.Pager
+}
+
+// New builds the detail view of resource rt/id.
+func New(d ui.Deps, rt nexla.ResourceType, id int64) *Screen {
+	ctx, cancel := context.WithCancel(context.Background())
+	s := &Screen{
+		d: d, th: viewkit.ThemeOr(d.Theme), now: viewkit.NowOr(d.Now), rt: rt, id: id,
+		token: &screenToken{}, ctx: ctx, cancel: cancel,
+		keys: keys{
+			Raw:   key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "raw JSON")),
+			Wrap:  key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "wrap lines")),
+			Focus: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "fields/related")),
+		},
+	}
+	s.fields = components.NewKVPane(s.th)
+	s.related = components.NewTable(s.th, d.Keys, []components.Column{
+		{Title: "RELATION", Width: 12}, {Title: "KIND", Width: 11}, {Title: "ID", Width: 7, Numeric: true},
+		{Title: "NAME", MinWidth: 10}, {Title: "STATUS", Width: 8},
+	})
+	s.related.Sortable = false
+	s.pager = components.NewPager(s.th, d.Keys)
+	return s
+}
+
+// Init starts the load.
+func (s *Screen) Init() tea.Cmd { return s.reload() }
+
+// Close cancels in-flight requests.
+func (s *Screen) Close() { s.cancel() }
+
+func (s *Screen) reload() tea.Cmd {
+	if s.d.API == nil {
+		return nil
+	}
+	s.seq++
+	s.loading = true
+	return load(s.ctx, s.d.API, s.rt, s.id, s.token, s.seq, s.now())
+}
+
+// Title is the breadcrumb label: "source 5012".
+func (s *Screen) Title() string { return s.rt.Singular() + " " + strconv.FormatInt(s.id, 10) }
+
+// CapturesInput is always false: the detail view has no text field.
+func (s *Screen) CapturesInput() bool { return false }
+
+// ShortHelp lists the keys that apply now.
+func (s *Screen) ShortHelp() []key.Binding {
+	g := s.d.Keys
+	if s.raw {
+		return []key.Binding{s.keys.Raw, s.keys.Wrap, g.PageDown, g.Back}
+	}
+	return []key.Binding{g.Enter, s.keys.Focus, s.keys.Raw, g.Runbook, g.Back}
+}
+
+// FullHelp lists every key of the screen.
+func (s *Screen) FullHelp() [][]key.Binding {
+	g := s.d.Keys
+	return [][]key.Binding{
+		{g.Up, g.Down, g.PageUp, g.PageDown, g.Home, g.End},
+		{g.Enter, s.keys.Focus, s.keys.Raw, s.keys.Wrap, g.Refresh, g.Runbook, g.CopyID},
+	}
+}
+
+// Selected is the resource the view shows (for copy and the runbook).
+func (s *Screen) Selected() (ui.Selection, bool) {
+	flow := s.flowID
+	if s.rt == nexla.Flows {
+		flow = s.id
+	}
+	return ui.Selection{RT: s.rt, ID: s.id, Name: s.name, FlowID: flow}, true
+}
+
+// Update routes one message.
+func (s *Screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
+	switch msg := msg.(type) {
+	case detailLoadedMsg:
+		if msg.token != s.token || msg.seq != s.seq {
+			return s, nil
+		}
+		s.apply(msg)
+	case ui.RefreshMsg:
+		return s, s.reload()
+	case tea.KeyPressMsg:
+		return s, s.key(msg)
+	case tea.MouseWheelMsg:
+		if s.raw {
+			s.pager.Update(msg)
+		} else {
+			s.related.Update(msg)
+		}
+	}
+	return s, nil
+}
+
+func (s *Screen) apply(msg detailLoadedMsg) {
+	s.loading = false
+	if msg.err != nil {
+		s.err = msg.err
+		return
+	}
+	s.err, s.loaded = nil, true
+	s.name, s.status, s.flowID, s.rels = msg.name, msg.status, msg.flowID, msg.rels
+	s.fields.SetPairs(msg.fields)
+	s.nFields = len(msg.fields)
+	s.pager.SetContent(msg.raw)
+	rows := make([]components.Row, len(s.rels))
+	for i, r := range s.rels {
+		rows[i] = components.Row{
+			Key:   string(r.RT) + "/" + strconv.FormatInt(r.ID, 10),
+			Cells: []string{r.Label, r.RT.Singular(), strconv.FormatInt(r.ID, 10), viewkit.Or(r.Name, "-"), viewkit.Or(r.Status, "-")},
+			Tones: []components.Tone{components.ToneMuted, 0, components.ToneMuted, 0, statusTone(r.Status)},
+			Data:  i,
+		}
+	}
+	s.related.SetRows(rows)
+	s.focusFields = len(rows) == 0
+	s.layout()
+}
+
+func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
+	g := s.d.Keys
+	switch {
+	case key.Matches(msg, s.keys.Raw):
+		s.raw = !s.raw
+		return nil
+	case key.Matches(msg, g.Refresh):
+		return s.reload()
+	}
+	if s.raw {
+		if key.Matches(msg, s.keys.Wrap) {
+			s.pager.ToggleWrap()
+		} else {
+			s.pager.Update(msg)
+		}
+		return nil
+	}
+	switch {
+	case key.Matches(msg, s.keys.Focus):
+		s.focusFields = !s.focusFields
+		if len(s.rels) == 0 {
+			s.focusFields = true
+		}
+	case key.Matches(msg, g.Enter):
+		if r, ok := s.related.SelectedRow(); ok && !s.focusFields {
+			rel := s.rels[r.Data.(int)]
+			return ui.Navigate(ui.Route{Kind: ui.RouteDetail, RT: rel.RT, ID: rel.ID})
+		}
+	case s.focusFields:
+		switch {
+		case key.Matches(msg, g.Up):
+			s.fields.Scroll(-1)
+		case key.Matches(msg, g.Down):
+			s.fields.Scroll(1)
+		case key.Matches(msg, g.PageUp):
+			s.fields.Scroll(-s.h)
+		case key.Matches(msg, g.PageDown):
+			s.fields.Scroll(s.h)
+		}
+	default:
+		s.related.Update(msg)
+	}
+	return nil
+}
+
+var (
+	_ ui.Screen     = (*Screen)(nil)
+	_ ui.Selectable = (*Screen)(nil)
+)
