@@ -1,14 +1,122 @@
 package cli
 
 import (
-	"errors"
+	"context"
+	"fmt"
+	"log/slog"
+	"net"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
 
 	"github.com/spf13/cobra"
+
+	"github.com/nexla-tui/nexla-tui/nexla/sim"
 )
 
-// TEMPORARY placeholder owned by the simulator helper; replaced before this lands.
+// newSimCommand is `nexla-tui sim`: serve the simulator until interrupted.
+// The first two stdout lines are the environment a client needs.
 func newSimCommand(g *Globals) *cobra.Command {
-	return &cobra.Command{Use: "sim", RunE: func(*cobra.Command, []string) error {
-		return errors.New("sim: not built yet")
-	}}
+	var (
+		addr  string
+		opts  sim.Options
+		allow bool
+	)
+	cmd := &cobra.Command{
+		Use:   "sim",
+		Short: "Serve a simulated Nexla API (seeded demo org with incidents) until interrupted",
+		Long: `sim serves the Nexla REST API over a seeded demo org: about 30 flows over varied
+connectors, with one flow per common incident (expired credential, transform error,
+schema mismatch, rate limiting, timeouts, paused and stale flows, high error rate,
+permission denied, resource conflict) and healthy flows to compare with.
+
+It prints NEXLA_API_URL=... and NEXLA_SERVICE_KEY=... as its first two lines:
+  eval "$(nexla-tui sim | head -2)"   # or copy them into another shell
+
+Faults can be changed at runtime: PUT <url>/__sim/faults with JSON such as
+{"latency_fixed":"200ms","error_rate":0.1,"burst_429":3,"retry_after":"2s"};
+GET <url>/__sim/counts shows how often each fired; POST <url>/__sim/advance?d=1h
+moves the clock.`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := checkSimFlags(addr, allow, opts); err != nil {
+				return err
+			}
+			if g.Debug {
+				opts.Logger = slog.New(slog.NewTextHandler(g.IO.Err, nil))
+			}
+			s, err := sim.New(opts)
+			if err != nil {
+				return usageErr("%v", err)
+			}
+			url, err := s.Start(addr)
+			if err != nil {
+				return &ExitError{Code: 2, Err: err}
+			}
+			defer s.Close()
+			fmt.Fprintf(g.IO.Out, "NEXLA_API_URL=%s\nNEXLA_SERVICE_KEY=%s\n", url, s.ServiceKey())
+			fmt.Fprintf(g.IO.Err, "nexla-tui sim: serving %d scenarios on %s (Ctrl-C to stop)\n", len(s.Scenarios()), url)
+			ctx, stop := signal.NotifyContext(simContext(cmd), os.Interrupt, syscall.SIGTERM)
+			defer stop()
+			<-ctx.Done()
+			return nil
+		},
+	}
+	f := cmd.Flags()
+	f.StringVar(&addr, "addr", "127.0.0.1:0", "listen address (loopback unless --allow-remote)")
+	f.BoolVar(&allow, "allow-remote", false, "allow a non-loopback --addr (the simulator has no real security)")
+	f.Int64Var(&opts.Seed, "seed", 1, "seed for the demo org and its history")
+	f.IntVar(&opts.ExtraFlows, "flows", 0, "extra generated flows for scale work (30000 ≈ 100,000 resources)")
+	f.Float64Var(&opts.Speed, "speed", 1, "sim clock rate (60 = one sim minute per second)")
+	f.DurationVar(&opts.Faults.LatencyFixed, "latency", 0, "added latency per request")
+	f.DurationVar(&opts.Faults.LatencyJitter, "jitter", 0, "random extra latency up to this much")
+	f.Float64Var(&opts.Faults.ErrorRate, "error-rate", 0, "share of requests answered with a 5xx (0..1)")
+	f.IntVar(&opts.Faults.Burst429, "burst-429", 0, "answer the next N requests with 429")
+	f.DurationVar(&opts.Faults.RetryAfter, "retry-after", time.Second, "Retry-After of 429 answers")
+	f.Float64Var(&opts.Faults.DropRate, "drop-rate", 0, "share of connections closed without an answer (0..1)")
+	f.DurationVar(&opts.Faults.SlowBody, "slow-body", 0, "stretch each response body over this long")
+	f.DurationVar(&opts.TokenLifetime, "token-lifetime", time.Hour, "session token lifetime (expires_in)")
+	f.StringVar(&opts.ServiceKey, "service-key", "", "service key to accept (default: derived from --seed)")
+	return cmd
+}
+
+// simContext is the command's context, or Background when run without one.
+func simContext(cmd *cobra.Command) context.Context {
+	if ctx := cmd.Context(); ctx != nil {
+		return ctx
+	}
+	return context.Background()
+}
+
+// checkSimFlags rejects values the simulator cannot mean, with exit code 2.
+func checkSimFlags(addr string, allowRemote bool, o sim.Options) error {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return usageErr("--addr %q: want host:port, e.g. 127.0.0.1:8080", addr)
+	}
+	if !allowRemote && !isLoopback(host) {
+		return usageErr("--addr %q is not a loopback address; pass --allow-remote to serve on it", addr)
+	}
+	if o.Speed <= 0 {
+		return usageErr("--speed must be positive (got %v)", o.Speed)
+	}
+	if o.TokenLifetime <= 0 {
+		return usageErr("--token-lifetime must be positive (got %v)", o.TokenLifetime)
+	}
+	if o.ExtraFlows < 0 {
+		return usageErr("--flows must not be negative (got %d)", o.ExtraFlows)
+	}
+	if err := o.Faults.Validate(); err != nil {
+		return usageErr("%v", err)
+	}
+	return nil
+}
+
+func isLoopback(host string) bool {
+	if host == "localhost" {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }

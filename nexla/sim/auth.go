@@ -1,0 +1,175 @@
+package sim
+
+import (
+	"crypto/subtle"
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"strings"
+)
+
+// authorized checks the Bearer token of an API call.
+func (s *Sim) authorized(r *http.Request) bool {
+	typ, tok, ok := splitAuth(r)
+	if !ok || !strings.EqualFold(typ, "Bearer") {
+		return false
+	}
+	now := s.clock.tokenNow()
+	s.mu.RLock()
+	exp, known := s.tokens[tok]
+	s.mu.RUnlock()
+	return known && now.Before(exp)
+}
+
+// splitAuth splits "Type credentials"; ok=false when the header is missing or
+// does not have exactly two parts.
+func splitAuth(r *http.Request) (typ, cred string, ok bool) {
+	parts := strings.Fields(r.Header.Get("Authorization"))
+	if len(parts) != 2 {
+		return "", "", false
+	}
+	return parts[0], parts[1], true
+}
+
+// serviceKeyMatches accepts the raw key (what the SDK sends) or its base64
+// form (what a strict Basic-auth client sends), with or without "key:".
+func (s *Sim) serviceKeyMatches(cred string) bool {
+	want := []byte(s.opts.ServiceKey)
+	if subtle.ConstantTimeCompare([]byte(cred), want) == 1 {
+		return true
+	}
+	if dec, err := base64.StdEncoding.DecodeString(cred); err == nil {
+		d := strings.TrimSuffix(string(dec), ":")
+		return subtle.ConstantTimeCompare([]byte(d), want) == 1
+	}
+	return false
+}
+
+func (s *Sim) handleToken(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Query().Get("refresh") != "" {
+		s.handleTokenRefresh(w, r)
+		return
+	}
+	if strings.TrimSpace(r.Header.Get("Authorization")) == "" {
+		writeEmpty(w, http.StatusUnauthorized)
+		return
+	}
+	typ, cred, ok := splitAuth(r)
+	if !ok {
+		writeMessage(w, http.StatusBadRequest, "Invalid header format")
+		return
+	}
+	if !strings.EqualFold(typ, "Basic") || !s.serviceKeyMatches(cred) {
+		s.count("401")
+		writeEmpty(w, http.StatusUnauthorized)
+		return
+	}
+	s.issueToken(w)
+}
+
+func (s *Sim) handleTokenRefresh(w http.ResponseWriter, r *http.Request) {
+	if !s.authorized(r) {
+		s.count("401")
+		writeEmpty(w, http.StatusUnauthorized)
+		return
+	}
+	_, old, _ := splitAuth(r)
+	s.mu.Lock()
+	delete(s.tokens, old)
+	s.mu.Unlock()
+	s.issueToken(w)
+}
+
+func (s *Sim) handleLogout(w http.ResponseWriter, r *http.Request) {
+	_, tok, ok := splitAuth(r)
+	if !ok {
+		writeMessage(w, http.StatusBadRequest, "Invalid header format")
+		return
+	}
+	s.mu.Lock()
+	delete(s.tokens, tok)
+	s.mu.Unlock()
+	writeEmpty(w, http.StatusOK)
+}
+
+// issueToken mints a JWT-shaped opaque token.
+func (s *Sim) issueToken(w http.ResponseWriter) {
+	s.faultMu.Lock()
+	n := s.rng.Uint64()
+	s.counts["tokens_issued"]++
+	s.faultMu.Unlock()
+	exp := s.clock.tokenNow().Add(s.opts.TokenLifetime)
+	enc := base64.RawURLEncoding
+	header := enc.EncodeToString([]byte(`{"alg":"HS256","typ":"JWT"}`))
+	claims, _ := json.Marshal(map[string]any{"sub": userRiley, "org": s.org.id, "exp": exp.Unix(), "jti": fmt.Sprintf("%016x", n)})
+	sig := enc.EncodeToString([]byte(fmt.Sprintf("sim-%016x-signature", n^0x5a5a5a5a)))
+	tok := header + "." + enc.EncodeToString(claims) + "." + sig
+	s.mu.Lock()
+	s.tokens[tok] = exp
+	body := s.tokenBody(tok)
+	s.mu.Unlock()
+	writeJSON(w, http.StatusOK, body)
+}
+
+func (s *Sim) tokenBody(tok string) map[string]any {
+	cu := s.currentUserBody()
+	return map[string]any{
+		"access_token":   tok,
+		"token_type":     "Bearer",
+		"expires_in":     int64(s.opts.TokenLifetime.Seconds()),
+		"user":           cu["user"],
+		"org_membership": map[string]any{"api_key": "[hidden]", "status": "ACTIVE", "is_admin?": false, "access_role": "member", "access_role_expires_at": nil},
+		"org":            cu["org"],
+	}
+}
+
+func (s *Sim) currentUserBody() map[string]any {
+	o := s.org
+	u := o.user(o.currentUser)
+	created := s.opts.Start.Add(-400 * 24 * 60 * 60 * 1e9)
+	org := s.orgFull()
+	return map[string]any{
+		"user": map[string]any{
+			"id": u.id, "email": u.email, "full_name": u.fullName, "impersonated": false,
+			"default_org": map[string]any{"id": o.id, "name": o.name}, "user_tier": nil, "status": "ACTIVE",
+			"account_locked": false,
+			"org_memberships": []any{map[string]any{"id": o.id, "name": o.name, "is_admin?": false, "access_role": "member",
+				"access_role_expires_at": nil, "org_membership_status": "ACTIVE"}},
+			"custodian_for_orgs": []any{}, "custodian_for_domains": []any{},
+			"email_verified_at": isoTime(created), "tos_signed_at": isoTime(created),
+			"updated_at": isoTime(created), "created_at": isoTime(created),
+		},
+		"org_membership": map[string]any{"status": "ACTIVE", "is_admin?": false, "access_role": "member", "access_role_expires_at": nil},
+		"org":            org,
+	}
+}
+
+func (s *Sim) orgFull() map[string]any {
+	o := s.org
+	return map[string]any{
+		"id": o.id, "name": o.name, "cluster_id": 1, "new_cluster_id": nil, "cluster_status": "ACTIVE", "status": "ACTIVE",
+		"email_domain": o.emailDomain, "email": "data-team@" + o.emailDomain, "client_identifier": o.clientID,
+		"self_signup": false, "features_enabled": []any{}, "org_tier": nil,
+		"org_webhook_host": "webhooks.sim.nexla.example", "nexset_api_host": "nexset-api.sim.nexla.example",
+	}
+}
+
+func (s *Sim) handleCurrentUser(w http.ResponseWriter, r *http.Request) {
+	s.mu.RLock()
+	body := s.currentUserBody()
+	s.mu.RUnlock()
+	writeJSON(w, http.StatusOK, body)
+}
+
+// handleLimits reports request counters against generous limits.
+func (s *Sim) handleLimits(w http.ResponseWriter, r *http.Request) {
+	s.faultMu.Lock()
+	reqs := s.counts["requests"]
+	s.faultMu.Unlock()
+	counter := func(limit, count int64) map[string]int64 { return map[string]int64{"limit": limit, "count": count} }
+	writeJSON(w, http.StatusOK, map[string]any{
+		"second": map[string]any{"common": counter(20, 1), "light": counter(50, 0), "medium": counter(10, 0), "high": counter(2, 0)},
+		"day":    map[string]any{"common": counter(200000, reqs), "light": counter(500000, 0), "medium": counter(100000, 0), "high": counter(20000, 0)},
+	})
+}

@@ -1,0 +1,197 @@
+package sim
+
+import (
+	"net/http"
+	"slices"
+	"strings"
+	"time"
+)
+
+// Accessors (§5.14): GET lists, PUT adds/merges, POST replaces, DELETE
+// removes the listed entries (all with an empty list). Mutations need owner.
+
+var validAccessRoles = []string{"owner", "admin", "operator", "collaborator", "sharer"}
+
+// accessTarget resolves the resource of an accessors/audit path. For flows
+// (kind 0) the origin source stands for the flow, as the server does.
+func (s *Sim) accessTarget(kind uint8, id int64) (resKey, string, int64, bool) {
+	switch kind {
+	case 0:
+		if f := s.org.flowByNode[id]; f != nil {
+			return resKey{kindSource, f.src.id}, f.role, f.ownerID, true
+		}
+	case kindCredential:
+		if c := s.org.credByID[id]; c != nil {
+			return resKey{kindCredential, id}, c.role, c.ownerID, true
+		}
+	default:
+		if f, b := s.lookup(kind, id); f != nil {
+			return resKey{kind, b.id}, f.role, f.ownerID, true
+		}
+	}
+	return resKey{}, "", 0, false
+}
+
+func (s *Sim) defaultAccessors(k resKey, owner int64) []accessor {
+	created := s.opts.Start.Add(-30 * 24 * time.Hour)
+	list := []accessor{{kind: "USER", id: owner, roles: []string{roleOwner}, created: created}}
+	if k.kind != kindCredential {
+		list = append(list, accessor{kind: "TEAM", id: 11, roles: []string{roleOperator}, created: created})
+	}
+	return list
+}
+
+func (s *Sim) accessorObj(a accessor) obj {
+	o := obj{"type": a.kind, "id": a.id, "accessor_org_id": s.org.id, "access_roles": a.roles,
+		"access_role_expires_at": nil, "created_at": isoTime(a.created), "updated_at": isoTime(a.created)}
+	switch a.kind {
+	case "USER":
+		o["email"] = s.org.user(a.id).email
+	case "TEAM":
+		for _, t := range s.org.teams {
+			if t.id == a.id {
+				o["name"] = t.name
+			}
+		}
+	case "ORG":
+		o["email_domain"] = s.org.emailDomain
+		o["client_identifier"] = s.org.clientID
+	}
+	return o
+}
+
+// parseAccessors validates {"accessors": [...]} and resolves ids.
+func (s *Sim) parseAccessors(w http.ResponseWriter, r *http.Request, now time.Time) ([]accessor, bool) {
+	var body struct {
+		Accessors []struct {
+			Type             string   `json:"type"`
+			ID               int64    `json:"id"`
+			Email            string   `json:"email"`
+			Name             string   `json:"name"`
+			ClientIdentifier string   `json:"client_identifier"`
+			EmailDomain      string   `json:"email_domain"`
+			AccessRoles      []string `json:"access_roles"`
+		} `json:"accessors"`
+	}
+	if !readBody(w, r, &body) {
+		return nil, false
+	}
+	var out []accessor
+	for i, a := range body.Accessors {
+		acc := accessor{kind: strings.ToUpper(a.Type), id: a.ID, roles: a.AccessRoles, created: now}
+		switch acc.kind {
+		case "USER":
+			for _, u := range s.org.users {
+				if (a.ID != 0 && u.id == a.ID) || (a.Email != "" && strings.EqualFold(u.email, a.Email)) {
+					acc.id = u.id
+				}
+			}
+			if acc.id == 0 || (a.ID != 0 && acc.id != a.ID && a.Email == "") {
+				badParam(w, "accessors[%d]: user not found (id %d, email %q)", i, a.ID, a.Email)
+				return nil, false
+			}
+		case "TEAM":
+			acc.id = 0
+			for _, t := range s.org.teams {
+				if (a.ID != 0 && t.id == a.ID) || (a.Name != "" && t.name == a.Name) {
+					acc.id = t.id
+				}
+			}
+			if acc.id == 0 {
+				badParam(w, "accessors[%d]: team not found (id %d, name %q)", i, a.ID, a.Name)
+				return nil, false
+			}
+		case "ORG":
+			acc.id = s.org.id
+		default:
+			badParam(w, "accessors[%d]: type must be USER, TEAM or ORG", i)
+			return nil, false
+		}
+		if r.Method != http.MethodDelete {
+			if len(a.AccessRoles) == 0 {
+				badParam(w, "accessors[%d]: access_roles is required", i)
+				return nil, false
+			}
+			for _, role := range a.AccessRoles {
+				if !slices.Contains(validAccessRoles, role) {
+					badParam(w, "accessors[%d]: invalid access role %q", i, role)
+					return nil, false
+				}
+			}
+		}
+		out = append(out, acc)
+	}
+	return out, true
+}
+
+func (s *Sim) handleAccessors(kind uint8, op string) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		id, ok := pathID(w, r)
+		if !ok {
+			return
+		}
+		now := s.clock.now()
+		if op == "get" {
+			s.mu.RLock()
+			defer s.mu.RUnlock()
+		} else {
+			s.mu.Lock()
+			defer s.mu.Unlock()
+		}
+		key, role, owner, found := s.accessTarget(kind, id)
+		if !found {
+			writeEmpty(w, http.StatusNotFound)
+			return
+		}
+		list, stored := s.org.accessors[key]
+		if !stored {
+			list = s.defaultAccessors(key, owner)
+		}
+		if op != "get" {
+			if role != roleOwner {
+				writeEmpty(w, http.StatusForbidden)
+				return
+			}
+			in, ok := s.parseAccessors(w, r, now)
+			if !ok {
+				return
+			}
+			list = applyAccessors(list, in, op)
+			s.org.accessors[key] = list
+			s.org.addAudit(key, itemTypeOf(key.kind), "update", s.org.currentUser, now, map[string][2]any{"access_control": {nil, op}})
+		}
+		out := make([]obj, 0, len(list))
+		for _, a := range list {
+			out = append(out, s.accessorObj(a))
+		}
+		writeJSON(w, http.StatusOK, out)
+	}
+}
+
+func applyAccessors(list, in []accessor, op string) []accessor {
+	same := func(a, b accessor) bool { return a.kind == b.kind && a.id == b.id }
+	switch op {
+	case "replace":
+		return append([]accessor(nil), in...)
+	case "delete":
+		if len(in) == 0 {
+			return []accessor{}
+		}
+		out := []accessor{}
+		for _, a := range list {
+			if !slices.ContainsFunc(in, func(b accessor) bool { return same(a, b) }) {
+				out = append(out, a)
+			}
+		}
+		return out
+	}
+	out := append([]accessor(nil), list...)
+	for _, b := range in {
+		if i := slices.IndexFunc(out, func(a accessor) bool { return same(a, b) }); i >= 0 {
+			out[i].roles = b.roles
+		} else {
+			out = append(out, b)
+		}
+	}
+	return out
+}

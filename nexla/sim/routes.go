@@ -1,0 +1,127 @@
+package sim
+
+import (
+	"context"
+	"net/http"
+	"strings"
+)
+
+// Resource families that sit in flows, by path segment.
+var flowFamilies = []struct {
+	seg  string
+	kind uint8
+}{{"data_sources", kindSource}, {"data_sets", kindNexset}, {"data_sinks", kindSink}}
+
+type ctxKey int
+
+const prefixKey ctxKey = 1
+
+// routes builds the handler: admin endpoints, then faults, auth and the API.
+func (s *Sim) routes() http.Handler {
+	api := http.NewServeMux()
+	api.HandleFunc("POST /token", s.handleToken)
+	api.HandleFunc("POST /token/refresh", s.handleTokenRefresh)
+	api.HandleFunc("POST /token/logout", s.handleLogout)
+	api.HandleFunc("GET /users/current", s.handleCurrentUser)
+	api.HandleFunc("GET /limits", s.handleLimits)
+
+	api.HandleFunc("GET /flows", s.handleFlowList)
+	api.HandleFunc("GET /flows/{id}", s.handleFlowGet)
+	api.HandleFunc("PUT /flows/{id}/activate", s.handleFlowActivate(true))
+	api.HandleFunc("PUT /flows/{id}/pause", s.handleFlowActivate(false))
+	api.HandleFunc("GET /flows/{id}/logs", s.handleFlowLogs)
+	api.HandleFunc("GET /flows/{id}/metrics", s.handleFlowMetrics)
+	api.HandleFunc("GET /flows/{id}/run_status/{run}", s.handleRunStatus)
+	api.HandleFunc("GET /flows/{id}/audit_log", s.handleFlowAudit)
+	s.accessorRoutes(api, "flows", 0)
+
+	for _, fam := range flowFamilies {
+		p, k := "/"+fam.seg, fam.kind
+		api.HandleFunc("GET "+p, s.handleList(k))
+		api.HandleFunc("GET "+p+"/{id}", s.handleGet(k))
+		api.HandleFunc("PUT "+p+"/{id}/activate", s.handleResourceActivate(k, true))
+		api.HandleFunc("PUT "+p+"/{id}/pause", s.handleResourceActivate(k, false))
+		api.HandleFunc("GET "+p+"/{id}/flow", s.handleFlowByResource(k))
+		api.HandleFunc("PUT "+p+"/{id}/flow/activate", s.handleFlowActivateByResource(k, true))
+		api.HandleFunc("PUT "+p+"/{id}/flow/pause", s.handleFlowActivateByResource(k, false))
+		api.HandleFunc("GET "+p+"/{id}/flow/logs", s.handleResourceFlowLogs(k))
+		api.HandleFunc("GET /data_flows"+p+"/{id}/logs", s.handleResourceFlowLogs(k))
+		api.HandleFunc("GET "+p+"/{id}/flow/metrics", s.handleResourceFlowMetrics(k))
+		api.HandleFunc("GET /data_flows"+p+"/{id}/metrics", s.handleResourceFlowMetrics(k))
+		api.HandleFunc("GET "+p+"/{id}/metrics", s.handleDailyMetrics(k))
+		api.HandleFunc("GET "+p+"/{id}/metrics/run_summary", s.handleRunSummary(k))
+		api.HandleFunc("GET "+p+"/{id}/audit_log", s.handleAudit(k))
+		s.accessorRoutes(api, fam.seg, k)
+	}
+	api.HandleFunc("GET /data_sets/{id}/samples", s.handleSamples)
+
+	api.HandleFunc("GET /data_credentials", s.handleList(kindCredential))
+	api.HandleFunc("GET /data_credentials/{id}", s.handleGet(kindCredential))
+	api.HandleFunc("GET /data_credentials/{id}/probe", s.handleProbe)
+	api.HandleFunc("GET /data_credentials/{id}/probe/authenticate", s.handleProbe)
+	api.HandleFunc("POST /data_credentials/{id}/probe/tree", s.handleProbeTree)
+	api.HandleFunc("POST /data_credentials/{id}/probe/sample", s.handleProbeSample)
+	api.HandleFunc("GET /data_credentials/{id}/audit_log", s.handleAudit(kindCredential))
+	s.accessorRoutes(api, "data_credentials", kindCredential)
+
+	api.HandleFunc("GET /notifications", s.handleNotifications)
+	api.HandleFunc("GET /notifications/count", s.handleNotificationCount)
+	api.HandleFunc("GET /notifications/{id}", s.handleNotificationGet)
+	api.HandleFunc("PUT /notifications/mark_read", s.handleMarkRead(true))
+	api.HandleFunc("PUT /notifications/mark_unread", s.handleMarkRead(false))
+
+	admin := s.adminRoutes()
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.HasPrefix(r.URL.Path, "/__sim/") {
+			admin.ServeHTTP(w, r)
+			return
+		}
+		// Real deployments live under /nexla-api; accept both.
+		if rest, ok := strings.CutPrefix(r.URL.Path, "/nexla-api"); ok && (rest == "" || rest[0] == '/') {
+			r = r.WithContext(context.WithValue(r.Context(), prefixKey, "/nexla-api"))
+			r.URL.Path = rest
+			r.URL.RawPath = ""
+		}
+		if !s.injectFaults(w, r) {
+			return
+		}
+		w = s.slowWriter(w)
+		_, pattern := api.Handler(r)
+		if pattern == "" {
+			// Unknown route or verb: Rails answers 404 with no body.
+			writeEmpty(w, http.StatusNotFound)
+			return
+		}
+		s.count("requests")
+		if !isTokenRoute(r.URL.Path) && !s.authorized(r) {
+			s.count("401")
+			writeEmpty(w, http.StatusUnauthorized)
+			return
+		}
+		s.advanceToNow()
+		api.ServeHTTP(w, r)
+	})
+}
+
+func isTokenRoute(p string) bool { return p == "/token" }
+
+// advanceToNow produces the runs due on the sim clock before a request reads.
+func (s *Sim) advanceToNow() {
+	now := s.clock.now()
+	s.mu.RLock()
+	due := !now.Before(s.minNext)
+	s.mu.RUnlock()
+	if due {
+		s.mu.Lock()
+		s.catchUp(now)
+		s.mu.Unlock()
+	}
+}
+
+func (s *Sim) accessorRoutes(mux *http.ServeMux, seg string, kind uint8) {
+	p := "/" + seg + "/{id}/accessors"
+	mux.HandleFunc("GET "+p, s.handleAccessors(kind, "get"))
+	mux.HandleFunc("PUT "+p, s.handleAccessors(kind, "add"))
+	mux.HandleFunc("POST "+p, s.handleAccessors(kind, "replace"))
+	mux.HandleFunc("DELETE "+p, s.handleAccessors(kind, "delete"))
+}
