@@ -1,6 +1,9 @@
 package sim
 
-import "time"
+import (
+	"strings"
+	"time"
+)
 
 // JSON renderers for sources, nexsets, sinks and credentials, following the
 // Rails jbuilder views (index = list item, _show = get / expand=1).
@@ -117,7 +120,7 @@ func (s *Sim) sourceObj(src *source, show bool, now time.Time) obj {
 	if show {
 		o["parent_node_id"] = nil
 		o["source_config"] = obj{"path": src.location, "start.cron": cronOf(f.schedule)}
-		o["poll_schedule"] = obj{"frequency": f.schedule.String(), "cron": cronOf(f.schedule)}
+		o["poll_schedule"] = cronOf(f.schedule) // a string: SDK v1.0.8 types it str
 		o["adaptive_flow"] = false
 		o["api_keys"] = []any{}
 		o["data_credentials"] = s.credentialObj(s.org.credByID[src.credID], true)
@@ -216,7 +219,7 @@ func (s *Sim) sinkObj(sk *sink, show bool, now time.Time) obj {
 	o["data_set_id"] = sk.set.id
 	o["data_map_id"] = nil
 	o["data_source_id"] = nil
-	o["sink_format"] = sk.format
+	o["sink_format"] = strings.ToLower(sk.format) // the SDK validates lowercase values
 	o["sink_schedule"] = nil
 	o["in_memory"] = false
 	o["ingestion_mode"] = "full_ingestion"
@@ -243,7 +246,8 @@ func (s *Sim) credentialObj(c *credential, show bool) obj {
 	}
 	o := obj{
 		"id": c.id, "name": c.name, "description": c.description, "owner": s.ownerObj(c.ownerID), "org": s.orgObj(),
-		"access_roles": []string{c.role}, "credentials_version": c.version, "credentials_type": c.ctype,
+		"access_roles":        []string{c.role}, // credentials_version is a string: SDK v1.0.8's model requires one.
+		"credentials_version": itoa(int64(c.version)), "credentials_type": c.ctype,
 		"connector": connectorObj(c.ctype), "verified_status": c.verifiedStatus, "verified_at": isoTime(c.verifiedAt),
 		"copied_from_id": nil, "updated_at": isoTime(c.updated), "created_at": isoTime(c.created),
 	}
