@@ -152,3 +152,6 @@ func newTestClient(t *testing.T, s *apiServer, opts ...Option) (*Client, *fakeCl
 	}
 	return c, clk
 }
+
+// WhoAmIWarmup obtains the session token so benchmarks time only listing.
+func (c *Client) WhoAmIWarmup(ctx context.Context) (string, error) { return c.sessionToken(ctx) }
