@@ -65,8 +65,10 @@ func (a *analysis) findings() []Finding {
 		}
 		return order[out[i].Cause] < order[out[j].Cause]
 	})
-	if len(out) == 0 && a.f.Flow != nil {
-		out = append(out, a.healthy())
+	// Info findings (a name clash with no failure behind it) are not alarms:
+	// the flow is healthy and they are listed after.
+	if a.f.Flow != nil && (len(out) == 0 || out[0].Severity == SeverityInfo) {
+		out = append([]Finding{a.healthy()}, out...)
 	}
 	return out
 }
@@ -94,15 +96,11 @@ func (a *analysis) matchLogs(re *regexp.Regexp) logMatch {
 			m.lines++
 		}
 	}
-	failedRun := map[int64]bool{}
-	for _, r := range a.r.Runs {
-		if r.Outcome.Failed() {
-			failedRun[r.ID] = true
-		}
-	}
+	// Every run of the window that logged an ERROR counts, not only the last
+	// N: an error that explains one streak but not the others is no cause.
 	logged, hit := map[int64]bool{}, map[int64]bool{}
 	for _, e := range a.f.WindowIssues {
-		if !failedRun[e.RunID] {
+		if e.RunID == 0 || !isError(e.Severity) {
 			continue
 		}
 		logged[e.RunID] = true
@@ -126,7 +124,7 @@ func (a *analysis) matchLogs(re *regexp.Regexp) logMatch {
 		m.evidence = append(m.evidence, ev)
 	}
 	if m.ofRuns > 0 && m.runs > 0 {
-		m.evidence = append(m.evidence, fmt.Sprintf("%d of %d failed runs with logged errors show it", m.runs, m.ofRuns))
+		m.evidence = append(m.evidence, fmt.Sprintf("%d of %d runs with logged errors in the last %d days show it", m.runs, m.ofRuns, a.f.Opts.Days))
 	}
 	return m
 }
@@ -353,7 +351,7 @@ func (a *analysis) resourceConflict() *Finding {
 	ev := fmt.Sprintf("%s shares its name with %s", lbl(sink), lbl(other))
 	if f == nil {
 		return &Finding{Sentence: clean(fmt.Sprintf("destination %q has the same name as destination %d", sink.Name, other.ID)),
-			Evidence: []string{ev}, Fix: "give the destination a unique name", Severity: SeverityWarning, Confidence: ConfidenceLow}
+			Evidence: []string{ev}, Fix: "give the destination a unique name", Severity: SeverityInfo, Confidence: ConfidenceLow}
 	}
 	f.Evidence = append(f.Evidence, ev)
 	if f.Confidence < ConfidenceHigh {

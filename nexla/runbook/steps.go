@@ -230,7 +230,8 @@ func (a *analysis) runsPending() bool {
 func groupIssues(logs []nexla.LogEntry, max int) []DiffLine {
 	var issues []nexla.LogEntry
 	for _, e := range logs {
-		if isIssue(e.Severity) {
+		// SUMMARY lines ("Processed records=0, errors=1") repeat the counts.
+		if isIssue(e.Severity) && !strings.EqualFold(e.LogType, "SUMMARY") {
 			issues = append(issues, e)
 		}
 	}

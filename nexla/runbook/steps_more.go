@@ -101,7 +101,7 @@ func (a *analysis) dependencies() Step {
 		for _, u := range c.UsedBy {
 			users = append(users, lbl(u))
 		}
-		line := fmt.Sprintf("credential %s [%s] used by %s: ", lbl(c.Credential), clean(c.Type), strings.Join(users, ", "))
+		line := fmt.Sprintf("%s [%s] used by %s: ", lbl(c.Credential), clean(c.Type), strings.Join(users, ", "))
 		switch {
 		case !probed:
 			line += "probe pending; stored status " + orUnknown(clean(c.VerifiedStatus))
@@ -224,7 +224,7 @@ func (a *analysis) config() Step {
 			s.State = StateWarning
 		}
 	}
-	s.Summary = fmt.Sprintf("%s, %s", plural(len(ids), "nexset", "nexsets"), plural(len(recent), "recent config change", "recent config changes"))
+	s.Summary = fmt.Sprintf("%s, %s", plural(len(ids), "nexset", "nexsets"), plural(len(recent), "config change", "config changes")+" on record")
 	return s
 }
 

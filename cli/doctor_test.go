@@ -1,0 +1,162 @@
+package cli
+
+import (
+	"bytes"
+	"flag"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/nexla-tui/nexla-tui/nexla/sim"
+)
+
+var updateGolden = flag.Bool("update-doctor", false, "rewrite cli/testdata/doctor_* golden files")
+
+var doctorNow = time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
+
+// doctorEnv points the command line at a frozen simulator over real HTTP.
+func doctorEnv(t *testing.T) *sim.Sim {
+	t.Helper()
+	s, err := sim.New(sim.Options{Seed: 7, Start: doctorNow, Frozen: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(s.Handler())
+	t.Cleanup(srv.Close)
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	t.Setenv("NEXLA_API_URL", srv.URL+"/nexla-api")
+	t.Setenv("NEXLA_SERVICE_KEY", s.ServiceKey())
+	t.Setenv("NEXLA_ACCESS_TOKEN", "")
+	t.Setenv(nowEnv, doctorNow.Format(time.RFC3339))
+	return s
+}
+
+func runMain(args ...string) (code int, stdout, stderr string) {
+	var out, errb bytes.Buffer
+	code = Main(args, IO{In: strings.NewReader(""), Out: &out, Err: &errb}, "test")
+	return code, out.String(), errb.String()
+}
+
+func scenarioFlow(t *testing.T, s *sim.Sim, key string) sim.Scenario {
+	t.Helper()
+	for _, sc := range s.Scenarios() {
+		if sc.Key == key {
+			return sc
+		}
+	}
+	t.Fatalf("simulator has no %q scenario", key)
+	return sim.Scenario{}
+}
+
+func TestDoctorUsageErrorsExit2(t *testing.T) {
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	for _, args := range [][]string{
+		{"doctor"},
+		{"doctor", "flow"},
+		{"doctor", "credential", "5"},
+		{"doctor", "pipeline", "5"},
+		{"doctor", "flow", "abc"},
+		{"doctor", "flow", "-3"},
+		{"doctor", "flow", "5", "-o", "yaml"},
+		{"doctor", "flow", "5", "--runs", "0"},
+		{"health", "-o", "markdown"},
+		{"health", "extra"},
+	} {
+		code, out, errOut := runMain(args...)
+		if code != 2 || out != "" || !strings.Contains(errOut, "nexla-tui:") {
+			t.Errorf("%v: code %d, stdout %q, stderr %q; want 2 with a message", args, code, out, errOut)
+		}
+	}
+}
+
+func TestDoctorConnectionErrorExit2(t *testing.T) {
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	t.Setenv("NEXLA_API_URL", "http://127.0.0.1:1/nexla-api")
+	t.Setenv("NEXLA_SERVICE_KEY", "0123456789abcdef0123456789abcdef")
+	code, _, errOut := runMain("doctor", "flow", "5", "--timeout", "5s")
+	if code != 2 {
+		t.Fatalf("code %d, want 2 (stderr %q)", code, errOut)
+	}
+	if strings.Contains(errOut, "0123456789abcdef") {
+		t.Fatalf("the service key leaked into the error: %q", errOut)
+	}
+}
+
+func TestDoctorExitCodes(t *testing.T) {
+	s := doctorEnv(t)
+	healthy := scenarioFlow(t, s, "healthy")
+	broken := scenarioFlow(t, s, "credential_expired")
+	cases := []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"doctor", "flow", strconv.FormatInt(healthy.FlowID, 10)}, 0, "**healthy**"},
+		{[]string{"doctor", "flow", strconv.FormatInt(broken.FlowID, 10)}, 1, "**credential_expired**"},
+		{[]string{"doctor", "source", strconv.FormatInt(broken.SourceID, 10), "-o", "json"}, 1, `"cause": "credential_expired"`},
+		{[]string{"doctor", "flow", "999999999"}, 2, ""},
+	}
+	for _, c := range cases {
+		code, out, errOut := runMain(c.args...)
+		if code != c.code || !strings.Contains(out, c.want) {
+			t.Errorf("%v: code %d (want %d), output lacks %q?\n%s\nstderr: %s", c.args, code, c.code, c.want, out, errOut)
+		}
+	}
+}
+
+func TestDoctorGolden(t *testing.T) {
+	s := doctorEnv(t)
+	sc := scenarioFlow(t, s, "credential_expired")
+	id := strconv.FormatInt(sc.FlowID, 10)
+	for _, format := range []string{"markdown", "json"} {
+		code, out, errOut := runMain("doctor", "flow", id, "-o", format)
+		if code != 1 {
+			t.Fatalf("%s: code %d: %s", format, code, errOut)
+		}
+		checkGolden(t, "doctor_credential_expired."+format, out)
+	}
+}
+
+func TestHealthCommand(t *testing.T) {
+	s := doctorEnv(t)
+	code, out, errOut := runMain("health")
+	if code != 1 {
+		t.Fatalf("the demo org has incidents, want exit 1, got %d: %s", code, errOut)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if !strings.HasPrefix(lines[0], "FLOW") || len(lines) < len(s.Scenarios())+1 {
+		t.Fatalf("table:\n%s", out)
+	}
+	if strings.Contains(out, "\x1b") {
+		t.Fatal("health printed escape sequences into a pipe")
+	}
+	code, out, _ = runMain("health", "-o", "json")
+	if code != 1 || !strings.HasPrefix(out, "[") || !strings.Contains(out, `"cause": "healthy"`) {
+		t.Fatalf("json (code %d):\n%s", code, out)
+	}
+}
+
+func checkGolden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name+".golden")
+	if *updateGolden {
+		if err := os.MkdirAll("testdata", 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("missing golden %s (go test ./cli -run Doctor -update-doctor): %v", path, err)
+	}
+	if string(want) != got {
+		t.Fatalf("output differs from %s (rerun with -update-doctor to accept):\n--- got\n%s", path, got)
+	}
+}

@@ -1,0 +1,135 @@
+package runbook_test
+
+import (
+	"context"
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/nexla-tui/nexla-tui/nexla"
+	"github.com/nexla-tui/nexla-tui/nexla/runbook"
+	"github.com/nexla-tui/nexla-tui/nexla/sim"
+)
+
+// simStart is the simulated "now": frozen, so reports are reproducible.
+var simStart = time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
+
+// newSim serves a frozen simulator over real HTTP and returns a real client for it.
+func newSim(t testing.TB, faults sim.Faults) (*sim.Sim, *nexla.Client) {
+	t.Helper()
+	s, err := sim.New(sim.Options{Seed: 7, Start: simStart, Frozen: true, Faults: faults})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(s.Handler())
+	t.Cleanup(srv.Close)
+	c, err := nexla.New(nexla.Settings{BaseURL: srv.URL, ServiceKey: s.ServiceKey()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, c
+}
+
+func opts(s *sim.Sim) runbook.Options {
+	return runbook.Options{Now: s.Now}
+}
+
+// wantEvidence is text the top finding must cite for each scenario, taken
+// from what the simulator serves for that incident.
+var wantEvidence = map[string][]string{
+	runbook.CauseCredentialExpired: {"fails its probe: 40", "runs failed"},
+	runbook.CauseTransformError:    {"cannot convert", "transform"},
+	runbook.CauseSchemaMismatch:    {"Schema validation failed", "schema"},
+	runbook.CauseRateLimited:       {"RATE_LIMITED"},
+	runbook.CauseNetworkTimeout:    {"timed out"},
+	runbook.CauseResourceConflict:  {"409 Conflict", "shares its name"},
+	runbook.CauseFlowNotRunning:    {"PAUSED"},
+	runbook.CauseHighErrorRate:     {"runs failed", "error rate"},
+	runbook.CauseStaleData:         {"ACTIVE but its last run was", "without a run"},
+	runbook.CausePermissionDenied:  {"collaborator"},
+	runbook.CauseHealthy:           {"runs succeeded", "pass their probe"},
+}
+
+func TestEveryScenarioNamesItsCause(t *testing.T) {
+	s, c := newSim(t, sim.Faults{})
+	scen := s.Scenarios()
+	if len(scen) < len(wantEvidence) {
+		t.Fatalf("simulator has %d scenarios, want at least %d", len(scen), len(wantEvidence))
+	}
+	for _, sc := range scen {
+		targets := []runbook.Target{{RT: nexla.Flows, ID: sc.FlowID}}
+		if sc.NexsetID != 0 {
+			targets = append(targets, runbook.Target{RT: nexla.DataSets, ID: sc.NexsetID})
+		}
+		for _, tg := range targets {
+			t.Run(sc.Key+"/"+tg.RT.Singular(), func(t *testing.T) {
+				ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+				defer cancel()
+				r, f := runbook.Diagnose(ctx, c, tg, opts(s))
+				if err := f.Err("flow"); err != nil {
+					t.Fatalf("flow: %v", err)
+				}
+				top := r.Top()
+				if top.Cause != sc.Key {
+					var all []string
+					for _, fd := range r.Findings {
+						all = append(all, fd.Cause+": "+fd.Sentence)
+					}
+					t.Fatalf("top cause %q, want %q\n%s", top.Cause, sc.Key, strings.Join(all, "\n"))
+				}
+				text := top.Sentence + "\n" + strings.Join(top.Evidence, "\n")
+				for _, w := range wantEvidence[sc.Key] {
+					if !strings.Contains(text, w) {
+						t.Errorf("top finding lacks %q:\n%s", w, text)
+					}
+				}
+				if sc.Key == runbook.CauseHealthy {
+					for _, fd := range r.Findings[1:] {
+						if fd.Severity > runbook.SeverityInfo {
+							t.Errorf("healthy flow raised an alarm: %+v", fd)
+						}
+					}
+					for _, st := range r.Steps {
+						if st.State == runbook.StateFailing {
+							t.Errorf("healthy flow: step %d failing: %s", st.ID, st.Summary)
+						}
+					}
+				}
+			})
+		}
+	}
+}
+
+func TestHealthOverviewWorstFirst(t *testing.T) {
+	s, c := newSim(t, sim.Faults{})
+	rows, err := runbook.Health(context.Background(), c, runbook.HealthOptions{Options: opts(s), Concurrency: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	byFlow := map[int64]runbook.FlowHealth{}
+	for _, r := range rows {
+		byFlow[r.FlowID] = r
+	}
+	for _, sc := range s.Scenarios() {
+		h, ok := byFlow[sc.FlowID]
+		if !ok {
+			t.Fatalf("flow %d (%s) missing from the overview", sc.FlowID, sc.Key)
+		}
+		switch sc.Key {
+		case runbook.CauseHealthy:
+			if !h.Healthy() {
+				t.Errorf("healthy flow flagged: %+v", h)
+			}
+		case runbook.CauseCredentialExpired, runbook.CauseFlowNotRunning, runbook.CauseStaleData, runbook.CauseRateLimited, runbook.CauseHighErrorRate:
+			if h.Healthy() {
+				t.Errorf("%s flow looks healthy in the overview: %+v", sc.Key, h)
+			}
+		}
+	}
+	for i := 1; i < len(rows); i++ {
+		if rows[i-1].Healthy() && !rows[i].Healthy() {
+			t.Fatalf("row %d (healthy) sorts above row %d (unhealthy)", i-1, i)
+		}
+	}
+}
