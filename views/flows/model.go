@@ -114,6 +114,10 @@ func (s *Screen) SetSize(w, h int) {
 // CapturesInput is true while the filter field has focus.
 func (s *Screen) CapturesInput() bool { return s.filter.Open() }
 
+// InterceptBack keeps esc while a filter is applied: esc clears it first,
+// the next esc goes back.
+func (s *Screen) InterceptBack() bool { return s.filter.Active() }
+
 // ShortHelp lists the keys that apply now.
 func (s *Screen) ShortHelp() []key.Binding {
 	g := s.d.Keys
@@ -218,6 +222,7 @@ func (s *Screen) rebuildRows() {
 }
 
 var (
-	_ ui.Screen     = (*Screen)(nil)
-	_ ui.Selectable = (*Screen)(nil)
+	_ ui.Screen          = (*Screen)(nil)
+	_ ui.BackInterceptor = (*Screen)(nil)
+	_ ui.Selectable      = (*Screen)(nil)
 )

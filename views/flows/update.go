@@ -51,8 +51,14 @@ func (s *Screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 			return s, s.filter.Update(msg)
 		}
 		return s, s.key(msg)
-	case tea.MouseWheelMsg, tea.MouseClickMsg:
+	case tea.MouseWheelMsg:
 		s.table.Update(msg)
+	case tea.MouseClickMsg:
+		// The table starts one line down, under the status line.
+		if msg.Y >= 1 {
+			msg.Y--
+			s.table.Update(msg)
+		}
 	}
 	return s, nil
 }
@@ -60,6 +66,8 @@ func (s *Screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 	g := s.d.Keys
 	switch {
+	case key.Matches(msg, g.Back) && s.filter.Active():
+		return s.filter.Clear()
 	case key.Matches(msg, g.Filter):
 		s.filter.Focus()
 		return nil

@@ -36,7 +36,6 @@ type record struct {
 	Keys    []sortKey
 	Filter  string
 	Mutable bool // sources, nexsets and destinations can be paused/activated
-	Order   int  // position in the server's listing, to restore it after sorting
 }
 
 // family describes one resource type's table.

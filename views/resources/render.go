@@ -1,6 +1,7 @@
 package resources
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/nexla-tui/nexla-tui/views/internal/viewkit"
@@ -55,4 +56,23 @@ func (s *Screen) statusLine() string {
 		parts = append(parts, "sorted by "+strings.ToLower(s.fam.Columns[s.sortCol].Title)+" "+dir)
 	}
 	return strings.Join(parts, " · ")
+}
+
+// Preview lists every column of the selected row (narrow terminals hide
+// some columns; the preview pane shows them all).
+func (s *Screen) Preview() string {
+	r, ok := s.current()
+	if !ok {
+		return ""
+	}
+	var b strings.Builder
+	for i, c := range s.fam.Columns {
+		if i < len(r.Cells) {
+			b.WriteString(strings.ToLower(c.Title) + ": " + r.Cells[i] + "\n")
+		}
+	}
+	if r.FlowID != 0 {
+		b.WriteString("flow: " + strconv.FormatInt(r.FlowID, 10) + "\n")
+	}
+	return strings.TrimRight(b.String(), "\n")
 }

@@ -201,3 +201,27 @@ func itoa(n int) string {
 	}
 	return "80x24"
 }
+
+func TestEscClearsAppliedFilterBeforeGoingBack(t *testing.T) {
+	s := loaded(t, fakeapi.Org(viewtest.Clock), nexla.DataSets, nil)
+	press(t, s, "/", "e", "r", "r", "enter")
+	if !s.InterceptBack() {
+		t.Fatal("with a filter applied, esc belongs to the screen")
+	}
+	press(t, s, "esc")
+	if m, _ := s.table.Counts(); m != 3 || s.InterceptBack() {
+		t.Fatalf("esc should clear the filter: %d rows, intercept %v", m, s.InterceptBack())
+	}
+}
+
+func TestClickSelectsRowUnderStatusLine(t *testing.T) {
+	s := loaded(t, fakeapi.Org(viewtest.Clock), nexla.DataSets, nil)
+	// line 0 status, line 1 header, line 2 first row, line 4 third row.
+	s.Update(tea.MouseClickMsg{X: 10, Y: 4, Button: tea.MouseLeft})
+	if selectedID(s) != 7010 {
+		t.Fatalf("click on the third row selected %d", selectedID(s))
+	}
+	if p := s.Preview(); !strings.Contains(p, "name: billing-raw") || !strings.Contains(p, "owner: Ada Ops") {
+		t.Fatalf("preview lists every column:\n%s", p)
+	}
+}

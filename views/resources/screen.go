@@ -7,8 +7,9 @@ package resources
 
 import (
 	"context"
-	"sort"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"charm.land/bubbles/v2/key"
@@ -45,10 +46,11 @@ type Screen struct {
 	progress [2]int // loaded, total of the listing in flight
 	loadedAt time.Time
 
-	recs     []record // shown
-	incoming []record // a refresh's rows, swapped in when complete
+	recs     []record         // in the server's order
+	order    []int            // indexes into recs, in display (sorted) order
+	rows     []components.Row // recs projected on the shown columns, built once per record
+	incoming []record         // a refresh's rows, swapped in when complete
 	pending  map[int64]bool
-	version  uint64
 
 	shown   []int // indexes of fam.Columns on screen (narrow terminals drop some)
 	sortCol int   // index into fam.Columns; -1: server order
@@ -107,13 +109,17 @@ func (s *Screen) SetSize(w, h int) {
 	if shown := shownColumns(s.fam, w); len(shown) != len(s.shown) {
 		s.shown = shown
 		s.table.SetColumns(s.tableColumns())
-		s.publish()
+		s.reproject()
 	}
 	s.table.SetSize(w, max(h-1, 0))
 }
 
 // CapturesInput is true while the filter field has focus.
 func (s *Screen) CapturesInput() bool { return s.filter.Open() }
+
+// InterceptBack keeps esc while a filter is applied: esc clears it first,
+// the next esc goes back.
+func (s *Screen) InterceptBack() bool { return s.filter.Active() }
 
 // ShortHelp lists the keys that apply now.
 func (s *Screen) ShortHelp() []key.Binding {
@@ -173,43 +179,100 @@ func (s *Screen) tableColumns() []components.Column {
 	return out
 }
 
-// sortRecords orders recs by the sort column on precomputed keys (stable,
-// so equal keys keep the server's order).
+// sortRecords orders the display permutation by the sort column on
+// precomputed keys (stable, so equal keys keep the server's order). Sorting
+// indexes, not records, keeps 100,000-row sorts to integer moves.
 func (s *Screen) sortRecords() {
+	if cap(s.order) < len(s.recs) {
+		s.order = make([]int, len(s.recs))
+	}
+	s.order = s.order[:len(s.recs)]
+	for i := range s.order {
+		s.order[i] = i
+	}
 	col, asc := s.sortCol, s.sortAsc
 	if col < 0 || col >= len(s.fam.Columns) {
 		return
 	}
-	numeric := s.fam.Columns[col].numeric
-	sort.SliceStable(s.recs, func(a, b int) bool {
-		ka, kb := s.recs[a].Keys[col], s.recs[b].Keys[col]
-		if !asc {
-			ka, kb = kb, ka
+	// Sort a compact copy of the keys: contiguous memory beats chasing each
+	// record's key slice (5x faster on 100,000 names).
+	type entry struct {
+		n   int64
+		s   string
+		idx int
+	}
+	tmp := make([]entry, len(s.recs))
+	for i := range s.recs {
+		k := s.recs[i].Keys[col]
+		tmp[i] = entry{k.n, k.s, i}
+	}
+	cmp := func(a, b entry) int {
+		if c := cmpInt(a.n, b.n); c != 0 {
+			return c
 		}
-		if numeric {
-			return ka.n < kb.n
+		return strings.Compare(a.s, b.s)
+	}
+	if !asc {
+		cmp = func(a, b entry) int {
+			if c := cmpInt(b.n, a.n); c != 0 {
+				return c
+			}
+			return strings.Compare(b.s, a.s)
 		}
-		return ka.s < kb.s
-	})
+	}
+	slices.SortStableFunc(tmp, cmp)
+	for k := range tmp {
+		s.order[k] = tmp[k].idx
+	}
 }
 
-// publish hands the records to the table (the cursor stays on the same id).
-func (s *Screen) publish() {
-	s.version++
-	rows := make([]components.Row, len(s.recs))
-	for i := range s.recs {
-		r := &s.recs[i]
-		cells, tones := make([]string, len(s.shown)), make([]components.Tone, len(s.shown))
-		for k, c := range s.shown {
-			cells[k], tones[k] = r.Cells[c], r.Tones[c]
-			if c == statusColumn && s.pending[r.ID] {
-				cells[k], tones[k] = "pending…", components.ToneAccent
-			}
-		}
-		rows[i] = components.Row{Key: strconv.FormatInt(r.ID, 10), Cells: cells, Tones: tones,
-			Version: s.version, FilterKey: r.Filter, Data: i}
+func cmpInt(a, b int64) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
 	}
-	s.table.SetRows(rows)
+	return 0
+}
+
+// project builds the table row of record i on the shown columns.
+func (s *Screen) project(i int) components.Row {
+	r := &s.recs[i]
+	cells, tones := make([]string, len(s.shown)), make([]components.Tone, len(s.shown))
+	for k, c := range s.shown {
+		cells[k], tones[k] = r.Cells[c], r.Tones[c]
+		if c == statusColumn && s.pending[r.ID] {
+			cells[k], tones[k] = "pending…", components.ToneAccent
+		}
+	}
+	return components.Row{Key: strconv.FormatInt(r.ID, 10), Cells: cells, Tones: tones, FilterKey: r.Filter, Data: i}
+}
+
+// publish hands the rows to the table in display order (the cursor stays on
+// the same id). Rows are projected once per record and reused; call with
+// reproject after the shown columns or the pending set change.
+func (s *Screen) publish() {
+	if len(s.rows) > len(s.recs) {
+		s.rows = s.rows[:0]
+	}
+	for i := len(s.rows); i < len(s.recs); i++ {
+		s.rows = append(s.rows, s.project(i))
+	}
+	if len(s.order) != len(s.recs) {
+		s.sortRecords()
+	}
+	out := make([]components.Row, len(s.order))
+	for k, i := range s.order {
+		out[k] = s.rows[i]
+	}
+	s.table.SetRows(out)
+}
+
+// reproject drops the projected rows (shown columns or pending changed).
+func (s *Screen) reproject() {
+	s.rows = s.rows[:0]
+	s.publish()
 }
 
 // statusColumn is where sources, nexsets and destinations show their status.
@@ -231,6 +294,7 @@ func shownColumns(f family, w int) []int {
 }
 
 var (
-	_ ui.Screen     = (*Screen)(nil)
-	_ ui.Selectable = (*Screen)(nil)
+	_ ui.Screen          = (*Screen)(nil)
+	_ ui.BackInterceptor = (*Screen)(nil)
+	_ ui.Selectable      = (*Screen)(nil)
 )

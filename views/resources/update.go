@@ -2,7 +2,6 @@ package resources
 
 import (
 	"context"
-	"sort"
 	"strconv"
 	"strings"
 
@@ -46,7 +45,7 @@ func (s *Screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 	case actionConfirmedMsg:
 		if msg.token == s.token {
 			s.pending[msg.rec.ID] = true
-			s.publish()
+			s.reproject()
 			return s, runAction(s.ctx, s.d.API, s.rt, s.token, msg.pause, msg.rec)
 		}
 	case actionDoneMsg:
@@ -58,8 +57,14 @@ func (s *Screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 			return s, s.filter.Update(msg)
 		}
 		return s, s.key(msg)
-	case tea.MouseWheelMsg, tea.MouseClickMsg:
+	case tea.MouseWheelMsg:
 		s.table.Update(msg)
+	case tea.MouseClickMsg:
+		// The table starts one line down, under the status line.
+		if msg.Y >= 1 {
+			msg.Y--
+			s.table.Update(msg)
+		}
 	}
 	return s, nil
 }
@@ -74,20 +79,18 @@ func (s *Screen) onBatch(msg batchMsg) tea.Cmd {
 		s.incoming = nil
 		return nil
 	}
-	dst := &s.recs
 	if s.loaded {
-		dst = &s.incoming
+		s.incoming = append(s.incoming, msg.recs...)
+	} else {
+		s.recs = append(s.recs, msg.recs...)
 	}
-	for i := range msg.recs {
-		msg.recs[i].Order = len(*dst) + i
-	}
-	*dst = append(*dst, msg.recs...)
 	if msg.done {
 		if s.loaded {
 			s.recs, s.incoming = s.incoming, nil
 		}
 		s.loading, s.loaded, s.err, s.loadedAt = false, true, nil, s.now()
 		s.pending = map[int64]bool{}
+		s.rows = s.rows[:0]
 	}
 	if !s.loaded || msg.done {
 		s.sortRecords()
@@ -99,6 +102,8 @@ func (s *Screen) onBatch(msg batchMsg) tea.Cmd {
 func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 	g := s.d.Keys
 	switch {
+	case key.Matches(msg, g.Back) && s.filter.Active():
+		return s.filter.Clear()
 	case key.Matches(msg, g.Filter):
 		s.filter.Focus()
 	case key.Matches(msg, g.Enter):
@@ -126,11 +131,7 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 // setSort sorts by col (-1: server order) in the given direction.
 func (s *Screen) setSort(col int, asc bool) {
 	s.sortCol, s.sortAsc = col, asc
-	if col < 0 {
-		// Back to the order the server sent.
-		sort.SliceStable(s.recs, func(a, b int) bool { return s.recs[a].Order < s.recs[b].Order })
-	}
-	s.sortRecords()
+	s.sortRecords() // col < 0: back to the order the server sent
 	s.table.SetColumns(s.tableColumns())
 	s.publish()
 }
@@ -201,7 +202,7 @@ func (s *Screen) actionDone(msg actionDoneMsg) tea.Cmd {
 	what := s.rt.Singular() + " " + strconv.FormatInt(msg.rec.ID, 10)
 	if msg.err != nil {
 		delete(s.pending, msg.rec.ID)
-		s.publish()
+		s.reproject()
 		return tea.Batch(ui.Toast(ui.ToastError, "could not "+verb(msg.pause)+" "+what+": "+viewkit.ErrText(msg.err)), s.reload())
 	}
 	done := "paused "
