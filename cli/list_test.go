@@ -1,0 +1,89 @@
+package cli
+
+import (
+	"bytes"
+	"encoding/json"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/nexla-tui/nexla-tui/nexla/sim"
+)
+
+// listEnv points the headless commands at a frozen simulator over real HTTP.
+func listEnv(t *testing.T) *sim.Sim {
+	t.Helper()
+	s, err := sim.New(sim.Options{Seed: 11, Frozen: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(s.Handler())
+	t.Cleanup(srv.Close)
+	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
+	t.Setenv("NEXLA_API_URL", srv.URL+"/nexla-api")
+	t.Setenv("NEXLA_SERVICE_KEY", s.ServiceKey())
+	t.Setenv("NEXLA_ACCESS_TOKEN", "")
+	return s
+}
+
+func runCLI(args ...string) (int, string, string) {
+	var out, errb bytes.Buffer
+	code := Main(args, IO{In: strings.NewReader(""), Out: &out, Err: &errb}, "test")
+	return code, out.String(), errb.String()
+}
+
+func TestListCommand(t *testing.T) {
+	s := listEnv(t)
+	for _, kind := range []string{"flows", "sources", "nexsets", "destinations", "credentials"} {
+		code, out, errOut := runCLI("list", kind)
+		if code != 0 || !strings.HasPrefix(out, "ID") || !strings.Contains(out, "UPDATED") || strings.Count(out, "\n") < 2 {
+			t.Fatalf("list %s: code %d\n%s\n%s", kind, code, out, errOut)
+		}
+		if strings.Contains(out+errOut, s.ServiceKey()) {
+			t.Fatalf("list %s printed the service key", kind)
+		}
+	}
+	code, out, _ := runCLI("list", "sources", "-o", "json", "--status", "ACTIVE")
+	var rows []listRow
+	if code != 0 || json.Unmarshal([]byte(out), &rows) != nil || len(rows) == 0 {
+		t.Fatalf("json: %d %s", code, out)
+	}
+	for _, r := range rows {
+		if !strings.EqualFold(r.Status, "ACTIVE") || r.ID == 0 {
+			t.Fatalf("status filter not applied: %+v", r)
+		}
+	}
+}
+
+func TestListAndWhoamiErrors(t *testing.T) {
+	listEnv(t)
+	for _, args := range [][]string{{"list"}, {"list", "widgets"}, {"list", "flows", "-o", "yaml"}, {"whoami", "-o", "xml"}} {
+		if code, _, errOut := runCLI(args...); code != 2 || errOut == "" {
+			t.Errorf("%v: code %d, stderr %q", args, code, errOut)
+		}
+	}
+	t.Setenv("NEXLA_SERVICE_KEY", "")
+	if code, _, errOut := runCLI("whoami"); code != 2 || !strings.Contains(errOut, "no Nexla credentials") {
+		t.Errorf("no credentials: %d %q", code, errOut)
+	}
+	t.Setenv("NEXLA_SERVICE_KEY", "wrong-key-0000000000")
+	if code, _, errOut := runCLI("list", "flows"); code != 2 || !strings.Contains(errOut, "service key") || strings.Contains(errOut, "wrong-key-0000000000") {
+		t.Errorf("bad key: %d %q", code, errOut)
+	}
+}
+
+func TestWhoamiCommand(t *testing.T) {
+	s := listEnv(t)
+	code, out, errOut := runCLI("whoami")
+	if code != 0 || !strings.Contains(out, "user:") || !strings.Contains(out, "org:") || !strings.Contains(out, "/nexla-api") {
+		t.Fatalf("code %d\n%s\n%s", code, out, errOut)
+	}
+	if strings.Contains(out, s.ServiceKey()) {
+		t.Fatal("whoami printed the service key")
+	}
+	code, out, _ = runCLI("--read-only", "whoami", "-o", "json")
+	var info map[string]any
+	if code != 0 || json.Unmarshal([]byte(out), &info) != nil || info["read_only"] != true || info["auth"] != "service key" {
+		t.Fatalf("json: %d %s", code, out)
+	}
+}
