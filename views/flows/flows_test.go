@@ -15,9 +15,13 @@ import (
 )
 
 // loaded builds a flows screen over the fake org and delivers its first load.
-func loaded(t *testing.T, api *fakeapi.API, w, h int) *Screen {
+func loaded(t *testing.T, api *fakeapi.API, w, h int, real ...nexla.API) *Screen {
 	t.Helper()
-	s := New(viewtest.Deps(api))
+	var use nexla.API = api
+	if len(real) > 0 {
+		use = real[0]
+	}
+	s := New(viewtest.Deps(use))
 	s.SetSize(w, h)
 	feed(t, s, s.Init())
 	if !s.loaded {

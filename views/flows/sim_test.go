@@ -1,0 +1,67 @@
+package flows
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/nexla-tui/nexla-tui/nexla"
+	"github.com/nexla-tui/nexla-tui/ui"
+	"github.com/nexla-tui/nexla-tui/views/internal/viewtest"
+)
+
+// The simulator's demo org through the real client: goldens at both sizes.
+func TestGoldenSimulatorDemoOrg(t *testing.T) {
+	_, api := viewtest.Sim(t, false)
+	for _, sz := range [][2]int{{80, 24}, {160, 48}} {
+		s := loaded(t, nil, sz[0], sz[1], api)
+		viewtest.CheckSize(t, s.View(), sz[0], sz[1])
+		viewtest.Golden(t, "sim_"+itoa(sz[0])+"x"+itoa(sz[1]), s.View())
+	}
+}
+
+// Pausing a flow end to end: confirm, the real PUT, and the simulator
+// reports the flow paused; the reloaded tree shows it.
+func TestPauseFlowAgainstSimulator(t *testing.T) {
+	sm, api := viewtest.Sim(t, false)
+	s := loaded(t, nil, 160, 48, api)
+	var flowID int64
+	for i := range s.nodes { // the first active flow
+		if s.nodes[i].Depth == 0 && s.nodes[i].Status == nexla.StatusActive {
+			flowID = s.nodes[i].FlowID
+			s.table.SelectKey(s.row(i).Key)
+			break
+		}
+	}
+	if flowID == 0 {
+		t.Fatal("the demo org should have an active flow")
+	}
+	r := press(t, s, "p")[0].(ui.ConfirmMsg).Request
+	_, call := s.Update(viewtest.Run(r.OnConfirm)[0])
+	out := feed(t, s, call)
+	if toast, _ := out[0].(ui.ToastMsg); toast.Level != ui.ToastInfo {
+		t.Fatalf("pause should succeed: %#v", out)
+	}
+	if got := sm.FlowStatus(flowID); got != nexla.StatusPaused {
+		t.Fatalf("simulator says flow %d is %q", flowID, got)
+	}
+	if n, _ := s.current(); n.FlowID != flowID || n.Status != nexla.StatusPaused {
+		t.Fatalf("the reloaded row should show PAUSED: %+v", n)
+	}
+	if !strings.Contains(viewtest.Plain(s.View()), "PAUSED") {
+		t.Fatal("view should show the paused flow")
+	}
+}
+
+// Read-only through the real client: the key explains, nothing is sent.
+func TestReadOnlyClientRefusesAgainstSimulator(t *testing.T) {
+	sm, api := viewtest.Sim(t, true)
+	s := loaded(t, nil, 80, 24, api)
+	sel, _ := s.Selected()
+	out := press(t, s, "p")
+	if toast, ok := out[0].(ui.ToastMsg); !ok || !strings.Contains(toast.Text, "read-only") {
+		t.Fatalf("read-only client: %#v", out)
+	}
+	if sm.FlowStatus(sel.FlowID) == nexla.StatusPaused {
+		t.Fatal("nothing may change")
+	}
+}

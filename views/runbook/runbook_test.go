@@ -1,0 +1,216 @@
+package runbook
+
+import (
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/nexla-tui/nexla-tui/nexla"
+	rb "github.com/nexla-tui/nexla-tui/nexla/runbook"
+	"github.com/nexla-tui/nexla-tui/nexla/sim"
+	"github.com/nexla-tui/nexla-tui/ui"
+	"github.com/nexla-tui/nexla-tui/views/internal/viewtest"
+)
+
+var simStart = time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
+
+// newSimDeps serves a frozen simulator over real HTTP; Deps use its clock.
+func newSimDeps(t *testing.T, readOnly bool) (*sim.Sim, ui.Deps) {
+	t.Helper()
+	s, err := sim.New(sim.Options{Seed: 7, Start: simStart, Frozen: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(s.Handler())
+	t.Cleanup(srv.Close)
+	c, err := nexla.New(nexla.Settings{BaseURL: srv.URL, ServiceKey: s.ServiceKey(), ReadOnly: readOnly})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := viewtest.Deps(c)
+	d.Now, d.ReadOnly = s.Now, readOnly
+	return s, d
+}
+
+func scenario(t *testing.T, s *sim.Sim, key string) sim.Scenario {
+	t.Helper()
+	for _, sc := range s.Scenarios() {
+		if sc.Key == key {
+			return sc
+		}
+	}
+	t.Fatalf("no scenario %q", key)
+	return sim.Scenario{}
+}
+
+// drive runs the screen's Cmds until collection ends, without re-arming
+// ticks (the batch tick only flushes; tests call Flush through feedLogs).
+func drive(t *testing.T, s *Screen, cmd tea.Cmd) []tea.Msg {
+	t.Helper()
+	var others []tea.Msg
+	queue := []tea.Cmd{cmd}
+	for len(queue) > 0 && len(others) < 1000 {
+		c := queue[0]
+		queue = queue[1:]
+		for _, m := range viewtest.Run(c) {
+			switch m.(type) {
+			case eventsMsg, actionMsg, watchMsg:
+				_, next := s.Update(m)
+				queue = append(queue, next)
+			case logTickMsg, watchTickMsg:
+				s.Update(m)
+			default:
+				others = append(others, m)
+			}
+		}
+	}
+	if !s.facts.Done {
+		t.Fatal("collection did not finish")
+	}
+	return others
+}
+
+func open(t *testing.T, d ui.Deps, rt nexla.ResourceType, id int64, w, h int) *Screen {
+	t.Helper()
+	s := New(d, rt, id).(*Screen)
+	s.SetSize(w, h)
+	drive(t, s, s.Init())
+	return s
+}
+
+func TestRunbookScreenGolden(t *testing.T) {
+	sm, d := newSimDeps(t, false)
+	sc := scenario(t, sm, "credential_expired")
+	for _, size := range []struct{ w, h int }{{80, 24}, {160, 48}} {
+		s := open(t, d, nexla.Flows, sc.FlowID, size.w, size.h)
+		name := "credential_expired_" + itoa(size.w) + "x" + itoa(size.h)
+		v := s.View()
+		viewtest.CheckSize(t, v, size.w, size.h)
+		viewtest.Golden(t, name, v)
+		if !strings.Contains(viewtest.Plain(v), "credential_expired") {
+			t.Fatalf("cause not on screen:\n%s", viewtest.Plain(v))
+		}
+		for _, step := range []string{"2", "3", "4", "5"} {
+			s.Update(viewtest.Key(step))
+			v = s.View()
+			viewtest.CheckSize(t, v, size.w, size.h)
+			viewtest.Golden(t, name+"_step"+step, v)
+		}
+	}
+}
+
+func TestLogStepFiltersAndSearches(t *testing.T) {
+	sm, d := newSimDeps(t, false)
+	sc := scenario(t, sm, "transform_error")
+	s := open(t, d, nexla.Flows, sc.FlowID, 160, 48)
+	s.Update(viewtest.Key("3"))
+	s.Update(viewtest.Key("tab"))
+	all := s.logs.Len()
+	if all == 0 {
+		t.Fatal("no log lines of the failed run")
+	}
+	s.Update(viewtest.Key("s")) // warning+
+	s.Update(viewtest.Key("s")) // error
+	v := viewtest.Plain(s.View())
+	if !strings.Contains(v, "severity error") || !strings.Contains(v, "cannot convert 'N/A' to decimal") || strings.Contains(v, " INFO ") {
+		t.Fatalf("error filter:\n%s", v)
+	}
+	s.Update(viewtest.Key("/"))
+	if !s.CapturesInput() {
+		t.Fatal("search field should capture input")
+	}
+	for _, r := range "n/a" {
+		s.Update(viewtest.Key(string(r)))
+	}
+	s.Update(viewtest.Key("enter"))
+	s.logs.SetQuery(s.search.Query()) // what the debounced FilterChangedMsg does
+	if n := len(s.logs.visible); n == 0 || n >= all {
+		t.Fatalf("search kept %d of %d lines", n, all)
+	}
+	if !s.InterceptBack() {
+		t.Fatal("esc should clear the search before leaving the screen")
+	}
+}
+
+func TestPauseAsksFirstAndRespectsReadOnly(t *testing.T) {
+	sm, d := newSimDeps(t, false)
+	sc := scenario(t, sm, "transform_error")
+	s := open(t, d, nexla.Flows, sc.FlowID, 80, 24)
+	_, cmd := s.Update(viewtest.Key("p"))
+	msgs := viewtest.Run(cmd)
+	if len(msgs) != 1 {
+		t.Fatalf("want one confirm message, got %v", msgs)
+	}
+	cm, ok := msgs[0].(ui.ConfirmMsg)
+	if !ok || cm.Request.Action != "pause" || !strings.Contains(cm.Request.Resource, itoa64(sc.FlowID)) || len(cm.Request.Effects) == 0 {
+		t.Fatalf("confirm request %+v", msgs[0])
+	}
+	if sm.FlowStatus(sc.FlowID) != "ACTIVE" {
+		t.Fatal("pressing p changed the flow before confirmation")
+	}
+
+	_, rod := newSimDeps(t, true)
+	ro := open(t, rod, nexla.Flows, sc.FlowID, 80, 24)
+	_, cmd = ro.Update(viewtest.Key("a"))
+	msgs = viewtest.Run(cmd)
+	if tm, ok := msgs[0].(ui.ToastMsg); !ok || !strings.Contains(tm.Text, "read-only") {
+		t.Fatalf("read-only should refuse with a toast, got %+v", msgs)
+	}
+}
+
+func TestPermissionDeniedNeverTriesTheMutation(t *testing.T) {
+	sm, d := newSimDeps(t, false)
+	sc := scenario(t, sm, "permission_denied")
+	s := open(t, d, nexla.Flows, sc.FlowID, 80, 24)
+	if s.report.Top().Cause != rb.CausePermissionDenied {
+		t.Fatalf("top cause %q", s.report.Top().Cause)
+	}
+	_, cmd := s.Update(viewtest.Key("p"))
+	msgs := viewtest.Run(cmd)
+	if tm, ok := msgs[0].(ui.ToastMsg); !ok || !strings.Contains(tm.Text, "cannot pause") {
+		t.Fatalf("want a refusal toast, got %+v", msgs)
+	}
+}
+
+func TestActivateThenWatchUntilTheRunEnds(t *testing.T) {
+	sm, d := newSimDeps(t, false)
+	sc := scenario(t, sm, "flow_not_running")
+	s := open(t, d, nexla.Flows, sc.FlowID, 120, 40)
+	_, cmd := s.Update(viewtest.Key("a"))
+	cm := viewtest.Run(cmd)[0].(ui.ConfirmMsg)
+	// The shell runs OnConfirm after the user confirms.
+	drive(t, s, cm.Request.OnConfirm)
+	if got := sm.FlowStatus(sc.FlowID); got != "ACTIVE" {
+		t.Fatalf("flow status after activate %q", got)
+	}
+	if !s.watch.active() {
+		t.Fatal("not watching after activation")
+	}
+	var notified bool
+	for i := 0; i < 20 && !s.watch.done; i++ {
+		sm.Advance(10 * time.Minute)
+		msg := pollWatch(s.ctx, d.API, s.seq, s.watch.seq, s.report.Flow.ID, s.watch.baseline, s.facts.Resources, s.watch.logLines)()
+		_, next := s.Update(msg)
+		for _, m := range viewtest.Run(next) {
+			if raw, ok := m.(tea.RawMsg); ok {
+				seq := raw.Msg.(string)
+				notified = strings.Contains(seq, "\x1b]9;") && strings.Contains(seq, "\x1b]777;notify;")
+			}
+		}
+	}
+	if !s.watch.done || !notified {
+		t.Fatalf("watch done=%v notified=%v; log: %v", s.watch.done, notified, s.watch.log)
+	}
+	if s.fixState() != rb.StateOK && s.fixState() != rb.StateFailing {
+		t.Fatalf("step 7 state %s after the run ended", s.fixState())
+	}
+	s.Update(logTickMsg{seq: s.seq}) // the batch tick hands queued lines to the view
+	if s.logs.Len() == 0 || !s.logs.follow {
+		t.Fatal("the watched run's logs were not followed")
+	}
+}
+
+func itoa64(n int64) string { return itoa(int(n)) }
