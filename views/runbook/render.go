@@ -5,7 +5,9 @@ import (
 	"strings"
 
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
+	"github.com/nexla-tui/nexla-tui/nexla"
 	rb "github.com/nexla-tui/nexla-tui/nexla/runbook"
 	"github.com/nexla-tui/nexla-tui/views/internal/viewkit"
 )
@@ -13,7 +15,7 @@ import (
 // Layout: a title line, the findings summary (up to findingLines), a rule,
 // then the step list beside the focused step's detail.
 const (
-	findingLines = 3
+	findingLines = 4
 	stepListW    = 27
 )
 
@@ -78,7 +80,11 @@ func (s *Screen) titleLine() string {
 	fl := s.report.Flow
 	t := "Runbook · " + s.target.String()
 	if fl.ID != 0 {
-		t += fmt.Sprintf(" · flow %q (id %d) %s", viewkit.Clean(fl.Name), fl.ID, viewkit.Or(fl.Status, "?"))
+		t = "Runbook · "
+		if s.target.RT != nexla.Flows {
+			t += s.target.String() + " in "
+		}
+		t += fmt.Sprintf("flow %q (id %d) %s", viewkit.Clean(fl.Name), fl.ID, viewkit.Or(fl.Status, "?"))
 	}
 	if n := s.facts.Pending(); n > 0 || !s.facts.Done {
 		t += fmt.Sprintf(" · %d answered, %d in flight", s.calls, n)
@@ -111,14 +117,20 @@ func (s *Screen) findingLines() []string {
 		if !s.report.Done {
 			prefix = "(so far) "
 		}
-		out = append(out, style.Render(glyph+" "+top.Cause)+" "+prefix+top.Sentence)
+		// The sentence is the answer: wrap it rather than cut it.
+		head := style.Render(glyph+" "+top.Cause) + " " + prefix + top.Sentence
+		wrapped := strings.Split(ansi.Wrap(head, s.w, ""), "\n")
+		if len(wrapped) > findingLines-1 {
+			wrapped = wrapped[:findingLines-1]
+		}
+		out = append(out, wrapped...)
 		for _, e := range top.Evidence {
 			if len(out) == findingLines-1 {
 				break
 			}
 			out = append(out, th.Muted.Render("  evidence: ")+e)
 		}
-		if n := len(s.report.Findings) - 1; n > 0 {
+		if n := len(s.report.Findings) - 1; n > 0 && len(out) < findingLines {
 			var causes []string
 			for _, f := range s.report.Findings[1:] {
 				causes = append(causes, f.Cause)
@@ -149,6 +161,13 @@ func (s *Screen) stateGlyph(st rb.State) string {
 	return th.Muted.Render(g.Unknown)
 }
 
+// shortTitles fit the step list's width.
+var shortTitles = map[rb.StepID]string{
+	rb.StepFailurePoint: "Failure point", rb.StepRunMetrics: "Run metrics", rb.StepLogs: "Failed run logs",
+	rb.StepRunDiff: "Failed vs good run", rb.StepDependencies: "Dependencies", rb.StepConfig: "Configuration",
+	rb.StepFixVerify: "Fix and verify",
+}
+
 func (s *Screen) stepLines() []string {
 	out := make([]string, 0, len(rb.AllSteps)+2)
 	for i, id := range rb.AllSteps {
@@ -160,7 +179,7 @@ func (s *Screen) stepLines() []string {
 		if i == s.cursor {
 			mark = s.d.Theme.Glyphs.Selected + " "
 		}
-		line := fmt.Sprintf("%s%s %d %s", mark, s.stateGlyph(st), id, id.Title())
+		line := fmt.Sprintf("%s%s %d %s", mark, s.stateGlyph(st), id, shortTitles[id])
 		if i == s.cursor {
 			line = s.d.Theme.Title.Render(line)
 		}
