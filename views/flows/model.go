@@ -57,6 +57,10 @@ type Screen struct {
 	nodes   []treeNode
 	pending map[int64]string // node id -> "pausing…" while a confirmed action runs
 	version uint64           // bumped on every load so the table's row cache refreshes
+	// rowCache holds s.row(i) per node, rebuilt only when content changes
+	// (a fold then costs a tree flatten, not 100,000 row builds).
+	rowCache  []components.Row
+	flowCount int
 
 	table   *components.Table
 	tree    *components.Tree // remembers what the user folded, by row key
@@ -105,8 +109,7 @@ func (s *Screen) SetSize(w, h int) {
 	if wide := w >= wideFrom; wide != s.wide {
 		s.wide = wide
 		s.table.SetColumns(columns(wide))
-		s.version++
-		s.rebuildRows()
+		s.invalidateRows()
 	}
 	s.table.SetSize(w, max(h-1, 0)) // one status line above the table
 }
@@ -195,7 +198,20 @@ func (s *Screen) Preview() string {
 func (s *Screen) applyNodes(nodes []treeNode) {
 	s.nodes = nodes
 	s.pending = map[int64]string{}
+	s.flowCount = 0
+	for i := range nodes {
+		if nodes[i].Depth == 0 {
+			s.flowCount++
+		}
+	}
+	s.invalidateRows()
+}
+
+// invalidateRows rebuilds every row (after a load, a width change or a
+// pending change) and hands them to the table.
+func (s *Screen) invalidateRows() {
 	s.version++
+	s.rowCache = s.rowCache[:0]
 	s.rebuildRows()
 }
 
@@ -203,10 +219,16 @@ func (s *Screen) applyNodes(nodes []treeNode) {
 // change. While a filter is applied every node is offered (folds ignored), so
 // a match inside a folded subtree is still found.
 func (s *Screen) rebuildRows() {
+	if len(s.rowCache) != len(s.nodes) {
+		s.rowCache = make([]components.Row, len(s.nodes))
+		for i := range s.nodes {
+			s.rowCache[i] = s.row(i)
+		}
+	}
 	treeNodes := make([]components.TreeNode, len(s.nodes))
 	var roots []*components.TreeNode
 	for i := range s.nodes {
-		treeNodes[i].Row = s.row(i)
+		treeNodes[i].Row = s.rowCache[i]
 		if p := s.nodes[i].Parent; p >= 0 {
 			treeNodes[p].Children = append(treeNodes[p].Children, &treeNodes[i])
 		} else {

@@ -111,12 +111,7 @@ func (s *Screen) View() string {
 }
 
 func (s *Screen) statusLine() string {
-	flows := 0
-	for i := range s.nodes {
-		if s.nodes[i].Depth == 0 {
-			flows++
-		}
-	}
+	flows := s.flowCount
 	parts := []string{s.th.Title.Render("Flows")}
 	if s.loaded {
 		parts = append(parts, viewkit.Count(flows)+" flows, "+viewkit.Count(len(s.nodes))+" nodes")

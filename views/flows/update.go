@@ -203,8 +203,7 @@ func (s *Screen) markPending(act action) {
 		}
 		break
 	}
-	s.version++
-	s.rebuildRows()
+	s.invalidateRows()
 }
 
 func (s *Screen) actionDone(msg actionDoneMsg) tea.Cmd {
@@ -214,8 +213,7 @@ func (s *Screen) actionDone(msg actionDoneMsg) tea.Cmd {
 	}
 	if msg.err != nil {
 		s.pending = map[int64]string{}
-		s.version++
-		s.rebuildRows()
+		s.invalidateRows()
 		text := "could not " + msg.act.Verb() + " " + what + ": " + viewkit.ErrText(msg.err)
 		if errors.Is(msg.err, nexla.ErrReadOnly) {
 			text = msg.act.Verb() + " is disabled: " + nexla.ErrReadOnly.Error()
