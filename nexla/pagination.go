@@ -156,8 +156,9 @@ func (p pager[T]) fetchKnown(ctx context.Context, from, to int, deliver func(int
 // fetchUnknown pages without a known total, a batch of p.concurrency pages at
 // a time, until a short page (or a page without Link rel="Next") ends it.
 func (p pager[T]) fetchUnknown(ctx context.Context, deliver func(int, []T) bool) error {
-	next := 2
-	for {
+	// The page cap stops a server that ignores `page` (always a full page)
+	// from keeping us busy forever.
+	for next := 2; next <= maxPages; next += p.concurrency {
 		batch := make([]pageResult[T], p.concurrency)
 		var wg sync.WaitGroup
 		for i := range batch {
@@ -179,9 +180,12 @@ func (p pager[T]) fetchUnknown(ctx context.Context, deliver func(int, []T) bool)
 				return nil
 			}
 		}
-		next += p.concurrency
 	}
+	return nil
 }
+
+// maxPages bounds listings without a known total (100,000 pages).
+const maxPages = 100000
 
 // totals reads X-Total-Count (preferred) or X-Total-Page-Count; known is
 // false when neither header is usable.
