@@ -42,8 +42,8 @@ type HealthOptions struct {
 
 // Health computes the health of every flow visible to the caller, worst
 // first. One GET /flows (with side-loaded resources and credentials) names
-// the flows; each flow's origin run summary is then read with bounded
-// concurrency. Credentials are judged by their stored verified_status here
+// the flows; each flow's run summaries are then read, Concurrency flows at a
+// time. Credentials are judged by their stored verified_status here
 // (a live probe per credential across an org would be too heavy); the
 // runbook probes them live.
 func Health(ctx context.Context, api nexla.API, o HealthOptions) ([]FlowHealth, error) {
@@ -74,14 +74,16 @@ func Health(ctx context.Context, api nexla.API, o HealthOptions) ([]FlowHealth, 
 				return
 			}
 			defer func() { <-sem }()
+			// Every resource's run summary: a run can fail at the nexset or the
+			// sink while the source reads fine.
 			var err error
-			if len(f.Resources) > 0 {
-				origin := f.Resources[0]
-				var rs *nexla.RunSummary
-				rs, err = api.RunSummary(ctx, origin.RT, origin.ID, nexla.RunSummaryOptions{OrderBy: "runId", Page: 1, Size: opts.Runs})
-				if err == nil {
-					f.RunMetrics[resKey{origin.RT, origin.ID}] = rs.Runs
+			for _, r := range f.Resources[:min(len(f.Resources), opts.MaxNodes)] {
+				rs, rerr := api.RunSummary(ctx, r.RT, r.ID, nexla.RunSummaryOptions{OrderBy: "runId", Page: 1, Size: opts.Runs})
+				if rerr != nil {
+					err = rerr
+					continue
 				}
+				f.RunMetrics[resKey{r.RT, r.ID}] = rs.Runs
 			}
 			rows[i] = healthRow(f, err)
 		}(i, f)

@@ -46,7 +46,7 @@ func New(d ui.Deps) ui.Screen {
 	d.Now = viewkit.NowOr(d.Now)
 	cols := []components.Column{
 		{Title: "FLOW", Width: 8, Numeric: true}, {Title: "NAME", MinWidth: 12}, {Title: "STATUS", Width: 12},
-		{Title: "HEALTH", Width: 9}, {Title: "ERR%", Width: 5, Numeric: true}, {Title: "FAILED", Width: 7},
+		{Title: "HEALTH", Width: 10}, {Title: "ERR%", Width: 5, Numeric: true}, {Title: "FAILED", Width: 7},
 		{Title: "LAST RUN", Width: 10}, {Title: "CREDENTIAL", Width: 12}, {Title: "ISSUE", MinWidth: 20},
 	}
 	return &Screen{d: d, table: components.NewTable(d.Theme, d.Keys, cols), filter: components.NewFilterInput("health")}

@@ -1,0 +1,75 @@
+package health
+
+import (
+	"net/http/httptest"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/nexla-tui/nexla-tui/nexla"
+	rb "github.com/nexla-tui/nexla-tui/nexla/runbook"
+	"github.com/nexla-tui/nexla-tui/nexla/sim"
+	"github.com/nexla-tui/nexla-tui/ui"
+	"github.com/nexla-tui/nexla-tui/views/internal/viewtest"
+)
+
+func loaded(t *testing.T, w, h int) (*Screen, *sim.Sim) {
+	t.Helper()
+	s, err := sim.New(sim.Options{Seed: 7, Start: time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC), Frozen: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(s.Handler())
+	t.Cleanup(srv.Close)
+	c, err := nexla.New(nexla.Settings{BaseURL: srv.URL, ServiceKey: s.ServiceKey()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := viewtest.Deps(c)
+	d.Now = s.Now
+	scr := New(d).(*Screen)
+	scr.SetSize(w, h)
+	for _, m := range viewtest.Run(scr.Init()) {
+		scr.Update(m)
+	}
+	if scr.loading || scr.err != nil {
+		t.Fatalf("load: loading=%v err=%v", scr.loading, scr.err)
+	}
+	return scr, s
+}
+
+func TestHealthScreenWorstFirstGolden(t *testing.T) {
+	for _, size := range []struct{ w, h int }{{80, 24}, {160, 48}} {
+		scr, _ := loaded(t, size.w, size.h)
+		v := scr.View()
+		viewtest.CheckSize(t, v, size.w, size.h)
+		viewtest.Golden(t, "health_"+map[int]string{80: "80x24", 160: "160x48"}[size.w], v)
+	}
+	scr, _ := loaded(t, 160, 48)
+	if first := scr.rows[0]; first.Healthy() || first.Severity != rb.SeverityCritical {
+		t.Fatalf("worst flow should come first: %+v", first)
+	}
+}
+
+func TestEnterOpensTheFlowsRunbook(t *testing.T) {
+	scr, _ := loaded(t, 160, 48)
+	want := scr.rows[0].FlowID
+	_, cmd := scr.Update(viewtest.Key("enter"))
+	msgs := viewtest.Run(cmd)
+	nav, ok := msgs[0].(ui.NavigateMsg)
+	if !ok || nav.Route != (ui.Route{Kind: ui.RouteRunbook, RT: nexla.Flows, ID: want}) {
+		t.Fatalf("enter gave %+v, want the runbook of flow %d", msgs, want)
+	}
+	scr.Update(viewtest.Key("/"))
+	for _, r := range "zzzz-no-such-flow" {
+		scr.Update(viewtest.Key(string(r)))
+	}
+	scr.Update(viewtest.Key("enter"))
+	scr.table.SetFilter(scr.filter.Query())
+	if m, _ := scr.table.Counts(); m != 0 {
+		t.Fatalf("filter kept %d rows", m)
+	}
+	if !strings.Contains(viewtest.Plain(scr.View()), "zzzz-no-such-flow") {
+		t.Fatal("the applied filter should show on screen")
+	}
+}
