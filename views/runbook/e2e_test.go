@@ -1,0 +1,68 @@
+package runbook
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestE2EHealthToRunbookShowsCause drives the built binary in tmux against
+// the demo simulator: `:health`, enter on the worst flow, and the runbook
+// names its cause on screen. One key per send-keys; the deadline is for a
+// hang, not a timing assertion.
+func TestE2EHealthToRunbookShowsCause(t *testing.T) {
+	bin := os.Getenv("NEXLA_TUI_BIN")
+	if bin == "" {
+		t.Skip("NEXLA_TUI_BIN is not set: run `make test` (it builds the binary and sets it)")
+	}
+	if _, err := exec.LookPath("tmux"); err != nil {
+		t.Skip("tmux is not installed")
+	}
+	session := fmt.Sprintf("nexla-rb-e2e-%d", os.Getpid())
+	cmd := exec.Command("tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "40",
+		"env TERM=xterm-256color '"+bin+"' demo --seed 7 --refresh 0")
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("tmux new-session: %v: %s", err, out)
+	}
+	t.Cleanup(func() { _ = exec.Command("tmux", "kill-session", "-t", session).Run() })
+	capture := func() string {
+		out, _ := exec.Command("tmux", "capture-pane", "-p", "-t", session).Output()
+		return string(out)
+	}
+	waitFor := func(what string, ok func(string) bool) string {
+		t.Helper()
+		deadline := time.Now().Add(60 * time.Second)
+		for {
+			s := capture()
+			if ok(s) {
+				return s
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("timed out waiting for %s; screen:\n%s", what, s)
+			}
+			time.Sleep(200 * time.Millisecond)
+		}
+	}
+	send := func(k string) {
+		if out, err := exec.Command("tmux", "send-keys", "-t", session, k).CombinedOutput(); err != nil {
+			t.Fatalf("send-keys %q: %v: %s", k, err, out)
+		}
+	}
+	waitFor("the app", func(s string) bool { return strings.Count(s, "\n") > 10 && strings.Contains(s, "ACTIVE") })
+	send(":")
+	for _, k := range []string{"h", "e", "a", "l", "t", "h"} {
+		send(k)
+	}
+	send("Enter")
+	waitFor("the health overview", func(s string) bool { return strings.Contains(s, "worst first") && strings.Contains(s, "critical") })
+	send("Enter")
+	screen := waitFor("the runbook's conclusion", func(s string) bool {
+		return strings.Contains(s, "Runbook") && strings.Contains(s, "calls answered")
+	})
+	if !strings.Contains(screen, "credential_expired") || !strings.Contains(screen, "fails its probe") {
+		t.Fatalf("the worst flow's cause is not on screen:\n%s", screen)
+	}
+}
