@@ -76,8 +76,8 @@ func (s *Sim) rows(kind uint8, q url.Values) ([]row, string) {
 			(len(types) == 0 || slices.Contains(types, rw.typ)) &&
 			(idFilter == 0 || rw.id == idFilter)
 	}
-	var out []row
 	o := s.org
+	out := make([]row, 0, max(len(o.sources), len(o.sets), len(o.sinks), len(o.creds)))
 	switch kind {
 	case kindSource:
 		for _, x := range o.sources {

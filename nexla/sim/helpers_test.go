@@ -151,3 +151,11 @@ func outcome(r runRow) string {
 	}
 	return "PARTIAL"
 }
+
+func decode(tb testing.TB, resp *http.Response, v any) {
+	tb.Helper()
+	defer resp.Body.Close()
+	if err := json.NewDecoder(resp.Body).Decode(v); err != nil {
+		tb.Fatal(err)
+	}
+}
