@@ -224,6 +224,14 @@ func (s *Screen) detailLines(w int) []string {
 	for _, e := range st.Errors {
 		lines = append(lines, "call failed: "+e)
 	}
+	if id == rb.StepDependencies {
+		if len(s.probeLines) == 0 {
+			lines = append(lines, "", "o: probe each credential's storage tree and a sample")
+		} else {
+			lines = append(lines, "")
+			lines = append(lines, s.probeLines...)
+		}
+	}
 	if id == rb.StepFailurePoint && len(s.report.Findings) > 0 {
 		lines = append(lines, "", "Findings:")
 		for _, f := range s.report.Findings {

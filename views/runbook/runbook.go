@@ -27,7 +27,7 @@ const (
 
 // keys are the screen's own bindings (the global ones come from Deps.Keys).
 type keys struct {
-	Focus, Level, Wrap, Stamps, Follow key.Binding
+	Focus, Level, Wrap, Stamps, Follow, Probe key.Binding
 }
 
 func defaultKeys() keys {
@@ -37,6 +37,7 @@ func defaultKeys() keys {
 		Wrap:   key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "wrap")),
 		Stamps: key.NewBinding(key.WithKeys("T"), key.WithHelp("T", "timestamps")),
 		Follow: key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "follow")),
+		Probe:  key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "probe tree+sample")),
 	}
 }
 
@@ -55,14 +56,16 @@ type Screen struct {
 	report *rb.Report
 	calls  int // answered calls
 
-	w, h    int
-	cursor  int  // focused step, 0-based
-	inPane  bool // keys go to the detail pane
-	detail  *components.Pager
-	logs    *logView
-	search  *components.FilterInput
-	logRun  int64 // run whose logs the log view holds
-	visible bool
+	w, h   int
+	cursor int  // focused step, 0-based
+	inPane bool // keys go to the detail pane
+	detail *components.Pager
+	logs   *logView
+	search *components.FilterInput
+	logRun int64 // run whose logs the log view holds
+	// probeLines are the on-demand probe tree/sample answers (step 5, o).
+	probeLines []string
+	visible    bool
 
 	watch watchState
 	// detailKey memoises the detail pane's content (step, report version).
@@ -95,7 +98,7 @@ func (s *Screen) restart() {
 	s.seq++
 	s.facts = rb.NewFacts(s.target, s.opts)
 	s.report = rb.Analyze(s.facts)
-	s.calls, s.logRun = 0, 0
+	s.calls, s.logRun, s.probeLines = 0, 0, nil
 	s.logs.Reset()
 	s.version++
 }
@@ -145,7 +148,7 @@ func (s *Screen) FullHelp() [][]key.Binding {
 	return [][]key.Binding{
 		{g.Up, g.Down, g.PageUp, g.PageDown, g.Home, g.End, s.keys.Focus, g.Back},
 		{g.Filter, s.keys.Level, s.keys.Wrap, s.keys.Stamps, s.keys.Follow},
-		{g.Pause, g.Activate, g.Refresh},
+		{s.keys.Probe, g.Pause, g.Activate, g.Refresh},
 	}
 }
 

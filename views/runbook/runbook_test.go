@@ -214,3 +214,21 @@ func TestActivateThenWatchUntilTheRunEnds(t *testing.T) {
 }
 
 func itoa64(n int64) string { return itoa(int(n)) }
+
+func TestProbeTreeAndSampleOnDemand(t *testing.T) {
+	sm, d := newSimDeps(t, false)
+	sc := scenario(t, sm, "healthy")
+	s := open(t, d, nexla.Flows, sc.FlowID, 160, 48)
+	s.Update(viewtest.Key("5"))
+	if !strings.Contains(viewtest.Plain(s.View()), "o: probe each credential") {
+		t.Fatal("step 5 should offer the probe key")
+	}
+	_, cmd := s.Update(viewtest.Key("o"))
+	for _, m := range viewtest.Run(cmd) {
+		s.Update(m)
+	}
+	v := viewtest.Plain(s.View())
+	if !strings.Contains(v, "tree: ") || !strings.Contains(v, "sample: ") {
+		t.Fatalf("probe answers missing:\n%s", v)
+	}
+}

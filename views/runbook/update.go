@@ -66,6 +66,12 @@ func (s *Screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 			s.logs.SetQuery(m.Query)
 		}
 		return s, nil
+	case probeMsg:
+		if m.seq == s.seq {
+			s.probeLines = m.lines
+			s.version++
+		}
+		return s, nil
 	case tea.KeyPressMsg:
 		return s, s.onKey(m)
 	}
@@ -128,6 +134,14 @@ func (s *Screen) onKey(m tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(m, s.keys.Focus):
 		s.inPane = !s.inPane
 		return nil
+	case key.Matches(m, s.keys.Probe) && s.step() == rb.StepDependencies:
+		refs := s.credentialRefs()
+		if len(refs) == 0 {
+			return ui.Toast(ui.ToastInfo, "no credential to probe yet")
+		}
+		s.probeLines = []string{"probing " + itoa(len(refs)) + " credential(s)…"}
+		s.version++
+		return probeDeep(s.ctx, s.d.API, s.seq, refs)
 	}
 	if s.inPane {
 		return s.paneKey(m)
