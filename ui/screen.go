@@ -39,6 +39,10 @@ type Deps struct {
 	Now      func() time.Time
 	Log      *slog.Logger
 	ReadOnly bool
+	// AccessRole is sent with every list call. Without it Nexla lists only
+	// what the caller owns; on-call engineers need everything they can see,
+	// so the default is "collaborator" (collaborator-or-higher = all visible).
+	AccessRole string
 	// Profile and LogPath are shown in the header and in help.
 	Profile string
 	LogPath string
