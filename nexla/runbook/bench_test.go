@@ -46,7 +46,7 @@ func BenchmarkRunbookFill(b *testing.B) {
 				total += time.Since(start)
 			}
 			n := time.Duration(b.N)
-			b.ReportMetric(float64((total/n).Milliseconds()), "ms/fill")
+			b.ReportMetric(float64((total / n).Milliseconds()), "ms/fill")
 			b.ReportMetric(float64((slowest).Milliseconds()), "ms-slowest-call")
 			b.ReportMetric(float64(total)/float64(n)/float64(slowest), "x-slowest-call")
 			b.ReportMetric(float64(serial)/float64(n)/(float64(total)/float64(n)), "x-faster-than-serial")

@@ -129,4 +129,3 @@ func changedFields(sub ...string) func(ConfigChange) bool {
 		return false
 	}
 }
-
