@@ -86,7 +86,9 @@ func (s *Screen) titleLine() string {
 		}
 		t += fmt.Sprintf("flow %q (id %d) %s", viewkit.Clean(fl.Name), fl.ID, viewkit.Or(fl.Status, "?"))
 	}
-	if n := s.facts.Pending(); n > 0 || !s.facts.Done {
+	if s.refreshing != nil {
+		t += fmt.Sprintf(" · refreshing (%d in flight)", s.refreshing.Pending())
+	} else if n := s.facts.Pending(); n > 0 || !s.facts.Done {
 		t += fmt.Sprintf(" · %d answered, %d in flight", s.calls, n)
 	} else {
 		t += fmt.Sprintf(" · %d calls answered", s.calls)

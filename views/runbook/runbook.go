@@ -54,7 +54,10 @@ type Screen struct {
 
 	facts  *rb.Facts
 	report *rb.Report
-	calls  int // answered calls
+	// refreshing collects a refresh in the background; the screen keeps
+	// showing the previous report until it is complete, then swaps.
+	refreshing *rb.Facts
+	calls      int // answered calls
 
 	w, h   int
 	cursor int  // focused step, 0-based
@@ -98,9 +101,20 @@ func (s *Screen) restart() {
 	s.seq++
 	s.facts = rb.NewFacts(s.target, s.opts)
 	s.report = rb.Analyze(s.facts)
-	s.calls, s.logRun, s.probeLines = 0, 0, nil
+	s.calls, s.logRun, s.probeLines, s.refreshing = 0, 0, nil, nil
 	s.logs.Reset()
 	s.version++
+}
+
+// refresh starts a background collection that replaces the report when done.
+func (s *Screen) refresh() tea.Cmd {
+	if s.cancel != nil {
+		s.cancel()
+	}
+	s.ctx, s.cancel = context.WithCancel(context.Background())
+	s.seq++
+	s.refreshing = rb.NewFacts(s.target, s.opts)
+	return tea.Batch(s.collect(), s.logTick())
 }
 
 // Init starts every API call of the runbook.

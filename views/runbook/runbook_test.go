@@ -232,3 +232,18 @@ func TestProbeTreeAndSampleOnDemand(t *testing.T) {
 		t.Fatalf("probe answers missing:\n%s", v)
 	}
 }
+
+func TestRefreshKeepsTheReportUntilTheNewOneIsComplete(t *testing.T) {
+	sm, d := newSimDeps(t, false)
+	sc := scenario(t, sm, "transform_error")
+	s := open(t, d, nexla.Flows, sc.FlowID, 120, 40)
+	before := s.report.Top().Cause
+	_, cmd := s.Update(ui.RefreshMsg{})
+	if s.refreshing == nil || s.report.Top().Cause != before {
+		t.Fatal("a refresh should collect in the background and keep the report on screen")
+	}
+	drive(t, s, cmd)
+	if s.refreshing != nil || s.report.Top().Cause != before || !s.report.Done {
+		t.Fatalf("after the refresh: refreshing=%v top=%q", s.refreshing != nil, s.report.Top().Cause)
+	}
+}

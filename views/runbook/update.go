@@ -59,8 +59,11 @@ func (s *Screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 		if s.watch.active() {
 			return s, nil // a refresh would drop the watch; the watch already polls
 		}
-		s.restart()
-		return s, s.Init()
+		if !s.facts.Done && s.refreshing == nil {
+			s.restart() // the first load had not finished: start over
+			return s, s.Init()
+		}
+		return s, s.refresh()
 	case components.FilterChangedMsg:
 		if s.search.Accept(m) {
 			s.logs.SetQuery(m.Query)
@@ -79,6 +82,20 @@ func (s *Screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 }
 
 func (s *Screen) onEvents(m eventsMsg) tea.Cmd {
+	if s.refreshing != nil {
+		for _, ev := range m.events {
+			ev.Apply(s.refreshing)
+		}
+		if !m.closed {
+			return readEvents(m.seq, m.ch)
+		}
+		s.facts, s.refreshing = s.refreshing, nil
+		s.facts.Done = true
+		s.report = rb.Analyze(s.facts)
+		s.version++
+		s.feedLogs()
+		return nil
+	}
 	for _, ev := range m.events {
 		ev.Apply(s.facts)
 		if !ev.Started {
