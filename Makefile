@@ -27,7 +27,8 @@ lint:
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 
 fuzz:
-	$(GO) test ./ui/components/ -run '^$$' -fuzz FuzzSanitize -fuzztime 30s
+	$(GO) test ./nexla/ -run '^$$' -fuzz FuzzDecoders -fuzztime 30s
+	$(GO) test ./nexla/safetext/ -run '^$$' -fuzz FuzzClean -fuzztime 30s
 
 clean:
 	rm -rf bin

@@ -52,7 +52,7 @@ an exact status (ACTIVE, PAUSED, INIT, ...). Exit status 2 on usage or connectio
 			if err != nil {
 				return err
 			}
-			rows, err := fetchRows(cmd, c, rt, name, status)
+			rows, err := fetchRows(cmd, c, rt, name, status, g.AccessRole)
 			if err != nil {
 				return &ExitError{Code: 2, Err: err}
 			}
@@ -70,16 +70,16 @@ an exact status (ACTIVE, PAUSED, INIT, ...). Exit status 2 on usage or connectio
 	return cmd
 }
 
-func fetchRows(cmd *cobra.Command, c *nexla.Client, rt nexla.ResourceType, name, status string) ([]listRow, error) {
+func fetchRows(cmd *cobra.Command, c *nexla.Client, rt nexla.ResourceType, name, status, accessRole string) ([]listRow, error) {
 	ctx := cmd.Context()
-	opts := nexla.ListOptions{Name: name, Status: status}
+	opts := nexla.ListOptions{Name: name, Status: status, AccessRole: accessRole}
 	var rows []listRow
 	common := func(cm nexla.Common, typ string) listRow {
 		return listRow{ID: cm.ID, Name: cm.Name, Status: cm.Status, Type: typ, Owner: cm.OwnerName(), Updated: cm.UpdatedAt.Time}
 	}
 	switch rt {
 	case nexla.Flows:
-		return flowRows(cmd, c, name, status)
+		return flowRows(cmd, c, name, status, accessRole)
 	case nexla.DataSources:
 		items, err := c.ListSources(ctx, opts)
 		for _, s := range items {
@@ -117,8 +117,8 @@ func fetchRows(cmd *cobra.Command, c *nexla.Client, rt nexla.ResourceType, name,
 
 // flowRows lists origin flows. Flow filters are applied here: the server's
 // name/status filters concern resources, not flow nodes.
-func flowRows(cmd *cobra.Command, c *nexla.Client, name, status string) ([]listRow, error) {
-	fr, err := c.ListFlows(cmd.Context(), nexla.FlowListOptions{})
+func flowRows(cmd *cobra.Command, c *nexla.Client, name, status, accessRole string) ([]listRow, error) {
+	fr, err := c.ListFlows(cmd.Context(), nexla.FlowListOptions{AccessRole: accessRole})
 	if err != nil {
 		return nil, err
 	}

@@ -87,3 +87,39 @@ func TestWhoamiCommand(t *testing.T) {
 		t.Fatalf("json: %d %s", code, out)
 	}
 }
+
+// Nexla lists only owned resources without access_role; the default
+// "collaborator" must show resources shared with the caller too.
+func TestListAccessRole(t *testing.T) {
+	s := listEnv(t)
+	var shared int64
+	for _, sc := range s.Scenarios() {
+		if sc.Key == "permission_denied" {
+			shared = sc.SourceID
+		}
+	}
+	if shared == 0 {
+		t.Fatal("simulator has no permission_denied scenario")
+	}
+	ids := func(args ...string) map[int64]bool {
+		code, out, errOut := runCLI(append([]string{"list", "sources", "-o", "json"}, args...)...)
+		var rows []listRow
+		if code != 0 || json.Unmarshal([]byte(out), &rows) != nil {
+			t.Fatalf("%v: code %d %s %s", args, code, out, errOut)
+		}
+		m := map[int64]bool{}
+		for _, r := range rows {
+			m[r.ID] = true
+		}
+		return m
+	}
+	if !ids()[shared] {
+		t.Errorf("default access role hides shared source %d", shared)
+	}
+	if ids("--access-role", "owner")[shared] {
+		t.Errorf("--access-role owner still lists shared source %d", shared)
+	}
+	if code, _, errOut := runCLI("list", "sources", "--access-role", "everyone"); code != 2 || !strings.Contains(errOut, "access-role") {
+		t.Errorf("bad access role: %d %q", code, errOut)
+	}
+}
