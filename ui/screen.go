@@ -43,6 +43,9 @@ type Deps struct {
 	// what the caller owns; on-call engineers need everything they can see,
 	// so the default is "collaborator" (collaborator-or-higher = all visible).
 	AccessRole string
+	// InTmux is set when running inside tmux: terminal sequences such as
+	// OSC 9/777 notifications must then be wrapped for passthrough.
+	InTmux bool
 	// Profile and LogPath are shown in the header and in help.
 	Profile string
 	LogPath string
