@@ -137,7 +137,7 @@ func (s *tuiSession) run(ctx context.Context, api nexla.API, st nexla.Settings, 
 		readOnly = readOnly || api.ReadOnly()
 	}
 	deps := ui.Deps{API: api, Theme: th, Keys: keys, Now: time.Now, Log: s.log, ReadOnly: readOnly,
-		Profile: profile, LogPath: s.logPath}
+		AccessRole: accessRole(g), Profile: profile, LogPath: s.logPath}
 	app := ui.NewApp(ui.AppConfig{
 		Deps: deps, Factory: views.Factory, Start: ui.Route{Kind: ui.RouteFlows, RT: nexla.Flows},
 		Refresh: g.Refresh, Onboarding: onboarding, DemoAvailable: true,
@@ -163,6 +163,15 @@ func (s *tuiSession) run(ctx context.Context, api nexla.API, st nexla.Settings, 
 		return &ExitError{Code: 1, Err: fmt.Errorf("tui: %w", err)}
 	}
 	return nil
+}
+
+// accessRole is the --access-role flag; a Globals built without the root
+// command (tests, embedding) still lists what the caller can see.
+func accessRole(g *Globals) string {
+	if g.AccessRole == "" {
+		return "collaborator"
+	}
+	return g.AccessRole
 }
 
 func isTerminal() bool {

@@ -35,7 +35,8 @@ type screenToken struct{ _ byte }
 // that holds it, or for a credential the flows listing whose side-loads say
 // which sources and destinations use it. A failure of that second call only
 // thins the related list; it is reported as a field, not as an error.
-func load(ctx context.Context, api nexla.API, rt nexla.ResourceType, id int64, tok *screenToken, seq int, now time.Time) tea.Cmd {
+// accessRole goes with the flows listing so shared resources count as users.
+func load(ctx context.Context, api nexla.API, rt nexla.ResourceType, id int64, tok *screenToken, seq int, accessRole string, now time.Time) tea.Cmd {
 	return func() tea.Msg {
 		m := detailLoadedMsg{token: tok, seq: seq}
 		var f fieldList
@@ -72,7 +73,7 @@ func load(ctx context.Context, api nexla.API, rt nexla.ResourceType, id int64, t
 			if err != nil {
 				return withErr(m, err)
 			}
-			flow, flowErr = api.ListFlows(ctx, nexla.FlowListOptions{})
+			flow, flowErr = api.ListFlows(ctx, nexla.FlowListOptions{AccessRole: accessRole})
 			f, raw, m.name = credentialFields(*c, now), c.Raw, c.Name
 			rels := newRelations(indexOf(flow))
 			rels.addUsersOf(flow, c.ID)

@@ -86,7 +86,7 @@ func (s *Screen) reload() tea.Cmd {
 	}
 	s.seq++
 	s.loading = true
-	return load(s.ctx, s.d.API, s.rt, s.id, s.token, s.seq, s.now())
+	return load(s.ctx, s.d.API, s.rt, s.id, s.token, s.seq, s.d.AccessRole, s.now())
 }
 
 // Title is the breadcrumb label: "source 5012".

@@ -57,9 +57,11 @@ type actionDoneMsg struct {
 }
 
 // loadFlows builds the load Cmd from copied values only.
-func loadFlows(ctx context.Context, api nexla.API, tok *screenToken, seq int, now func() time.Time) tea.Cmd {
+// accessRole is sent as access_role: without it Nexla lists only the flows
+// the caller owns.
+func loadFlows(ctx context.Context, api nexla.API, tok *screenToken, seq int, accessRole string, now func() time.Time) tea.Cmd {
 	return func() tea.Msg {
-		resp, err := api.ListFlows(ctx, nexla.FlowListOptions{IncludeRunMetrics: true})
+		resp, err := api.ListFlows(ctx, nexla.FlowListOptions{IncludeRunMetrics: true, AccessRole: accessRole})
 		return flowsLoadedMsg{token: tok, seq: seq, resp: resp, err: err, at: now()}
 	}
 }

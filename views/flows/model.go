@@ -97,7 +97,7 @@ func (s *Screen) reload() tea.Cmd {
 	}
 	s.seq++
 	s.loading = true
-	return loadFlows(s.ctx, s.d.API, s.token, s.seq, s.now)
+	return loadFlows(s.ctx, s.d.API, s.token, s.seq, s.d.AccessRole, s.now)
 }
 
 // Title is the breadcrumb label.

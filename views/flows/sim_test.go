@@ -65,3 +65,35 @@ func TestReadOnlyClientRefusesAgainstSimulator(t *testing.T) {
 		t.Fatal("nothing may change")
 	}
 }
+
+// The flows listing carries the access role: with "owner" the flow shared
+// with the caller (permission_denied scenario) is gone, with the default
+// "collaborator" it is in the tree.
+func TestFlowsListingSendsAccessRole(t *testing.T) {
+	sm, api := viewtest.Sim(t, false)
+	var shared int64
+	for _, sc := range sm.Scenarios() {
+		if sc.Key == "permission_denied" {
+			shared = sc.FlowID
+		}
+	}
+	has := func(s *Screen) bool {
+		for _, n := range s.nodes {
+			if n.FlowID == shared {
+				return true
+			}
+		}
+		return false
+	}
+	if s := loaded(t, nil, 160, 48, api); shared == 0 || !has(s) {
+		t.Fatalf("flow %d (shared as collaborator) is missing from the tree", shared)
+	}
+	d := viewtest.Deps(api)
+	d.AccessRole = "owner"
+	s := New(d)
+	s.SetSize(160, 48)
+	feed(t, s, s.Init())
+	if !s.loaded || has(s) {
+		t.Fatalf("access_role=owner must hide flow %d (loaded %v, err %v)", shared, s.loaded, s.err)
+	}
+}

@@ -97,7 +97,7 @@ func (s *Screen) reload() tea.Cmd {
 	s.seq++
 	s.loading, s.progress, s.incoming = true, [2]int{}, nil
 	cols := s.fam.Columns
-	return openStream(ctx, s.d.API, s.rt, s.token, s.seq, cols, s.now())
+	return openStream(ctx, s.d.API, s.rt, s.token, s.seq, s.d.AccessRole, cols, s.now())
 }
 
 // Title is the breadcrumb label.

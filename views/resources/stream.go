@@ -71,9 +71,11 @@ func readPages[T any](tok *screenToken, seq int, ch <-chan nexla.Page[T], conv f
 }
 
 // openStream starts the listing for rt; conversion uses the columns and a
-// fixed "now" so a load renders consistently.
-func openStream(ctx context.Context, api nexla.API, rt nexla.ResourceType, tok *screenToken, seq int, cols []column, now time.Time) tea.Cmd {
-	opts := nexla.ListOptions{}
+// fixed "now" so a load renders consistently. accessRole is sent as
+// access_role: without it Nexla lists only what the caller owns, and shared
+// resources (the ones on-call is usually paged for) would be missing.
+func openStream(ctx context.Context, api nexla.API, rt nexla.ResourceType, tok *screenToken, seq int, accessRole string, cols []column, now time.Time) tea.Cmd {
+	opts := nexla.ListOptions{AccessRole: accessRole}
 	switch rt {
 	case nexla.DataSources:
 		return readPages(tok, seq, api.SourcePages(ctx, opts), func(s nexla.Source) record { return sourceRecord(s, cols, now) })

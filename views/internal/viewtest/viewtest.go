@@ -26,14 +26,16 @@ var update = flag.Bool("update", false, "rewrite golden files in testdata/")
 // Clock is the fixed "now" of every view test, so relative times are stable.
 var Clock = time.Date(2025, 3, 14, 9, 30, 0, 0, time.UTC)
 
-// Deps builds screen dependencies over api with the fixed clock and a
-// colourless theme.
+// Deps builds screen dependencies over api with the fixed clock, a
+// colourless theme and the CLI's default access role (collaborator: list
+// everything the caller can see, not only what it owns).
 func Deps(api nexla.API) ui.Deps {
 	return ui.Deps{
-		API:   api,
-		Theme: theme.New(theme.Options{NoColor: true}),
-		Keys:  keymap.Default(),
-		Now:   func() time.Time { return Clock },
+		API:        api,
+		Theme:      theme.New(theme.Options{NoColor: true}),
+		Keys:       keymap.Default(),
+		Now:        func() time.Time { return Clock },
+		AccessRole: "collaborator",
 	}
 }
 
