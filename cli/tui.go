@@ -137,7 +137,7 @@ func (s *tuiSession) run(ctx context.Context, api nexla.API, st nexla.Settings, 
 		readOnly = readOnly || api.ReadOnly()
 	}
 	deps := ui.Deps{API: api, Theme: th, Keys: keys, Now: time.Now, Log: s.log, ReadOnly: readOnly,
-		AccessRole: accessRole(g), Profile: profile, LogPath: s.logPath}
+		AccessRole: accessRole(g), InTmux: getenv("TMUX") != "", Profile: profile, LogPath: s.logPath}
 	app := ui.NewApp(ui.AppConfig{
 		Deps: deps, Factory: views.Factory, Start: ui.Route{Kind: ui.RouteFlows, RT: nexla.Flows},
 		Refresh: g.Refresh, Onboarding: onboarding, DemoAvailable: true,
