@@ -159,37 +159,8 @@ func (s *Sim) handleRunSummary(kind uint8) http.HandlerFunc {
 	}
 }
 
-// bodyPage reads page and a page size parameter for endpoints that page
-// inside the body.
-func bodyPage(w http.ResponseWriter, q map[string][]string, sizeName string, def int64) (page, size int64, ok bool) {
-	page, has, err := intParam(q, "page", 1)
-	if err != nil {
-		badParam(w, "%v", err)
-		return 0, 0, false
-	}
-	if !has {
-		page = 1
-	}
-	size, has, err = intParam(q, sizeName, 1)
-	if err != nil {
-		badParam(w, "%v", err)
-		return 0, 0, false
-	}
-	if !has {
-		size = def
-	}
-	return page, size, true
-}
-
-func window(total int, page, size int64) (lo, hi int) {
-	lo = int(min((page-1)*size, int64(total)))
-	hi = int(min(int64(lo)+size, int64(total)))
-	return lo, hi
-}
-
 func pageMeta(page, size int64, total int) obj {
-	pages := (int64(total) + size - 1) / size
-	return obj{"currentPage": page, "pageCount": pages, "totalCount": total}
+	return obj{"currentPage": page, "pageCount": pageCount(total, size), "totalCount": total}
 }
 
 func (s *Sim) handleFlowMetrics(w http.ResponseWriter, r *http.Request) {

@@ -3,7 +3,6 @@ package sim
 import (
 	"encoding/json"
 	"fmt"
-	"math"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -136,46 +135,81 @@ func dateParamValue(raw, name string) (time.Time, bool, error) {
 // headers. Without page/per_page every item is returned. ok=false means a
 // 400 was written.
 func pageWindow(w http.ResponseWriter, r *http.Request, n int) (lo, hi int, ok bool) {
-	q := r.URL.Query()
-	page, hasPage, err := intParam(q, "page", 1)
-	if err != nil {
-		badParam(w, "%v", err)
-		return 0, 0, false
-	}
-	per, hasPer, err := intParam(q, "per_page", 1)
-	if err != nil {
-		badParam(w, "%v", err)
+	page, per, given, ok := pageParams(w, r.URL.Query(), "per_page", 10)
+	if !ok {
 		return 0, 0, false
 	}
 	h := w.Header()
 	h.Set("X-Total-Count", strconv.Itoa(n))
-	if !hasPage && !hasPer {
+	if !given {
 		return 0, n, true
 	}
-	if !hasPage {
-		page = 1
-	}
-	if !hasPer {
-		per = 10
-	}
-	pages := int(math.Ceil(float64(n) / float64(per)))
-	lo64 := (page - 1) * per
-	lo = int(min(lo64, int64(n)))
-	hi = int(min(lo64+per, int64(n)))
+	pages := pageCount(n, per)
+	lo, hi = window(n, page, per)
 	h.Set("X-Current-Page", strconv.FormatInt(page, 10))
 	h.Set("X-Page-Count", strconv.Itoa(hi-lo))
-	h.Set("X-Total-Page-Count", strconv.Itoa(pages))
+	h.Set("X-Total-Page-Count", strconv.FormatInt(pages, 10))
 	var links []string
 	if page > 1 {
 		links = append(links, fmt.Sprintf("<%s>; rel=\"Previous\"", pageURL(r, page-1, per)))
 	}
-	if int(page) < pages {
+	if page < pages {
 		links = append(links, fmt.Sprintf("<%s>; rel=\"Next\"", pageURL(r, page+1, per)))
 	}
 	if len(links) > 0 {
 		h.Set("Link", strings.Join(links, ", "))
 	}
 	return lo, hi, true
+}
+
+// pageParams reads page (default 1) and a page size parameter (default def);
+// given reports whether either was sent. ok=false means a 400 was written.
+func pageParams(w http.ResponseWriter, q url.Values, sizeName string, def int64) (page, size int64, given, ok bool) {
+	page, hasPage, err := intParam(q, "page", 1)
+	if err != nil {
+		badParam(w, "%v", err)
+		return 0, 0, false, false
+	}
+	size, hasSize, err := intParam(q, sizeName, 1)
+	if err != nil {
+		badParam(w, "%v", err)
+		return 0, 0, false, false
+	}
+	if !hasPage {
+		page = 1
+	}
+	if !hasSize {
+		size = def
+	}
+	return page, size, hasPage || hasSize, true
+}
+
+// bodyPage is pageParams for endpoints that page inside the body (always paged).
+func bodyPage(w http.ResponseWriter, q url.Values, sizeName string, def int64) (page, size int64, ok bool) {
+	page, size, _, ok = pageParams(w, q, sizeName, def)
+	return page, size, ok
+}
+
+// window is the [lo, hi) range of the 1-based page of size items out of
+// total. page and size come straight from the query string, so nothing here
+// may overflow: any page past the end is empty.
+func window(total int, page, size int64) (lo, hi int) {
+	if page < 1 || size < 1 || page-1 > int64(total)/size {
+		return total, total
+	}
+	lo = int((page - 1) * size) // <= total: no overflow
+	if size >= int64(total-lo) {
+		return lo, total
+	}
+	return lo, lo + int(size)
+}
+
+// pageCount is ceil(total/size) without the overflow of (total+size-1)/size.
+func pageCount(total int, size int64) int64 {
+	if total <= 0 || size < 1 {
+		return 0
+	}
+	return (int64(total)-1)/size + 1
 }
 
 func pageURL(r *http.Request, page, per int64) string {

@@ -247,8 +247,7 @@ func (s *Sim) flowLogs(w http.ResponseWriter, r *http.Request, find func() *flow
 	for _, l := range lines[lo:hi] {
 		data = append(data, l.obj())
 	}
-	pages := (int64(len(lines)) + size - 1) / size
-	meta := obj{"current_page": page, "pages_count": pages, "total_count": len(lines), "org_id": s.org.id, "run_id": runID}
+	meta := obj{"current_page": page, "pages_count": pageCount(len(lines), size), "total_count": len(lines), "org_id": s.org.id, "run_id": runID}
 	if runID == 0 {
 		meta["run_id"] = -1
 	}
