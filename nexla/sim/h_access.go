@@ -16,7 +16,7 @@ var validAccessRoles = []string{"owner", "admin", "operator", "collaborator", "s
 // (kind 0) the origin source stands for the flow, as the server does.
 func (s *Sim) accessTarget(kind uint8, id int64) (resKey, string, int64, bool) {
 	switch kind {
-	case 0:
+	case kindFlow:
 		if f := s.org.flowByNode[id]; f != nil {
 			return resKey{kindSource, f.src.id}, f.role, f.ownerID, true
 		}
@@ -125,11 +125,7 @@ func (s *Sim) parseAccessors(w http.ResponseWriter, r *http.Request, now time.Ti
 }
 
 func (s *Sim) handleAccessors(kind uint8, op string) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		id, ok := pathID(w, r)
-		if !ok {
-			return
-		}
+	return withID(func(w http.ResponseWriter, r *http.Request, id int64) {
 		now := s.clock.now()
 		if op == "get" {
 			s.mu.RLock()
@@ -138,9 +134,8 @@ func (s *Sim) handleAccessors(kind uint8, op string) http.HandlerFunc {
 			s.mu.Lock()
 			defer s.mu.Unlock()
 		}
-		key, role, owner, found := s.accessTarget(kind, id)
-		if !found {
-			writeEmpty(w, http.StatusNotFound)
+		key, role, owner, ok := s.accessTarget(kind, id)
+		if !found(w, ok) {
 			return
 		}
 		list, stored := s.org.accessors[key]
@@ -165,7 +160,7 @@ func (s *Sim) handleAccessors(kind uint8, op string) http.HandlerFunc {
 			out = append(out, s.accessorObj(a))
 		}
 		writeJSON(w, http.StatusOK, out)
-	}
+	})
 }
 
 func applyAccessors(list, in []accessor, op string) []accessor {

@@ -139,59 +139,51 @@ func (s *Sim) writeAudit(w http.ResponseWriter, r *http.Request, entries []audit
 	writeJSON(w, http.StatusOK, out)
 }
 
+// handleAudit is GET /{rt}/{id}/audit_log; for kindFlow (/flows/{id}) it
+// aggregates the logs of every resource of the flow, as flow_audit_log does.
 func (s *Sim) handleAudit(kind uint8) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		id, ok := pathID(w, r)
-		if !ok {
-			return
-		}
+	return withID(func(w http.ResponseWriter, r *http.Request, id int64) {
 		aq, ok := parseAuditQuery(w, r)
 		if !ok {
 			return
 		}
 		s.mu.RLock()
 		defer s.mu.RUnlock()
-		if kind == kindCredential {
-			c := s.org.credByID[id]
-			if c == nil {
-				writeEmpty(w, http.StatusNotFound)
-				return
-			}
-			s.writeAudit(w, r, s.entriesFor(resKey{kindCredential, id}, c.ownerID, c.created, c.name), c.ownerID, aq)
+		entries, owner, ok := s.auditOf(kind, id)
+		if !found(w, ok) {
 			return
 		}
-		f, b := s.lookup(kind, id)
-		if f == nil {
-			writeEmpty(w, http.StatusNotFound)
-			return
-		}
-		s.writeAudit(w, r, s.entriesFor(resKey{kind, id}, f.ownerID, b.created, b.name), f.ownerID, aq)
-	}
+		s.writeAudit(w, r, entries, owner, aq)
+	})
 }
 
-// handleFlowAudit aggregates the audit logs of every resource of the flow.
-func (s *Sim) handleFlowAudit(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(w, r)
-	if !ok {
-		return
+// auditOf returns the audit entries an audit_log path names and the owner
+// they are rendered with; ok=false when there is no such resource.
+func (s *Sim) auditOf(kind uint8, id int64) (entries []auditEntry, owner int64, ok bool) {
+	switch kind {
+	case kindCredential:
+		c := s.org.credByID[id]
+		if c == nil {
+			return nil, 0, false
+		}
+		return s.entriesFor(resKey{kindCredential, id}, c.ownerID, c.created, c.name), c.ownerID, true
+	case kindFlow:
+		f := s.org.flowByNode[id]
+		if f == nil {
+			return nil, 0, false
+		}
+		all := append([]auditEntry(nil), s.entriesFor(resKey{kindSource, f.src.id}, f.ownerID, f.src.created, f.src.name)...)
+		for _, n := range f.sets {
+			all = append(all, s.entriesFor(resKey{kindNexset, n.id}, f.ownerID, n.created, n.name)...)
+		}
+		for _, sk := range f.sinks {
+			all = append(all, s.entriesFor(resKey{kindSink, sk.id}, f.ownerID, sk.created, sk.name)...)
+		}
+		return all, f.ownerID, true
 	}
-	aq, ok := parseAuditQuery(w, r)
-	if !ok {
-		return
-	}
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	f := s.org.flowByNode[id]
+	f, b := s.lookup(kind, id)
 	if f == nil {
-		writeEmpty(w, http.StatusNotFound)
-		return
+		return nil, 0, false
 	}
-	all := append([]auditEntry(nil), s.entriesFor(resKey{kindSource, f.src.id}, f.ownerID, f.src.created, f.src.name)...)
-	for _, n := range f.sets {
-		all = append(all, s.entriesFor(resKey{kindNexset, n.id}, f.ownerID, n.created, n.name)...)
-	}
-	for _, sk := range f.sinks {
-		all = append(all, s.entriesFor(resKey{kindSink, sk.id}, f.ownerID, sk.created, sk.name)...)
-	}
-	s.writeAudit(w, r, all, f.ownerID, aq)
+	return s.entriesFor(resKey{kind, id}, f.ownerID, b.created, b.name), f.ownerID, true
 }

@@ -5,69 +5,43 @@ import "net/http"
 // Flow-level activate/pause: the given node and everything downstream, or
 // the whole flow with all=1 / full_tree=1. The answer is the re-rendered flow.
 
-func (s *Sim) handleFlowActivate(activate bool) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		id, ok := pathID(w, r)
+// handleFlowActivate is PUT .../activate|pause under /flows/{id} or
+// /{rt}/{id}/flow.
+func (s *Sim) handleFlowActivate(find flowFinder, activate bool) http.HandlerFunc {
+	return withID(func(w http.ResponseWriter, r *http.Request, id int64) {
+		fl, ok := flags(w, r.URL.Query(), "all", "full_tree", "async", "run_now")
 		if !ok {
 			return
 		}
-		s.flowActivate(w, r, activate, func() (*flow, int64) {
-			f := s.org.flowByNode[id]
-			return f, id
-		})
-	}
-}
-
-func (s *Sim) handleFlowActivateByResource(kind uint8, activate bool) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		id, ok := pathID(w, r)
-		if !ok {
+		now := s.clock.now()
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		f, node := find(id)
+		if !found(w, f != nil) {
 			return
 		}
-		s.flowActivate(w, r, activate, func() (*flow, int64) {
-			f, b := s.lookup(kind, id)
-			if f == nil {
-				return nil, 0
+		if f.role == roleCollaborator {
+			writeEmpty(w, http.StatusForbidden)
+			return
+		}
+		if fl["all"] || fl["full_tree"] {
+			node = f.originNode
+		}
+		if activate {
+			if f.rateCapped {
+				writeMessage(w, http.StatusBadRequest, "Flow is rate limited")
+				return
 			}
-			return f, b.nodeID
-		})
-	}
-}
-
-func (s *Sim) flowActivate(w http.ResponseWriter, r *http.Request, activate bool, find func() (*flow, int64)) {
-	fl, ok := flags(w, r.URL.Query(), "all", "full_tree", "async", "run_now")
-	if !ok {
-		return
-	}
-	now := s.clock.now()
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	f, node := find()
-	if f == nil {
-		writeEmpty(w, http.StatusNotFound)
-		return
-	}
-	if f.role == roleCollaborator {
-		writeEmpty(w, http.StatusForbidden)
-		return
-	}
-	if fl["all"] || fl["full_tree"] {
-		node = f.originNode
-	}
-	if activate {
-		if f.rateCapped {
-			writeMessage(w, http.StatusBadRequest, "Flow is rate limited")
-			return
+			if f.conflict && s.nodeReaches(f, node, f.failSink.nodeID) {
+				writeMessage(w, http.StatusConflict, conflictMessage(f))
+				return
+			}
 		}
-		if f.conflict && s.nodeReaches(f, node, f.failSink.nodeID) {
-			writeMessage(w, http.StatusConflict, conflictMessage(f))
-			return
+		for _, k := range s.downstream(f, node) {
+			s.setStatus(f, k.b, k.kind, activate, now)
 		}
-	}
-	for _, k := range s.downstream(f, node) {
-		s.setStatus(f, k.b, k.kind, activate, now)
-	}
-	writeJSON(w, http.StatusOK, s.flowBody([]*flow{f}, flowOpts{}, now))
+		writeJSON(w, http.StatusOK, s.flowBody([]*flow{f}, flowOpts{}, now))
+	})
 }
 
 type nodeRef struct {

@@ -265,32 +265,10 @@ func (s *Sim) handleFlowList(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, s.flowBody(flows[lo:hi], o, now))
 }
 
-func (s *Sim) handleFlowGet(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(w, r)
-	if !ok {
-		return
-	}
-	o, ok := parseFlowOpts(w, r.URL.Query())
-	if !ok {
-		return
-	}
-	now := s.clock.now()
-	s.mu.RLock()
-	defer s.mu.RUnlock()
-	f := s.org.flowByNode[id]
-	if f == nil {
-		writeEmpty(w, http.StatusNotFound)
-		return
-	}
-	writeJSON(w, http.StatusOK, s.flowBody([]*flow{f}, o, now))
-}
-
-func (s *Sim) handleFlowByResource(kind uint8) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		id, ok := pathID(w, r)
-		if !ok {
-			return
-		}
+// handleFlowShow is GET /flows/{id} (any node of the flow) and GET
+// /{rt}/{id}/flow: the whole flow, rendered from its origin.
+func (s *Sim) handleFlowShow(find flowFinder) http.HandlerFunc {
+	return withID(func(w http.ResponseWriter, r *http.Request, id int64) {
 		o, ok := parseFlowOpts(w, r.URL.Query())
 		if !ok {
 			return
@@ -298,11 +276,10 @@ func (s *Sim) handleFlowByResource(kind uint8) http.HandlerFunc {
 		now := s.clock.now()
 		s.mu.RLock()
 		defer s.mu.RUnlock()
-		f, _ := s.lookup(kind, id)
-		if f == nil {
-			writeEmpty(w, http.StatusNotFound)
+		f, _ := find(id)
+		if !found(w, f != nil) {
 			return
 		}
 		writeJSON(w, http.StatusOK, s.flowBody([]*flow{f}, o, now))
-	}
+	})
 }

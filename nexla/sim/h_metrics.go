@@ -54,11 +54,7 @@ func runStatus(r run, now time.Time) string {
 }
 
 func (s *Sim) handleDailyMetrics(kind uint8) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		id, ok := pathID(w, r)
-		if !ok {
-			return
-		}
+	return withID(func(w http.ResponseWriter, r *http.Request, id int64) {
 		now := s.clock.now()
 		from, to, ok := fromTo(w, r, now)
 		if !ok {
@@ -70,8 +66,7 @@ func (s *Sim) handleDailyMetrics(kind uint8) http.HandlerFunc {
 		s.mu.RLock()
 		defer s.mu.RUnlock()
 		f, b := s.lookup(kind, id)
-		if f == nil {
-			writeEmpty(w, http.StatusNotFound)
+		if !found(w, f != nil) {
 			return
 		}
 		type day struct{ rec, size, errs int64 }
@@ -100,15 +95,11 @@ func (s *Sim) handleDailyMetrics(kind uint8) http.HandlerFunc {
 			out = append(out, obj{"time": k, "records": d.rec, "size": d.size, "errors": d.errs})
 		}
 		writeJSON(w, http.StatusOK, obj{"status": 200, "metrics": out})
-	}
+	})
 }
 
 func (s *Sim) handleRunSummary(kind uint8) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		id, ok := pathID(w, r)
-		if !ok {
-			return
-		}
+	return withID(func(w http.ResponseWriter, r *http.Request, id int64) {
 		q := r.URL.Query()
 		groupBy, orderBy := q.Get("groupby"), q.Get("orderby")
 		if groupBy != "" && groupBy != "runId" && groupBy != "lastWritten" {
@@ -131,8 +122,7 @@ func (s *Sim) handleRunSummary(kind uint8) http.HandlerFunc {
 		s.mu.RLock()
 		defer s.mu.RUnlock()
 		f, b := s.lookup(kind, id)
-		if f == nil {
-			writeEmpty(w, http.StatusNotFound)
+		if !found(w, f != nil) {
 			return
 		}
 		runs := f.completedRuns(now)
@@ -156,34 +146,20 @@ func (s *Sim) handleRunSummary(kind uint8) http.HandlerFunc {
 			data = append(data, row)
 		}
 		writeJSON(w, http.StatusOK, obj{"status": 200, "metrics": obj{"data": data, "meta": pageMeta(page, size, total)}})
-	}
+	})
 }
 
 func pageMeta(page, size int64, total int) obj {
 	return obj{"currentPage": page, "pageCount": pageCount(total, size), "totalCount": total}
 }
 
-func (s *Sim) handleFlowMetrics(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(w, r)
-	if !ok {
-		return
-	}
-	s.flowMetrics(w, r, func() *flow { return s.org.flowByNode[id] })
+// handleFlowMetrics answers every flow-metrics path: totals per resource
+// over the window, or with groupby=runId one entry per run keyed by run id.
+func (s *Sim) handleFlowMetrics(find flowFinder) http.HandlerFunc {
+	return withID(func(w http.ResponseWriter, r *http.Request, id int64) { s.flowMetrics(w, r, find, id) })
 }
 
-func (s *Sim) handleResourceFlowMetrics(kind uint8) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		id, ok := pathID(w, r)
-		if !ok {
-			return
-		}
-		s.flowMetrics(w, r, func() *flow { f, _ := s.lookup(kind, id); return f })
-	}
-}
-
-// flowMetrics answers every flow-metrics path: totals per resource over the
-// window, or with groupby=runId one entry per run keyed by run id.
-func (s *Sim) flowMetrics(w http.ResponseWriter, r *http.Request, find func() *flow) {
+func (s *Sim) flowMetrics(w http.ResponseWriter, r *http.Request, find flowFinder, id int64) {
 	q := r.URL.Query()
 	now := s.clock.now()
 	from, to, ok := fromTo(w, r, now)
@@ -217,9 +193,8 @@ func (s *Sim) flowMetrics(w http.ResponseWriter, r *http.Request, find func() *f
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	f := find()
-	if f == nil {
-		writeEmpty(w, http.StatusNotFound)
+	f, _ := find(id)
+	if !found(w, f != nil) {
 		return
 	}
 	var runs []run
@@ -264,11 +239,7 @@ func (s *Sim) flowNodeMetrics(f *flow, runs []run) obj {
 }
 
 // handleRunStatus is GET /flows/{id}/run_status/{run_id|latest}: one entry per sink.
-func (s *Sim) handleRunStatus(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(w, r)
-	if !ok {
-		return
-	}
+func (s *Sim) handleRunStatus(w http.ResponseWriter, r *http.Request, id int64) {
 	want := r.PathValue("run")
 	var runID int64
 	if want != "latest" {
@@ -283,8 +254,7 @@ func (s *Sim) handleRunStatus(w http.ResponseWriter, r *http.Request) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	f := s.org.flowByNode[id]
-	if f == nil {
-		writeEmpty(w, http.StatusNotFound)
+	if !found(w, f != nil) {
 		return
 	}
 	idx := -1

@@ -70,12 +70,7 @@ func (s *Sim) handleNotifications(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	var list []*notification
-	for _, n := range s.org.notifications {
-		if keep(n) {
-			list = append(list, n)
-		}
-	}
+	list := s.notificationsWhere(keep)
 	desc := !strings.EqualFold(r.URL.Query().Get("sort_order"), "asc")
 	slices.SortStableFunc(list, func(a, b *notification) int {
 		if desc {
@@ -101,20 +96,21 @@ func (s *Sim) handleNotificationCount(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	n := 0
-	for _, x := range s.org.notifications {
-		if keep(x) {
-			n++
-		}
-	}
-	writeJSON(w, http.StatusOK, obj{"count": n})
+	writeJSON(w, http.StatusOK, obj{"count": len(s.notificationsWhere(keep))})
 }
 
-func (s *Sim) handleNotificationGet(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(w, r)
-	if !ok {
-		return
+// notificationsWhere lists the notifications keep accepts; s.mu is held.
+func (s *Sim) notificationsWhere(keep func(*notification) bool) []*notification {
+	var list []*notification
+	for _, n := range s.org.notifications {
+		if keep(n) {
+			list = append(list, n)
+		}
 	}
+	return list
+}
+
+func (s *Sim) handleNotificationGet(w http.ResponseWriter, r *http.Request, id int64) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	for _, n := range s.org.notifications {

@@ -9,15 +9,21 @@ import (
 	"time"
 )
 
-// credentialFor finds a credential; ok=false means a 404 was written.
-func (s *Sim) credentialFor(w http.ResponseWriter, r *http.Request) (*credential, bool) {
-	id, ok := pathID(w, r)
-	if !ok {
+// probeTarget finds the credential a probe path names, with s.mu held.
+// ok=false means the answer was written: a 404 for an unknown credential, or
+// for a broken one the probed system's refusal passed through as the server
+// does (403 {"status", "message"}), recorded in verified_status when record.
+func (s *Sim) probeTarget(w http.ResponseWriter, id int64, record bool) (*credential, bool) {
+	c := s.org.credByID[id]
+	if !found(w, c != nil) {
 		return nil, false
 	}
-	c := s.org.credByID[id]
-	if c == nil {
-		writeEmpty(w, http.StatusNotFound)
+	if c.broken {
+		if record {
+			c.verifiedStatus = "403 " + c.brokenMessage
+			c.verifiedAt = time.Time{}
+		}
+		writeJSON(w, http.StatusForbidden, obj{"status": 403, "message": c.brokenMessage})
 		return nil, false
 	}
 	return c, true
@@ -26,21 +32,15 @@ func (s *Sim) credentialFor(w http.ResponseWriter, r *http.Request) (*credential
 // handleProbe is GET /data_credentials/{id}/probe: an empty 200 when the
 // credential works (probe_authenticate's head :ok), else the probe's status
 // with {"status", "message"}. Either way verified_status is updated.
-func (s *Sim) handleProbe(w http.ResponseWriter, r *http.Request) {
+func (s *Sim) handleProbe(w http.ResponseWriter, r *http.Request, id int64) {
 	if _, ok := flags(w, r.URL.Query(), "async"); !ok {
 		return
 	}
 	now := s.clock.now()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	c, ok := s.credentialFor(w, r)
+	c, ok := s.probeTarget(w, id, true)
 	if !ok {
-		return
-	}
-	if c.broken {
-		c.verifiedStatus = "403 " + c.brokenMessage
-		c.verifiedAt = time.Time{}
-		writeJSON(w, http.StatusForbidden, obj{"status": 403, "message": c.brokenMessage})
 		return
 	}
 	c.verifiedStatus = "200 Ok"
@@ -65,7 +65,7 @@ func readBody(w http.ResponseWriter, r *http.Request, into any) bool {
 	return true
 }
 
-func (s *Sim) handleProbeTree(w http.ResponseWriter, r *http.Request) {
+func (s *Sim) handleProbeTree(w http.ResponseWriter, r *http.Request, id int64) {
 	var req struct {
 		Depth    *int   `json:"depth"`
 		Path     string `json:"path"`
@@ -81,12 +81,8 @@ func (s *Sim) handleProbeTree(w http.ResponseWriter, r *http.Request) {
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	c, ok := s.credentialFor(w, r)
+	c, ok := s.probeTarget(w, id, false)
 	if !ok {
-		return
-	}
-	if c.broken {
-		writeJSON(w, http.StatusForbidden, obj{"status": 403, "message": c.brokenMessage})
 		return
 	}
 	tree := probeTree(c, *req.Depth)
@@ -125,7 +121,7 @@ func probeTree(c *credential, depth int) obj {
 	return build(0, "")
 }
 
-func (s *Sim) handleProbeSample(w http.ResponseWriter, r *http.Request) {
+func (s *Sim) handleProbeSample(w http.ResponseWriter, r *http.Request, id int64) {
 	var req map[string]any
 	if !readBody(w, r, &req) {
 		return
@@ -133,12 +129,8 @@ func (s *Sim) handleProbeSample(w http.ResponseWriter, r *http.Request) {
 	now := s.clock.now()
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	c, ok := s.credentialFor(w, r)
+	c, ok := s.probeTarget(w, id, false)
 	if !ok {
-		return
-	}
-	if c.broken {
-		writeJSON(w, http.StatusForbidden, obj{"status": 403, "message": c.brokenMessage})
 		return
 	}
 	var response any
@@ -165,11 +157,7 @@ func (s *Sim) handleProbeSample(w http.ResponseWriter, r *http.Request) {
 // handleSamples is GET /data_sets/{id}/samples: flat {rawMessage,
 // nexlaMetaData} items, {input, output} pairs for transformed nexsets, or bare
 // records for live samples without metadata.
-func (s *Sim) handleSamples(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(w, r)
-	if !ok {
-		return
-	}
+func (s *Sim) handleSamples(w http.ResponseWriter, r *http.Request, id int64) {
 	q := r.URL.Query()
 	fl, ok := flags(w, q, "live", "output_only")
 	if !ok {
@@ -195,8 +183,7 @@ func (s *Sim) handleSamples(w http.ResponseWriter, r *http.Request) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	n := s.org.setByID[id]
-	if n == nil {
-		writeEmpty(w, http.StatusNotFound)
+	if !found(w, n != nil) {
 		return
 	}
 	f := n.flow

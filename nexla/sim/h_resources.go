@@ -204,11 +204,7 @@ func (s *Sim) handleList(kind uint8) http.HandlerFunc {
 }
 
 func (s *Sim) handleGet(kind uint8) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		id, ok := pathID(w, r)
-		if !ok {
-			return
-		}
+	return withID(func(w http.ResponseWriter, r *http.Request, id int64) {
 		fl, ok := flags(w, r.URL.Query(), "expand")
 		if !ok {
 			return
@@ -217,12 +213,11 @@ func (s *Sim) handleGet(kind uint8) http.HandlerFunc {
 		s.mu.RLock()
 		defer s.mu.RUnlock()
 		body := s.resourceBody(kind, id, fl["expand"], now)
-		if body == nil {
-			writeEmpty(w, http.StatusNotFound)
+		if !found(w, body != nil) {
 			return
 		}
 		writeJSON(w, http.StatusOK, body)
-	}
+	})
 }
 
 // resourceBody renders one resource for show, or nil when it does not exist.
@@ -272,17 +267,12 @@ func (s *Sim) lookup(kind uint8, id int64) (*flow, *base) {
 // handleResourceActivate is PUT /{rt}/{id}/activate|pause: only that resource
 // changes; the answer is the resource.
 func (s *Sim) handleResourceActivate(kind uint8, activate bool) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		id, ok := pathID(w, r)
-		if !ok {
-			return
-		}
+	return withID(func(w http.ResponseWriter, r *http.Request, id int64) {
 		now := s.clock.now()
 		s.mu.Lock()
 		defer s.mu.Unlock()
 		f, b := s.lookup(kind, id)
-		if f == nil {
-			writeEmpty(w, http.StatusNotFound)
+		if !found(w, f != nil) {
 			return
 		}
 		if f.role == roleCollaborator {
@@ -301,7 +291,7 @@ func (s *Sim) handleResourceActivate(kind uint8, activate bool) http.HandlerFunc
 		}
 		s.setStatus(f, b, kind, activate, now)
 		writeJSON(w, http.StatusOK, s.resourceBody(kind, id, false, now))
-	}
+	})
 }
 
 // setStatus changes one resource; activating the origin source restarts runs.

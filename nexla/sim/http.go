@@ -91,14 +91,28 @@ func intParam(q url.Values, name string, min int64) (v int64, present bool, err 
 	return n, true, nil
 }
 
-// pathID reads the {id} path value; a non-numeric id is a 404, as in Rails.
-func pathID(w http.ResponseWriter, r *http.Request) (int64, bool) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id <= 0 {
-		writeEmpty(w, http.StatusNotFound)
-		return 0, false
+// idHandler serves a path with an {id} segment, already parsed.
+type idHandler func(w http.ResponseWriter, r *http.Request, id int64)
+
+// withID parses the {id} path value; a non-numeric or non-positive id is a
+// 404 with no body, as in Rails.
+func withID(h idHandler) http.HandlerFunc {
+	return func(w http.ResponseWriter, r *http.Request) {
+		id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+		if err != nil || id <= 0 {
+			writeEmpty(w, http.StatusNotFound)
+			return
+		}
+		h(w, r, id)
 	}
-	return id, true
+}
+
+// found writes Rails' 404 (head :not_found, no body) unless ok, and returns ok.
+func found(w http.ResponseWriter, ok bool) bool {
+	if !ok {
+		writeEmpty(w, http.StatusNotFound)
+	}
+	return ok
 }
 
 // epochParam reads from/to as epoch seconds or milliseconds (>= 1e11 is ms),

@@ -151,26 +151,12 @@ func (s *Sim) runLogs(f *flow, r run, now time.Time) []logLine {
 	return kept
 }
 
-func (s *Sim) handleFlowLogs(w http.ResponseWriter, r *http.Request) {
-	id, ok := pathID(w, r)
-	if !ok {
-		return
-	}
-	s.flowLogs(w, r, func() *flow { return s.org.flowByNode[id] })
+// handleFlowLogs serves every flow-logs path variant (§5.7).
+func (s *Sim) handleFlowLogs(find flowFinder) http.HandlerFunc {
+	return withID(func(w http.ResponseWriter, r *http.Request, id int64) { s.flowLogs(w, r, find, id) })
 }
 
-func (s *Sim) handleResourceFlowLogs(kind uint8) http.HandlerFunc {
-	return func(w http.ResponseWriter, r *http.Request) {
-		id, ok := pathID(w, r)
-		if !ok {
-			return
-		}
-		s.flowLogs(w, r, func() *flow { f, _ := s.lookup(kind, id); return f })
-	}
-}
-
-// flowLogs serves every flow-logs path variant (§5.7).
-func (s *Sim) flowLogs(w http.ResponseWriter, r *http.Request, find func() *flow) {
+func (s *Sim) flowLogs(w http.ResponseWriter, r *http.Request, find flowFinder, id int64) {
 	q := r.URL.Query()
 	runID, err := firstInt(q, "run_id", "runId")
 	if err != nil {
@@ -218,9 +204,8 @@ func (s *Sim) flowLogs(w http.ResponseWriter, r *http.Request, find func() *flow
 	now := s.clock.now()
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	f := find()
-	if f == nil {
-		writeEmpty(w, http.StatusNotFound)
+	f, _ := find(id)
+	if !found(w, f != nil) {
 		return
 	}
 	var lines []logLine

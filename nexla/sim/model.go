@@ -115,9 +115,11 @@ func (r run) end() time.Time {
 	return r.start().Add(time.Duration(r.durSec) * time.Second)
 }
 
-// Resource families, also used as node kinds.
+// Resource families, also used as node kinds. kindFlow marks paths under
+// /flows/{id}, where the flow's origin stands for the whole flow.
 const (
-	kindSource uint8 = iota + 1
+	kindFlow   uint8 = 0
+	kindSource uint8 = iota // 1, 2, 3: kindNexset and kindSink follow
 	kindNexset
 	kindSink
 )

@@ -26,14 +26,10 @@ func (s *Sim) routes() http.Handler {
 	api.HandleFunc("GET /limits", s.handleLimits)
 
 	api.HandleFunc("GET /flows", s.handleFlowList)
-	api.HandleFunc("GET /flows/{id}", s.handleFlowGet)
-	api.HandleFunc("PUT /flows/{id}/activate", s.handleFlowActivate(true))
-	api.HandleFunc("PUT /flows/{id}/pause", s.handleFlowActivate(false))
-	api.HandleFunc("GET /flows/{id}/logs", s.handleFlowLogs)
-	api.HandleFunc("GET /flows/{id}/metrics", s.handleFlowMetrics)
-	api.HandleFunc("GET /flows/{id}/run_status/{run}", s.handleRunStatus)
-	api.HandleFunc("GET /flows/{id}/audit_log", s.handleFlowAudit)
-	s.accessorRoutes(api, "flows", 0)
+	s.flowRoutes(api, "/flows/{id}", s.flowByNode)
+	api.HandleFunc("GET /flows/{id}/run_status/{run}", withID(s.handleRunStatus))
+	api.HandleFunc("GET /flows/{id}/audit_log", s.handleAudit(kindFlow))
+	s.accessorRoutes(api, "flows", kindFlow)
 
 	for _, fam := range flowFamilies {
 		p, k := "/"+fam.seg, fam.kind
@@ -41,32 +37,29 @@ func (s *Sim) routes() http.Handler {
 		api.HandleFunc("GET "+p+"/{id}", s.handleGet(k))
 		api.HandleFunc("PUT "+p+"/{id}/activate", s.handleResourceActivate(k, true))
 		api.HandleFunc("PUT "+p+"/{id}/pause", s.handleResourceActivate(k, false))
-		api.HandleFunc("GET "+p+"/{id}/flow", s.handleFlowByResource(k))
-		api.HandleFunc("PUT "+p+"/{id}/flow/activate", s.handleFlowActivateByResource(k, true))
-		api.HandleFunc("PUT "+p+"/{id}/flow/pause", s.handleFlowActivateByResource(k, false))
-		api.HandleFunc("GET "+p+"/{id}/flow/logs", s.handleResourceFlowLogs(k))
-		api.HandleFunc("GET /data_flows"+p+"/{id}/logs", s.handleResourceFlowLogs(k))
-		api.HandleFunc("GET "+p+"/{id}/flow/metrics", s.handleResourceFlowMetrics(k))
-		api.HandleFunc("GET /data_flows"+p+"/{id}/metrics", s.handleResourceFlowMetrics(k))
+		s.flowRoutes(api, p+"/{id}/flow", s.flowByResource(k))
+		// The spec's older spelling of the flow logs and metrics paths.
+		api.HandleFunc("GET /data_flows"+p+"/{id}/logs", s.handleFlowLogs(s.flowByResource(k)))
+		api.HandleFunc("GET /data_flows"+p+"/{id}/metrics", s.handleFlowMetrics(s.flowByResource(k)))
 		api.HandleFunc("GET "+p+"/{id}/metrics", s.handleDailyMetrics(k))
 		api.HandleFunc("GET "+p+"/{id}/metrics/run_summary", s.handleRunSummary(k))
 		api.HandleFunc("GET "+p+"/{id}/audit_log", s.handleAudit(k))
 		s.accessorRoutes(api, fam.seg, k)
 	}
-	api.HandleFunc("GET /data_sets/{id}/samples", s.handleSamples)
+	api.HandleFunc("GET /data_sets/{id}/samples", withID(s.handleSamples))
 
 	api.HandleFunc("GET /data_credentials", s.handleList(kindCredential))
 	api.HandleFunc("GET /data_credentials/{id}", s.handleGet(kindCredential))
-	api.HandleFunc("GET /data_credentials/{id}/probe", s.handleProbe)
-	api.HandleFunc("GET /data_credentials/{id}/probe/authenticate", s.handleProbe)
-	api.HandleFunc("POST /data_credentials/{id}/probe/tree", s.handleProbeTree)
-	api.HandleFunc("POST /data_credentials/{id}/probe/sample", s.handleProbeSample)
+	api.HandleFunc("GET /data_credentials/{id}/probe", withID(s.handleProbe))
+	api.HandleFunc("GET /data_credentials/{id}/probe/authenticate", withID(s.handleProbe))
+	api.HandleFunc("POST /data_credentials/{id}/probe/tree", withID(s.handleProbeTree))
+	api.HandleFunc("POST /data_credentials/{id}/probe/sample", withID(s.handleProbeSample))
 	api.HandleFunc("GET /data_credentials/{id}/audit_log", s.handleAudit(kindCredential))
 	s.accessorRoutes(api, "data_credentials", kindCredential)
 
 	api.HandleFunc("GET /notifications", s.handleNotifications)
 	api.HandleFunc("GET /notifications/count", s.handleNotificationCount)
-	api.HandleFunc("GET /notifications/{id}", s.handleNotificationGet)
+	api.HandleFunc("GET /notifications/{id}", withID(s.handleNotificationGet))
 	api.HandleFunc("PUT /notifications/mark_read", s.handleMarkRead(true))
 	api.HandleFunc("PUT /notifications/mark_unread", s.handleMarkRead(false))
 
@@ -116,6 +109,34 @@ func (s *Sim) advanceToNow() {
 		s.catchUp(now)
 		s.mu.Unlock()
 	}
+}
+
+// flowFinder resolves the {id} of a flow path to the flow and the node it
+// names (nil when there is none). It runs with s.mu held.
+type flowFinder func(id int64) (*flow, int64)
+
+// flowByNode serves /flows/{id}: id is any node of the flow.
+func (s *Sim) flowByNode(id int64) (*flow, int64) { return s.org.flowByNode[id], id }
+
+// flowByResource serves /{rt}/{id}/flow/...: id is a resource of the family.
+func (s *Sim) flowByResource(kind uint8) flowFinder {
+	return func(id int64) (*flow, int64) {
+		f, b := s.lookup(kind, id)
+		if f == nil {
+			return nil, 0
+		}
+		return f, b.nodeID
+	}
+}
+
+// flowRoutes registers what a flow path answers, under /flows/{id} and under
+// /{rt}/{id}/flow alike: the flow, activate/pause, logs and metrics.
+func (s *Sim) flowRoutes(mux *http.ServeMux, prefix string, find flowFinder) {
+	mux.HandleFunc("GET "+prefix, s.handleFlowShow(find))
+	mux.HandleFunc("PUT "+prefix+"/activate", s.handleFlowActivate(find, true))
+	mux.HandleFunc("PUT "+prefix+"/pause", s.handleFlowActivate(find, false))
+	mux.HandleFunc("GET "+prefix+"/logs", s.handleFlowLogs(find))
+	mux.HandleFunc("GET "+prefix+"/metrics", s.handleFlowMetrics(find))
 }
 
 func (s *Sim) accessorRoutes(mux *http.ServeMux, seg string, kind uint8) {
