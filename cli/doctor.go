@@ -54,6 +54,30 @@ func (f *runbookFlags) options(g *Globals) (runbook.Options, error) {
 	return o, nil
 }
 
+// runbookRun is what doctor and health work with once their flags are
+// valid: a context bounded by --timeout, a connected client and the options.
+type runbookRun struct {
+	ctx    context.Context
+	cancel context.CancelFunc
+	client *nexla.Client
+	opts   runbook.Options
+}
+
+// start validates the shared flags and connects; the caller defers cancel.
+func (f *runbookFlags) start(cmd *cobra.Command, g *Globals) (*runbookRun, error) {
+	opts, err := f.options(g)
+	if err != nil {
+		return nil, err
+	}
+	ctx, cancel := context.WithTimeout(contextOf(cmd), f.timeout)
+	client, _, err := g.Connect(ctx)
+	if err != nil {
+		cancel()
+		return nil, err
+	}
+	return &runbookRun{ctx: ctx, cancel: cancel, client: client, opts: opts}, nil
+}
+
 func newDoctorCommand(g *Globals) *cobra.Command {
 	var fl runbookFlags
 	cmd := &cobra.Command{
@@ -81,17 +105,12 @@ Exit status: 0 healthy, 1 a problem was found, 2 usage or connection error.`,
 			if format != "markdown" && format != "md" && format != "json" {
 				return usageErr("unknown output format %q: use markdown or json", fl.output)
 			}
-			opts, err := fl.options(g)
+			run, err := fl.start(cmd, g)
 			if err != nil {
 				return err
 			}
-			ctx, cancel := context.WithTimeout(contextOf(cmd), fl.timeout)
-			defer cancel()
-			client, _, err := g.Connect(ctx)
-			if err != nil {
-				return err
-			}
-			report, facts := runbook.Diagnose(ctx, client, t, opts)
+			defer run.cancel()
+			report, facts := runbook.Diagnose(run.ctx, run.client, t, run.opts)
 			if err := facts.Err("flow"); err != nil {
 				return &ExitError{Code: 2, Err: describeFlowErr(t, err)}
 			}

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"context"
 	"fmt"
 	"strings"
 	"time"
@@ -33,23 +32,18 @@ connection error.`,
 			if concurrency < 1 || concurrency > 64 {
 				return usageErr("--concurrency must be between 1 and 64, got %d", concurrency)
 			}
-			opts, err := fl.options(g)
+			run, err := fl.start(cmd, g)
 			if err != nil {
 				return err
 			}
-			ctx, cancel := context.WithTimeout(contextOf(cmd), fl.timeout)
-			defer cancel()
-			client, _, err := g.Connect(ctx)
-			if err != nil {
-				return err
-			}
-			rows, err := runbook.Health(ctx, client, runbook.HealthOptions{Options: opts, Concurrency: concurrency})
+			defer run.cancel()
+			rows, err := runbook.Health(run.ctx, run.client, runbook.HealthOptions{Options: run.opts, Concurrency: concurrency})
 			if err != nil {
 				return &ExitError{Code: 2, Err: fmt.Errorf("reading flows: %w", err)}
 			}
 			now := time.Now()
-			if opts.Now != nil {
-				now = opts.Now()
+			if run.opts.Now != nil {
+				now = run.opts.Now()
 			}
 			if format == "json" {
 				err = runbook.WriteHealthJSON(g.IO.Out, rows)

@@ -38,6 +38,28 @@ func (c *Client) get(ctx context.Context, path string, q url.Values, out any) (*
 	return c.call(ctx, request{method: http.MethodGet, path: path, query: q, retry: true}, out)
 }
 
+// getEach GETs a JSON array whose elements vary in shape and reads each one
+// with decode (run statuses, samples).
+func getEach[T any](ctx context.Context, c *Client, path string, q url.Values, decode func(json.RawMessage) T) ([]T, error) {
+	var raws []json.RawMessage
+	if _, err := c.get(ctx, path, q, &raws); err != nil {
+		return nil, err
+	}
+	out := make([]T, 0, len(raws))
+	for _, r := range raws {
+		out = append(out, decode(r))
+	}
+	return out, nil
+}
+
+// flagQuery is ?name=1 when on, else no query.
+func flagQuery(name string, on bool) url.Values {
+	if !on {
+		return nil
+	}
+	return url.Values{name: {"1"}}
+}
+
 // shortJSONError keeps decode errors to one sanitized line (they can quote input).
 func shortJSONError(err error) string {
 	s := safetext.Clean(err.Error())

@@ -136,6 +136,10 @@ func (c *Client) GetFlow(ctx context.Context, nodeID int64, o FlowGetOptions) (*
 	if err := checkID(http.MethodGet, path, nodeID); err != nil {
 		return nil, err
 	}
+	return c.getFlow(ctx, path, o)
+}
+
+func (c *Client) getFlow(ctx context.Context, path string, o FlowGetOptions) (*FlowResponse, error) {
 	var fr FlowResponse
 	if _, err := c.get(ctx, path, flowQuery(o.FlowsOnly, o.IncludeRunMetrics), &fr); err != nil {
 		return nil, err
@@ -156,11 +160,7 @@ func (c *Client) GetFlowByResource(ctx context.Context, rt ResourceType, id int6
 	if err := checkID(http.MethodGet, path, id); err != nil {
 		return nil, err
 	}
-	var fr FlowResponse
-	if _, err := c.get(ctx, path, flowQuery(o.FlowsOnly, o.IncludeRunMetrics), &fr); err != nil {
-		return nil, err
-	}
-	return &fr, nil
+	return c.getFlow(ctx, path, o)
 }
 
 // ActivateFlow is PUT /flows/{id}/activate: the node and everything
@@ -182,12 +182,9 @@ func (c *Client) flowState(ctx context.Context, nodeID int64, all bool, action s
 	if err := checkID(http.MethodPut, path, nodeID); err != nil {
 		return nil, err
 	}
-	q := url.Values{}
-	if all {
-		q.Set("all", "1")
-	}
 	var fr FlowResponse
-	if _, err := c.call(ctx, request{method: http.MethodPut, path: path, query: q, retry: true, mutating: true}, &fr); err != nil {
+	r := request{method: http.MethodPut, path: path, query: flagQuery("all", all), retry: true, mutating: true}
+	if _, err := c.call(ctx, r, &fr); err != nil {
 		return nil, err
 	}
 	return &fr, nil

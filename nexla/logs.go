@@ -1,7 +1,6 @@
 package nexla
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"net/http"
@@ -62,21 +61,11 @@ func (c *Client) FlowLogsByFlow(ctx context.Context, flowID int64, o LogOptions)
 
 // decodeLogs reads {data: [...], meta: {...}}; a bare array is accepted too.
 func decodeLogs(method, path string, raw json.RawMessage) (*FlowLogs, error) {
-	fl := &FlowLogs{Entries: []LogEntry{}}
-	raw = bytes.TrimSpace(raw)
-	if len(raw) > 0 && raw[0] == '{' {
-		var dm dataMeta
-		if err := json.Unmarshal(raw, &dm); err != nil {
-			return nil, decodeError(method, path, err)
-		}
-		fl.Meta, raw = dm.Meta, bytes.TrimSpace(dm.Data)
+	entries, meta, err := decodeDataMeta[LogEntry](method, path, raw)
+	if err != nil {
+		return nil, err
 	}
-	if len(raw) > 0 && raw[0] == '[' {
-		if err := json.Unmarshal(raw, &fl.Entries); err != nil {
-			return nil, decodeError(method, path, err)
-		}
-	}
-	return fl, nil
+	return &FlowLogs{Entries: entries, Meta: meta}, nil
 }
 
 // RunStatus is GET /flows/{id}/run_status/{run_id}: one entry per sink.
@@ -89,15 +78,7 @@ func (c *Client) RunStatus(ctx context.Context, flowID int64, runID string) ([]R
 	if err := checkID(http.MethodGet, path, flowID); err != nil {
 		return nil, err
 	}
-	var raws []json.RawMessage
-	if _, err := c.get(ctx, path, nil, &raws); err != nil {
-		return nil, err
-	}
-	out := make([]RunStatus, 0, len(raws))
-	for _, r := range raws {
-		out = append(out, decodeRunStatus(r))
-	}
-	return out, nil
+	return getEach(ctx, c, path, nil, decodeRunStatus)
 }
 
 // decodeRunStatus reads the undocumented control-service payload: "status"

@@ -34,6 +34,28 @@ type dataMeta struct {
 	Meta PageMeta        `json:"meta"`
 }
 
+// decodeDataMeta reads the paged payload of an envelope, {data: [...], meta:
+// {...}}, or a bare array. Items are empty, never nil, when there are none;
+// a data that is not an array (e.g. null) is no items.
+func decodeDataMeta[T any](method, path string, raw json.RawMessage) ([]T, PageMeta, error) {
+	items := []T{}
+	var meta PageMeta
+	raw = bytes.TrimSpace(raw)
+	if len(raw) > 0 && raw[0] == '{' {
+		var dm dataMeta
+		if err := json.Unmarshal(raw, &dm); err != nil {
+			return nil, meta, decodeError(method, path, err)
+		}
+		meta, raw = dm.Meta, bytes.TrimSpace(dm.Data)
+	}
+	if len(raw) > 0 && raw[0] == '[' {
+		if err := json.Unmarshal(raw, &items); err != nil {
+			return nil, meta, decodeError(method, path, err)
+		}
+	}
+	return items, meta, nil
+}
+
 // envelopeFailure turns a 200 whose body reports a failing backend status
 // ({"status": 500, "message": ...}) into an error, as the SDK would not.
 func (c *Client) envelopeFailure(r request, resp *response, env envelope) error {
@@ -88,19 +110,8 @@ func (c *Client) DailyMetrics(ctx context.Context, rt ResourceType, id int64, fr
 	if err != nil {
 		return nil, err
 	}
-	out := []DailyMetric{}
-	raw := bytes.TrimSpace(env.Metrics)
-	if len(raw) > 0 && raw[0] == '{' {
-		var dm dataMeta
-		_ = json.Unmarshal(raw, &dm)
-		raw = dm.Data
-	}
-	if len(raw) > 0 && raw[0] == '[' {
-		if err := json.Unmarshal(raw, &out); err != nil {
-			return nil, decodeError(http.MethodGet, path, err)
-		}
-	}
-	return out, nil
+	days, _, err := decodeDataMeta[DailyMetric](http.MethodGet, path, env.Metrics)
+	return days, err
 }
 
 // RunSummary is GET /{rt}/{id}/metrics/run_summary: counts per run.
@@ -118,21 +129,11 @@ func (c *Client) RunSummary(ctx context.Context, rt ResourceType, id int64, o Ru
 	if err != nil {
 		return nil, err
 	}
-	rs := &RunSummary{Runs: []RunMetric{}}
-	raw := bytes.TrimSpace(env.Metrics)
-	if len(raw) > 0 && raw[0] == '{' {
-		var dm dataMeta
-		if err := json.Unmarshal(raw, &dm); err != nil {
-			return nil, decodeError(http.MethodGet, path, err)
-		}
-		rs.Meta, raw = dm.Meta, bytes.TrimSpace(dm.Data)
+	runs, meta, err := decodeDataMeta[RunMetric](http.MethodGet, path, env.Metrics)
+	if err != nil {
+		return nil, err
 	}
-	if len(raw) > 0 && raw[0] == '[' {
-		if err := json.Unmarshal(raw, &rs.Runs); err != nil {
-			return nil, decodeError(http.MethodGet, path, err)
-		}
-	}
-	return rs, nil
+	return &RunSummary{Runs: runs, Meta: meta}, nil
 }
 
 // FlowMetrics is GET /{rt}/{id}/flow/metrics (SDK path; the spec's

@@ -139,15 +139,7 @@ func (c *Client) NexsetSamples(ctx context.Context, id int64, o SampleOptions) (
 	if o.OutputOnly {
 		q.Set("output_only", "1")
 	}
-	var raws []json.RawMessage
-	if _, err := c.get(ctx, path, q, &raws); err != nil {
-		return nil, err
-	}
-	out := make([]Sample, 0, len(raws))
-	for _, r := range raws {
-		out = append(out, decodeSample(r))
-	}
-	return out, nil
+	return getEach(ctx, c, path, q, decodeSample)
 }
 
 func boolParam(b bool) string {

@@ -60,17 +60,25 @@ func listQuery(rt ResourceType, o ListOptions) url.Values {
 	return q
 }
 
+// The four resource families share one implementation: the path and the
+// filters come from rt alone, so a family's list, stream and show cannot
+// disagree about where they read.
+
+func listFamily[T any](ctx context.Context, c *Client, rt ResourceType, o ListOptions) ([]T, error) {
+	return listAll[T](ctx, c, "/"+string(rt), listQuery(rt, o), o)
+}
+
+func streamFamily[T any](ctx context.Context, c *Client, rt ResourceType, o ListOptions) <-chan Page[T] {
+	return streamPages[T](ctx, c, "/"+string(rt), listQuery(rt, o), o)
+}
+
 func getResource[T any, PT rawSetter[T]](ctx context.Context, c *Client, rt ResourceType, id int64, expand bool) (*T, error) {
 	path := pathf("/%s/%d", rt, id)
 	if err := checkID(http.MethodGet, path, id); err != nil {
 		return nil, err
 	}
-	q := url.Values{}
-	if expand {
-		q.Set("expand", "1")
-	}
 	var v T
-	resp, err := c.get(ctx, path, q, &v)
+	resp, err := c.get(ctx, path, flagQuery("expand", expand), &v)
 	if err != nil {
 		return nil, err
 	}
@@ -80,12 +88,12 @@ func getResource[T any, PT rawSetter[T]](ctx context.Context, c *Client, rt Reso
 
 // ListSources lists every data source matching opts (GET /data_sources).
 func (c *Client) ListSources(ctx context.Context, o ListOptions) ([]Source, error) {
-	return listAll[Source](ctx, c, "/data_sources", listQuery(DataSources, o), o)
+	return listFamily[Source](ctx, c, DataSources, o)
 }
 
 // SourcePages streams data sources page by page.
 func (c *Client) SourcePages(ctx context.Context, o ListOptions) <-chan Page[Source] {
-	return streamPages[Source](ctx, c, "/data_sources", listQuery(DataSources, o), o)
+	return streamFamily[Source](ctx, c, DataSources, o)
 }
 
 // GetSource is GET /data_sources/{id}[?expand=1].
@@ -95,12 +103,12 @@ func (c *Client) GetSource(ctx context.Context, id int64, expand bool) (*Source,
 
 // ListNexsets lists nexsets (GET /data_sets).
 func (c *Client) ListNexsets(ctx context.Context, o ListOptions) ([]Nexset, error) {
-	return listAll[Nexset](ctx, c, "/data_sets", listQuery(DataSets, o), o)
+	return listFamily[Nexset](ctx, c, DataSets, o)
 }
 
 // NexsetPages streams nexsets page by page.
 func (c *Client) NexsetPages(ctx context.Context, o ListOptions) <-chan Page[Nexset] {
-	return streamPages[Nexset](ctx, c, "/data_sets", listQuery(DataSets, o), o)
+	return streamFamily[Nexset](ctx, c, DataSets, o)
 }
 
 // GetNexset is GET /data_sets/{id}[?expand=1].
@@ -110,12 +118,12 @@ func (c *Client) GetNexset(ctx context.Context, id int64, expand bool) (*Nexset,
 
 // ListDestinations lists destinations (GET /data_sinks).
 func (c *Client) ListDestinations(ctx context.Context, o ListOptions) ([]Destination, error) {
-	return listAll[Destination](ctx, c, "/data_sinks", listQuery(DataSinks, o), o)
+	return listFamily[Destination](ctx, c, DataSinks, o)
 }
 
 // DestinationPages streams destinations page by page.
 func (c *Client) DestinationPages(ctx context.Context, o ListOptions) <-chan Page[Destination] {
-	return streamPages[Destination](ctx, c, "/data_sinks", listQuery(DataSinks, o), o)
+	return streamFamily[Destination](ctx, c, DataSinks, o)
 }
 
 // GetDestination is GET /data_sinks/{id}[?expand=1].
@@ -125,12 +133,12 @@ func (c *Client) GetDestination(ctx context.Context, id int64, expand bool) (*De
 
 // ListCredentials lists credentials (GET /data_credentials).
 func (c *Client) ListCredentials(ctx context.Context, o ListOptions) ([]Credential, error) {
-	return listAll[Credential](ctx, c, "/data_credentials", listQuery(DataCredentials, o), o)
+	return listFamily[Credential](ctx, c, DataCredentials, o)
 }
 
 // CredentialPages streams credentials page by page.
 func (c *Client) CredentialPages(ctx context.Context, o ListOptions) <-chan Page[Credential] {
-	return streamPages[Credential](ctx, c, "/data_credentials", listQuery(DataCredentials, o), o)
+	return streamFamily[Credential](ctx, c, DataCredentials, o)
 }
 
 // GetCredential is GET /data_credentials/{id}[?expand=1]. The server never
