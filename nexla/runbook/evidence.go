@@ -86,7 +86,7 @@ func (a *analysis) runsEvidence(what string, match func(ConfigChange) bool) (str
 	if st.Failed == 0 || match == nil {
 		return s, nil
 	}
-	if c := a.changeBefore(st.OldestFailure.At(), match); c != nil {
+	if c := a.changeBefore(st.OldestFailure.begun(), match); c != nil {
 		return s + fmt.Sprintf(", all since %s changed on %s", what, stamp(c.At)), c
 	}
 	return s, nil
@@ -98,10 +98,12 @@ func (a *analysis) changeBefore(t time.Time, match func(ConfigChange) bool) *Con
 	if t.IsZero() {
 		return nil
 	}
+	// A run reads its config when it starts, so a change made while the last
+	// good run was still going did not take part in it: compare with starts.
 	var lastOKBefore time.Time
 	for _, r := range a.r.Runs {
-		if !r.Outcome.Failed() && r.At().Before(t) && r.At().After(lastOKBefore) {
-			lastOKBefore = r.At()
+		if begun := r.begun(); !r.Outcome.Failed() && begun.Before(t) && begun.After(lastOKBefore) {
+			lastOKBefore = begun
 		}
 	}
 	for i := range a.changes { // newest first

@@ -142,7 +142,11 @@ func healthRow(f *Facts, runErr error) FlowHealth {
 	} {
 		if fd := rl.eval(a); fd != nil {
 			if h.Cause == "" || fd.Severity > h.Severity {
+				// The cause's own sentence leads, so a table's ISSUE cell
+				// (title + first issue) never pairs one cause with another's words.
 				h.Cause, h.Severity = rl.cause, fd.Severity
+				h.Issues = append([]string{fd.Sentence}, h.Issues...)
+				continue
 			}
 			h.Issues = append(h.Issues, fd.Sentence)
 		}

@@ -143,6 +143,35 @@ const (
 	CauseHealthy           = "healthy"
 )
 
+// causeTitles are the human names of the cause keys: screens and Markdown
+// show these, JSON keeps the keys.
+var causeTitles = map[string]string{
+	CauseCredentialExpired: "Credential expired",
+	CauseTransformError:    "Transform error",
+	CauseSchemaMismatch:    "Schema mismatch",
+	CauseRateLimited:       "Rate limited",
+	CauseNetworkTimeout:    "Network timeout",
+	CauseResourceConflict:  "Resource conflict",
+	CauseFlowNotRunning:    "Flow not running",
+	CauseHighErrorRate:     "High error rate",
+	CauseStaleData:         "Stale data",
+	CausePermissionDenied:  "Permission denied",
+	CauseHealthy:           "Healthy",
+}
+
+// CauseTitle is the human title of a cause key ("Credential expired"); an
+// unknown key is shown as it is, with underscores as spaces.
+func CauseTitle(cause string) string {
+	if t, ok := causeTitles[cause]; ok {
+		return t
+	}
+	t := strings.ReplaceAll(cause, "_", " ")
+	if t == "" {
+		return ""
+	}
+	return strings.ToUpper(t[:1]) + t[1:]
+}
+
 // Finding is one conclusion with the evidence behind it.
 type Finding struct {
 	Cause      string
@@ -152,6 +181,9 @@ type Finding struct {
 	Severity   Severity
 	Confidence Confidence
 }
+
+// Title is the finding's human title ("Credential expired").
+func (f Finding) Title() string { return CauseTitle(f.Cause) }
 
 // Report is the runbook's result at one moment: complete once Done.
 type Report struct {

@@ -28,9 +28,9 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 			b.WriteString("### Also found\n\n")
 		}
 		if i == 0 {
-			fmt.Fprintf(&b, "**%s** (%s, %s confidence): %s\n\n", f.Cause, f.Severity, f.Confidence, f.Sentence)
+			fmt.Fprintf(&b, "**%s** (%s, %s confidence): %s\n\n", f.Title(), f.Severity, f.Confidence, f.Sentence)
 		} else {
-			fmt.Fprintf(&b, "- **%s** (%s, %s confidence): %s\n", f.Cause, f.Severity, f.Confidence, f.Sentence)
+			fmt.Fprintf(&b, "- **%s** (%s, %s confidence): %s\n", f.Title(), f.Severity, f.Confidence, f.Sentence)
 		}
 		prefix := ""
 		if i > 0 {
@@ -95,6 +95,7 @@ type jsonFlow struct {
 
 type jsonFinding struct {
 	Cause      string   `json:"cause"`
+	Title      string   `json:"title"`
 	Sentence   string   `json:"sentence"`
 	Evidence   []string `json:"evidence"`
 	Fix        string   `json:"fix,omitempty"`
@@ -136,7 +137,7 @@ func toJSONFinding(f Finding) jsonFinding {
 	if ev == nil {
 		ev = []string{}
 	}
-	return jsonFinding{Cause: f.Cause, Sentence: f.Sentence, Evidence: ev, Fix: f.Fix, Severity: f.Severity.String(), Confidence: f.Confidence.String()}
+	return jsonFinding{Cause: f.Cause, Title: f.Title(), Sentence: f.Sentence, Evidence: ev, Fix: f.Fix, Severity: f.Severity.String(), Confidence: f.Confidence.String()}
 }
 
 // WriteJSON renders the report as indented JSON with a stable field order.
@@ -179,6 +180,7 @@ type jsonHealth struct {
 	Origin     string   `json:"origin"`
 	Healthy    bool     `json:"healthy"`
 	Cause      string   `json:"cause"`
+	Title      string   `json:"title"`
 	Severity   string   `json:"severity"`
 	Runs       int      `json:"runs"`
 	Failed     int      `json:"failed_runs"`
@@ -200,7 +202,7 @@ func WriteHealthJSON(w io.Writer, rows []FlowHealth) error {
 			is = []string{}
 		}
 		out = append(out, jsonHealth{FlowID: h.FlowID, Name: h.Name, Status: h.Status, Origin: lbl(h.Origin), Healthy: h.Healthy(),
-			Cause: h.Cause, Severity: h.Severity.String(), Runs: h.Runs, Failed: h.Failed, ErrorRate: h.ErrorRate,
+			Cause: h.Cause, Title: CauseTitle(h.Cause), Severity: h.Severity.String(), Runs: h.Runs, Failed: h.Failed, ErrorRate: h.ErrorRate,
 			LastRunID: h.LastRunID, LastRun: isoOrNil(h.LastRun), Stale: h.Stale, Credential: h.Credential, Issues: is, Error: h.Err})
 	}
 	enc := json.NewEncoder(w)
@@ -222,7 +224,7 @@ func HealthCells(h FlowHealth, now time.Time) []string {
 	}
 	issue := ""
 	if len(h.Issues) > 0 {
-		issue = h.Issues[0]
+		issue = CauseTitle(h.Cause) + ": " + h.Issues[0]
 	} else if h.Err != "" {
 		issue = "run summary unreadable: " + h.Err
 	}

@@ -146,7 +146,8 @@ func (a *analysis) rateLimited() *Finding {
 			f.Confidence = ConfidenceHigh
 		}
 	}
-	if runs, _ := a.runsEvidence("", nil); runs != "" {
+	if runs, _ := a.runsEvidence("", nil); runs != "" && a.r.Stats.Failed > 0 {
+		f.Sentence += "; " + runs
 		f.Evidence = append(f.Evidence, runs)
 	}
 	return f
@@ -252,6 +253,7 @@ func (a *analysis) flowNotRunning() *Finding {
 	}
 	for _, c := range a.changes {
 		if changedFields("status")(c) {
+			f.Sentence += clean(fmt.Sprintf("; its status changed on %s by %s", stamp(c.At), orUnknownLower(c.By)))
 			f.Evidence = append(f.Evidence, "status change: "+changeLine(c))
 			break
 		}

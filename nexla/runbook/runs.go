@@ -83,6 +83,14 @@ func (r Run) At() time.Time {
 	return r.Started
 }
 
+// begun is the run's start, else its best known time.
+func (r Run) begun() time.Time {
+	if !r.Started.IsZero() {
+		return r.Started
+	}
+	return r.At()
+}
+
 // mergeRuns folds per-resource run summaries into flow runs, latest first,
 // at most limit of them. times maps run ids to [start, end] when known.
 func mergeRuns(per map[resKey][]nexla.RunMetric, refs map[resKey]ResourceRef, times map[int64][2]time.Time, limit int) []Run {

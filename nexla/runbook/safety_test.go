@@ -33,8 +33,11 @@ func TestReportsStripEscapeSequences(t *testing.T) {
 			t.Errorf("%s report carries control characters:\n%s", name, out)
 		}
 	}
-	if !strings.Contains(md.String(), "credential_expired") {
-		t.Fatalf("the cause should survive sanitizing:\n%s", md.String())
+	if !strings.Contains(md.String(), "**Credential expired**") || strings.Contains(md.String(), "credential_expired") {
+		t.Fatalf("markdown should title the cause for people, without the key:\n%s", md.String())
+	}
+	if !strings.Contains(js.String(), `"cause": "credential_expired"`) || !strings.Contains(js.String(), `"title": "Credential expired"`) {
+		t.Fatalf("json should keep the cause key next to its title:\n%s", js.String())
 	}
 }
 

@@ -12,15 +12,20 @@ import (
 type WatchStatus struct {
 	FlowStatus string
 	Runtime    string
-	Run        *Run // the newest run after the baseline, nil until one appears
-	Done       bool // that run has ended (the flow is no longer processing)
+	// RunID is the run to follow: the flow's last_run_id while it is
+	// PROCESSING (a run in progress is in the logs but not yet in the run
+	// summaries), else the newest summarised run after the baseline.
+	RunID int64
+	Run   *Run // the newest summarised run after the baseline, nil until one appears
+	Done  bool // that run has ended (the flow is no longer processing)
 }
 
 // Succeeded reports a finished, error-free run.
 func (w WatchStatus) Succeeded() bool { return w.Done && w.Run != nil && !w.Run.Outcome.Failed() }
 
 // PollRun reads the flow's state and its resources' newest runs concurrently
-// and reports the first run with an id above after. It only reads.
+// and reports the run with an id above after: in progress or, once it has
+// ended and been summarised, with its counts. It only reads.
 func PollRun(ctx context.Context, api nexla.API, flowID, after int64, resources []ResourceRef) (WatchStatus, error) {
 	var (
 		st   WatchStatus
@@ -40,7 +45,11 @@ func PollRun(ctx context.Context, api nexla.API, flowID, after int64, resources 
 			return
 		}
 		if len(fr.Flows) > 0 {
-			st.FlowStatus, st.Runtime = fr.Flows[0].Status, fr.Flows[0].RuntimeStatus
+			o := fr.Flows[0]
+			st.FlowStatus, st.Runtime = o.Status, o.RuntimeStatus
+			if o.RuntimeStatus == nexla.RuntimeProcessing && o.LastRunID > after {
+				st.RunID = o.LastRunID
+			}
 		}
 	}()
 	for _, r := range resources {
@@ -62,8 +71,9 @@ func PollRun(ctx context.Context, api nexla.API, flowID, after int64, resources 
 		return st, errs[0]
 	}
 	runs := mergeRuns(per, nil, nil, 0)
-	if len(runs) > 0 && runs[0].ID > after {
+	if len(runs) > 0 && runs[0].ID > after && (st.RunID == 0 || runs[0].ID == st.RunID) {
 		st.Run = &runs[0]
+		st.RunID = runs[0].ID
 		st.Done = st.Runtime != nexla.RuntimeProcessing
 	}
 	return st, nil

@@ -7,6 +7,7 @@ package health
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 
 	"charm.land/bubbles/v2/key"
@@ -26,9 +27,49 @@ type loadedMsg struct {
 	err  error
 }
 
+// columns are the overview's columns, parallel to rb.HealthColumns' cells.
+var columns = []components.Column{
+	{Title: "FLOW", Width: 8, Numeric: true}, {Title: "NAME", MinWidth: 12}, {Title: "STATUS", Width: 12},
+	{Title: "HEALTH", Width: 10}, {Title: "ERR%", Width: 5, Numeric: true}, {Title: "FAILED", Width: 7},
+	{Title: "LAST RUN", Width: 10}, {Title: "CREDENTIAL", Width: 12}, {Title: "ISSUE", MinWidth: 20},
+}
+
+// Indexes of the cells of rb.HealthCells the screen refers to.
+const (
+	colName, colHealth, colIssue = 1, 3, 8
+)
+
+// wideFrom is the width from which every column fits with a readable ISSUE;
+// narrower, FLOW, ERR% and CREDENTIAL give way (FAILED carries the error
+// rate, ISSUE names a failing credential, the runbook shows the id).
+const wideFrom = 110
+
+// shownColumns picks the columns for width w and sizes NAME so that ISSUE,
+// the answer, gets the most room.
+func shownColumns(w int) (idx []int, cols []components.Column) {
+	idx = []int{0, 1, 2, 3, 4, 5, 6, 7, 8}
+	if w < wideFrom {
+		idx = []int{1, 2, 3, 5, 6, 8}
+	}
+	fixed := 2 + len(idx) - 1 // row marker and separators
+	for _, i := range idx {
+		fixed += columns[i].Width
+	}
+	for _, i := range idx {
+		c := columns[i]
+		if i == colName {
+			c.Width = min(max((w-fixed)*2/5, 12), 28)
+		}
+		cols = append(cols, c)
+	}
+	return idx, cols
+}
+
 // Screen is the health overview.
 type Screen struct {
 	d       ui.Deps
+	shown   []int // indexes of rb.HealthCells shown at this width
+	colsW   int   // the width the columns were laid out for
 	table   *components.Table
 	filter  *components.FilterInput
 	rows    []rb.FlowHealth
@@ -44,12 +85,8 @@ type Screen struct {
 func New(d ui.Deps) ui.Screen {
 	d.Theme = viewkit.ThemeOr(d.Theme)
 	d.Now = viewkit.NowOr(d.Now)
-	cols := []components.Column{
-		{Title: "FLOW", Width: 8, Numeric: true}, {Title: "NAME", MinWidth: 12}, {Title: "STATUS", Width: 12},
-		{Title: "HEALTH", Width: 10}, {Title: "ERR%", Width: 5, Numeric: true}, {Title: "FAILED", Width: 7},
-		{Title: "LAST RUN", Width: 10}, {Title: "CREDENTIAL", Width: 12}, {Title: "ISSUE", MinWidth: 20},
-	}
-	return &Screen{d: d, table: components.NewTable(d.Theme, d.Keys, cols), filter: components.NewFilterInput("health")}
+	shown, cols := shownColumns(wideFrom)
+	return &Screen{d: d, shown: shown, table: components.NewTable(d.Theme, d.Keys, cols), filter: components.NewFilterInput("health")}
 }
 
 // Init loads the overview.
@@ -135,10 +172,16 @@ func (s *Screen) tableRows() []components.Row {
 		}
 		g := s.d.Theme.Glyphs
 		glyph := map[components.Tone]string{components.ToneOK: g.OK, components.ToneWarn: g.Warn, components.ToneError: g.Error, components.ToneMuted: g.Unknown}[tone]
-		cells[3] = glyph + " " + cells[3]
-		tones := make([]components.Tone, len(cells))
-		tones[3] = tone
-		rows = append(rows, components.Row{Key: strconv.FormatInt(h.FlowID, 10), Cells: cells, Tones: tones, Version: uint64(i), Data: h})
+		cells[colHealth] = glyph + " " + cells[colHealth]
+		shown := make([]string, len(s.shown))
+		tones := make([]components.Tone, len(s.shown))
+		for j, c := range s.shown {
+			shown[j] = cells[c]
+			if c == colHealth {
+				tones[j] = tone
+			}
+		}
+		rows = append(rows, components.Row{Key: strconv.FormatInt(h.FlowID, 10), Cells: shown, Tones: tones, Version: uint64(i), Data: h})
 	}
 	return rows
 }
@@ -197,6 +240,15 @@ func (s *Screen) statusLine() string {
 // SetSize sets the size.
 func (s *Screen) SetSize(w, h int) {
 	s.w, s.h = w, h
+	if w != s.colsW {
+		shown, cols := shownColumns(w)
+		s.table.SetColumns(cols)
+		if !slices.Equal(shown, s.shown) {
+			s.shown = shown
+			s.table.SetRows(s.tableRows())
+		}
+		s.colsW = w
+	}
 	th := h - 1
 	if s.filter.Active() {
 		th--

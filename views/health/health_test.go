@@ -44,6 +44,10 @@ func TestHealthScreenWorstFirstGolden(t *testing.T) {
 		v := scr.View()
 		viewtest.CheckSize(t, v, size.w, size.h)
 		viewtest.Golden(t, "health_"+map[int]string{80: "80x24", 160: "160x48"}[size.w], v)
+		// The ISSUE column names the cause for people at every size.
+		if p := viewtest.Plain(v); !strings.Contains(p, "Credential expired:") || !strings.Contains(p, "Stale data:") {
+			t.Fatalf("ISSUE titles missing at %dx%d:\n%s", size.w, size.h, p)
+		}
 	}
 	scr, _ := loaded(t, 160, 48)
 	if first := scr.rows[0]; first.Healthy() || first.Severity != rb.SeverityCritical {
@@ -71,5 +75,25 @@ func TestEnterOpensTheFlowsRunbook(t *testing.T) {
 	}
 	if !strings.Contains(viewtest.Plain(scr.View()), "zzzz-no-such-flow") {
 		t.Fatal("the applied filter should show on screen")
+	}
+}
+
+// Narrowing the screen drops FLOW, ERR% and CREDENTIAL for ISSUE, and
+// widening brings them back, on the same rows and cursor.
+func TestNarrowScreenKeepsTheIssueColumn(t *testing.T) {
+	scr, _ := loaded(t, 160, 48)
+	scr.Update(viewtest.Key("down"))
+	scr.SetSize(80, 24)
+	head := strings.Split(viewtest.Plain(scr.View()), "\n")[1]
+	if strings.Contains(head, "CREDENTIAL") || !strings.Contains(head, "ISSUE") {
+		t.Fatalf("narrow header %q", head)
+	}
+	scr.SetSize(160, 48)
+	head = strings.Split(viewtest.Plain(scr.View()), "\n")[1]
+	if !strings.Contains(head, "CREDENTIAL") || !strings.Contains(head, "ERR%") {
+		t.Fatalf("wide header %q", head)
+	}
+	if sel, _ := scr.Selected(); sel.ID != scr.rows[1].FlowID {
+		t.Fatalf("cursor moved to flow %d across resizes", sel.ID)
 	}
 }

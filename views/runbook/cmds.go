@@ -7,6 +7,7 @@ import (
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/nexla-tui/nexla-tui/nexla"
 	rb "github.com/nexla-tui/nexla-tui/nexla/runbook"
@@ -75,9 +76,20 @@ func readEvents(seq int, ch <-chan rb.Event) tea.Cmd {
 	}
 }
 
+// logTick arms the log batch tick for the current seq (a new seq starts a
+// new chain; the old one dies at its next tick).
 func (s *Screen) logTick() tea.Cmd {
 	seq := s.seq
+	s.logTicking = true
 	return tea.Tick(logBatchInterval, func(time.Time) tea.Msg { return logTickMsg{seq: seq} })
+}
+
+// ensureLogTick arms the tick unless the current chain is still running.
+func (s *Screen) ensureLogTick() tea.Cmd {
+	if s.logTicking {
+		return nil
+	}
+	return s.logTick()
 }
 
 func flowAction(ctx context.Context, api nexla.API, seq int, flowID int64, action string) tea.Cmd {
@@ -97,27 +109,65 @@ func watchTick(seq, wseq int, every time.Duration) tea.Cmd {
 }
 
 // pollWatch polls the flow and reads the watched run's logs past the
-// lines already shown.
+// lines already shown (a run in progress has logs before it has counts).
 func pollWatch(ctx context.Context, api nexla.API, seq, wseq int, flowID, after int64, res []rb.ResourceRef, seen int) tea.Cmd {
 	return func() tea.Msg {
 		st, err := rb.PollRun(ctx, api, flowID, after, res)
 		msg := watchMsg{seq: seq, wseq: wseq, status: st, err: err}
-		if err == nil && st.Run != nil {
-			l, lerr := api.FlowLogsByFlow(ctx, flowID, nexla.LogOptions{RunID: st.Run.ID, PerPage: 1000})
-			if lerr == nil && len(l.Entries) > seen {
-				msg.logs = l.Entries[seen:]
-			}
+		if err == nil && st.RunID != 0 {
+			// A failed log read is retried by the next poll; the lines read
+			// before it are kept (the next read starts after them).
+			msg.logs, _ = logsAfter(ctx, api, flowID, st.RunID, seen)
 		}
 		return msg
 	}
 }
 
-// notify writes a desktop notification: OSC 9 (iTerm2, Windows Terminal,
-// WezTerm, kitty) and OSC 777 (rxvt, foot, Ghostty). Terminals ignore the
-// one they do not know. Text is sanitized so it cannot end the sequence.
-func notify(title, body string) tea.Cmd {
+// watchLogPage is the page size of the watched run's log reads.
+const watchLogPage = 1000
+
+// logsAfter reads a run's log lines after the first seen, starting at the
+// page that holds line seen, so a long run is never re-read from the top.
+func logsAfter(ctx context.Context, api nexla.API, flowID, runID int64, seen int) ([]nexla.LogEntry, error) {
+	var out []nexla.LogEntry
+	skip := seen % watchLogPage
+	for page := seen/watchLogPage + 1; ; page++ {
+		l, err := api.FlowLogsByFlow(ctx, flowID, nexla.LogOptions{RunID: runID, Page: page, PerPage: watchLogPage})
+		if err != nil {
+			return out, err
+		}
+		if skip < len(l.Entries) {
+			out = append(out, l.Entries[skip:]...)
+		}
+		skip = 0
+		if len(l.Entries) < watchLogPage || len(out) >= 5*watchLogPage {
+			return out, nil
+		}
+	}
+}
+
+// notify writes a desktop notification (see notificationSequence).
+func notify(title, body string, inTmux bool) tea.Cmd {
+	return tea.Raw(notificationSequence(title, body, inTmux))
+}
+
+// notificationSequence is OSC 9 (iTerm2, Windows Terminal, WezTerm, kitty)
+// followed by OSC 777 (rxvt, foot, Ghostty); terminals ignore the one they do
+// not know. tmux drops OSCs it does not handle itself, so inside tmux each is
+// wrapped in tmux's DCS passthrough (reaches the outer terminal when
+// allow-passthrough is on). Text is sanitized so it cannot end the sequence.
+func notificationSequence(title, body string, inTmux bool) string {
 	// ";" separates OSC 777 fields, so it may not appear inside them.
 	title = strings.ReplaceAll(safetext.Clean(title), ";", ",")
 	body = strings.ReplaceAll(safetext.Clean(body), ";", ",")
-	return tea.Raw(fmt.Sprintf("\x1b]9;%s: %s\x07\x1b]777;notify;%s;%s\x07", title, body, title, body))
+	seqs := []string{
+		fmt.Sprintf("\x1b]9;%s: %s\x07", title, body),
+		fmt.Sprintf("\x1b]777;notify;%s;%s\x07", title, body),
+	}
+	if inTmux {
+		for i, q := range seqs {
+			seqs[i] = ansi.TmuxPassthrough(q)
+		}
+	}
+	return strings.Join(seqs, "")
 }

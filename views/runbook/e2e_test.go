@@ -57,12 +57,15 @@ func TestE2EHealthToRunbookShowsCause(t *testing.T) {
 		send(k)
 	}
 	send("Enter")
-	waitFor("the health overview", func(s string) bool { return strings.Contains(s, "worst first") && strings.Contains(s, "critical") })
+	overview := waitFor("the health overview", func(s string) bool { return strings.Contains(s, "worst first") && strings.Contains(s, "critical") })
+	if !strings.Contains(overview, "Credential expired") {
+		t.Fatalf("the worst flow's ISSUE should carry the cause's title:\n%s", overview)
+	}
 	send("Enter")
 	screen := waitFor("the runbook's conclusion", func(s string) bool {
 		return strings.Contains(s, "Runbook") && strings.Contains(s, "calls answered")
 	})
-	if !strings.Contains(screen, "credential_expired") || !strings.Contains(screen, "fails its probe") {
+	if !strings.Contains(screen, "Credential expired:") || !strings.Contains(screen, "fails its probe") {
 		t.Fatalf("the worst flow's cause is not on screen:\n%s", screen)
 	}
 }

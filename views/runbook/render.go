@@ -120,7 +120,7 @@ func (s *Screen) findingLines() []string {
 			prefix = "(so far) "
 		}
 		// The sentence is the answer: wrap it rather than cut it.
-		head := style.Render(glyph+" "+top.Cause) + " " + prefix + top.Sentence
+		head := style.Render(glyph+" "+top.Title()+":") + " " + prefix + top.Sentence
 		wrapped := strings.Split(ansi.Wrap(head, s.w, ""), "\n")
 		if len(wrapped) > findingLines-1 {
 			wrapped = wrapped[:findingLines-1]
@@ -135,7 +135,7 @@ func (s *Screen) findingLines() []string {
 		if n := len(s.report.Findings) - 1; n > 0 && len(out) < findingLines {
 			var causes []string
 			for _, f := range s.report.Findings[1:] {
-				causes = append(causes, f.Cause)
+				causes = append(causes, f.Title())
 			}
 			out = append(out, th.Muted.Render(fmt.Sprintf("  also: %s", strings.Join(causes, ", "))))
 		}
@@ -199,6 +199,9 @@ func (s *Screen) paneView() string {
 	}
 	st := s.report.Step(rb.StepLogs)
 	head := viewkit.FitLine(st.Summary, w)
+	if s.watch.active() && s.logRun != 0 {
+		head = viewkit.FitLine(fmt.Sprintf("run %d in progress: live logs (f: follow)", s.logRun), w)
+	}
 	if s.logRun == 0 {
 		head = viewkit.FitLine(viewkit.Or(st.Summary, "waiting for the run summaries…"), w)
 		return head
@@ -237,7 +240,7 @@ func (s *Screen) detailLines(w int) []string {
 	if id == rb.StepFailurePoint && len(s.report.Findings) > 0 {
 		lines = append(lines, "", "Findings:")
 		for _, f := range s.report.Findings {
-			lines = append(lines, fmt.Sprintf("- %s (%s, %s): %s", f.Cause, f.Severity, f.Confidence, f.Sentence))
+			lines = append(lines, fmt.Sprintf("- %s (%s, %s): %s", f.Title(), f.Severity, f.Confidence, f.Sentence))
 			for _, e := range f.Evidence {
 				lines = append(lines, "    "+e)
 			}

@@ -70,7 +70,9 @@ type Screen struct {
 	probeLines []string
 	visible    bool
 
-	watch watchState
+	watch      watchState
+	watchEvery time.Duration // poll interval of a watched run
+	logTicking bool          // a log batch tick is armed for the current seq
 	// detailKey memoises the detail pane's content (step, report version).
 	detailKey struct{ step, version int }
 	version   int
@@ -82,7 +84,7 @@ func New(d ui.Deps, rt nexla.ResourceType, id int64) ui.Screen {
 	d.Now = viewkit.NowOr(d.Now)
 	s := &Screen{
 		d: d, keys: defaultKeys(), target: rb.Target{RT: rt, ID: id},
-		opts:    rb.Options{Now: d.Now},
+		opts:    rb.Options{Now: d.Now}, watchEvery: watchInterval,
 		detail:  components.NewPager(d.Theme, d.Keys),
 		logs:    newLogView(),
 		search:  components.NewFilterInput("runbook-logs"),

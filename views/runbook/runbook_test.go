@@ -90,7 +90,7 @@ func TestRunbookScreenGolden(t *testing.T) {
 		v := s.View()
 		viewtest.CheckSize(t, v, size.w, size.h)
 		viewtest.Golden(t, name, v)
-		if !strings.Contains(viewtest.Plain(v), "credential_expired") {
+		if p := viewtest.Plain(v); !strings.Contains(p, "Credential expired:") || strings.Contains(p, "credential_expired") {
 			t.Fatalf("cause not on screen:\n%s", viewtest.Plain(v))
 		}
 		for _, step := range []string{"2", "3", "4", "5"} {

@@ -24,6 +24,7 @@ func (s *Screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 		if m.seq != s.seq {
 			return s, nil
 		}
+		s.logTicking = false
 		s.logs.Flush()
 		if s.visible && (!s.facts.Done || s.watch.active()) {
 			return s, s.logTick()
@@ -52,7 +53,7 @@ func (s *Screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 		s.visible = m.Visible
 		if m.Visible && s.watch.parked {
 			s.watch.parked = false
-			return s, tea.Batch(watchTick(s.seq, s.watch.seq, 0), s.logTick())
+			return s, tea.Batch(watchTick(s.seq, s.watch.seq, 0), s.ensureLogTick())
 		}
 		return s, nil
 	case ui.RefreshMsg:
@@ -109,7 +110,7 @@ func (s *Screen) onEvents(m eventsMsg) tea.Cmd {
 	s.version++
 	s.feedLogs()
 	if m.closed {
-		return nil
+		return s.followRunInProgress()
 	}
 	return readEvents(m.seq, m.ch)
 }
@@ -228,7 +229,7 @@ func (s *Screen) requestAction(action string) tea.Cmd {
 	if ok, known := s.facts.CanOperate(); known && !ok {
 		return ui.Toast(ui.ToastWarn, fmt.Sprintf("you cannot %s this flow: your roles do not include owner, admin or operator", action))
 	}
-	if s.watch.active() {
+	if s.watch.active() && !s.watch.following {
 		return ui.Toast(ui.ToastInfo, "already watching a run; wait for it to end")
 	}
 	effects := make([]string, 0, len(s.facts.Resources))

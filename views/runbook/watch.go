@@ -5,6 +5,7 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/nexla-tui/nexla-tui/nexla"
 	rb "github.com/nexla-tui/nexla-tui/nexla/runbook"
 	"github.com/nexla-tui/nexla-tui/ui"
 	"github.com/nexla-tui/nexla-tui/views/internal/viewkit"
@@ -15,7 +16,10 @@ type watchState struct {
 	seq      int
 	log      []string // what happened, oldest first
 	watching bool
-	parked   bool // a poll is due but the screen is hidden
+	// following: the run was already in progress when the runbook opened
+	// (step 3 follows it); otherwise it is the run after an activation (step 7).
+	following bool
+	parked    bool // a poll is due but the screen is hidden
 	done     bool
 	baseline int64 // newest run before activation
 	logLines int   // lines of the watched run already queued
@@ -40,22 +44,40 @@ func (s *Screen) onAction(m actionMsg) tea.Cmd {
 		return ui.Toast(ui.ToastInfo, "flow paused")
 	}
 	s.note("flow activated; watching for the next run")
-	s.watch.seq++
-	s.watch.watching, s.watch.done, s.watch.polls, s.watch.logLines = true, false, 0, 0
-	s.watch.baseline = s.report.Flow.LastRunID
-	if l := s.report.Stats.Latest; l != nil && l.ID > s.watch.baseline {
-		s.watch.baseline = l.ID
+	baseline := s.report.Flow.LastRunID
+	if l := s.report.Stats.Latest; l != nil && l.ID > baseline {
+		baseline = l.ID
 	}
+	return tea.Batch(ui.Toast(ui.ToastInfo, "flow activated: watching the next run"), s.startWatch(baseline, false))
+}
+
+// followRunInProgress watches the run that is in progress when the runbook
+// has loaded (runtime PROCESSING): its logs stream into step 3 in follow
+// mode until it ends, then the runbook refreshes.
+func (s *Screen) followRunInProgress() tea.Cmd {
+	fl := s.report.Flow
+	if s.watch.watching || fl.RuntimeStatus != nexla.RuntimeProcessing || fl.LastRunID == 0 {
+		return nil
+	}
+	s.note("run %d in progress: following its logs (step 3)", fl.LastRunID)
+	return s.startWatch(fl.LastRunID-1, true)
+}
+
+// startWatch polls for the first run above baseline and streams its logs.
+func (s *Screen) startWatch(baseline int64, following bool) tea.Cmd {
+	s.watch.seq++
+	s.watch.watching, s.watch.done, s.watch.following = true, false, following
+	s.watch.polls, s.watch.logLines, s.watch.last, s.watch.baseline = 0, 0, rb.WatchStatus{}, baseline
 	s.logs.Reset()
 	s.logs.follow = true
 	s.logRun = 0
-	return tea.Batch(ui.Toast(ui.ToastInfo, "flow activated: watching the next run"),
-		watchTick(s.seq, s.watch.seq, 0), s.logTick())
+	s.version++
+	return tea.Batch(watchTick(s.seq, s.watch.seq, 0), s.ensureLogTick())
 }
 
 func (s *Screen) onWatch(m watchMsg) tea.Cmd {
 	s.watch.polls++
-	next := watchTick(s.seq, s.watch.seq, watchInterval)
+	next := watchTick(s.seq, s.watch.seq, s.watchEvery)
 	if m.err != nil {
 		s.note("poll failed (will retry): %s", viewkit.ErrText(m.err))
 		return next
@@ -66,9 +88,11 @@ func (s *Screen) onWatch(m watchMsg) tea.Cmd {
 		s.logs.Queue(m.logs)
 		s.watch.logLines += len(m.logs)
 	}
-	if r := m.status.Run; r != nil && (prev.Run == nil || prev.Run.ID != r.ID) {
-		s.note("run %d started", r.ID)
-		s.logRun = r.ID
+	if id := m.status.RunID; id != 0 && id != prev.RunID {
+		if !s.watch.following || prev.RunID != 0 {
+			s.note("run %d started", id)
+		}
+		s.logRun = id
 	}
 	if !m.status.Done {
 		s.version++
@@ -79,10 +103,17 @@ func (s *Screen) onWatch(m watchMsg) tea.Cmd {
 	verdict := fmt.Sprintf("run %d %s: %d records, %d errors", r.ID, r.Outcome, r.Records, r.Errors)
 	s.note("%s", verdict)
 	level, title := ui.ToastInfo, "fix verified"
-	if !m.status.Succeeded() {
+	switch {
+	case s.watch.following && m.status.Succeeded():
+		title = "run succeeded"
+	case s.watch.following:
+		level, title = ui.ToastError, "run failed"
+	case !m.status.Succeeded():
 		level, title = ui.ToastError, "issue persists"
 	}
-	return tea.Batch(ui.Toast(level, title+": "+verdict), notify("nexla-tui "+title, fmt.Sprintf("flow %q %s", s.report.Flow.Name, verdict)))
+	// The run is over: refresh so every step counts it.
+	return tea.Batch(ui.Toast(level, title+": "+verdict),
+		notify("nexla-tui "+title, fmt.Sprintf("flow %q %s", s.report.Flow.Name, verdict), s.d.InTmux), s.refresh())
 }
 
 // fixLines is the detail of step 7.
@@ -93,28 +124,35 @@ func (s *Screen) fixLines() []string {
 		lines = append(lines, "suggested fix: "+top.Fix, "")
 	}
 	lines = append(lines, "p  pause the flow (asks first)", "a  activate the flow, then watch its next run live", "")
+	w := s.watch
 	switch {
-	case s.watch.active() && s.watch.last.Run != nil:
-		r := s.watch.last.Run
-		lines = append(lines, fmt.Sprintf("watching run %d: %s, %d records, %d errors so far (poll %d)", r.ID, viewkit.Or(s.watch.last.Runtime, "?"), r.Records, r.Errors, s.watch.polls))
-	case s.watch.active():
-		lines = append(lines, fmt.Sprintf("waiting for a run newer than %d (poll %d)", s.watch.baseline, s.watch.polls))
-	case s.watch.done && s.watch.last.Succeeded():
+	case w.active() && w.last.RunID != 0:
+		line := fmt.Sprintf("watching run %d: %s (poll %d)", w.last.RunID, viewkit.Or(w.last.Runtime, "?"), w.polls)
+		if r := w.last.Run; r != nil {
+			line += fmt.Sprintf(", %d records, %d errors so far", r.Records, r.Errors)
+		}
+		lines = append(lines, line)
+	case w.active():
+		lines = append(lines, fmt.Sprintf("waiting for a run newer than %d (poll %d)", w.baseline, w.polls))
+	case w.following:
+		// A run that was under way when the runbook opened verifies no fix.
+	case w.done && w.last.Succeeded():
 		lines = append(lines, "VERIFIED: the next run succeeded")
-	case s.watch.done:
+	case w.done:
 		lines = append(lines, "NOT FIXED: the next run failed; read its logs (step 3) and try again")
 	}
-	return append(lines, s.watch.log...)
+	return append(lines, w.log...)
 }
 
 // fixState is step 7's state, overriding the report while a fix is under way.
 func (s *Screen) fixState() rb.State {
-	switch {
-	case s.watch.active():
+	switch w := s.watch; {
+	case w.following:
+	case w.active():
 		return rb.StateRunning
-	case s.watch.done && s.watch.last.Succeeded():
+	case w.done && w.last.Succeeded():
 		return rb.StateOK
-	case s.watch.done:
+	case w.done:
 		return rb.StateFailing
 	}
 	return s.report.Step(rb.StepFixVerify).State
