@@ -84,7 +84,7 @@ func New(d ui.Deps, rt nexla.ResourceType, id int64) ui.Screen {
 	d.Now = viewkit.NowOr(d.Now)
 	s := &Screen{
 		d: d, keys: defaultKeys(), target: rb.Target{RT: rt, ID: id},
-		opts:    rb.Options{Now: d.Now}, watchEvery: watchInterval,
+		opts: rb.Options{Now: d.Now}, watchEvery: watchInterval,
 		detail:  components.NewPager(d.Theme, d.Keys),
 		logs:    newLogView(),
 		search:  components.NewFilterInput("runbook-logs"),

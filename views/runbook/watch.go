@@ -20,11 +20,11 @@ type watchState struct {
 	// (step 3 follows it); otherwise it is the run after an activation (step 7).
 	following bool
 	parked    bool // a poll is due but the screen is hidden
-	done     bool
-	baseline int64 // newest run before activation
-	logLines int   // lines of the watched run already queued
-	last     rb.WatchStatus
-	polls    int
+	done      bool
+	baseline  int64 // newest run before activation
+	logLines  int   // lines of the watched run already queued
+	last      rb.WatchStatus
+	polls     int
 }
 
 func (w *watchState) active() bool { return w.watching && !w.done }
