@@ -247,3 +247,71 @@ func TestRefreshKeepsTheReportUntilTheNewOneIsComplete(t *testing.T) {
 		t.Fatalf("after the refresh: refreshing=%v top=%q", s.refreshing != nil, s.report.Top().Cause)
 	}
 }
+
+// A runbook opened while a run is in progress follows that run's logs in
+// step 3 (the run is in the logs before it is in the run summaries), and
+// refreshes once it ends, without claiming a fix was verified.
+func TestRunInProgressIsFollowedUntilItEnds(t *testing.T) {
+	sm, d := newSimDeps(t, false)
+	sc := scenario(t, sm, "flow_not_running")
+	if _, err := d.API.ActivateFlow(t.Context(), sc.FlowID, true); err != nil {
+		t.Fatal(err)
+	}
+	sm.Advance(20 * time.Second) // the activated run has started
+	s := New(d, nexla.Flows, sc.FlowID).(*Screen)
+	s.watchEvery = time.Millisecond
+	s.SetSize(120, 40)
+	var next []tea.Msg
+	for _, m := range viewtest.Run(s.Init()) {
+		_, cmd := s.Update(m)
+		next = append(next, viewtest.Run(cmd)...)
+	}
+	for !s.facts.Done {
+		var more []tea.Msg
+		for _, m := range next {
+			_, cmd := s.Update(m)
+			if _, ok := m.(eventsMsg); ok {
+				more = append(more, viewtest.Run(cmd)...)
+			}
+		}
+		next = more
+	}
+	if !s.watch.active() || !s.watch.following {
+		t.Fatalf("runtime %q: the run in progress is not followed", s.report.Flow.RuntimeStatus)
+	}
+	inProgress := s.report.Flow.LastRunID
+	poll := func() []tea.Msg {
+		msg := pollWatch(s.ctx, d.API, s.seq, s.watch.seq, s.report.Flow.ID, s.watch.baseline, s.facts.Resources, s.watch.logLines)()
+		_, cmd := s.Update(msg)
+		s.Update(logTickMsg{seq: s.seq})
+		return viewtest.Run(cmd)
+	}
+	poll()
+	if s.logRun != inProgress || s.logs.Len() == 0 || !s.logs.follow {
+		t.Fatalf("log view: run %d (want %d), %d lines, follow %v", s.logRun, inProgress, s.logs.Len(), s.logs.follow)
+	}
+	s.Update(viewtest.Key("3"))
+	if v := viewtest.Plain(s.View()); !strings.Contains(v, "in progress: live logs") {
+		t.Fatalf("step 3 should say it follows a live run:\n%s", v)
+	}
+	seen := s.logs.Len()
+	sm.Advance(10 * time.Minute)
+	var notified, refreshing bool
+	for _, m := range poll() {
+		if raw, ok := m.(tea.RawMsg); ok {
+			notified = strings.Contains(raw.Msg.(string), "run ")
+		}
+		if _, ok := m.(eventsMsg); ok {
+			refreshing = true
+		}
+	}
+	if !s.watch.done || !notified || !refreshing {
+		t.Fatalf("after the run: done=%v notified=%v refreshing=%v; log %v", s.watch.done, notified, refreshing, s.watch.log)
+	}
+	if s.logs.Len() <= seen {
+		t.Fatalf("the rest of the run's logs did not arrive: %d then %d lines", seen, s.logs.Len())
+	}
+	if st := s.fixState(); st == rb.StateOK || st == rb.StateRunning {
+		t.Fatalf("following a run must not mark step 7 %s", st)
+	}
+}
