@@ -126,3 +126,29 @@ func BenchmarkProgramBytes(b *testing.B) {
 		})
 	}
 }
+
+// Sorting by a text column and flipping it (header click, twice).
+func BenchmarkTableSortByName100k(b *testing.B) {
+	tb := benchTable(100_000)
+	b.ReportAllocs()
+	for b.Loop() {
+		tb.SortBy(1)
+	}
+}
+
+// A new row set of 100,000 already-clean rows (what a fold or a re-sort
+// hands the table) versus SetRows, which cleans every cell.
+func BenchmarkTableSetRows100k(b *testing.B) {
+	tb := benchTable(100_000)
+	rows := tb.Rows()
+	b.Run("clean", func(b *testing.B) {
+		for b.Loop() {
+			tb.SetRowsClean(rows)
+		}
+	})
+	b.Run("sanitizing", func(b *testing.B) {
+		for b.Loop() {
+			tb.SetRows(rows)
+		}
+	})
+}

@@ -8,7 +8,8 @@
 //	    {Title: "ID", Width: 8, Numeric: true}, {Title: "NAME", MinWidth: 10}, {Title: "STATUS", Width: 9},
 //	})
 //	t.SetSize(w, h)                 // 1 header line + h-1 rows
-//	t.SetRows(rows)                 // []components.Row{Key, Cells, Tones, Prefix, Version, FilterKey, Data}
+//	t.SetRows(rows)                 // []components.Row{Key, Cells, Tones, Prefix, Version, FilterKey, Data}; cleans every cell
+//	t.SetRowsClean(rows)            // same, for rows built from safetext.Clean'ed strings with a lower-case FilterKey: no per-cell work
 //	t.Update(msg) bool              // up/down/pgup/pgdn/home/end (keymap.Global), wheel, click (Y relative to the table; header click sorts)
 //	t.SelectedRow() (Row, bool)     // Row.Data carries your resource
 //	t.SetFilter(q); t.Counts()      // substring over Row.FilterKey (default: all cells); fuzzy only when no substring hit (t.Fuzzy()); keeps order
@@ -26,6 +27,14 @@
 //	tr := components.NewTree(true, asciiGlyphs)
 //	tr.SetRoots(nodes); t.SetRows(tr.Flatten())
 //	tr.Toggle(row.Key); t.SetRows(tr.Flatten())
+//
+// FlatTree is the same for big trees held as one depth-first slice: indents
+// are computed once, and listing the visible nodes skips folded subtrees, so
+// a fold of a 100,000-node tree is an index walk (the flows screen uses it):
+//
+//	ft := components.NewFlatTree(parents, ascii)   // parents[i] < i, -1 for roots
+//	idx := ft.Visible(roots, isOpen, idx[:0])       // roots in any order (sorted flows)
+//	prefix := ft.Prefix(i, isOpen(i))               // tree lines + fold glyph
 //
 // FilterInput is the `/` field. The screen calls Focus on `/`, sends keys to
 // Update while Open (and reports CapturesInput() == true meanwhile), and

@@ -72,10 +72,9 @@ type Table struct {
 	cols    []Column
 	widths  []int
 	rows    []Row
-	filter  []string // lower-cased filter key per row, built by SetRows
-	visible []int    // indices into rows after filter and sort
-	cursor  int      // index into visible
-	offset  int      // first visible index on screen
+	visible []int // indices into rows after filter and sort
+	cursor  int   // index into visible
+	offset  int   // first visible index on screen
 	w, h    int
 	query   string
 	fuzzy   bool // the filter fell back to fuzzy matching
@@ -85,6 +84,10 @@ type Table struct {
 	Sortable bool
 	cache    map[cacheKey]string
 	header   string
+	// sortKeys are the sorted column's keys per row, built once per
+	// (rows, column) so a sort compares precomputed values only.
+	sortKeys []sortKey
+	sortKeyC int
 }
 
 // NewTable builds a table with the given columns.
@@ -98,6 +101,7 @@ func NewTable(th *theme.Theme, keys keymap.Global, cols []Column) *Table {
 // SetColumns replaces the columns (and clears the render cache).
 func (t *Table) SetColumns(cols []Column) {
 	t.cols = cols
+	t.sortKeys = nil
 	t.layout()
 }
 
@@ -111,28 +115,37 @@ func (t *Table) SetSize(w, h int) {
 	t.clampOffset()
 }
 
-// SetRows replaces the rows. The cursor stays on the row with the same Key
-// when it still exists; the filter and sort are re-applied.
+// SetRows replaces the rows, cleaning every cell, prefix and filter key with
+// safetext.Clean. The cursor stays on the row with the same Key when it
+// still exists; the filter and sort are re-applied.
 func (t *Table) SetRows(rows []Row) {
-	selKey := ""
-	if r, ok := t.SelectedRow(); ok {
-		selKey = r.Key
-	}
 	for i := range rows {
 		for j, c := range rows[i].Cells {
 			rows[i].Cells[j] = safetext.Clean(c)
 		}
 		rows[i].Prefix = safetext.Clean(rows[i].Prefix)
+		rows[i].FilterKey = strings.ToLower(safetext.Clean(rows[i].FilterKey))
+	}
+	t.SetRowsClean(rows)
+}
+
+// SetRowsClean is SetRows for rows the caller has already built from
+// safetext.Clean'ed strings (cells, prefix) with a lower-case FilterKey: it
+// does no per-cell work, so a screen that projects its rows once per load can
+// re-hand 100,000 of them (fold, sort, pending) without re-cleaning each.
+// An empty FilterKey is filled in from the cells.
+func (t *Table) SetRowsClean(rows []Row) {
+	selKey := ""
+	if r, ok := t.SelectedRow(); ok {
+		selKey = r.Key
 	}
 	t.rows = rows
-	t.filter = make([]string, len(rows))
 	for i := range rows {
-		k := rows[i].FilterKey
-		if k == "" {
-			k = strings.Join(rows[i].Cells, " ")
+		if rows[i].FilterKey == "" {
+			rows[i].FilterKey = strings.ToLower(strings.Join(rows[i].Cells, " "))
 		}
-		t.filter[i] = strings.ToLower(safetext.Clean(k))
 	}
+	t.sortKeys = nil
 	clear(t.cache)
 	t.apply()
 	if selKey != "" {

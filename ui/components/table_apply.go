@@ -1,7 +1,8 @@
 package components
 
 import (
-	"sort"
+	"cmp"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -20,33 +21,83 @@ func (t *Table) apply() {
 		// Substring first; only when nothing contains the query does the
 		// fuzzy match (characters in order) apply, so a precise query stays
 		// precise and a sloppy one still finds something.
-		for i, k := range t.filter {
-			if strings.Contains(k, t.query) {
+		for i := range t.rows {
+			if strings.Contains(t.rows[i].FilterKey, t.query) {
 				t.visible = append(t.visible, i)
 			}
 		}
 		t.fuzzy = len(t.visible) == 0
 		if t.fuzzy {
-			for i, k := range t.filter {
-				if fuzzyMatch(k, t.query) {
+			for i := range t.rows {
+				if fuzzyMatch(t.rows[i].FilterKey, t.query) {
 					t.visible = append(t.visible, i)
 				}
 			}
 		}
 	}
 	if t.sortCol >= 0 && t.sortCol < len(t.cols) {
-		col, asc, numeric := t.sortCol, t.sortAsc, t.cols[t.sortCol].Numeric
-		sort.SliceStable(t.visible, func(a, b int) bool {
-			ca, cb := cellOf(&t.rows[t.visible[a]], col), cellOf(&t.rows[t.visible[b]], col)
-			less := lessCell(ca, cb, numeric)
-			if !asc {
-				return lessCell(cb, ca, numeric)
-			}
-			return less
-		})
+		t.sortVisible()
 	}
 	t.cursor = max(0, min(t.cursor, len(t.visible)-1))
 	t.clampOffset()
+}
+
+// sortKey is one row's key for the sorted column: numeric cells sort by
+// value (blanks after numbers), the rest by their lower-cased text.
+type sortKey struct {
+	num   int64
+	isNum bool
+	text  string
+}
+
+func (t *Table) buildSortKeys() {
+	col, numeric := t.sortCol, t.cols[t.sortCol].Numeric
+	if t.sortKeys != nil && t.sortKeyC == col {
+		return
+	}
+	keys := make([]sortKey, len(t.rows))
+	for i := range t.rows {
+		c := cellOf(&t.rows[i], col)
+		if numeric {
+			if n, err := strconv.ParseInt(strings.TrimSpace(c), 10, 64); err == nil {
+				keys[i] = sortKey{num: n, isNum: true}
+				continue
+			}
+		}
+		keys[i].text = strings.ToLower(c)
+	}
+	t.sortKeys, t.sortKeyC = keys, col
+}
+
+// sortVisible orders the visible indexes by the sort column. Ties keep the
+// original order (the index is the last key), so the result is stable
+// without the cost of a stable sort.
+func (t *Table) sortVisible() {
+	t.buildSortKeys()
+	keys, asc := t.sortKeys, t.sortAsc
+	slices.SortFunc(t.visible, func(a, b int) int {
+		c := compareKeys(&keys[a], &keys[b])
+		if !asc {
+			c = -c
+		}
+		if c != 0 {
+			return c
+		}
+		return a - b
+	})
+}
+
+func compareKeys(a, b *sortKey) int {
+	switch {
+	case a.isNum && b.isNum:
+		return cmp.Compare(a.num, b.num)
+	case a.isNum != b.isNum:
+		if a.isNum {
+			return -1 // numbers before blanks
+		}
+		return 1
+	}
+	return strings.Compare(a.text, b.text)
 }
 
 func cellOf(r *Row, col int) string {
@@ -54,20 +105,6 @@ func cellOf(r *Row, col int) string {
 		return r.Cells[col]
 	}
 	return ""
-}
-
-func lessCell(a, b string, numeric bool) bool {
-	if numeric {
-		na, ea := strconv.ParseInt(strings.TrimSpace(a), 10, 64)
-		nb, eb := strconv.ParseInt(strings.TrimSpace(b), 10, 64)
-		if ea == nil && eb == nil {
-			return na < nb
-		}
-		if (ea == nil) != (eb == nil) {
-			return ea == nil // numbers before blanks
-		}
-	}
-	return strings.ToLower(a) < strings.ToLower(b)
 }
 
 // Fuzzy reports whether the current filter fell back to fuzzy matching.

@@ -6,6 +6,7 @@ package flows
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -23,6 +24,7 @@ import (
 type keys struct {
 	Toggle, Expand, Collapse key.Binding
 	PauseOne, ActivateOne    key.Binding
+	SortNext, SortFlip       key.Binding
 }
 
 func defaultKeys() keys {
@@ -32,6 +34,8 @@ func defaultKeys() keys {
 		Collapse:    key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "collapse")),
 		PauseOne:    key.NewBinding(key.WithKeys("P"), key.WithHelp("P", "pause this resource only")),
 		ActivateOne: key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "activate this resource only")),
+		SortNext:    key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort flows: name/errors/last run")),
+		SortFlip:    key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "reverse sort")),
 	}
 }
 
@@ -47,7 +51,8 @@ type Screen struct {
 	cancel context.CancelFunc
 
 	w, h     int
-	wide     bool // w >= wideFrom: the run id has its own column
+	cols     []colID // columns shown at the current width
+	colSpecs []components.Column
 	seq      int
 	loading  bool
 	loaded   bool
@@ -55,17 +60,29 @@ type Screen struct {
 	loadedAt time.Time
 
 	nodes   []treeNode
-	pending map[int64]string // node id -> "pausing…" while a confirmed action runs
-	version uint64           // bumped on every load so the table's row cache refreshes
-	// rowCache holds s.row(i) per node, rebuilt only when content changes
-	// (a fold then costs a tree flatten, not 100,000 row builds).
-	rowCache  []components.Row
-	flowCount int
+	pending map[int64]string // node id -> "pending…" while a confirmed action runs
+	version uint64           // bumped whenever rows are rebuilt, so the table's line cache refreshes
+	tree    *components.FlatTree
+	// folded[i] is true when the user folded node i; foldedIDs remembers it
+	// by node id across refreshes.
+	folded    []bool
+	foldedIDs map[int64]bool
+	// rowCache holds s.row(i) per node with the tree lines for the open
+	// state; closedPrefix the prefix for the folded state. Built once per
+	// load (or width/pending change), so a fold only flattens indexes.
+	rowCache     []components.Row
+	closedPrefix []string
+	flows        []flowKey // origins in server order with their sort keys
+	roots        []int     // origins in display order
+	sort         treeSort
+	visible      []int
+	rowBuf       [2][]components.Row // alternate buffers: the table keeps the previous one until SetRowsClean returns
+	flip         int
+	flowCount    int
+	failing      int // flows whose last run had errors
 
-	table   *components.Table
-	tree    *components.Tree // remembers what the user folded, by row key
-	allOpen *components.Tree // used while filtering, so matches in folded subtrees show
-	filter  *components.FilterInput
+	table  *components.Table
+	filter *components.FilterInput
 }
 
 // New builds the flows tree screen.
@@ -74,14 +91,14 @@ func New(d ui.Deps) *Screen {
 	s := &Screen{
 		d: d, th: viewkit.ThemeOr(d.Theme), now: viewkit.NowOr(d.Now), keys: defaultKeys(),
 		token: &screenToken{}, ctx: ctx, cancel: cancel,
-		pending: map[int64]string{},
+		pending: map[int64]string{}, foldedIDs: map[int64]bool{},
+		tree: components.NewFlatTree(nil, false),
 	}
-	ascii := s.th.Glyphs.Selected == ">"
-	s.tree = components.NewTree(true, ascii)
-	s.allOpen = components.NewTree(true, ascii)
 	s.filter = components.NewFilterInput("flows")
-	s.table = components.NewTable(s.th, d.Keys, columns(false))
-	s.table.Sortable = false // a tree keeps its order
+	s.cols = layoutFor(0)
+	s.colSpecs = tableColumns(s.cols)
+	s.table = components.NewTable(s.th, d.Keys, s.colSpecs)
+	s.table.Sortable = false // a tree keeps its order; s sorts whole flows
 	return s
 }
 
@@ -106,9 +123,10 @@ func (s *Screen) Title() string { return "Flows" }
 // SetSize records the size View must fill.
 func (s *Screen) SetSize(w, h int) {
 	s.w, s.h = w, h
-	if wide := w >= wideFrom; wide != s.wide {
-		s.wide = wide
-		s.table.SetColumns(columns(wide))
+	if cols := layoutFor(w); !slices.Equal(cols, s.cols) {
+		s.cols = cols
+		s.colSpecs = tableColumns(cols)
+		s.table.SetColumns(s.colSpecs)
 		s.invalidateRows()
 	}
 	s.table.SetSize(w, max(h-1, 0)) // one status line above the table
@@ -124,7 +142,7 @@ func (s *Screen) InterceptBack() bool { return s.filter.Active() }
 // ShortHelp lists the keys that apply now.
 func (s *Screen) ShortHelp() []key.Binding {
 	g := s.d.Keys
-	return []key.Binding{g.Enter, s.keys.Toggle, g.Filter, g.Pause, g.Activate, s.keys.PauseOne, g.Refresh}
+	return []key.Binding{g.Enter, s.keys.Toggle, g.Filter, s.keys.SortNext, g.Pause, g.Activate, s.keys.PauseOne, g.Refresh}
 }
 
 // FullHelp lists every key of the screen.
@@ -132,7 +150,7 @@ func (s *Screen) FullHelp() [][]key.Binding {
 	g := s.d.Keys
 	return [][]key.Binding{
 		{g.Up, g.Down, g.PageUp, g.PageDown, g.Home, g.End},
-		{g.Enter, s.keys.Toggle, s.keys.Expand, s.keys.Collapse, g.Filter, g.Refresh},
+		{g.Enter, s.keys.Toggle, s.keys.Expand, s.keys.Collapse, g.Filter, s.keys.SortNext, s.keys.SortFlip, g.Refresh},
 		{g.Pause, g.Activate, s.keys.PauseOne, s.keys.ActivateOne, g.Runbook, g.CopyID},
 	}
 }
@@ -194,53 +212,83 @@ func (s *Screen) Preview() string {
 	return strings.TrimRight(b.String(), "\n")
 }
 
-// applyNodes installs a fresh load; the table keeps the cursor on the same node.
+// applyNodes installs a fresh load; the table keeps the cursor on the same
+// node and the user's folds survive by node id.
 func (s *Screen) applyNodes(nodes []treeNode) {
 	s.nodes = nodes
 	s.pending = map[int64]string{}
-	s.flowCount = 0
+	parents := make([]int, len(nodes))
+	s.folded = make([]bool, len(nodes))
+	s.failing = 0
 	for i := range nodes {
-		if nodes[i].Depth == 0 {
-			s.flowCount++
+		parents[i] = nodes[i].Parent
+		s.folded[i] = s.foldedIDs[nodes[i].NodeID]
+		if nodes[i].Depth == 0 && nodes[i].Errors > 0 {
+			s.failing++
 		}
 	}
+	s.tree = components.NewFlatTree(parents, s.th.Glyphs.Selected == ">")
+	s.flows = flowKeys(nodes)
+	s.flowCount = len(s.flows)
+	s.roots = orderRoots(s.flows, s.sort, s.roots)
 	s.invalidateRows()
 }
 
-// invalidateRows rebuilds every row (after a load, a width change or a
-// pending change) and hands them to the table.
+// invalidateRows rebuilds every row (after a load or a width change) and
+// hands them to the table.
 func (s *Screen) invalidateRows() {
 	s.version++
-	s.rowCache = s.rowCache[:0]
+	if cap(s.rowCache) < len(s.nodes) {
+		s.rowCache = make([]components.Row, len(s.nodes))
+		s.closedPrefix = make([]string, len(s.nodes))
+	}
+	s.rowCache, s.closedPrefix = s.rowCache[:len(s.nodes)], s.closedPrefix[:len(s.nodes)]
+	for i := range s.nodes {
+		s.refreshRow(i)
+	}
 	s.rebuildRows()
 }
 
-// rebuildRows hands the tree to the table after a load, a fold or a pending
-// change. While a filter is applied every node is offered (folds ignored), so
-// a match inside a folded subtree is still found.
+// refreshRow rebuilds node i's cached row (its content changed).
+func (s *Screen) refreshRow(i int) {
+	r := s.row(i)
+	glyph := r.Prefix
+	r.Prefix = s.tree.Prefix(i, true) + glyph
+	r.Version = s.version
+	s.rowCache[i] = r
+	s.closedPrefix[i] = s.tree.Prefix(i, false) + glyph
+}
+
+// isOpen: a node shows its children unless folded; a filter ignores folds
+// so a match inside a folded subtree is still found.
+func (s *Screen) isOpen(i int) bool {
+	return !s.folded[i] || s.table.Query() != ""
+}
+
+// rebuildRows hands the visible nodes to the table after a load, a fold, a
+// sort or a pending change: an index walk that skips folded subtrees, then
+// cached rows copied into a reused buffer. No string is built or cleaned.
 func (s *Screen) rebuildRows() {
-	if len(s.rowCache) != len(s.nodes) {
-		s.rowCache = make([]components.Row, len(s.nodes))
-		for i := range s.nodes {
-			s.rowCache[i] = s.row(i)
+	s.visible = s.tree.Visible(s.roots, s.isOpen, s.visible[:0])
+	s.flip ^= 1
+	buf := s.rowBuf[s.flip][:0]
+	for _, i := range s.visible {
+		r := s.rowCache[i]
+		if !s.isOpen(i) && s.tree.HasChildren(i) {
+			r.Prefix = s.closedPrefix[i]
+			r.Version++ // the same row folded draws differently
 		}
+		buf = append(buf, r)
 	}
-	treeNodes := make([]components.TreeNode, len(s.nodes))
-	var roots []*components.TreeNode
-	for i := range s.nodes {
-		treeNodes[i].Row = s.rowCache[i]
-		if p := s.nodes[i].Parent; p >= 0 {
-			treeNodes[p].Children = append(treeNodes[p].Children, &treeNodes[i])
-		} else {
-			roots = append(roots, &treeNodes[i])
-		}
-	}
-	tr := s.tree
-	if s.table.Query() != "" {
-		tr = s.allOpen
-	}
-	tr.SetRoots(roots)
-	s.table.SetRows(tr.Flatten())
+	s.rowBuf[s.flip] = buf
+	s.table.SetRowsClean(buf)
+}
+
+// setSort reorders the flows; the cursor stays on its node.
+func (s *Screen) setSort(t treeSort) {
+	s.sort = t
+	s.roots = orderRoots(s.flows, t, s.roots)
+	s.rebuildRows()
 }
 
 var (

@@ -4,77 +4,177 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/nexla-tui/nexla-tui/nexla"
 	"github.com/nexla-tui/nexla-tui/ui/components"
 	"github.com/nexla-tui/nexla-tui/views/internal/viewkit"
 )
 
-// Column order of the tree table.
+// colID names a tree column; the layout picks which ones fit.
+type colID uint8
+
 const (
-	colName = iota
+	colName colID = iota
 	colStatus
 	colRuntime
 	colConnector
 	colLastRun
 	colRunID
+	colErrors
 )
 
-// wideFrom is the width from which the run id gets its own column; below it
-// the run id is in the preview pane and the name keeps the room.
-const wideFrom = 120
+// Widths from which more columns appear. The name always takes the slack:
+// it is what the on-call reads first. The runtime shows as the ◌ glyph
+// anyway, and the run id is in the preview pane, so both come last.
+const (
+	withConnectorFrom = 56  // below: name, status, errors only
+	withRuntimeFrom   = 90  // the main pane of a 160-column terminal is 96
+	withRunIDFrom     = 130 // full status words and the run id
+)
 
-func columns(wide bool) []components.Column {
-	if !wide {
-		return []components.Column{
-			{Title: "NAME", MinWidth: 16},
-			{Title: "STATUS", Width: 8},
-			{Title: "RUNTIME", Width: 10},
-			{Title: "CONNECTOR", Width: 9},
-			{Title: "LAST RUN", Width: 8},
-			{Title: "ERR", Width: 4, Numeric: true},
-		}
+// layoutFor returns the columns shown at width w.
+func layoutFor(w int) []colID {
+	switch {
+	case w >= withRunIDFrom:
+		return []colID{colName, colStatus, colRuntime, colConnector, colLastRun, colRunID, colErrors}
+	case w >= withRuntimeFrom:
+		return []colID{colName, colStatus, colRuntime, colConnector, colLastRun, colErrors}
+	case w >= withConnectorFrom:
+		return []colID{colName, colStatus, colConnector, colLastRun, colErrors}
 	}
-	return []components.Column{
-		{Title: "NAME", MinWidth: 16},
-		{Title: "STATUS", Width: 8},
-		{Title: "RUNTIME", Width: 10},
-		{Title: "CONNECTOR", Width: 12},
-		{Title: "LAST RUN", Width: 9},
-		{Title: "RUN ID", Width: 10, Numeric: true},
-		{Title: "ERRORS", Width: 6, Numeric: true},
-	}
+	return []colID{colName, colStatus, colErrors}
 }
 
-// row renders node i as a table row: indent, fold mark and status glyph in
-// the prefix, the rest as plain cells (the table sanitizes and colours them).
-func (s *Screen) row(i int) components.Row {
-	n := s.nodes[i]
-	glyph, tone := viewkit.Glyph(s.th.Glyphs, n.Status, n.Runtime, n.Errors)
-	status := viewkit.Or(n.Status, "-")
-	statusTone := tone
-	if p := s.pending[n.NodeID]; p != "" {
-		status, statusTone = p, components.ToneAccent
+// tableColumns are the table's column specs for a layout.
+func tableColumns(ids []colID) []components.Column {
+	full := len(ids) == 7
+	out := make([]components.Column, len(ids))
+	for k, id := range ids {
+		switch id {
+		case colName:
+			out[k] = components.Column{Title: "NAME", MinWidth: 16}
+		case colStatus:
+			out[k] = components.Column{Title: "STATUS", Width: 8}
+			if full {
+				out[k].Width = 12 // RATE_LIMITED in full
+			}
+		case colRuntime:
+			out[k] = components.Column{Title: "RUNTIME", Width: 10}
+		case colConnector:
+			out[k] = components.Column{Title: "CONNECTOR", Width: 9}
+			if full {
+				out[k].Width = 12
+			}
+		case colLastRun:
+			out[k] = components.Column{Title: "LAST RUN", Width: 8}
+		case colRunID:
+			out[k] = components.Column{Title: "RUN ID", Width: 13, Numeric: true} // run ids are epoch-millis sized
+		case colErrors:
+			out[k] = components.Column{Title: "ERR", Width: 5, Numeric: true}
+		}
 	}
-	runID, errs, last := "", "", ""
-	if n.LastRunID != 0 {
-		runID = strconv.FormatInt(n.LastRunID, 10)
+	return out
+}
+
+// kindTag is the short resource kind before a node's name: the tree's shape
+// already says most of it, so three letters leave the room to the name.
+func kindTag(rt nexla.ResourceType) string {
+	switch rt {
+	case nexla.DataSources:
+		return "src"
+	case nexla.DataSets:
+		return "set"
+	case nexla.DataSinks:
+		return "dst"
 	}
+	return rt.Singular()
+}
+
+// statusText fits a status into the column: only RATE_LIMITED is longer
+// than the narrow column, and its first letters are unambiguous.
+func statusText(status string, width int) string {
+	if status == nexla.StatusRateLimited && width < len(status) {
+		return "RATE_LIM"
+	}
+	return viewkit.Or(status, "-")
+}
+
+// errorCount keeps big counts inside the 5-cell column: 104200 -> "104k".
+func errorCount(n int64) string {
+	switch {
+	case n < 100_000:
+		return strconv.FormatInt(n, 10)
+	case n < 1_000_000:
+		return strconv.FormatInt(n/1000, 10) + "k"
+	case n < 100_000_000:
+		return strconv.FormatInt(n/1_000_000, 10) + "M"
+	}
+	return ">99M"
+}
+
+// glyphFor is the status mark and the tone of node i: an origin shows the
+// worst problem of its flow, other nodes their own state.
+func (s *Screen) glyphFor(n *treeNode) (string, components.Tone) {
+	g := s.th.Glyphs
 	if n.Depth == 0 {
-		errs = strconv.FormatInt(n.Errors, 10)
-		last = viewkit.Ago(s.now(), n.LastRunAt)
+		switch n.Problem {
+		case problemError:
+			return g.Error, components.ToneError
+		case problemWarn:
+			return g.Warn, components.ToneWarn
+		case problemPaused:
+			return g.Paused, components.ToneMuted
+		}
 	}
-	errTone := components.ToneNone
-	if n.Errors > 0 {
-		errTone = components.ToneError
+	return viewkit.Glyph(g, n.Status, n.Runtime, n.Errors)
+}
+
+// row renders node i as a table row. Every string in it is already clean
+// (nodes are sanitized once per load), so the table takes it as is. The
+// prefix holds the status glyph; the tree lines are added when flattening.
+func (s *Screen) row(i int) components.Row {
+	n := &s.nodes[i]
+	glyph, tone := s.glyphFor(n)
+	nameTone := components.ToneNone
+	if n.Depth == 0 && (n.Problem == problemError || n.Problem == problemWarn) {
+		nameTone = tone // a failing flow reads as failing from the first column
 	}
-	name := n.RT.Singular() + " " + viewkit.Or(n.Name, "(unnamed)")
-	if n.Depth == 0 && n.FlowName != n.Name {
-		name = n.FlowName + " · " + name
-	}
-	cells := []string{name, status, viewkit.Or(n.Runtime, "-"), viewkit.Or(n.Connector, "-"), last, runID, errs}
-	tones := []components.Tone{components.ToneNone, statusTone, components.ToneNone, components.ToneMuted, components.ToneMuted, components.ToneMuted, errTone}
-	if !s.wide {
-		cells = append(cells[:colRunID], errs)
-		tones = append(tones[:colRunID], errTone)
+	cells := make([]string, len(s.cols))
+	tones := make([]components.Tone, len(s.cols))
+	for k, id := range s.cols {
+		switch id {
+		case colName:
+			name := kindTag(n.RT) + " " + viewkit.Or(n.Name, "(unnamed)")
+			if n.Depth == 0 && n.FlowName != n.Name {
+				name = n.FlowName + " · " + name
+			}
+			cells[k], tones[k] = name, nameTone
+		case colStatus:
+			cells[k], tones[k] = statusText(n.Status, s.colWidth(k)), tone
+			if p := s.pending[n.NodeID]; p != "" {
+				cells[k], tones[k] = p, components.ToneAccent
+			}
+		case colRuntime:
+			cells[k] = viewkit.Or(n.Runtime, "-")
+		case colConnector:
+			cells[k], tones[k] = viewkit.Or(n.Connector, "-"), components.ToneMuted
+		case colLastRun:
+			if n.Depth == 0 {
+				cells[k] = viewkit.Ago(s.now(), n.LastRunAt)
+			}
+			tones[k] = components.ToneMuted
+		case colRunID:
+			if n.LastRunID != 0 {
+				cells[k] = strconv.FormatInt(n.LastRunID, 10)
+			}
+			tones[k] = components.ToneMuted
+		case colErrors:
+			if n.Depth == 0 {
+				cells[k] = errorCount(n.Errors)
+			}
+			if n.Errors > 0 {
+				tones[k] = components.ToneError
+			}
+		}
 	}
 	return components.Row{
 		Key:       "node/" + strconv.FormatInt(n.NodeID, 10),
@@ -85,6 +185,13 @@ func (s *Screen) row(i int) components.Row {
 		FilterKey: n.filterKey,
 		Data:      i,
 	}
+}
+
+func (s *Screen) colWidth(k int) int {
+	if k < len(s.colSpecs) {
+		return s.colSpecs[k].Width
+	}
+	return 0
 }
 
 // View is the status line and the tree, exactly w x h.
@@ -111,10 +218,15 @@ func (s *Screen) View() string {
 }
 
 func (s *Screen) statusLine() string {
-	flows := s.flowCount
 	parts := []string{s.th.Title.Render("Flows")}
 	if s.loaded {
-		parts = append(parts, viewkit.Count(flows)+" flows, "+viewkit.Count(len(s.nodes))+" nodes")
+		parts = append(parts, viewkit.Count(s.flowCount)+" flows, "+viewkit.Count(len(s.nodes))+" nodes")
+		if s.failing > 0 {
+			parts = append(parts, s.th.Error.Render(viewkit.Count(s.failing)+" failing"))
+		}
+		if s.sort.mode != sortServer {
+			parts = append(parts, "sort: "+s.sort.label())
+		}
 	}
 	switch {
 	case s.loading && s.loaded:

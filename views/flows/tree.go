@@ -31,7 +31,58 @@ type treeNode struct {
 	Parent    int // index of the parent in the flat slice, -1 for origins
 	Subtree   int // nodes below this one (for skipping collapsed subtrees)
 	FlowName  string
+	// Problem is the node's own trouble; on an origin row it is the worst
+	// of the whole flow, so a folded or scrolled-past flow still shows it.
+	Problem   problem
 	filterKey string // lower-cased name, id, status, connector: precomputed once
+}
+
+// problem ranks what is wrong with a node or flow, worst last.
+type problem uint8
+
+const (
+	problemNone   problem = iota
+	problemPaused         // the whole flow is paused: nothing runs, by choice
+	problemWarn           // rate limited, or part of an active flow paused
+	problemError          // the last run had errors
+)
+
+// ownProblem is what the node alone shows.
+func ownProblem(n treeNode) problem {
+	switch {
+	case n.Errors > 0:
+		return problemError
+	case n.Status == nexla.StatusRateLimited:
+		return problemWarn
+	case n.Status == nexla.StatusPaused:
+		return problemPaused
+	}
+	return problemNone
+}
+
+// markProblems sets each node's own problem and lifts the worst of every
+// flow onto its origin. A paused node inside a flow whose origin is active
+// is a warning (data stops part-way), not "paused".
+func markProblems(nodes []treeNode) {
+	for i := range nodes {
+		nodes[i].Problem = ownProblem(nodes[i])
+	}
+	for i := 0; i < len(nodes); i++ {
+		if nodes[i].Depth != 0 {
+			continue
+		}
+		origin := &nodes[i]
+		worst := origin.Problem
+		for k := i + 1; k <= i+origin.Subtree; k++ {
+			p := nodes[k].Problem
+			if p == problemPaused && origin.Status != nexla.StatusPaused {
+				p = problemWarn
+			}
+			worst = max(worst, p)
+		}
+		origin.Problem = worst
+		i += origin.Subtree
+	}
 }
 
 // HasChildren reports whether the node can be expanded.
@@ -104,6 +155,7 @@ func buildTree(resp *nexla.FlowResponse) []treeNode {
 		}
 		walk(origin, 0, -1)
 	}
+	markProblems(out)
 	return out
 }
 

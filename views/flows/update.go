@@ -82,6 +82,12 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 		s.fold(0)
 	case key.Matches(msg, s.keys.Collapse):
 		s.fold(1)
+	case key.Matches(msg, s.keys.SortNext):
+		s.setSort(s.sort.next())
+	case key.Matches(msg, s.keys.SortFlip):
+		if s.sort.mode != sortServer {
+			s.setSort(treeSort{mode: s.sort.mode, reversed: !s.sort.reversed})
+		}
 	case key.Matches(msg, s.keys.PauseOne):
 		return s.ask(true, false)
 	case key.Matches(msg, s.keys.ActivateOne):
@@ -106,11 +112,10 @@ func (s *Screen) fold(mode int) {
 		return
 	}
 	n := s.nodes[i]
-	k := s.row(i).Key
 	open := s.isOpen(i)
 	if !n.HasChildren() || (mode == 1 && !open) {
 		if mode == 1 && n.Parent >= 0 {
-			s.table.SelectKey(s.row(n.Parent).Key)
+			s.table.SelectKey(s.rowCache[n.Parent].Key)
 		}
 		return
 	}
@@ -123,20 +128,13 @@ func (s *Screen) fold(mode int) {
 	if want == open {
 		return
 	}
-	s.tree.SetExpanded(k, want)
-	s.rebuildRows()
-}
-
-// isOpen reports whether node i shows its children: the row after it in the
-// table is one of them.
-func (s *Screen) isOpen(i int) bool {
-	rows := s.table.Rows()
-	for k, r := range rows {
-		if r.Data == i {
-			return k+1 < len(rows) && s.nodes[i].HasChildren() && rows[k+1].Data == i+1
-		}
+	s.folded[i] = !want
+	if want {
+		delete(s.foldedIDs, n.NodeID)
+	} else {
+		s.foldedIDs[n.NodeID] = true
 	}
-	return false
+	s.rebuildRows()
 }
 
 func (s *Screen) readOnly() bool {
@@ -185,10 +183,11 @@ func confirmed(tok *screenToken, act action) tea.Cmd {
 	return func() tea.Msg { return actionConfirmedMsg{token: tok, act: act} }
 }
 
-// markPending shows "pausing…"/"activating…" on every node the action changes.
+// markPending shows "pending…" on every node the action changes; only those
+// rows are rebuilt.
 func (s *Screen) markPending(act action) {
 	// One short word fits the status column; the toast says which action.
-	label := "pending…"
+	const label = "pending…"
 	for i := range s.nodes {
 		n := s.nodes[i]
 		if n.NodeID != act.NodeID {
@@ -200,10 +199,11 @@ func (s *Screen) markPending(act action) {
 		}
 		for k := i; k <= last; k++ {
 			s.pending[s.nodes[k].NodeID] = label
+			s.refreshRow(k)
 		}
 		break
 	}
-	s.invalidateRows()
+	s.rebuildRows()
 }
 
 func (s *Screen) actionDone(msg actionDoneMsg) tea.Cmd {

@@ -95,3 +95,13 @@ func BenchmarkCursorMoveAndView1k(b *testing.B) {
 		_ = s.View()
 	}
 }
+
+// The first sort of a column after a listing (nothing cached yet).
+func BenchmarkSortByNameUncached100k(b *testing.B) {
+	s := screenWith(b, 100000)
+	b.ResetTimer()
+	for b.Loop() {
+		s.invalidateSort()
+		s.setSort(1, true)
+	}
+}

@@ -225,3 +225,38 @@ func TestClickSelectsRowUnderStatusLine(t *testing.T) {
 		t.Fatalf("preview lists every column:\n%s", p)
 	}
 }
+
+// Both directions keep equal keys in the server's order (the cached
+// descending order is built from runs of the ascending one), and a new
+// listing drops the cached orders.
+func TestSortTiesKeepServerOrderBothWays(t *testing.T) {
+	s := New(viewtest.Deps(fakeapi.Org(viewtest.Clock)), nexla.DataSources)
+	s.SetSize(100, 10)
+	s.reload()
+	var recs []record
+	for i, st := range []string{"PAUSED", "ACTIVE", "PAUSED", "ACTIVE", "ACTIVE"} {
+		recs = append(recs, sourceRecord(nexla.Source{Common: nexla.Common{ID: int64(i + 1), Name: "s", Status: st}}, s.fam.Columns, viewtest.Clock))
+	}
+	s.Update(batchMsg{token: s.token, seq: s.seq, recs: recs, loaded: 5, total: 5, done: true})
+	ids := func() string {
+		var out []string
+		for _, r := range s.table.Rows() {
+			out = append(out, r.Key)
+		}
+		return strings.Join(out, ",")
+	}
+	s.setSort(statusColumn, true)
+	if got := ids(); got != "2,4,5,1,3" {
+		t.Fatalf("ascending by status: %s", got)
+	}
+	s.setSort(statusColumn, false)
+	if got := ids(); got != "1,3,2,4,5" {
+		t.Fatalf("descending by status keeps ties in server order: %s", got)
+	}
+	s.reload()
+	recs[0] = sourceRecord(nexla.Source{Common: nexla.Common{ID: 1, Name: "s", Status: "ACTIVE"}}, s.fam.Columns, viewtest.Clock)
+	s.Update(batchMsg{token: s.token, seq: s.seq, recs: recs, loaded: 5, total: 5, done: true})
+	if got := ids(); got != "3,1,2,4,5" {
+		t.Fatalf("a new listing must be re-sorted, not served from the cache: %s", got)
+	}
+}

@@ -52,6 +52,10 @@ type Screen struct {
 	incoming []record         // a refresh's rows, swapped in when complete
 	pending  map[int64]bool
 
+	rowBuf    [2][]components.Row
+	flip      int
+	sortCache map[int][]int // 2*column (+1 descending) -> record indexes in that order
+
 	shown   []int // indexes of fam.Columns on screen (narrow terminals drop some)
 	sortCol int   // index into fam.Columns; -1: server order
 	sortAsc bool
@@ -180,22 +184,63 @@ func (s *Screen) tableColumns() []components.Column {
 }
 
 // sortRecords orders the display permutation by the sort column on
-// precomputed keys (stable, so equal keys keep the server's order). Sorting
-// indexes, not records, keeps 100,000-row sorts to integer moves.
+// precomputed keys. Each column's order is computed once per listing and
+// cached, so flipping the order (S) or coming back to a column is a copy.
 func (s *Screen) sortRecords() {
 	if cap(s.order) < len(s.recs) {
 		s.order = make([]int, len(s.recs))
 	}
 	s.order = s.order[:len(s.recs)]
-	for i := range s.order {
-		s.order[i] = i
-	}
 	col, asc := s.sortCol, s.sortAsc
 	if col < 0 || col >= len(s.fam.Columns) {
+		for i := range s.order {
+			s.order[i] = i
+		}
 		return
 	}
+	copy(s.order, s.sortedOrder(col, asc))
+}
+
+// sortedOrder is the record indexes sorted by column col in either
+// direction, ties in the server's order; both are cached until the records
+// change (invalidateSort).
+func (s *Screen) sortedOrder(col int, asc bool) []int {
+	key := col * 2
+	if !asc {
+		key++
+	}
+	if o, ok := s.sortCache[key]; ok && len(o) == len(s.recs) {
+		return o
+	}
+	up := s.ascendingOrder(col)
+	if asc {
+		return up
+	}
+	// Descending with ties still in the server's order: walk the ascending
+	// order backwards one run of equal keys at a time, each run forwards.
+	down := make([]int, 0, len(up))
+	for end := len(up); end > 0; {
+		start := end - 1
+		for start > 0 && s.recs[up[start-1]].Keys[col] == s.recs[up[end-1]].Keys[col] {
+			start--
+		}
+		down = append(down, up[start:end]...)
+		end = start
+	}
+	s.sortCache[key] = down
+	return down
+}
+
+// ascendingOrder is the record indexes sorted by column col, ties in the
+// server's order; cached until the records change (invalidateSort).
+func (s *Screen) ascendingOrder(col int) []int {
+	if o, ok := s.sortCache[col*2]; ok && len(o) == len(s.recs) {
+		return o
+	}
 	// Sort a compact copy of the keys: contiguous memory beats chasing each
-	// record's key slice (5x faster on 100,000 names).
+	// record's key slice (5x faster on 100,000 names). The record index is
+	// the last key, so equal keys keep the server's order without paying
+	// for a stable sort (the unstable one is 3-4x faster here).
 	type entry struct {
 		n   int64
 		s   string
@@ -206,25 +251,28 @@ func (s *Screen) sortRecords() {
 		k := s.recs[i].Keys[col]
 		tmp[i] = entry{k.n, k.s, i}
 	}
-	cmp := func(a, b entry) int {
+	slices.SortFunc(tmp, func(a, b entry) int {
 		if c := cmpInt(a.n, b.n); c != 0 {
 			return c
 		}
-		return strings.Compare(a.s, b.s)
-	}
-	if !asc {
-		cmp = func(a, b entry) int {
-			if c := cmpInt(b.n, a.n); c != 0 {
-				return c
-			}
-			return strings.Compare(b.s, a.s)
+		if c := strings.Compare(a.s, b.s); c != 0 {
+			return c
 		}
-	}
-	slices.SortStableFunc(tmp, cmp)
+		return a.idx - b.idx
+	})
+	o := make([]int, len(tmp))
 	for k := range tmp {
-		s.order[k] = tmp[k].idx
+		o[k] = tmp[k].idx
 	}
+	if s.sortCache == nil {
+		s.sortCache = map[int][]int{}
+	}
+	s.sortCache[col*2] = o
+	return o
 }
+
+// invalidateSort drops the cached orders: the records changed.
+func (s *Screen) invalidateSort() { clear(s.sortCache) }
 
 func cmpInt(a, b int64) int {
 	switch {
@@ -250,8 +298,9 @@ func (s *Screen) project(i int) components.Row {
 }
 
 // publish hands the rows to the table in display order (the cursor stays on
-// the same id). Rows are projected once per record and reused; call with
-// reproject after the shown columns or the pending set change.
+// the same id). Rows are projected once per record from cells that were
+// cleaned when the record was built, so the table takes them without
+// re-cleaning; call reproject after the shown columns or the pending set change.
 func (s *Screen) publish() {
 	if len(s.rows) > len(s.recs) {
 		s.rows = s.rows[:0]
@@ -262,11 +311,15 @@ func (s *Screen) publish() {
 	if len(s.order) != len(s.recs) {
 		s.sortRecords()
 	}
-	out := make([]components.Row, len(s.order))
-	for k, i := range s.order {
-		out[k] = s.rows[i]
+	// Two buffers alternate: the table still holds the previous one (for the
+	// cursor's key) while the next is filled.
+	s.flip ^= 1
+	out := s.rowBuf[s.flip][:0]
+	for _, i := range s.order {
+		out = append(out, s.rows[i])
 	}
-	s.table.SetRows(out)
+	s.rowBuf[s.flip] = out
+	s.table.SetRowsClean(out)
 }
 
 // reproject drops the projected rows (shown columns or pending changed).

@@ -83,10 +83,12 @@ func (s *Screen) onBatch(msg batchMsg) tea.Cmd {
 		s.incoming = append(s.incoming, msg.recs...)
 	} else {
 		s.recs = append(s.recs, msg.recs...)
+		s.invalidateSort()
 	}
 	if msg.done {
 		if s.loaded {
 			s.recs, s.incoming = s.incoming, nil
+			s.invalidateSort()
 		}
 		s.loading, s.loaded, s.err, s.loadedAt = false, true, nil, s.now()
 		s.pending = map[int64]bool{}

@@ -1,0 +1,156 @@
+package flows
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/nexla-tui/nexla-tui/nexla"
+	"github.com/nexla-tui/nexla-tui/views/internal/fakeapi"
+	"github.com/nexla-tui/nexla-tui/views/internal/viewtest"
+)
+
+// originsOnScreen lists the origin nodes in the order the table shows them.
+func originsOnScreen(s *Screen) []treeNode {
+	var out []treeNode
+	for _, r := range s.table.Rows() {
+		if n := s.nodes[r.Data.(int)]; n.Depth == 0 {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// s cycles name -> errors -> last run: "errors" brings the flows whose last
+// run failed to the top, worst first, each with its whole subtree under it.
+func TestSortBringsFailingFlowsToTheTop(t *testing.T) {
+	_, api := viewtest.Sim(t, false)
+	s := loaded(t, nil, 160, 48, api)
+	if origins := originsOnScreen(s); origins[0].Errors > 0 {
+		t.Fatal("the server's order should not start with a failing flow, or this test proves nothing")
+	}
+	press(t, s, "s", "s")
+	if !strings.Contains(viewtest.Plain(s.View()), "sort: errors (worst first)") {
+		t.Fatalf("the status line should name the sort:\n%s", viewtest.Plain(s.View()))
+	}
+	origins := originsOnScreen(s)
+	if origins[0].Problem != problemError || origins[0].Errors == 0 {
+		t.Fatalf("first flow should be failing: %+v", origins[0])
+	}
+	for k := 1; k < len(origins); k++ {
+		a, b := origins[k-1], origins[k]
+		if a.Problem < b.Problem || (a.Problem == b.Problem && a.Errors < b.Errors) {
+			t.Fatalf("flows out of order at %d: %s (%d, %d errors) before %s (%d, %d errors)",
+				k, a.FlowName, a.Problem, a.Errors, b.FlowName, b.Problem, b.Errors)
+		}
+	}
+	// Subtrees travel with their origin: every row after an origin until the
+	// next origin belongs to the same flow.
+	flow := int64(0)
+	for _, r := range s.table.Rows() {
+		n := s.nodes[r.Data.(int)]
+		if n.Depth == 0 {
+			flow = n.FlowID
+		} else if n.FlowID != flow {
+			t.Fatalf("node %d of flow %d is listed under flow %d", n.NodeID, n.FlowID, flow)
+		}
+	}
+	if got := s.table.Rows(); len(got) != len(s.nodes) {
+		t.Fatalf("sorting lost rows: %d of %d", len(got), len(s.nodes))
+	}
+	press(t, s, "S")
+	if first := originsOnScreen(s)[0]; first.Problem != problemNone {
+		t.Fatalf("S reverses: healthy flows first, got %+v", first)
+	}
+}
+
+func TestSortByNameAndLastRun(t *testing.T) {
+	_, api := viewtest.Sim(t, false)
+	s := loaded(t, nil, 160, 48, api)
+	sel, _ := s.Selected()
+	press(t, s, "s")
+	origins := originsOnScreen(s)
+	for k := 1; k < len(origins); k++ {
+		if strings.ToLower(origins[k-1].FlowName) > strings.ToLower(origins[k].FlowName) {
+			t.Fatalf("name sort: %q before %q", origins[k-1].FlowName, origins[k].FlowName)
+		}
+	}
+	if now, _ := s.Selected(); now.ID != sel.ID {
+		t.Fatalf("the cursor should stay on its node: %+v, was %+v", now, sel)
+	}
+	press(t, s, "s", "s") // errors, then last run
+	origins = originsOnScreen(s)
+	ran := func(n treeNode) bool { return !n.LastRunAt.IsZero() }
+	for k := 1; k < len(origins); k++ {
+		a, b := origins[k-1], origins[k]
+		if ran(a) && ran(b) && a.LastRunAt.After(b.LastRunAt) || !ran(a) && ran(b) {
+			t.Fatalf("last-run sort (oldest first, never-run last): %s (%v) before %s (%v)", a.FlowName, a.LastRunAt, b.FlowName, b.LastRunAt)
+		}
+	}
+	press(t, s, "s")
+	if strings.Contains(viewtest.Plain(s.View()), "sort:") {
+		t.Fatal("a fourth s returns to the server's order")
+	}
+}
+
+// An origin shows the worst problem of its flow: a rate-limited nexset makes
+// an otherwise healthy flow a warning, its name is toned, and the counts
+// in the status line name the failing flows.
+func TestOriginCarriesTheWorstProblemOfItsFlow(t *testing.T) {
+	api := fakeapi.Org(viewtest.Clock)
+	api.Flows.Flows[1].Status = nexla.StatusActive
+	api.Flows.Flows[1].Children[0].Status = nexla.StatusRateLimited
+	s := loaded(t, api, 80, 24)
+	var billing treeNode
+	for _, n := range s.nodes {
+		if n.Depth == 0 && n.FlowName == "billing" {
+			billing = n
+		}
+	}
+	if billing.Problem != problemWarn {
+		t.Fatalf("billing origin should carry the nexset's rate limit as a warning: %+v", billing)
+	}
+	v := viewtest.Plain(s.View())
+	if !strings.Contains(v, "▲ billing · src billing-pg") || !strings.Contains(v, "✗ orders · src orders-s3") {
+		t.Fatalf("origin glyphs should show the flow's worst problem:\n%s", v)
+	}
+	if !strings.Contains(v, "RATE_LIM") || !strings.Contains(v, "1 failing") {
+		t.Fatalf("narrow status text and failing count:\n%s", v)
+	}
+	// A paused node in an active flow is a warning; a paused flow is "paused".
+	nodes := []treeNode{{Depth: 0, Status: "ACTIVE", Subtree: 1, Parent: -1}, {Depth: 1, Status: "PAUSED", Parent: 0}}
+	markProblems(nodes)
+	if nodes[0].Problem != problemWarn || nodes[1].Problem != problemPaused {
+		t.Fatalf("partly paused flow: %+v", nodes)
+	}
+	nodes[0].Status = "PAUSED"
+	markProblems(nodes)
+	if nodes[0].Problem != problemPaused {
+		t.Fatalf("paused flow: %+v", nodes[0])
+	}
+}
+
+// The name column takes the slack: at the 72 columns the main pane gets in
+// a 120-column terminal, a 27-character source name is shown whole on its
+// origin row (it was cut at 20 before).
+func TestNameColumnTakesTheSlack(t *testing.T) {
+	api := fakeapi.Org(viewtest.Clock)
+	long := "Vendor Invoices (GDrive) EU"
+	api.Flows.Flows[0].Name = "" // an unnamed flow goes by its source
+	for i := range api.Flows.DataSources {
+		if api.Flows.DataSources[i].ID == api.Flows.Flows[0].DataSourceID {
+			api.Flows.DataSources[i].Name = long
+		}
+	}
+	s := loaded(t, api, 72, 20)
+	v := viewtest.Plain(s.View())
+	if !strings.Contains(v, "src "+long+" ") {
+		t.Fatalf("a %d-char name should fit at 72 columns:\n%s", len(long), v)
+	}
+	for _, w := range []int{40, 56, 80, 96, 130} {
+		s.SetSize(w, 10)
+		viewtest.CheckSize(t, s.View(), w, 10)
+	}
+	if got := errorCount(104_250); got != "104k" {
+		t.Fatalf("errorCount(104250) = %q", got)
+	}
+}
