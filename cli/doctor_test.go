@@ -1,9 +1,7 @@
 package cli
 
 import (
-	"bytes"
 	"flag"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -11,45 +9,23 @@ import (
 	"testing"
 	"time"
 
+	"github.com/nexla-tui/nexla-tui/nexla/runbook"
 	"github.com/nexla-tui/nexla-tui/nexla/sim"
+	"github.com/nexla-tui/nexla-tui/nexla/sim/simtest"
 )
 
 var updateGolden = flag.Bool("update-doctor", false, "rewrite cli/testdata/doctor_* golden files")
 
 var doctorNow = time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
 
-// doctorEnv points the command line at a frozen simulator over real HTTP.
-func doctorEnv(t *testing.T) *sim.Sim {
+// doctorEnv points the command line at a frozen simulator over real HTTP,
+// with the report clock pinned to the simulator's.
+func doctorEnv(t *testing.T) *simtest.Env {
 	t.Helper()
-	s, err := sim.New(sim.Options{Seed: 7, Start: doctorNow, Frozen: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(s.Handler())
-	t.Cleanup(srv.Close)
-	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
-	t.Setenv("NEXLA_API_URL", srv.URL+"/nexla-api")
-	t.Setenv("NEXLA_SERVICE_KEY", s.ServiceKey())
-	t.Setenv("NEXLA_ACCESS_TOKEN", "")
+	e := simtest.Start(t, sim.Options{Seed: 7, Start: doctorNow, Frozen: true})
+	e.SetEnv(t)
 	t.Setenv(nowEnv, doctorNow.Format(time.RFC3339))
-	return s
-}
-
-func runMain(args ...string) (code int, stdout, stderr string) {
-	var out, errb bytes.Buffer
-	code = Main(args, IO{In: strings.NewReader(""), Out: &out, Err: &errb}, "test")
-	return code, out.String(), errb.String()
-}
-
-func scenarioFlow(t *testing.T, s *sim.Sim, key string) sim.Scenario {
-	t.Helper()
-	for _, sc := range s.Scenarios() {
-		if sc.Key == key {
-			return sc
-		}
-	}
-	t.Fatalf("simulator has no %q scenario", key)
-	return sim.Scenario{}
+	return e
 }
 
 func TestDoctorUsageErrorsExit2(t *testing.T) {
@@ -66,7 +42,7 @@ func TestDoctorUsageErrorsExit2(t *testing.T) {
 		{"health", "-o", "markdown"},
 		{"health", "extra"},
 	} {
-		code, out, errOut := runMain(args...)
+		code, out, errOut := runCLI(args...)
 		if code != 2 || out != "" || !strings.Contains(errOut, "nexla-tui:") {
 			t.Errorf("%v: code %d, stdout %q, stderr %q; want 2 with a message", args, code, out, errOut)
 		}
@@ -77,7 +53,7 @@ func TestDoctorConnectionErrorExit2(t *testing.T) {
 	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
 	t.Setenv("NEXLA_API_URL", "http://127.0.0.1:1/nexla-api")
 	t.Setenv("NEXLA_SERVICE_KEY", "0123456789abcdef0123456789abcdef")
-	code, _, errOut := runMain("doctor", "flow", "5", "--timeout", "5s")
+	code, _, errOut := runCLI("doctor", "flow", "5", "--timeout", "5s")
 	if code != 2 {
 		t.Fatalf("code %d, want 2 (stderr %q)", code, errOut)
 	}
@@ -88,20 +64,20 @@ func TestDoctorConnectionErrorExit2(t *testing.T) {
 
 func TestDoctorExitCodes(t *testing.T) {
 	s := doctorEnv(t)
-	healthy := scenarioFlow(t, s, "healthy")
-	broken := scenarioFlow(t, s, "credential_expired")
+	healthy := s.Scenario(t, "healthy")
+	broken := s.Scenario(t, "credential_expired")
 	cases := []struct {
 		args []string
 		code int
 		want string
 	}{
-		{[]string{"doctor", "flow", strconv.FormatInt(healthy.FlowID, 10)}, 0, "**healthy**"},
-		{[]string{"doctor", "flow", strconv.FormatInt(broken.FlowID, 10)}, 1, "**credential_expired**"},
+		{[]string{"doctor", "flow", strconv.FormatInt(healthy.FlowID, 10)}, 0, "**" + runbook.CauseTitle(runbook.CauseHealthy) + "**"},
+		{[]string{"doctor", "flow", strconv.FormatInt(broken.FlowID, 10)}, 1, "**" + runbook.CauseTitle(runbook.CauseCredentialExpired) + "**"},
 		{[]string{"doctor", "source", strconv.FormatInt(broken.SourceID, 10), "-o", "json"}, 1, `"cause": "credential_expired"`},
 		{[]string{"doctor", "flow", "999999999"}, 2, ""},
 	}
 	for _, c := range cases {
-		code, out, errOut := runMain(c.args...)
+		code, out, errOut := runCLI(c.args...)
 		if code != c.code || !strings.Contains(out, c.want) {
 			t.Errorf("%v: code %d (want %d), output lacks %q?\n%s\nstderr: %s", c.args, code, c.code, c.want, out, errOut)
 		}
@@ -110,10 +86,10 @@ func TestDoctorExitCodes(t *testing.T) {
 
 func TestDoctorGolden(t *testing.T) {
 	s := doctorEnv(t)
-	sc := scenarioFlow(t, s, "credential_expired")
+	sc := s.Scenario(t, "credential_expired")
 	id := strconv.FormatInt(sc.FlowID, 10)
 	for _, format := range []string{"markdown", "json"} {
-		code, out, errOut := runMain("doctor", "flow", id, "-o", format)
+		code, out, errOut := runCLI("doctor", "flow", id, "-o", format)
 		if code != 1 {
 			t.Fatalf("%s: code %d: %s", format, code, errOut)
 		}
@@ -123,18 +99,18 @@ func TestDoctorGolden(t *testing.T) {
 
 func TestHealthCommand(t *testing.T) {
 	s := doctorEnv(t)
-	code, out, errOut := runMain("health")
+	code, out, errOut := runCLI("health")
 	if code != 1 {
 		t.Fatalf("the demo org has incidents, want exit 1, got %d: %s", code, errOut)
 	}
 	lines := strings.Split(strings.TrimSpace(out), "\n")
-	if !strings.HasPrefix(lines[0], "FLOW") || len(lines) < len(s.Scenarios())+1 {
+	if !strings.HasPrefix(lines[0], "FLOW") || len(lines) < len(s.Sim.Scenarios())+1 {
 		t.Fatalf("table:\n%s", out)
 	}
 	if strings.Contains(out, "\x1b") {
 		t.Fatal("health printed escape sequences into a pipe")
 	}
-	code, out, _ = runMain("health", "-o", "json")
+	code, out, _ = runCLI("health", "-o", "json")
 	if code != 1 || !strings.HasPrefix(out, "[") || !strings.Contains(out, `"cause": "healthy"`) {
 		t.Fatalf("json (code %d):\n%s", code, out)
 	}

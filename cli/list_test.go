@@ -3,29 +3,22 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
-	"net/http/httptest"
 	"strings"
 	"testing"
 
 	"github.com/nexla-tui/nexla-tui/nexla/sim"
+	"github.com/nexla-tui/nexla-tui/nexla/sim/simtest"
 )
 
 // listEnv points the headless commands at a frozen simulator over real HTTP.
-func listEnv(t *testing.T) *sim.Sim {
+func listEnv(t *testing.T) *simtest.Env {
 	t.Helper()
-	s, err := sim.New(sim.Options{Seed: 11, Frozen: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(s.Handler())
-	t.Cleanup(srv.Close)
-	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
-	t.Setenv("NEXLA_API_URL", srv.URL+"/nexla-api")
-	t.Setenv("NEXLA_SERVICE_KEY", s.ServiceKey())
-	t.Setenv("NEXLA_ACCESS_TOKEN", "")
-	return s
+	e := simtest.Start(t, sim.Options{Seed: 11, Frozen: true})
+	e.SetEnv(t)
+	return e
 }
 
+// runCLI runs the command line as main does, capturing both streams.
 func runCLI(args ...string) (int, string, string) {
 	var out, errb bytes.Buffer
 	code := Main(args, IO{In: strings.NewReader(""), Out: &out, Err: &errb}, "test")
@@ -39,7 +32,7 @@ func TestListCommand(t *testing.T) {
 		if code != 0 || !strings.HasPrefix(out, "ID") || !strings.Contains(out, "UPDATED") || strings.Count(out, "\n") < 2 {
 			t.Fatalf("list %s: code %d\n%s\n%s", kind, code, out, errOut)
 		}
-		if strings.Contains(out+errOut, s.ServiceKey()) {
+		if strings.Contains(out+errOut, s.Sim.ServiceKey()) {
 			t.Fatalf("list %s printed the service key", kind)
 		}
 	}
@@ -78,7 +71,7 @@ func TestWhoamiCommand(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "user:") || !strings.Contains(out, "org:") || !strings.Contains(out, "/nexla-api") {
 		t.Fatalf("code %d\n%s\n%s", code, out, errOut)
 	}
-	if strings.Contains(out, s.ServiceKey()) {
+	if strings.Contains(out, s.Sim.ServiceKey()) {
 		t.Fatal("whoami printed the service key")
 	}
 	code, out, _ = runCLI("--read-only", "whoami", "-o", "json")
@@ -93,7 +86,7 @@ func TestWhoamiCommand(t *testing.T) {
 func TestListAccessRole(t *testing.T) {
 	s := listEnv(t)
 	var shared int64
-	for _, sc := range s.Scenarios() {
+	for _, sc := range s.Sim.Scenarios() {
 		if sc.Key == "permission_denied" {
 			shared = sc.SourceID
 		}

@@ -3,12 +3,12 @@ package nexla_test
 import (
 	"context"
 	"errors"
-	"net/http/httptest"
 	"testing"
 	"time"
 
 	"github.com/nexla-tui/nexla-tui/nexla"
 	"github.com/nexla-tui/nexla-tui/nexla/sim"
+	"github.com/nexla-tui/nexla-tui/nexla/sim/simtest"
 )
 
 // The client against the simulator: the wire shapes there are written from
@@ -16,17 +16,8 @@ import (
 func newSimClient(t *testing.T, o sim.Options, opts ...nexla.Option) (*nexla.Client, *sim.Sim) {
 	t.Helper()
 	o.Frozen = true
-	sm, err := sim.New(o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(sm.Handler())
-	t.Cleanup(srv.Close)
-	c, err := nexla.New(nexla.Settings{BaseURL: srv.URL + "/nexla-api", ServiceKey: sm.ServiceKey()}, opts...)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return c, sm
+	e := simtest.Start(t, o, opts...)
+	return e.Client, e.Sim
 }
 
 func TestAgainstSimulator(t *testing.T) {
@@ -106,13 +97,8 @@ func TestSimulatorExpiredTokenReauth(t *testing.T) {
 }
 
 func TestSimulatorReadOnlyAndBadKey(t *testing.T) {
-	sm, err := sim.New(sim.Options{Seed: 3, Frozen: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(sm.Handler())
-	defer srv.Close()
-	ro, _ := nexla.New(nexla.Settings{BaseURL: srv.URL, ServiceKey: sm.ServiceKey(), ReadOnly: true})
+	e := simtest.Start(t, sim.Options{Seed: 3, Frozen: true})
+	sm, ro := e.Sim, e.ReadOnlyClient(t)
 	flowID := sm.Scenarios()[0].FlowID
 	before := sm.FlowStatus(flowID)
 	if _, err := ro.PauseFlow(context.Background(), flowID, true); !errors.Is(err, nexla.ErrReadOnly) {
@@ -121,11 +107,10 @@ func TestSimulatorReadOnlyAndBadKey(t *testing.T) {
 	if sm.FlowStatus(flowID) != before {
 		t.Fatal("read-only pause changed the flow")
 	}
-	rw, _ := nexla.New(nexla.Settings{BaseURL: srv.URL, ServiceKey: sm.ServiceKey()})
-	if _, err := rw.PauseFlow(context.Background(), flowID, true); err != nil || sm.FlowStatus(flowID) != nexla.StatusPaused {
+	if _, err := e.Client.PauseFlow(context.Background(), flowID, true); err != nil || sm.FlowStatus(flowID) != nexla.StatusPaused {
 		t.Fatalf("pause: %v, status %s", err, sm.FlowStatus(flowID))
 	}
-	bad, _ := nexla.New(nexla.Settings{BaseURL: srv.URL, ServiceKey: "not-the-key-123456"})
+	bad, _ := nexla.New(nexla.Settings{BaseURL: e.URL, ServiceKey: "not-the-key-123456"})
 	if _, err := bad.WhoAmI(context.Background()); !nexla.IsAuth(err) {
 		t.Fatalf("bad key: %v", err)
 	}

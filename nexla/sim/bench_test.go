@@ -3,12 +3,12 @@ package sim_test
 import (
 	"fmt"
 	"net/http"
-	"net/http/httptest"
 	"runtime"
 	"testing"
 	"time"
 
 	"github.com/nexla-tui/nexla-tui/nexla/sim"
+	"github.com/nexla-tui/nexla-tui/nexla/sim/simtest"
 )
 
 // scaleFlows generated flows make ~100,000 resources (3.33 per flow).
@@ -36,26 +36,12 @@ func BenchmarkGenerate100k(b *testing.B) {
 // BenchmarkListPage100k measures one page of 100 nexsets out of ~40,000
 // through the real HTTP handler (filtering, paging and JSON rendering).
 func BenchmarkListPage100k(b *testing.B) {
-	s, err := sim.New(sim.Options{Seed: 1, ExtraFlows: scaleFlows, Start: testStart, Frozen: true, TokenLifetime: 24 * time.Hour})
-	if err != nil {
-		b.Fatal(err)
-	}
-	srv := httptest.NewServer(s.Handler())
-	defer srv.Close()
-	req, _ := http.NewRequest(http.MethodPost, srv.URL+"/token", nil)
-	req.Header.Set("Authorization", "Basic "+s.ServiceKey())
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		b.Fatal(err)
-	}
-	var tok struct {
-		AccessToken string `json:"access_token"`
-	}
-	decode(b, resp, &tok)
+	e := simtest.Start(b, sim.Options{Seed: 1, ExtraFlows: scaleFlows, Start: testStart, Frozen: true, TokenLifetime: 24 * time.Hour})
+	token := e.Login(b)
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		req, _ := http.NewRequest(http.MethodGet, fmt.Sprintf("%s/data_sets?access_role=all&page=%d&per_page=100", srv.URL, 1+i%400), nil)
-		req.Header.Set("Authorization", "Bearer "+tok.AccessToken)
+		req, _ := http.NewRequest(http.MethodGet, fmt.Sprintf("%s/data_sets?access_role=all&page=%d&per_page=100", e.Root, 1+i%400), nil)
+		req.Header.Set("Authorization", "Bearer "+token)
 		resp, err := http.DefaultClient.Do(req)
 		if err != nil || resp.StatusCode != 200 {
 			b.Fatalf("page: %v %v", err, resp)

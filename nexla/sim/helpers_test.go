@@ -2,24 +2,22 @@ package sim_test
 
 import (
 	"encoding/json"
-	"io"
 	"net/http"
-	"net/http/httptest"
-	"strings"
 	"testing"
 	"time"
 
 	"github.com/nexla-tui/nexla-tui/nexla/sim"
+	"github.com/nexla-tui/nexla-tui/nexla/sim/simtest"
 )
 
 // testStart is a fixed sim clock start so histories are reproducible.
 var testStart = time.Date(2026, 3, 10, 3, 0, 0, 0, time.UTC)
 
+// harness is a simtest.Env with the test bound, for terse raw-HTTP tests.
 type harness struct {
+	*simtest.Env
 	t     *testing.T
-	sim   *sim.Sim
-	url   string
-	token string
+	token string // the latest login's session token (what call sends)
 }
 
 // newHarness serves a frozen-clock simulator over real HTTP and logs in.
@@ -29,60 +27,20 @@ func newHarness(t *testing.T, o sim.Options) *harness {
 		o.Start = testStart
 	}
 	o.Frozen = true
-	s, err := sim.New(o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(s.Handler())
-	t.Cleanup(srv.Close)
-	h := &harness{t: t, sim: s, url: srv.URL}
+	e := simtest.Start(t, o)
+	h := &harness{Env: e, t: t}
 	h.token = h.login()
 	return h
 }
 
-func (h *harness) login() string {
-	h.t.Helper()
-	req, _ := http.NewRequest(http.MethodPost, h.url+"/token", nil)
-	req.Header.Set("Authorization", "Basic "+h.sim.ServiceKey())
-	resp, body := h.do(req)
-	if resp.StatusCode != http.StatusOK {
-		h.t.Fatalf("POST /token: %d %s", resp.StatusCode, body)
-	}
-	var tok struct {
-		AccessToken string `json:"access_token"`
-	}
-	if err := json.Unmarshal(body, &tok); err != nil || tok.AccessToken == "" {
-		h.t.Fatalf("token body %s: %v", body, err)
-	}
-	return tok.AccessToken
-}
+func (h *harness) login() string { h.t.Helper(); return h.Login(h.t) }
 
-func (h *harness) do(req *http.Request) (*http.Response, []byte) {
-	h.t.Helper()
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		h.t.Fatalf("%s %s: %v", req.Method, req.URL, err)
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(resp.Body)
-	if err != nil {
-		h.t.Fatalf("read %s: %v", req.URL, err)
-	}
-	return resp, b
-}
+func (h *harness) do(req *http.Request) (*http.Response, []byte) { h.t.Helper(); return h.Do(h.t, req) }
 
 // call sends an authenticated request; body may be "".
 func (h *harness) call(method, path, body string) (*http.Response, []byte) {
 	h.t.Helper()
-	var rd io.Reader
-	if body != "" {
-		rd = strings.NewReader(body)
-	}
-	req, _ := http.NewRequest(method, h.url+path, rd)
-	req.Header.Set("Authorization", "Bearer "+h.token)
-	req.Header.Set("Accept", "application/vnd.nexla.api.v1+json")
-	req.Header.Set("Content-Type", "application/json")
-	return h.do(req)
+	return h.Call(h.t, method, path, body)
 }
 
 // getJSON GETs path, expects 200 and decodes into v.
@@ -98,16 +56,7 @@ func (h *harness) getJSON(path string, v any) http.Header {
 	return resp.Header
 }
 
-func (h *harness) scenario(key string) sim.Scenario {
-	h.t.Helper()
-	for _, s := range h.sim.Scenarios() {
-		if s.Key == key {
-			return s
-		}
-	}
-	h.t.Fatalf("no scenario %q", key)
-	return sim.Scenario{}
-}
+func (h *harness) scenario(key string) sim.Scenario { h.t.Helper(); return h.Scenario(h.t, key) }
 
 type logsBody struct {
 	Status int `json:"status"`

@@ -15,8 +15,8 @@ import (
 
 func TestTokenLifecycle(t *testing.T) {
 	h := newHarness(t, sim.Options{Seed: 3, TokenLifetime: 10 * time.Minute})
-	req, _ := http.NewRequest(http.MethodPost, h.url+"/token", nil)
-	req.Header.Set("Authorization", "Basic "+base64.StdEncoding.EncodeToString([]byte(h.sim.ServiceKey())))
+	req, _ := http.NewRequest(http.MethodPost, h.Root+"/token", nil)
+	req.Header.Set("Authorization", "Basic "+base64.StdEncoding.EncodeToString([]byte(h.Sim.ServiceKey())))
 	resp, body := h.do(req)
 	var tok map[string]any
 	if resp.StatusCode != 200 || json.Unmarshal(body, &tok) != nil {
@@ -34,12 +34,12 @@ func TestTokenLifecycle(t *testing.T) {
 		t.Error(`org_membership lacks the literal "is_admin?" key`)
 	}
 
-	req, _ = http.NewRequest(http.MethodPost, h.url+"/token", nil)
+	req, _ = http.NewRequest(http.MethodPost, h.Root+"/token", nil)
 	req.Header.Set("Authorization", "Basic wrong-key")
 	if resp, body := h.do(req); resp.StatusCode != 401 || len(body) != 0 {
 		t.Errorf("bad key: %d %q, want 401 empty", resp.StatusCode, body)
 	}
-	req, _ = http.NewRequest(http.MethodGet, h.url+"/data_sources", nil)
+	req, _ = http.NewRequest(http.MethodGet, h.Root+"/data_sources", nil)
 	if resp, body := h.do(req); resp.StatusCode != 401 || len(body) != 0 {
 		t.Errorf("no token: %d %q, want 401 empty", resp.StatusCode, body)
 	}
@@ -50,7 +50,7 @@ func TestTokenLifecycle(t *testing.T) {
 		t.Errorf("users/current user = %v", u)
 	}
 
-	h.sim.Advance(11 * time.Minute)
+	h.Sim.Advance(11 * time.Minute)
 	if resp, body := h.call(http.MethodGet, "/users/current", ""); resp.StatusCode != 401 || len(body) != 0 {
 		t.Errorf("expired token: %d %q, want 401 empty", resp.StatusCode, body)
 	}
@@ -66,7 +66,7 @@ func TestTokenLifecycle(t *testing.T) {
 	if resp, _ := h.call(http.MethodGet, "/limits", ""); resp.StatusCode != 401 {
 		t.Errorf("after logout: %d, want 401", resp.StatusCode)
 	}
-	if got := h.sim.FaultCounts()["401"]; got < 3 {
+	if got := h.Sim.FaultCounts()["401"]; got < 3 {
 		t.Errorf("401 count = %d, want >= 3", got)
 	}
 }
@@ -97,7 +97,7 @@ func TestUnknownRouteAndBadParams(t *testing.T) {
 		}
 	}
 	// Both Accept headers and the /nexla-api prefix work.
-	req, _ := http.NewRequest(http.MethodGet, h.url+"/nexla-api/limits", nil)
+	req, _ := http.NewRequest(http.MethodGet, h.Root+"/nexla-api/limits", nil)
 	req.Header.Set("Authorization", "Bearer "+h.token)
 	req.Header.Set("Accept", "application/json")
 	if resp, _ := h.do(req); resp.StatusCode != 200 || resp.Header.Get("Cache-Control") != "no-store" {
@@ -160,8 +160,8 @@ func TestSameSeedSameData(t *testing.T) {
 	a := newHarness(t, sim.Options{Seed: 42, ExtraFlows: 50})
 	b := newHarness(t, sim.Options{Seed: 42, ExtraFlows: 50})
 	c := newHarness(t, sim.Options{Seed: 43, ExtraFlows: 50})
-	if a.sim.ServiceKey() != b.sim.ServiceKey() || a.sim.ServiceKey() == c.sim.ServiceKey() || len(a.sim.ServiceKey()) != 32 {
-		t.Errorf("service keys %q %q %q", a.sim.ServiceKey(), b.sim.ServiceKey(), c.sim.ServiceKey())
+	if a.Sim.ServiceKey() != b.Sim.ServiceKey() || a.Sim.ServiceKey() == c.Sim.ServiceKey() || len(a.Sim.ServiceKey()) != 32 {
+		t.Errorf("service keys %q %q %q", a.Sim.ServiceKey(), b.Sim.ServiceKey(), c.Sim.ServiceKey())
 	}
 	for _, p := range []string{"/flows?include_run_metrics=1&per_page=100", "/data_sources?access_role=all", "/data_sets?access_role=all&expand=1", "/data_credentials?access_role=all", "/notifications"} {
 		_, ba := a.call(http.MethodGet, p, "")

@@ -46,7 +46,7 @@ func containsAny(lines []string, parts ...string) bool {
 func TestScenarioEvidence(t *testing.T) {
 	h := newHarness(t, sim.Options{Seed: 7})
 	keys := map[string]int{}
-	for _, s := range h.sim.Scenarios() {
+	for _, s := range h.Sim.Scenarios() {
 		keys[s.Key]++
 		if s.Cause == "" || s.Title == "" || s.FlowID == 0 || s.SourceID == 0 || s.NexsetID == 0 || s.SinkID == 0 || s.CredentialID == 0 {
 			t.Errorf("scenario %+v is incomplete", s)
@@ -61,10 +61,10 @@ func TestScenarioEvidence(t *testing.T) {
 	if keys["healthy"] < 3 {
 		t.Errorf("%d healthy flows, want >= 3", keys["healthy"])
 	}
-	now := h.sim.Now()
+	now := h.Sim.Now()
 
 	t.Run("healthy", func(t *testing.T) {
-		for _, s := range h.sim.Scenarios() {
+		for _, s := range h.Sim.Scenarios() {
 			if s.Key != "healthy" {
 				continue
 			}
@@ -153,7 +153,7 @@ func TestScenarioEvidence(t *testing.T) {
 	})
 	t.Run("rate_limited", func(t *testing.T) {
 		s := h.scenario("rate_limited")
-		if st := h.sim.FlowStatus(s.FlowID); st != "RATE_LIMITED" {
+		if st := h.Sim.FlowStatus(s.FlowID); st != "RATE_LIMITED" {
 			t.Errorf("status %s", st)
 		}
 		if logs := h.errorLogs(s.FlowID); !containsAny(logs, "429 Too Many Requests from api.vendor.example; backing off") {
@@ -177,7 +177,7 @@ func TestScenarioEvidence(t *testing.T) {
 	})
 	t.Run("flow_not_running", func(t *testing.T) {
 		s := h.scenario("flow_not_running")
-		if st := h.sim.FlowStatus(s.FlowID); st != "PAUSED" {
+		if st := h.Sim.FlowStatus(s.FlowID); st != "PAUSED" {
 			t.Errorf("status %s", st)
 		}
 		runs := h.lastRuns("data_sources", s.SourceID, 1)
@@ -188,10 +188,10 @@ func TestScenarioEvidence(t *testing.T) {
 	t.Run("stale_data", func(t *testing.T) {
 		s := h.scenario("stale_data")
 		runs := h.lastRuns("data_sources", s.SourceID, 3)
-		if h.sim.FlowStatus(s.FlowID) != "ACTIVE" || len(runs) == 0 || now.Sub(time.UnixMilli(runs[0].RunID)) < 30*time.Hour || outcome(runs[0]) != "SUCCESS" {
-			t.Errorf("status %s, runs %v", h.sim.FlowStatus(s.FlowID), runs)
+		if h.Sim.FlowStatus(s.FlowID) != "ACTIVE" || len(runs) == 0 || now.Sub(time.UnixMilli(runs[0].RunID)) < 30*time.Hour || outcome(runs[0]) != "SUCCESS" {
+			t.Errorf("status %s, runs %v", h.Sim.FlowStatus(s.FlowID), runs)
 		}
-		h.sim.Advance(12 * time.Hour)
+		h.Sim.Advance(12 * time.Hour)
 		h.token = h.login() // the session token expired with the clock
 		if again := h.lastRuns("data_sources", s.SourceID, 1); again[0].RunID != runs[0].RunID {
 			t.Error("the stuck schedule produced a run")
