@@ -34,7 +34,7 @@ func defaultKeys() keys {
 		Collapse:    key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "collapse")),
 		PauseOne:    key.NewBinding(key.WithKeys("P"), key.WithHelp("P", "pause this resource only")),
 		ActivateOne: key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "activate this resource only")),
-		SortNext:    key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort flows: name/errors/last run")),
+		SortNext:    key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort flows")),
 		SortFlip:    key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "reverse sort")),
 	}
 }
@@ -284,11 +284,13 @@ func (s *Screen) rebuildRows() {
 	s.table.SetRowsClean(buf)
 }
 
-// setSort reorders the flows; the cursor stays on its node.
+// setSort reorders the flows and puts the cursor on the first one: the
+// point of sorting is to look at what came to the top.
 func (s *Screen) setSort(t treeSort) {
 	s.sort = t
 	s.roots = orderRoots(s.flows, t, s.roots)
 	s.rebuildRows()
+	s.table.SetCursor(0)
 }
 
 var (

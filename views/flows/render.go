@@ -225,7 +225,7 @@ func (s *Screen) statusLine() string {
 			parts = append(parts, s.th.Error.Render(viewkit.Count(s.failing)+" failing"))
 		}
 		if s.sort.mode != sortServer {
-			parts = append(parts, "sort: "+s.sort.label())
+			parts = append(parts, s.sort.label())
 		}
 	}
 	switch {

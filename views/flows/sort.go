@@ -24,23 +24,24 @@ type treeSort struct {
 	reversed bool
 }
 
+// label is short: the status line also carries counts and freshness.
 func (t treeSort) label() string {
 	switch t.mode {
 	case sortName:
 		if t.reversed {
-			return "name Z-A"
+			return "by name Z-A"
 		}
-		return "name A-Z"
+		return "by name"
 	case sortErrors:
 		if t.reversed {
-			return "errors (fewest first)"
+			return "by errors, fewest first"
 		}
-		return "errors (worst first)"
+		return "by errors"
 	case sortLastRun:
 		if t.reversed {
-			return "last run (newest first)"
+			return "by last run, newest first"
 		}
-		return "last run (oldest first)"
+		return "by last run, oldest first"
 	}
 	return "server order"
 }
