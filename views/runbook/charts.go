@@ -2,6 +2,7 @@ package runbook
 
 import (
 	"fmt"
+	"strings"
 
 	rb "github.com/nexla-tui/nexla-tui/nexla/runbook"
 	"github.com/nexla-tui/nexla-tui/views/internal/viewkit"
@@ -53,13 +54,69 @@ func (s *Screen) charts(w int) []string {
 		fmt.Sprintf("errors/run   %s", sparkline(errs)),
 		fmt.Sprintf("outcome      %s  (. ok, P partial, F failed; oldest left)", string(marks)),
 	}
-	if d := s.report.Daily; len(d) > 0 {
-		rec, errs := make([]int64, len(d)), make([]int64, len(d))
-		for i, p := range d {
-			rec[i], errs[i] = p.Records, p.Errors
+	out = append(out, "")
+	return append(out, dailyBars(s.report.Daily, w)...)
+}
+
+// dailyBars draws one line per day: a records bar and an errors bar, each
+// scaled to its own maximum over the window, with the numbers after them.
+func dailyBars(days []rb.DailyPoint, w int) []string {
+	if len(days) == 0 {
+		return nil
+	}
+	var topRec, topErr int64
+	for _, d := range days {
+		topRec, topErr = max(topRec, d.Records), max(topErr, d.Errors)
+	}
+	// "MM-DD " + records bar + " " + errors bar + " %9d rec %7d err"
+	barW := max((w-6-1-22)/2, 4)
+	out := []string{fmt.Sprintf("%-5s %-*s %-*s %9s %11s", "day", barW, "records", barW, "errors", "records", "errors")}
+	for _, d := range days {
+		day := viewkit.Clean(d.Day)
+		if len(day) == len("2006-01-02") {
+			day = day[5:]
 		}
-		out = append(out, fmt.Sprintf("records/day  %s  (%s .. %s)", sparkline(rec), viewkit.Clean(d[0].Day), viewkit.Clean(d[len(d)-1].Day)),
-			fmt.Sprintf("errors/day   %s", sparkline(errs)))
+		out = append(out, fmt.Sprintf("%-5s %s %s %9d %11d", day, bar(d.Records, topRec, barW), bar(d.Errors, topErr, barW), d.Records, d.Errors))
 	}
 	return append(out, "")
+}
+
+// bar is v/top of width cells in eighths, padded to width.
+func bar(v, top int64, width int) string {
+	eighths := 0
+	if top > 0 && v > 0 {
+		eighths = max(int(v*int64(width*8)/top), 1)
+	}
+	full, part := eighths/8, eighths%8
+	b := strings.Repeat("█", full)
+	if part > 0 {
+		b += string(partialBlocks[part])
+		full++
+	}
+	return b + strings.Repeat(" ", width-full)
+}
+
+var partialBlocks = []rune(" ▏▎▍▌▋▊▉")
+
+// runTable is the last runs as a table that fits w: the run id and size
+// give way below 80 cells (the id is in steps 1, 3 and 4).
+func (s *Screen) runTable(w int) []string {
+	wide := w >= 80
+	head := fmt.Sprintf("%-11s %8s %7s %7s  %s", "started", "records", "errors", "time", "outcome")
+	if wide {
+		head = fmt.Sprintf("%-14s ", "run") + head + fmt.Sprintf(" %10s", "size")
+	}
+	out := []string{head}
+	for _, r := range s.report.Runs {
+		started := "-"
+		if !r.Started.IsZero() {
+			started = r.Started.UTC().Format("01-02 15:04")
+		}
+		line := fmt.Sprintf("%-11s %8d %7d %7s  %-7s", started, r.Records, r.Errors, rb.Dur(r.Duration()), r.Outcome)
+		if wide {
+			line = fmt.Sprintf("%-14d ", r.ID) + line + fmt.Sprintf(" %10s", rb.Bytes(r.Size))
+		}
+		out = append(out, line)
+	}
+	return out
 }

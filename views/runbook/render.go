@@ -16,8 +16,14 @@ import (
 // then the step list beside the focused step's detail.
 const (
 	findingLines = 4
-	stepListW    = 27
+	stepListW    = 24 // "▶ ▲ 4 Failed vs good run"
 )
+
+// detailKey is what the detail pane's text depends on.
+type detailKey struct {
+	step, version, width int
+	wrapped              bool
+}
 
 func (s *Screen) headerHeight() int { return 1 + findingLines + 1 }
 
@@ -30,11 +36,18 @@ func (s *Screen) layout() {
 	w, h := s.bodySize()
 	s.logs.SetSize(w, max(h-2, 1))
 	s.detail.SetSize(w, h)
-	k := struct{ step, version int }{s.cursor, s.version}
+	k := detailKey{s.cursor, s.version, w, s.detail.Wrapped()}
 	if k != s.detailKey && s.step() != rb.StepLogs {
 		s.detailKey = k
 		off := s.detail.Offset()
-		s.detail.SetContent(strings.Join(s.detailLines(w), "\n"))
+		lines := s.detailLines(w)
+		if k.wrapped {
+			// Wrap at word boundaries here; the pager would cut mid-word.
+			for i, l := range lines {
+				lines[i] = ansi.Wrap(l, w, "")
+			}
+		}
+		s.detail.SetContent(strings.Join(lines, "\n"))
 		s.detail.Scroll(off) // keep the reader's place across refreshes
 	}
 }
@@ -222,10 +235,14 @@ func (s *Screen) detailLines(w int) []string {
 	}
 	st := s.report.Step(id)
 	lines := []string{fmt.Sprintf("%d. %s [%s]", id, id.Title(), st.State), viewkit.Or(st.Summary, "waiting for answers…"), ""}
-	if id == rb.StepRunMetrics {
+	if id == rb.StepRunMetrics && len(s.report.Runs) > 0 {
+		// Charts, per-day bars and a run table sized to the pane replace the
+		// report's fixed-width table and day lines (kept for Markdown).
 		lines = append(lines, s.charts(w)...)
+		lines = append(lines, s.runTable(w)...)
+	} else {
+		lines = append(lines, st.Details...)
 	}
-	lines = append(lines, st.Details...)
 	for _, e := range st.Errors {
 		lines = append(lines, "call failed: "+e)
 	}

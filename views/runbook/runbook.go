@@ -73,8 +73,8 @@ type Screen struct {
 	watch      watchState
 	watchEvery time.Duration // poll interval of a watched run
 	logTicking bool          // a log batch tick is armed for the current seq
-	// detailKey memoises the detail pane's content (step, report version).
-	detailKey struct{ step, version int }
+	// detailKey memoises the detail pane's content.
+	detailKey detailKey
 	version   int
 }
 
@@ -85,13 +85,21 @@ func New(d ui.Deps, rt nexla.ResourceType, id int64) ui.Screen {
 	s := &Screen{
 		d: d, keys: defaultKeys(), target: rb.Target{RT: rt, ID: id},
 		opts: rb.Options{Now: d.Now}, watchEvery: watchInterval,
-		detail:  components.NewPager(d.Theme, d.Keys),
+		detail:  wrappingPager(d),
 		logs:    newLogView(),
 		search:  components.NewFilterInput("runbook-logs"),
 		visible: true,
 	}
 	s.restart()
 	return s
+}
+
+// wrappingPager wraps long detail lines, so a narrow terminal loses nothing
+// off the right edge (w toggles truncation).
+func wrappingPager(d ui.Deps) *components.Pager {
+	p := components.NewPager(d.Theme, d.Keys)
+	p.ToggleWrap()
+	return p
 }
 
 // restart cancels any collection in flight and starts a fresh fact sheet.

@@ -184,6 +184,11 @@ func (s *Screen) onKey(m tea.KeyPressMsg) tea.Cmd {
 func (s *Screen) paneKey(m tea.KeyPressMsg) tea.Cmd {
 	g := s.d.Keys
 	if s.step() != rb.StepLogs {
+		if key.Matches(m, s.keys.Wrap) {
+			s.detail.ToggleWrap()
+			s.layout()
+			return nil
+		}
 		s.detail.Update(m)
 		return nil
 	}
