@@ -150,7 +150,8 @@ func decodeAccessors(method, path string, body []byte) ([]Accessor, error) {
 	return out, nil
 }
 
-// AuditLog is GET /{rt}/{id}/audit_log, newest first. Page 0 means page 1.
+// AuditLog is GET /{rt}/{id}/audit_log, newest first: every page for Page 0
+// (see AuditOptions), else that page.
 func (c *Client) AuditLog(ctx context.Context, rt ResourceType, id int64, o AuditOptions) ([]AuditEntry, error) {
 	path := pathf("/%s/%d/audit_log", rt, id)
 	if !rt.Valid() {
@@ -168,26 +169,30 @@ func (c *Client) AuditLog(ctx context.Context, rt ResourceType, id int64, o Audi
 	}
 	setNonEmpty(q, "event_filter", o.EventFilter)
 	setNonEmpty(q, "change_filter", o.ChangeFilter)
-	pagedQuery(q, o.Page, o.PerPage)
-	out := []AuditEntry{}
-	if _, err := c.get(ctx, path, q, &out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return pagedList[AuditEntry](ctx, c, path, q, o.Page, o.PerPage, o.Limit)
 }
 
-func pagedQuery(q url.Values, page, perPage int) {
+// pagedList reads a bare-array list: page alone when page > 0, else every
+// page through the pager that resource lists use (bounded concurrency, the
+// maxPages cap, stop at limit).
+func pagedList[T any](ctx context.Context, c *Client, path string, q url.Values, page, perPage, limit int) ([]T, error) {
 	if page <= 0 {
-		page = 1
+		return listAll[T](ctx, c, path, q, ListOptions{PerPage: perPage, Limit: limit})
 	}
 	if perPage <= 0 {
 		perPage = DefaultPerPage
 	}
 	q.Set("page", strconv.Itoa(page))
 	q.Set("per_page", strconv.Itoa(perPage))
+	out := []T{}
+	if _, err := c.get(ctx, path, q, &out); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
-// Notifications is GET /notifications (from/to as unix seconds). Page 0 means page 1.
+// Notifications is GET /notifications (from/to as unix seconds), newest
+// first: every page for Page 0 (see NotificationOptions), else that page.
 func (c *Client) Notifications(ctx context.Context, o NotificationOptions) ([]Notification, error) {
 	q := url.Values{}
 	if o.Read != nil {
@@ -204,12 +209,7 @@ func (c *Client) Notifications(ctx context.Context, o NotificationOptions) ([]No
 	if !o.To.IsZero() {
 		q.Set("to", strconv.FormatInt(o.To.Unix(), 10))
 	}
-	pagedQuery(q, o.Page, o.PerPage)
-	out := []Notification{}
-	if _, err := c.get(ctx, "/notifications", q, &out); err != nil {
-		return nil, err
-	}
-	return out, nil
+	return pagedList[Notification](ctx, c, "/notifications", q, o.Page, o.PerPage, o.Limit)
 }
 
 // NotificationCount is GET /notifications/count[?read=0|1].

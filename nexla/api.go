@@ -134,16 +134,20 @@ type LogOptions struct {
 	PerPage  int
 }
 
-// AuditOptions are the query of audit logs.
+// AuditOptions are the query of audit logs. Page 0 reads every page (newest
+// first, concurrently once the total is known, up to Limit entries when
+// Limit > 0); Page n > 0 reads that page alone. PerPage defaults to 100.
 type AuditOptions struct {
 	From, To     time.Time
 	EventFilter  string
 	ChangeFilter string
 	Page         int
 	PerPage      int
+	Limit        int
 }
 
-// NotificationOptions are the query of GET /notifications.
+// NotificationOptions are the query of GET /notifications. Page, PerPage
+// and Limit work as in AuditOptions.
 type NotificationOptions struct {
 	Read         *bool
 	Level        string
@@ -152,4 +156,5 @@ type NotificationOptions struct {
 	From, To     time.Time
 	Page         int
 	PerPage      int
+	Limit        int
 }
