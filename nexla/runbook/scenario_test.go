@@ -2,7 +2,6 @@ package runbook_test
 
 import (
 	"context"
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -10,6 +9,7 @@ import (
 	"github.com/nexla-tui/nexla-tui/nexla"
 	"github.com/nexla-tui/nexla-tui/nexla/runbook"
 	"github.com/nexla-tui/nexla-tui/nexla/sim"
+	"github.com/nexla-tui/nexla-tui/nexla/sim/simtest"
 )
 
 // simStart is the simulated "now": frozen, so reports are reproducible.
@@ -18,17 +18,8 @@ var simStart = time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
 // newSim serves a frozen simulator over real HTTP and returns a real client for it.
 func newSim(t testing.TB, faults sim.Faults) (*sim.Sim, *nexla.Client) {
 	t.Helper()
-	s, err := sim.New(sim.Options{Seed: 7, Start: simStart, Frozen: true, Faults: faults})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(s.Handler())
-	t.Cleanup(srv.Close)
-	c, err := nexla.New(nexla.Settings{BaseURL: srv.URL, ServiceKey: s.ServiceKey()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return s, c
+	e := simtest.Start(t, sim.Options{Seed: 7, Start: simStart, Frozen: true, Faults: faults})
+	return e.Sim, e.Client
 }
 
 func opts(s *sim.Sim) runbook.Options {

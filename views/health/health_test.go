@@ -1,7 +1,6 @@
 package health
 
 import (
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -9,23 +8,16 @@ import (
 	"github.com/nexla-tui/nexla-tui/nexla"
 	rb "github.com/nexla-tui/nexla-tui/nexla/runbook"
 	"github.com/nexla-tui/nexla-tui/nexla/sim"
+	"github.com/nexla-tui/nexla-tui/nexla/sim/simtest"
 	"github.com/nexla-tui/nexla-tui/ui"
 	"github.com/nexla-tui/nexla-tui/views/internal/viewtest"
 )
 
 func loaded(t *testing.T, w, h int) (*Screen, *sim.Sim) {
 	t.Helper()
-	s, err := sim.New(sim.Options{Seed: 7, Start: time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC), Frozen: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(s.Handler())
-	t.Cleanup(srv.Close)
-	c, err := nexla.New(nexla.Settings{BaseURL: srv.URL, ServiceKey: s.ServiceKey()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	d := viewtest.Deps(c)
+	e := simtest.Start(t, sim.Options{Seed: 7, Start: time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC), Frozen: true})
+	s := e.Sim
+	d := viewtest.Deps(e.Client)
 	d.Now = s.Now
 	scr := New(d).(*Screen)
 	scr.SetSize(w, h)

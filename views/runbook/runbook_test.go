@@ -1,7 +1,6 @@
 package runbook
 
 import (
-	"net/http/httptest"
 	"strings"
 	"testing"
 	"time"
@@ -11,6 +10,7 @@ import (
 	"github.com/nexla-tui/nexla-tui/nexla"
 	rb "github.com/nexla-tui/nexla-tui/nexla/runbook"
 	"github.com/nexla-tui/nexla-tui/nexla/sim"
+	"github.com/nexla-tui/nexla-tui/nexla/sim/simtest"
 	"github.com/nexla-tui/nexla-tui/ui"
 	"github.com/nexla-tui/nexla-tui/views/internal/viewtest"
 )
@@ -20,19 +20,14 @@ var simStart = time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
 // newSimDeps serves a frozen simulator over real HTTP; Deps use its clock.
 func newSimDeps(t *testing.T, readOnly bool) (*sim.Sim, ui.Deps) {
 	t.Helper()
-	s, err := sim.New(sim.Options{Seed: 7, Start: simStart, Frozen: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	srv := httptest.NewServer(s.Handler())
-	t.Cleanup(srv.Close)
-	c, err := nexla.New(nexla.Settings{BaseURL: srv.URL, ServiceKey: s.ServiceKey(), ReadOnly: readOnly})
-	if err != nil {
-		t.Fatal(err)
+	e := simtest.Start(t, sim.Options{Seed: 7, Start: simStart, Frozen: true})
+	c := e.Client
+	if readOnly {
+		c = e.ReadOnlyClient(t)
 	}
 	d := viewtest.Deps(c)
-	d.Now, d.ReadOnly = s.Now, readOnly
-	return s, d
+	d.Now, d.ReadOnly = e.Sim.Now, readOnly
+	return e.Sim, d
 }
 
 func scenario(t *testing.T, s *sim.Sim, key string) sim.Scenario {
