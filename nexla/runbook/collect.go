@@ -283,19 +283,6 @@ func fetchLogs(ctx context.Context, api nexla.API, flowID int64, opts nexla.LogO
 	return all, nil
 }
 
-func mergeSpan(a, b [2]time.Time) [2]time.Time {
-	if a[0].IsZero() {
-		return b
-	}
-	if b[0].Before(a[0]) {
-		a[0] = b[0]
-	}
-	if b[1].After(a[1]) {
-		a[1] = b[1]
-	}
-	return a
-}
-
 func key(k resKey) string { return fmt.Sprintf("%s/%d", k.RT, k.ID) }
 
 func apiMessage(err error) string {

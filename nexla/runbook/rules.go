@@ -253,7 +253,7 @@ func (a *analysis) flowNotRunning() *Finding {
 	}
 	for _, c := range a.changes {
 		if changedFields("status")(c) {
-			f.Sentence += clean(fmt.Sprintf("; its status changed on %s by %s", stamp(c.At), orUnknownLower(c.By)))
+			f.Sentence += clean(fmt.Sprintf("; its status changed on %s by %s", stamp(c.At), orDefault("unknown", c.By)))
 			f.Evidence = append(f.Evidence, "status change: "+changeLine(c))
 			break
 		}

@@ -1,6 +1,7 @@
 package runbook
 
 import (
+	"slices"
 	"sort"
 	"time"
 
@@ -91,6 +92,15 @@ func (r Run) begun() time.Time {
 	return r.At()
 }
 
+// fold adds one resource's counts to a flow-level run or day: the records
+// that made it through are the fewest any resource reported, errors add up,
+// and the size is the largest reported.
+func fold(records, errors, size *int64, r, e, sz int64) {
+	*records = min(*records, r)
+	*errors += e
+	*size = max(*size, sz)
+}
+
 // mergeRuns folds per-resource run summaries into flow runs, latest first,
 // at most limit of them. times maps run ids to [start, end] when known.
 func mergeRuns(per map[resKey][]nexla.RunMetric, refs map[resKey]ResourceRef, times map[int64][2]time.Time, limit int) []Run {
@@ -111,13 +121,7 @@ func mergeRuns(per map[resKey][]nexla.RunMetric, refs map[resKey]ResourceRef, ti
 				r = &Run{ID: m.RunID, Records: m.Records}
 				byID[m.RunID] = r
 			}
-			if m.Records < r.Records {
-				r.Records = m.Records
-			}
-			r.Errors += m.Errors
-			if m.Size > r.Size {
-				r.Size = m.Size
-			}
+			fold(&r.Records, &r.Errors, &r.Size, m.Records, m.Errors, m.Size)
 			if m.Errors > 0 {
 				ref := refs[k]
 				if ref.ID == 0 {
@@ -234,13 +238,7 @@ func mergeDaily(per map[resKey][]nexla.DailyMetric) []DailyPoint {
 				d = &DailyPoint{Day: m.Time, Records: m.Records}
 				byDay[m.Time] = d
 			}
-			if m.Records < d.Records {
-				d.Records = m.Records
-			}
-			d.Errors += m.Errors
-			if m.Size > d.Size {
-				d.Size = m.Size
-			}
+			fold(&d.Records, &d.Errors, &d.Size, m.Records, m.Errors, m.Size)
 		}
 	}
 	out := make([]DailyPoint, 0, len(byDay))
@@ -258,17 +256,30 @@ func runTimes(logs []nexla.LogEntry, into map[int64][2]time.Time) {
 			continue
 		}
 		t := nexla.EpochToTime(e.Timestamp)
-		cur, ok := into[e.RunID]
-		if !ok {
-			into[e.RunID] = [2]time.Time{t, t}
-			continue
-		}
-		if t.Before(cur[0]) {
-			cur[0] = t
-		}
-		if t.After(cur[1]) {
-			cur[1] = t
-		}
-		into[e.RunID] = cur
+		into[e.RunID] = mergeSpan(into[e.RunID], [2]time.Time{t, t})
 	}
+}
+
+// mergeSpan widens span a to cover b; a zero a is empty.
+func mergeSpan(a, b [2]time.Time) [2]time.Time {
+	if a[0].IsZero() {
+		return b
+	}
+	if b[0].Before(a[0]) {
+		a[0] = b[0]
+	}
+	if b[1].After(a[1]) {
+		a[1] = b[1]
+	}
+	return a
+}
+
+// sortedIDs lists a map's ids in ascending order, for stable output.
+func sortedIDs[V any](m map[int64]V) []int64 {
+	ids := make([]int64, 0, len(m))
+	for id := range m {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids)
+	return ids
 }

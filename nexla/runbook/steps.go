@@ -131,9 +131,12 @@ func (a *analysis) failurePoint() Step {
 	return s
 }
 
-func orUnknown(s string) string {
+// orUnknown is s, or UNKNOWN for a status the server left out.
+func orUnknown(s string) string { return orDefault("UNKNOWN", s) }
+
+func orDefault(def, s string) string {
 	if s == "" {
-		return "UNKNOWN"
+		return def
 	}
 	return s
 }

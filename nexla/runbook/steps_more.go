@@ -3,7 +3,6 @@ package runbook
 import (
 	"encoding/json"
 	"fmt"
-	"sort"
 	"strings"
 
 	"github.com/nexla-tui/nexla-tui/nexla"
@@ -68,14 +67,7 @@ func changeLine(c ConfigChange) string {
 	if fields == "" {
 		fields = "-"
 	}
-	return clean(fmt.Sprintf("%s %s %s (%s) by %s", stamp(c.At), c.Resource.Label(), c.Event, fields, orUnknownLower(c.By)))
-}
-
-func orUnknownLower(s string) string {
-	if s == "" {
-		return "unknown"
-	}
-	return s
+	return clean(fmt.Sprintf("%s %s %s (%s) by %s", stamp(c.At), c.Resource.Label(), c.Event, fields, orDefault("unknown", c.By)))
 }
 
 func (a *analysis) dependencies() Step {
@@ -127,19 +119,14 @@ func (a *analysis) dependencies() Step {
 	case !known:
 		s.Details = append(s.Details, "access: unknown (the server sent no access roles)")
 	case allowed:
-		s.Details = append(s.Details, "access: you may pause and activate this flow (roles: "+orUnknownLower(roles)+")")
+		s.Details = append(s.Details, "access: you may pause and activate this flow (roles: "+orDefault("unknown", roles)+")")
 	default:
 		if s.State == StateOK {
 			s.State = StateWarning
 		}
-		s.Details = append(s.Details, "access: you may NOT pause or activate this flow (roles: "+orUnknownLower(roles)+"; owner, admin or operator needed)")
+		s.Details = append(s.Details, "access: you may NOT pause or activate this flow (roles: "+orDefault("unknown", roles)+"; owner, admin or operator needed)")
 	}
-	dupIDs := make([]int64, 0, len(f.SameName))
-	for id := range f.SameName {
-		dupIDs = append(dupIDs, id)
-	}
-	sort.Slice(dupIDs, func(i, j int) bool { return dupIDs[i] < dupIDs[j] })
-	for _, id := range dupIDs {
+	for _, id := range sortedIDs(f.SameName) {
 		for _, d := range f.SameName[id] {
 			if s.State == StateOK {
 				s.State = StateWarning
@@ -172,11 +159,7 @@ func (a *analysis) config() Step {
 		return s
 	}
 	s.State = StateOK
-	ids := make([]int64, 0, len(f.Nexsets))
-	for id := range f.Nexsets {
-		ids = append(ids, id)
-	}
-	sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+	ids := sortedIDs(f.Nexsets)
 	for _, id := range ids {
 		n := f.Nexsets[id]
 		if n == nil {
@@ -194,12 +177,7 @@ func (a *analysis) config() Step {
 		line += fmt.Sprintf("; output schema %s", schemaShape(n.OutputSchema))
 		s.Details = append(s.Details, line)
 	}
-	sampleIDs := make([]int64, 0, len(f.Samples))
-	for id := range f.Samples {
-		sampleIDs = append(sampleIDs, id)
-	}
-	sort.Slice(sampleIDs, func(i, j int) bool { return sampleIDs[i] < sampleIDs[j] })
-	for _, id := range sampleIDs {
+	for _, id := range sortedIDs(f.Samples) {
 		for i, smp := range f.Samples[id] {
 			if i == 2 {
 				break
