@@ -10,6 +10,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -24,7 +25,19 @@ type tmux struct {
 	session string
 }
 
+// startTmux runs the built binary with args in a detached 120x40 tmux session.
 func startTmux(t *testing.T, args ...string) *tmux {
+	t.Helper()
+	return startTmuxWith(t, tmuxOptions{}, args...)
+}
+
+// tmuxOptions vary the terminal: its size and extra environment variables.
+type tmuxOptions struct {
+	Width, Height int      // default 120x40
+	Env           []string // e.g. "NO_COLOR=1"
+}
+
+func startTmuxWith(t *testing.T, o tmuxOptions, args ...string) *tmux {
 	t.Helper()
 	bin := os.Getenv("NEXLA_TUI_BIN")
 	if bin == "" {
@@ -33,13 +46,21 @@ func startTmux(t *testing.T, args ...string) *tmux {
 	if _, err := exec.LookPath("tmux"); err != nil {
 		t.Skip("tmux is not installed (.ci/run installs it)")
 	}
-	m := &tmux{t: t, session: fmt.Sprintf("nexla-e2e-%d", os.Getpid())}
-	cmdline := append([]string{bin}, args...)
+	if o.Width == 0 {
+		o.Width, o.Height = 120, 40
+	}
+	// One session per test: names must differ so a slow kill of the last
+	// test's session cannot take this one down.
+	name := regexp.MustCompile(`[^A-Za-z0-9_-]`).ReplaceAllString(t.Name(), "_")
+	m := &tmux{t: t, session: fmt.Sprintf("nexla-e2e-%d-%s", os.Getpid(), name)}
+	cmdline := append([]string{"env", "TERM=xterm-256color"}, o.Env...)
+	cmdline = append(cmdline, bin)
+	cmdline = append(cmdline, args...)
 	for i, a := range cmdline {
 		cmdline[i] = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
 	}
-	run := exec.Command("tmux", "new-session", "-d", "-s", m.session, "-x", "120", "-y", "40",
-		"env TERM=xterm-256color "+strings.Join(cmdline, " "))
+	run := exec.Command("tmux", "new-session", "-d", "-s", m.session, "-x", strconv.Itoa(o.Width), "-y", strconv.Itoa(o.Height),
+		strings.Join(cmdline, " "))
 	run.Env = append(os.Environ(), "TERM=xterm-256color")
 	if out, err := run.CombinedOutput(); err != nil {
 		t.Fatalf("tmux new-session: %v: %s", err, out)
@@ -62,6 +83,23 @@ func (m *tmux) capture() string {
 		return ""
 	}
 	return string(out)
+}
+
+// captureEscapes is the pane with its SGR attributes (capture-pane -e).
+func (m *tmux) captureEscapes() string {
+	out, err := exec.Command("tmux", "capture-pane", "-e", "-p", "-t", m.session).Output()
+	if err != nil {
+		return ""
+	}
+	return string(out)
+}
+
+// resize changes the window size, as a user dragging the terminal would.
+func (m *tmux) resize(w, h int) {
+	m.t.Helper()
+	if out, err := exec.Command("tmux", "resize-window", "-t", m.session, "-x", strconv.Itoa(w), "-y", strconv.Itoa(h)).CombinedOutput(); err != nil {
+		m.t.Fatalf("resize-window: %v: %s", err, out)
+	}
 }
 
 // waitUntil polls the pane until ok holds; on timeout it fails with the pane.
