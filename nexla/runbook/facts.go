@@ -1,6 +1,7 @@
 package runbook
 
 import (
+	"slices"
 	"sort"
 	"time"
 
@@ -249,16 +250,30 @@ func (f *Facts) accessRoles() []string {
 // owner, admin or operator (or org admin) allow it; collaborator does not.
 // known is false when the server told us nothing either way.
 func (f *Facts) CanOperate() (allowed, known bool) {
+	return f.allowedBy(f.accessRoles(), "owner", "admin", "operator")
+}
+
+// CanEditCredential says whether the caller may update (rotate) a
+// credential: owner or admin on it, or org admin.
+func (f *Facts) CanEditCredential(id int64) (allowed, known bool) {
+	var roles []string
+	if c := f.Index.Credentials[id]; c != nil {
+		roles = c.AccessRoles
+	}
+	return f.allowedBy(roles, "owner", "admin")
+}
+
+// allowedBy says whether roles include one of need; org admins may do
+// anything. known is false when there are no roles to judge by.
+func (f *Facts) allowedBy(roles []string, need ...string) (allowed, known bool) {
 	if f.Me != nil && f.Me.OrgMembership != nil && f.Me.OrgMembership.IsAdmin {
 		return true, true
 	}
-	roles := f.accessRoles()
 	if len(roles) == 0 {
 		return false, false
 	}
 	for _, r := range roles {
-		switch r {
-		case "owner", "admin", "operator":
+		if slices.Contains(need, r) {
 			return true, true
 		}
 	}

@@ -122,6 +122,9 @@ func (a *analysis) credentialExpired() *Finding {
 	if runs != "" {
 		f.Evidence = append(f.Evidence, runs)
 	}
+	if allowed, known := a.f.CanEditCredential(credID); known && !allowed {
+		f.Fix = "ask the credential's owner or an org admin to rotate it (you cannot update it), then probe it and activate the flow"
+	}
 	return f
 }
 

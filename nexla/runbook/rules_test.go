@@ -185,3 +185,33 @@ func TestSpecificCauseOutranksErrorRate(t *testing.T) {
 		t.Fatalf("high error rate should still be listed: %+v", r.Findings)
 	}
 }
+
+// Step 5 says whether the caller may rotate a credential that fails its
+// probe, and the fix follows: a collaborator is told to ask the owner.
+func TestFailedCredentialSaysWhetherYouMayRotateIt(t *testing.T) {
+	for _, tc := range []struct {
+		roles []string
+		want  string
+		ask   bool
+	}{
+		{[]string{"owner"}, "you may update credential \"prod-s3\" (id 100) to rotate it (roles: owner)", false},
+		{[]string{"collaborator"}, "you may NOT update credential \"prod-s3\" (id 100) (roles: collaborator; owner or admin needed)", true},
+		{nil, "unknown whether you may update", false},
+	} {
+		f := baseFacts()
+		f.Index.Credentials[100].AccessRoles = tc.roles
+		failRuns(f, resKey{nexla.DataSources, 11}, 4, 0)
+		f.Probes[100] = ProbeOutcome{Credential: ResourceRef{RT: nexla.DataCredentials, ID: 100, Name: "prod-s3"}, HTTPStatus: 403, Message: "Access denied"}
+		r := Analyze(f)
+		if d := strings.Join(r.Step(StepDependencies).Details, "\n"); !strings.Contains(d, tc.want) {
+			t.Errorf("roles %v: step 5 lacks %q:\n%s", tc.roles, tc.want, d)
+		}
+		if top := r.Top(); top.Cause != CauseCredentialExpired || strings.Contains(top.Fix, "ask the credential's owner") != tc.ask {
+			t.Errorf("roles %v: top %s, fix %q", tc.roles, top.Cause, top.Fix)
+		}
+	}
+	f := baseFacts() // a credential that passes its probe needs no access line
+	if d := strings.Join(Analyze(f).Step(StepDependencies).Details, "\n"); strings.Contains(d, "update credential") {
+		t.Errorf("access line for a healthy credential:\n%s", d)
+	}
+}

@@ -109,6 +109,10 @@ func (a *analysis) dependencies() Step {
 			line += clean(fmt.Sprintf("probe FAILED: %d %s", p.HTTPStatus, p.Message))
 		}
 		s.Details = append(s.Details, line)
+		if probed && !p.OK {
+			// The fix is to rotate the credential: say up front whether the caller can.
+			s.Details = append(s.Details, a.credentialAccess(c))
+		}
 	}
 	if bad > 0 {
 		s.State = StateFailing
@@ -142,6 +146,23 @@ func (a *analysis) dependencies() Step {
 		s.Summary += "; you lack pause/activate access"
 	}
 	return s
+}
+
+// credentialAccess says whether the caller may update credential c.
+func (a *analysis) credentialAccess(c ProbeOutcome) string {
+	var roles []string
+	if cr := a.f.Index.Credentials[c.Credential.ID]; cr != nil {
+		roles = cr.AccessRoles
+	}
+	list := orDefault("unknown", strings.Join(cleanAll(roles), ", "))
+	switch allowed, known := a.f.CanEditCredential(c.Credential.ID); {
+	case !known:
+		return "  access: unknown whether you may update " + lbl(c.Credential) + " (the server sent no access roles)"
+	case allowed:
+		return "  access: you may update " + lbl(c.Credential) + " to rotate it (roles: " + list + ")"
+	default:
+		return "  access: you may NOT update " + lbl(c.Credential) + " (roles: " + list + "; owner or admin needed): ask its owner to rotate it"
+	}
 }
 
 func cleanAll(in []string) []string {
