@@ -5,11 +5,13 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/nexla-tui/nexla-tui/nexla/safetext"
 )
@@ -62,11 +64,7 @@ func flagQuery(name string, on bool) url.Values {
 
 // shortJSONError keeps decode errors to one sanitized line (they can quote input).
 func shortJSONError(err error) string {
-	s := safetext.Clean(err.Error())
-	if len(s) > 160 {
-		s = s[:160] + "…"
-	}
-	return s
+	return clip(safetext.Clean(err.Error()), 160)
 }
 
 func requestID(h http.Header) string {
@@ -104,8 +102,8 @@ func (c *Client) apiError(r request, resp *response) *APIError {
 				e.Message = eb.ErrorDescription
 			}
 			e.ErrorCode = rawText(eb.ErrorCode)
-			if n, err := strconv.Atoi(rawText(eb.RetryAfter)); err == nil && n > 0 && resp.status == 429 {
-				e.RetryAfter = secondsDur(n)
+			if n, err := strconv.ParseFloat(rawText(eb.RetryAfter), 64); err == nil && n > 0 && resp.status == 429 {
+				e.RetryAfter = secondsDelay(n)
 			}
 		}
 	} else if len(body) > 0 && body[0] != '<' {
@@ -124,7 +122,9 @@ func (c *Client) apiError(r request, resp *response) *APIError {
 			e.Message = "access token invalid or expired: " + e.Message
 		}
 	}
-	e.Message = c.scrubbed(clip(safetext.Clean(strings.TrimSpace(e.Message)), 500))
+	// Redact before clipping: a secret cut in half by the clip would no
+	// longer match, and its first characters would be shown.
+	e.Message = clip(c.scrubbed(safetext.Clean(strings.TrimSpace(e.Message))), 500)
 	e.ErrorCode = clip(safetext.Clean(e.ErrorCode), 80)
 	return e
 }
@@ -153,9 +153,14 @@ func rawText(r json.RawMessage) string {
 	return string(r)
 }
 
+// clip keeps at most n bytes of s, cut at a character boundary, and marks
+// the cut with an ellipsis.
 func clip(s string, n int) string {
 	if len(s) <= n {
 		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
 	}
 	return s[:n] + "…"
 }
@@ -173,6 +178,20 @@ func pathf(format string, a ...any) string {
 	return fmt.Sprintf(format, a...)
 }
 
-func secondsDur(n int) time.Duration { return time.Duration(n) * time.Second }
+// maxRetryAfter bounds a server's Retry-After as reported in errors (the
+// sleep itself is bounded by the client's retryAfterCap).
+const maxRetryAfter = 24 * time.Hour
+
+// secondsDelay turns a server's count of seconds into a delay clamped to
+// [0, maxRetryAfter], so no value can overflow a Duration into a negative.
+func secondsDelay(n float64) time.Duration {
+	switch {
+	case math.IsNaN(n) || n <= 0:
+		return 0
+	case n >= maxRetryAfter.Seconds():
+		return maxRetryAfter
+	}
+	return time.Duration(n * float64(time.Second))
+}
 
 func errorf(format string, a ...any) error { return fmt.Errorf(format, a...) }

@@ -87,10 +87,12 @@ func (p pager[T]) run(ctx context.Context, emit func(Page[T]) bool) error {
 	return nil
 }
 
-// hasMore: without a total, a Link rel="Next" or a full first page suggests more.
+// hasMore: without a total, a Link header decides (the server names a Next
+// page or, by leaving it out, says this is the last one, contract §3.1);
+// without Link either, a full page suggests more.
 func hasMore[T any](r pageResult[T], perPage int) bool {
-	if linkNext(r.resp.header) {
-		return true
+	if len(r.resp.header.Values("Link")) > 0 {
+		return linkNext(r.resp.header)
 	}
 	return len(r.items) == perPage
 }

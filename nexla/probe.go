@@ -40,7 +40,7 @@ func (c *Client) ProbeCredential(ctx context.Context, id int64) (*ProbeResult, e
 	isJSON := len(body) > 0 && body[0] == '{' && json.Unmarshal(body, &pb) == nil
 	res := &ProbeResult{OK: resp.ok(), HTTPStatus: resp.status}
 	if isJSON {
-		res.Message = c.scrubbed(clip(firstText(pb.Message, pb.Error), 500))
+		res.Message = clip(c.scrubbed(firstText(pb.Message, pb.Error)), 500)
 		if n, err := strconv.Atoi(rawText(pb.Status)); err == nil && n >= 400 {
 			res.OK, res.HTTPStatus = false, n
 		}
