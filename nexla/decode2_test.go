@@ -25,6 +25,9 @@ func TestProbeRule(t *testing.T) {
 		{"502 passthrough", 502, `{"status":502,"message":"upstream"}`, false, false, 502},
 		{"404 empty: unknown credential", 404, "", false, true, 404},
 		{"403 empty: our access denied", 403, "", false, true, 403},
+		// The simulator's and Nexla's own throttling answer 429 with a JSON
+		// message: that is our rate limit, not the credential failing.
+		{"429 json: our rate limit", 429, `{"message":"Too many requests: rate limit exceeded, retry later"}`, false, true, 429},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {

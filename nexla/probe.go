@@ -21,6 +21,8 @@ import (
 //     OK=false and no error. A 401 of that shape does not re-token either.
 //   - non-2xx with an empty or non-JSON body (our session's 401, a 404 for an
 //     unknown credential, a proxy's 502 page): an *APIError, as for any call.
+//   - 429, whatever its body: the API throttling us (retried like any call),
+//     never evidence against the credential.
 func (c *Client) ProbeCredential(ctx context.Context, id int64) (*ProbeResult, error) {
 	path := pathf("/data_credentials/%d/probe", id)
 	if err := checkID(http.MethodGet, path, id); err != nil {
@@ -51,7 +53,8 @@ func (c *Client) ProbeCredential(ctx context.Context, id int64) (*ProbeResult, e
 		}
 		return res, nil
 	}
-	if isJSON && (len(pb.Status) > 0 || len(pb.Message) > 0 || len(pb.Error) > 0) {
+	passthrough := resp.status != http.StatusTooManyRequests
+	if passthrough && isJSON && (len(pb.Status) > 0 || len(pb.Message) > 0 || len(pb.Error) > 0) {
 		return res, nil
 	}
 	return nil, c.apiError(r, resp)
