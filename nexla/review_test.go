@@ -11,32 +11,6 @@ import (
 	"unicode/utf8"
 )
 
-// A Retry-After too large for a time.Duration must still wait the cap, not
-// wrap around to a negative delay that retries at once (hammering a server
-// that asked us to back off).
-func TestHugeRetryAfterWaitsTheCap(t *testing.T) {
-	for _, header := range []string{"100000000000", "9999999999999999999999", "1e30"} {
-		s := newAPIServer(t)
-		n := 0
-		s.handle("GET /limits", func(w http.ResponseWriter, r *http.Request) {
-			n++
-			if n == 1 {
-				w.Header().Set("Retry-After", header)
-				w.WriteHeader(429)
-				return
-			}
-			_, _ = w.Write([]byte(`{}`))
-		})
-		c, clk := newTestClient(t, s)
-		if _, err := c.Limits(context.Background()); err != nil {
-			t.Fatal(err)
-		}
-		if got := clk.Sleeps(); len(got) != 1 || got[0] != DefaultRetryAfterCap {
-			t.Errorf("Retry-After %s: sleeps = %v, want [%s]", header, got, DefaultRetryAfterCap)
-		}
-	}
-}
-
 // The error of a final 429 reports a huge Retry-After (header or body) as a
 // long positive wait, never a negative one.
 func TestRateLimitErrorHugeRetryAfterIsPositive(t *testing.T) {

@@ -41,6 +41,11 @@ func TestRetryAfterSecondsDateAndCap(t *testing.T) {
 	}{
 		{"seconds", "2", 2 * time.Second},
 		{"capped", "3600", 30 * time.Second},
+		// Too large for a Duration: still the cap, never a wrapped-around
+		// negative delay that retries at once.
+		{"huge", "100000000000", 30 * time.Second},
+		{"beyond int64", "9999999999999999999999", 30 * time.Second},
+		{"exponent", "1e30", 30 * time.Second},
 		{"http date", "Sun, 01 Mar 2026 03:00:07 GMT", 7 * time.Second},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

@@ -175,11 +175,7 @@ func (s *Sim) flowMetrics(w http.ResponseWriter, r *http.Request, find flowFinde
 		badParam(w, "Invalid orderby '%s': use runId or created_at", ob)
 		return
 	}
-	per := "per_page"
-	if !q.Has(per) && q.Has("size") {
-		per = "size"
-	}
-	page, size, ok := bodyPage(w, q, per, 100)
+	page, size, ok := flowPage(w, q)
 	if !ok {
 		return
 	}

@@ -204,6 +204,16 @@ func bodyPage(w http.ResponseWriter, q url.Values, sizeName string, def int64) (
 	return page, size, ok
 }
 
+// flowPage reads the paging of flow logs and metrics: page and per_page (the
+// SDK's name) or size (the backend's), 100 by default.
+func flowPage(w http.ResponseWriter, q url.Values) (page, size int64, ok bool) {
+	per := "per_page"
+	if !q.Has(per) && q.Has("size") {
+		per = "size"
+	}
+	return bodyPage(w, q, per, 100)
+}
+
 // window is the [lo, hi) range of the 1-based page of size items out of
 // total. page and size come straight from the query string, so nothing here
 // may overflow: any page past the end is empty.

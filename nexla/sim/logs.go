@@ -193,11 +193,7 @@ func (s *Sim) flowLogs(w http.ResponseWriter, r *http.Request, find flowFinder, 
 		return
 	}
 	logType := strings.ToUpper(q.Get("log_type"))
-	per := "per_page"
-	if !q.Has(per) && q.Has("size") {
-		per = "size"
-	}
-	page, size, ok := bodyPage(w, q, per, 100)
+	page, size, ok := flowPage(w, q)
 	if !ok {
 		return
 	}
