@@ -164,12 +164,11 @@ func (c *collector) spawnProbes(f *Facts) {
 		p := p
 		id := p.Credential.ID
 		c.spawn(fmt.Sprintf("probe credential %d", id), StepDependencies, func(ctx context.Context) (func(*Facts), error) {
+			// The client returns a probe that ran and failed (a JSON body with
+			// the probe's status) as a ProbeResult with OK=false. An error is
+			// the call itself failing (our rate limit, a 5xx, an unknown id):
+			// it marks the step, it does not make the credential look broken.
 			res, err := c.api.ProbeCredential(ctx, id)
-			if err != nil && nexla.StatusOf(err) != 0 {
-				// A probe that answers with an HTTP failure is a result, not a failed call.
-				p.HTTPStatus, p.Message = nexla.StatusOf(err), apiMessage(err)
-				return func(f *Facts) { f.Probes[id] = p }, nil
-			}
 			if res != nil {
 				p.OK, p.HTTPStatus, p.Message = res.OK, res.HTTPStatus, res.Message
 			}
