@@ -2,6 +2,7 @@ package runbook
 
 import (
 	"context"
+	"fmt"
 	"sort"
 	"strings"
 	"sync"
@@ -32,7 +33,10 @@ type FlowHealth struct {
 }
 
 // Healthy reports whether the row has no issue.
-func (h FlowHealth) Healthy() bool { return len(h.Issues) == 0 && h.Err == "" }
+// Info-level notes (a few failed runs below the threshold) do not make a flow unhealthy.
+func (h FlowHealth) Healthy() bool {
+	return h.Err == "" && (len(h.Issues) == 0 || h.Severity == SeverityInfo)
+}
 
 // HealthOptions tune the overview.
 type HealthOptions struct {
@@ -154,8 +158,10 @@ func healthRow(f *Facts, runErr error) FlowHealth {
 	if h.Cause == "" {
 		h.Cause = CauseHealthy
 		if r.Stats.Failed > 0 {
-			h.Issues = append(h.Issues, plural(r.Stats.Failed, "failed run", "failed runs")+" of the last "+itoa(int64(r.Stats.Total)))
-			h.Cause, h.Severity = CauseHighErrorRate, SeverityWarning
+			// Below the threshold (no rule fired): shown, but not an alarm.
+			h.Issues = append(h.Issues, fmt.Sprintf("%s of the last %d (%s, below the %s threshold)",
+				plural(r.Stats.Failed, "failed run", "failed runs"), r.Stats.Total, pct(r.Stats.ErrorRate), pct(highErrorRate)))
+			h.Cause, h.Severity = CauseSomeFailedRuns, SeverityInfo
 		}
 	}
 	return h

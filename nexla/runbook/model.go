@@ -141,6 +141,9 @@ const (
 	CauseStaleData         = "stale_data"
 	CausePermissionDenied  = "permission_denied"
 	CauseHealthy           = "healthy"
+	// CauseSomeFailedRuns is the health overview's label for failures below
+	// the high-error-rate threshold: worth seeing, not worth an alarm.
+	CauseSomeFailedRuns = "some_failed_runs"
 )
 
 // causeTitles are the human names of the cause keys: screens and Markdown
@@ -157,6 +160,7 @@ var causeTitles = map[string]string{
 	CauseStaleData:         "Stale data",
 	CausePermissionDenied:  "Permission denied",
 	CauseHealthy:           "Healthy",
+	CauseSomeFailedRuns:    "Some runs failed",
 }
 
 // CauseTitle is the human title of a cause key ("Credential expired"); an
