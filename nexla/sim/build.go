@@ -113,20 +113,20 @@ func (s *Sim) applyScenario(f *flow, t0 time.Time, conflictName string) {
 		c.verifiedStatus = "403 " + c.brokenMessage
 		c.verifiedAt = time.Time{}
 		c.version = 2
-		c.updated = f.incident.Add(-10 * time.Minute)
+		c.updated = f.incident // the change is what makes every later run fail
 		o.addAudit(resKey{kindCredential, c.id}, "DataCredentials", "update", userMarcus, c.updated,
 			map[string][2]any{"credentials_version": {1, 2}, "credentials_enc": {"[FILTERED]", "[FILTERED]"}})
 	case "transform_error":
 		f.incident = t0.Add(-8 * time.Hour)
 		f.failSet = f.sets[len(f.sets)-1]
 		old := transformSpec(f.failSet.schema)
-		o.addAudit(resKey{kindNexset, f.failSet.id}, "DataSet", "update", userSofia, f.incident.Add(-15*time.Minute),
+		o.addAudit(resKey{kindNexset, f.failSet.id}, "DataSet", "update", userSofia, f.incident,
 			map[string][2]any{"transform": {old, transformSpecStrict(f.failSet.schema)}})
 		sc.NexsetID = f.failSet.id
 	case "schema_mismatch":
 		f.incident = t0.Add(-5 * time.Hour)
 		f.failSet = f.sets[0]
-		o.addAudit(resKey{kindNexset, f.failSet.id}, "DataSet", "update", userMarcus, f.incident.Add(-12*time.Minute),
+		o.addAudit(resKey{kindNexset, f.failSet.id}, "DataSet", "update", userMarcus, f.incident,
 			map[string][2]any{"output_schema": {map[string]any{"customer_id": map[string]any{"type": "integer"}}, map[string]any{"customer_id": map[string]any{"type": "string"}}}})
 		sc.NexsetID = f.failSet.id
 	case "rate_limited":
