@@ -158,3 +158,72 @@ func TestTreeFlattenIndentsAndToggles(t *testing.T) {
 		t.Fatalf("collapsed: %d rows", n)
 	}
 }
+
+// Sorting: text ignores case, numbers come before blanks, equal keys keep
+// the original order in both directions, and new rows get new sort keys.
+func TestTableSortTiesAndFreshKeys(t *testing.T) {
+	tb := NewTable(theme.New(theme.Options{NoColor: true}), keymap.Default(), []Column{{Title: "N", Width: 4, Numeric: true}, {Title: "NAME", MinWidth: 8}})
+	tb.SetSize(40, 10)
+	set := func(names ...string) {
+		rows := make([]Row, len(names))
+		for i, n := range names {
+			num := ""
+			if i%2 == 0 {
+				num = fmt.Sprint(len(names) - i)
+			}
+			rows[i] = Row{Key: fmt.Sprint(i), Cells: []string{num, n}}
+		}
+		tb.SetRows(rows)
+	}
+	keys := func() string {
+		var out []string
+		for i := range tb.visible {
+			out = append(out, tb.rows[tb.visible[i]].Key)
+		}
+		return strings.Join(out, ",")
+	}
+	set("b", "A", "b", "a")
+	tb.SortBy(1)
+	if got := keys(); got != "1,3,0,2" {
+		t.Fatalf("name ascending, ties in order: %s", got)
+	}
+	tb.SortBy(1)
+	if got := keys(); got != "0,2,1,3" {
+		t.Fatalf("name descending, ties still in order: %s", got)
+	}
+	tb.SortBy(0)
+	if got := keys(); got != "2,0,1,3" {
+		t.Fatalf("numbers ascending before blanks: %s", got)
+	}
+	set("z", "y", "x", "w") // same column sorted, new rows: keys must be rebuilt
+	if got := keys(); got != "2,0,1,3" || tb.rows[2].Cells[1] != "x" {
+		t.Fatalf("re-sorted new rows: %s", got)
+	}
+	tb.SortBy(1)
+	tb.SortBy(1)
+	tb.SortBy(1)
+	if got := keys(); got != "3,2,1,0" {
+		t.Fatalf("new names ascending: %s", got)
+	}
+}
+
+// SetRowsClean trusts the caller's strings and fills a missing filter key
+// from the cells; SetRows cleans cells and filter keys.
+func TestTableSetRowsCleanAndFilterKeys(t *testing.T) {
+	tb := NewTable(theme.New(theme.Options{NoColor: true}), keymap.Default(), []Column{{Title: "NAME", MinWidth: 8}})
+	tb.SetSize(40, 5)
+	tb.SetRowsClean([]Row{{Key: "a", Cells: []string{"Orders"}}, {Key: "b", Cells: []string{"Billing"}, FilterKey: "custom key"}})
+	tb.SetFilter("orders")
+	if m, _ := tb.Counts(); m != 1 {
+		t.Fatalf("an empty FilterKey should come from the cells, lower-cased: %d matches", m)
+	}
+	tb.SetFilter("custom")
+	if r, _ := tb.SelectedRow(); r.Key != "b" {
+		t.Fatalf("FilterKey should be searched: %+v", r)
+	}
+	tb.SetFilter("")
+	tb.SetRows([]Row{{Key: "c", Cells: []string{"x"}, FilterKey: "EVIL\x1b]52;c;AAAA\x07 Key"}})
+	if k := tb.Rows()[0].FilterKey; strings.ContainsRune(k, 0x1b) || k != strings.ToLower(k) {
+		t.Fatalf("SetRows must clean and lower-case filter keys: %q", k)
+	}
+}
