@@ -91,7 +91,7 @@ func (a *App) Render() string {
 func (a *App) renderTooSmall() string {
 	msg := "Terminal too small: " + itoa(a.w) + "x" + itoa(a.h) + ". nexla-tui needs at least " +
 		itoa(MinWidth) + "x" + itoa(MinHeight) + ". Enlarge the window, or press q to quit."
-	lines := strings.Split(ansi.Wrap(msg, a.w, " "), "\n")
+	lines := strings.Split(wrapText(msg, a.w), "\n")
 	if len(lines) > a.h {
 		lines = lines[:a.h]
 	}

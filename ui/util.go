@@ -3,7 +3,7 @@ package ui
 import (
 	"strconv"
 
-	"github.com/charmbracelet/x/ansi"
+	"github.com/nexla-tui/nexla-tui/ui/components"
 )
 
 func itoa(n int) string { return strconv.Itoa(n) }
@@ -13,5 +13,5 @@ func wrapText(s string, w int) string {
 	if w <= 0 {
 		return s
 	}
-	return ansi.Wrap(s, w, " ")
+	return components.WrapText(s, w)
 }

@@ -5,7 +5,7 @@ import (
 	"strings"
 
 	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
+	"github.com/nexla-tui/nexla-tui/ui/components"
 
 	"github.com/nexla-tui/nexla-tui/nexla"
 	rb "github.com/nexla-tui/nexla-tui/nexla/runbook"
@@ -44,7 +44,7 @@ func (s *Screen) layout() {
 		if k.wrapped {
 			// Wrap at word boundaries here; the pager would cut mid-word.
 			for i, l := range lines {
-				lines[i] = ansi.Wrap(l, w, "")
+				lines[i] = components.WrapText(l, w)
 			}
 		}
 		s.detail.SetContent(strings.Join(lines, "\n"))
@@ -134,7 +134,7 @@ func (s *Screen) findingLines() []string {
 		}
 		// The sentence is the answer: wrap it rather than cut it.
 		head := style.Render(glyph+" "+top.Title()+":") + " " + prefix + top.Sentence
-		wrapped := strings.Split(ansi.Wrap(head, s.w, ""), "\n")
+		wrapped := strings.Split(components.WrapText(head, s.w), "\n")
 		if len(wrapped) > findingLines-1 {
 			wrapped = wrapped[:findingLines-1]
 		}
