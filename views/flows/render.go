@@ -98,10 +98,11 @@ func statusText(status string, width int) string {
 	return viewkit.Or(status, "-")
 }
 
-// errorCount keeps big counts inside the 5-cell column: 104200 -> "104k".
+// errorCount keeps counts to 4 characters so the 5-cell column always keeps
+// a gap before the pane border: 45600 -> "45k", 104200 -> "104k".
 func errorCount(n int64) string {
 	switch {
-	case n < 100_000:
+	case n < 10_000:
 		return strconv.FormatInt(n, 10)
 	case n < 1_000_000:
 		return strconv.FormatInt(n/1000, 10) + "k"
