@@ -12,9 +12,9 @@ type sortMode uint8
 
 const (
 	sortServer  sortMode = iota // as the server sent them (newest flow first)
-	sortName                    // flow name A-Z
-	sortErrors                  // worst problem first, then most errors
+	sortErrors                  // worst problem first, then most errors: on-call's first press
 	sortLastRun                 // oldest last run first: stuck flows surface; never-run last
+	sortName                    // flow name A-Z
 	sortModes
 )
 
@@ -46,7 +46,7 @@ func (t treeSort) label() string {
 	return "server order"
 }
 
-// next cycles server -> name -> errors -> last run -> server.
+// next cycles server -> errors -> last run -> name -> server.
 func (t treeSort) next() treeSort { return treeSort{mode: (t.mode + 1) % sortModes} }
 
 // flowKey is one flow's precomputed sort key, built once per load.
