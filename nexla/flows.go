@@ -53,6 +53,7 @@ func (c *Client) ListFlows(ctx context.Context, o FlowListOptions) (*FlowRespons
 	if err != nil {
 		return nil, err
 	}
+	merge := newFlowMerger(first)
 	_, pages, known := totals(resp.header, perPage)
 	if !known {
 		// No total: follow pages one by one until a short page. The page cap
@@ -63,7 +64,7 @@ func (c *Client) ListFlows(ctx context.Context, o FlowListOptions) (*FlowRespons
 			if err != nil {
 				return nil, err
 			}
-			mergeFlows(first, next)
+			merge.add(next)
 			more = len(next.Flows) >= perPage || (len(next.Flows) > 0 && linkNext(nresp.header))
 		}
 		return first, nil
@@ -86,45 +87,63 @@ func (c *Client) ListFlows(ctx context.Context, o FlowListOptions) (*FlowRespons
 		if errs[i] != nil {
 			return nil, errs[i]
 		}
-		mergeFlows(first, fr)
+		merge.add(fr)
 	}
 	return first, nil
 }
 
-// mergeFlows appends page b to a. Side-loaded resources shared by several
-// flows (credentials above all) appear once.
-func mergeFlows(a, b *FlowResponse) {
+// flowMerger appends pages of a flows listing to the first page. Side-loaded
+// resources shared by several flows (credentials above all) appear once. The
+// seen-sets live across pages: rebuilding them per page made a 300-page
+// listing quadratic (3 s of CPU for 100,000 resources).
+type flowMerger struct {
+	into                               *FlowResponse
+	sources, sets, sinks, creds, users map[int64]bool
+}
+
+func newFlowMerger(first *FlowResponse) *flowMerger {
+	m := &flowMerger{into: first}
+	m.sources = seenIDs(first.DataSources, func(s Source) int64 { return s.ID })
+	m.sets = seenIDs(first.DataSets, func(s Nexset) int64 { return s.ID })
+	m.sinks = seenIDs(first.DataSinks, func(s Destination) int64 { return s.ID })
+	m.creds = seenIDs(first.DataCredentials, func(s Credential) int64 { return s.ID })
+	m.users = map[int64]bool{}
+	for _, u := range first.Users {
+		m.users[u.ID] = true
+	}
+	return m
+}
+
+func (m *flowMerger) add(b *FlowResponse) {
+	a := m.into
 	a.Flows = append(a.Flows, b.Flows...)
 	a.Metrics = append(a.Metrics, b.Metrics...)
 	a.TriggeredFlows = append(a.TriggeredFlows, b.TriggeredFlows...)
 	a.TriggeringFlows = append(a.TriggeringFlows, b.TriggeringFlows...)
 	a.LinkedFlows = append(a.LinkedFlows, b.LinkedFlows...)
-	a.DataSources = appendUnique(a.DataSources, b.DataSources, func(s Source) int64 { return s.ID })
-	a.DataSets = appendUnique(a.DataSets, b.DataSets, func(s Nexset) int64 { return s.ID })
-	a.DataSinks = appendUnique(a.DataSinks, b.DataSinks, func(s Destination) int64 { return s.ID })
-	a.DataCredentials = appendUnique(a.DataCredentials, b.DataCredentials, func(s Credential) int64 { return s.ID })
-	seen := make(map[int64]bool, len(a.Users))
-	for _, u := range a.Users {
-		seen[u.ID] = true
-	}
+	a.DataSources = appendUnseen(a.DataSources, b.DataSources, m.sources, func(s Source) int64 { return s.ID })
+	a.DataSets = appendUnseen(a.DataSets, b.DataSets, m.sets, func(s Nexset) int64 { return s.ID })
+	a.DataSinks = appendUnseen(a.DataSinks, b.DataSinks, m.sinks, func(s Destination) int64 { return s.ID })
+	a.DataCredentials = appendUnseen(a.DataCredentials, b.DataCredentials, m.creds, func(s Credential) int64 { return s.ID })
 	for _, u := range b.Users {
-		if !seen[u.ID] {
-			a.Users, seen[u.ID] = append(a.Users, u), true
+		if !m.users[u.ID] {
+			a.Users, m.users[u.ID] = append(a.Users, u), true
 		}
 	}
 }
 
-func appendUnique[T any](a, b []T, id func(T) int64) []T {
-	if len(b) == 0 {
-		return a
-	}
-	seen := make(map[int64]bool, len(a))
-	for _, v := range a {
+func seenIDs[T any](items []T, id func(T) int64) map[int64]bool {
+	seen := make(map[int64]bool, len(items))
+	for _, v := range items {
 		seen[id(v)] = true
 	}
+	return seen
+}
+
+func appendUnseen[T any](a, b []T, seen map[int64]bool, id func(T) int64) []T {
 	for _, v := range b {
-		if !seen[id(v)] {
-			a, seen[id(v)] = append(a, v), true
+		if k := id(v); !seen[k] {
+			a, seen[k] = append(a, v), true
 		}
 	}
 	return a
