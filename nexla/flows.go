@@ -4,8 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/url"
-	"strconv"
-	"sync"
 )
 
 func flowQuery(flowsOnly, runMetrics bool) url.Values {
@@ -31,65 +29,41 @@ func (c *Client) ListFlows(ctx context.Context, o FlowListOptions) (*FlowRespons
 	if perPage <= 0 {
 		perPage = DefaultPerPage
 	}
-	fetch := func(page int) (*FlowResponse, *response, error) {
-		pq := url.Values{}
-		for k, v := range q {
-			pq[k] = v
-		}
-		pq.Set("page", strconv.Itoa(page))
-		pq.Set("per_page", strconv.Itoa(perPage))
-		var fr FlowResponse
-		resp, err := c.get(ctx, "/flows", pq, &fr)
-		if err != nil {
-			return nil, nil, err
-		}
-		return &fr, resp, nil
-	}
+	pg := newPager[FlowResponse](c, "/flows", q, ListOptions{PerPage: perPage})
+	pg.single, pg.size = true, countFlows
 	if o.Page > 0 {
-		fr, _, err := fetch(o.Page)
-		return fr, err
+		r := pg.fetch(ctx, o.Page)
+		if r.err != nil {
+			return nil, r.err
+		}
+		return &r.items[0], nil
 	}
-	first, resp, err := fetch(1)
+	// The shared pager fetches the pages concurrently and hands them over in
+	// order; each is merged and dropped, so only the pager's small window of
+	// decoded pages is alive beside the merged listing.
+	var merge *flowMerger
+	err := pg.run(ctx, func(p Page[FlowResponse]) bool {
+		for i := range p.Items {
+			if merge == nil {
+				merge = newFlowMerger(&p.Items[i])
+			} else {
+				merge.add(&p.Items[i])
+			}
+		}
+		return true
+	})
 	if err != nil {
 		return nil, err
 	}
-	merge := newFlowMerger(first)
-	_, pages, known := totals(resp.header, perPage)
-	if !known {
-		// No total: follow pages one by one until a short page. The page cap
-		// stops a server that ignores `page` from looping us forever.
-		more := len(first.Flows) >= perPage || linkNext(resp.header)
-		for page := 2; more && page <= 10000; page++ {
-			next, nresp, err := fetch(page)
-			if err != nil {
-				return nil, err
-			}
-			merge.add(next)
-			more = len(next.Flows) >= perPage || (len(next.Flows) > 0 && linkNext(nresp.header))
-		}
-		return first, nil
+	return merge.into, nil
+}
+
+func countFlows(pages []FlowResponse) int {
+	n := 0
+	for i := range pages {
+		n += len(pages[i].Flows)
 	}
-	rest := make([]*FlowResponse, max(pages-1, 0))
-	errs := make([]error, len(rest))
-	sem := make(chan struct{}, c.concurrency)
-	var wg sync.WaitGroup
-	for i := range rest {
-		wg.Add(1)
-		sem <- struct{}{}
-		go func(i int) {
-			defer wg.Done()
-			defer func() { <-sem }()
-			rest[i], _, errs[i] = fetch(i + 2)
-		}(i)
-	}
-	wg.Wait()
-	for i, fr := range rest {
-		if errs[i] != nil {
-			return nil, errs[i]
-		}
-		merge.add(fr)
-	}
-	return first, nil
+	return n
 }
 
 // flowMerger appends pages of a flows listing to the first page. Side-loaded

@@ -28,6 +28,19 @@ type pager[T any] struct {
 	perPage     int
 	concurrency int
 	limit       int
+	// single: each page's body is one T object (GET /flows), not a bare
+	// array; size then counts the listed items in it (the flows), which is
+	// what per_page, short pages and totals are about.
+	single bool
+	size   func(items []T) int
+}
+
+// count is the number of listed items in a page.
+func (p pager[T]) count(items []T) int {
+	if p.size != nil {
+		return p.size(items)
+	}
+	return len(items)
 }
 
 func newPager[T any](c *Client, path string, q url.Values, o ListOptions) pager[T] {
@@ -48,8 +61,17 @@ func (p pager[T]) fetch(ctx context.Context, page int) pageResult[T] {
 	}
 	q.Set("page", strconv.Itoa(page))
 	q.Set("per_page", strconv.Itoa(p.perPage))
+	req := request{method: http.MethodGet, path: p.path, query: q, retry: true}
+	if p.single {
+		var one T
+		resp, err := p.c.call(ctx, req, &one)
+		if err != nil {
+			return pageResult[T]{resp: resp, err: err}
+		}
+		return pageResult[T]{items: []T{one}, resp: resp}
+	}
 	var items []T
-	resp, err := p.c.call(ctx, request{method: http.MethodGet, path: p.path, query: q, retry: true}, &items)
+	resp, err := p.c.call(ctx, req, &items)
 	return pageResult[T]{items: items, resp: resp, err: err}
 }
 
@@ -69,7 +91,7 @@ func (p pager[T]) run(ctx context.Context, emit func(Page[T]) bool) error {
 		if p.limit > 0 && loaded+len(items) >= p.limit {
 			items, more = items[:p.limit-loaded], false
 		}
-		loaded += len(items)
+		loaded += p.count(items)
 		return emit(Page[T]{Items: items, Number: n, Loaded: loaded, Total: total}) && more
 	}
 	if !deliver(1, first.items) {
@@ -81,7 +103,7 @@ func (p pager[T]) run(ctx context.Context, emit func(Page[T]) bool) error {
 	switch {
 	case known && totalPages > 1:
 		return p.fetchKnown(ctx, 2, totalPages, deliver)
-	case !known && hasMore(first, p.perPage):
+	case !known && p.hasMore(first):
 		return p.fetchUnknown(ctx, deliver)
 	}
 	return nil
@@ -90,11 +112,11 @@ func (p pager[T]) run(ctx context.Context, emit func(Page[T]) bool) error {
 // hasMore: without a total, a Link header decides (the server names a Next
 // page or, by leaving it out, says this is the last one, contract §3.1);
 // without Link either, a full page suggests more.
-func hasMore[T any](r pageResult[T], perPage int) bool {
+func (p pager[T]) hasMore(r pageResult[T]) bool {
 	if len(r.resp.header.Values("Link")) > 0 {
 		return linkNext(r.resp.header)
 	}
-	return len(r.items) == perPage
+	return p.count(r.items) == p.perPage
 }
 
 // fetchKnown fetches pages from..to with at most p.concurrency requests in
@@ -148,7 +170,7 @@ func (p pager[T]) fetchKnown(ctx context.Context, from, to int, deliver func(int
 		if !deliver(from+i, r.items) {
 			return nil
 		}
-		if len(r.items) == 0 {
+		if p.count(r.items) == 0 {
 			return nil // the list shrank while we paged
 		}
 	}
@@ -175,10 +197,10 @@ func (p pager[T]) fetchUnknown(ctx context.Context, deliver func(int, []T) bool)
 			if r.err != nil {
 				return r.err
 			}
-			if len(r.items) > 0 && !deliver(next+i, r.items) {
+			if p.count(r.items) > 0 && !deliver(next+i, r.items) {
 				return nil
 			}
-			if !hasMore(r, p.perPage) || len(r.items) == 0 {
+			if !p.hasMore(r) || p.count(r.items) == 0 {
 				return nil
 			}
 		}
