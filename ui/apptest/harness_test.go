@@ -1,0 +1,260 @@
+package apptest
+
+import (
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
+	"github.com/charmbracelet/x/exp/teatest/v2"
+
+	"github.com/nexla-tui/nexla-tui/keymap"
+	"github.com/nexla-tui/nexla-tui/nexla"
+	"github.com/nexla-tui/nexla-tui/nexla/sim"
+	"github.com/nexla-tui/nexla-tui/nexla/sim/simtest"
+	"github.com/nexla-tui/nexla-tui/theme"
+	"github.com/nexla-tui/nexla-tui/ui"
+	"github.com/nexla-tui/nexla-tui/views"
+)
+
+// simStart is the simulator's frozen clock and the app's "now": every
+// relative time on screen ("3h ago") is computed against it, so goldens hold.
+var simStart = time.Date(2025, 3, 14, 9, 30, 0, 0, time.UTC)
+
+// sizes are the two terminal sizes every flow ends in a golden at.
+var sizes = []struct{ w, h int }{{80, 24}, {160, 48}}
+
+// waitLimit bounds every wait: generous, because the machine is shared and
+// slow; a passing run never waits that long.
+const waitLimit = 15 * time.Second
+
+// frames records the content of every View() the program renders, so a
+// test can wait for what is on screen now. teatest.WaitFor reads the byte
+// stream sent to the terminal instead; the v2 renderer writes only the cells
+// that changed, so a word that was half on screen before never appears whole
+// in it: the frame itself is the reliable thing to wait on.
+type frames struct {
+	mu   sync.Mutex
+	last string
+	n    int
+}
+
+func (f *frames) set(s string) {
+	f.mu.Lock()
+	f.last, f.n = s, f.n+1
+	f.mu.Unlock()
+}
+
+func (f *frames) get() (string, int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	return f.last, f.n
+}
+
+// recorder wraps the real root model and records each frame it hands the
+// renderer; it changes nothing else.
+type recorder struct {
+	app    *ui.App
+	frames *frames
+}
+
+func (r recorder) Init() tea.Cmd { return r.app.Init() }
+
+func (r recorder) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
+	_, cmd := r.app.Update(msg)
+	return r, cmd
+}
+
+func (r recorder) View() tea.View {
+	v := r.app.View()
+	r.frames.set(ansi.Strip(v.Content))
+	return v
+}
+
+// appRun is one whole-app run: the simulator, the program, its frames.
+type appRun struct {
+	t      *testing.T
+	env    *simtest.Env
+	tm     *teatest.TestModel
+	frames *frames
+	w, h   int
+}
+
+// startApp builds the app the way cli/tui.go does (ui.NewApp over
+// views.Factory, the default keys, the collaborator access role, the flows
+// tree first) over the real client against a frozen simulator, with colours
+// off, and runs it in a teatest program of w x h cells.
+func startApp(t *testing.T, w, h int) *appRun {
+	t.Helper()
+	env := simtest.Start(t, sim.Options{Seed: 1, Start: simStart, Frozen: true})
+	deps := ui.Deps{
+		API:   env.Client,
+		Theme: theme.New(theme.Options{NoColor: true}),
+		Keys:  keymap.Default(),
+		// The frozen sim clock is "now": relative times hold, and the
+		// header's API latency (now() after WhoAmI minus now() before) is
+		// always 0s, so no golden needs a latency regexp.
+		Now:        env.Sim.Now,
+		AccessRole: "collaborator",
+		Profile:    "sim",
+		LogPath:    "/tmp/nexla-tui/debug.log",
+	}
+	app := ui.NewApp(ui.AppConfig{
+		Deps: deps, Factory: views.Factory, Start: ui.Route{Kind: ui.RouteFlows, RT: nexla.Flows},
+		// No timers: auto-refresh off, and toasts stay until the frame is
+		// taken instead of expiring at a wall-clock moment the test does
+		// not control.
+		Tick: func(time.Duration, func(time.Time) tea.Msg) tea.Cmd { return nil },
+	})
+	t.Cleanup(app.Close)
+	r := &appRun{t: t, env: env, frames: &frames{}, w: w, h: h}
+	r.tm = teatest.NewTestModel(t, recorder{app: app, frames: r.frames}, teatest.WithInitialTermSize(w, h))
+	t.Cleanup(func() { _ = r.tm.Quit() })
+	return r
+}
+
+// press sends keys one message each, like a terminal delivers them.
+func (r *appRun) press(keys ...string) {
+	for _, k := range keys {
+		r.tm.Send(keyPress(k))
+	}
+}
+
+// typeText sends each rune of s as its own key press.
+func (r *appRun) typeText(s string) {
+	for _, c := range s {
+		r.press(string(c))
+	}
+}
+
+// command runs a `:` command line.
+func (r *appRun) command(line string) {
+	r.press(":")
+	r.typeText(line)
+	r.press("enter")
+}
+
+// waitFor polls the latest frame until cond holds, failing with the frame
+// after waitLimit. It returns the frame that satisfied cond.
+func (r *appRun) waitFor(what string, cond func(frame string) bool) string {
+	r.t.Helper()
+	deadline := time.Now().Add(waitLimit)
+	for {
+		f, _ := r.frames.get()
+		if cond(f) {
+			return f
+		}
+		if time.Now().After(deadline) {
+			r.t.Fatalf("%dx%d: waited %s for %s; the screen shows:\n%s", r.w, r.h, waitLimit, what, f)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// waitText waits until every one of texts is on screen.
+func (r *appRun) waitText(texts ...string) string {
+	r.t.Helper()
+	return r.waitFor(strings.Join(texts, " + "), func(f string) bool {
+		for _, s := range texts {
+			if !strings.Contains(f, s) {
+				return false
+			}
+		}
+		return true
+	})
+}
+
+// ready waits for the first full screen: the flows tree with its summary
+// and preview, and the header with the caller (WhoAmI answers on its own
+// schedule, so a later frame would otherwise gain it after the golden).
+func (r *appRun) ready() string {
+	r.t.Helper()
+	return r.waitText("30 flows", "Flow: ", "user Riley Chen", "API ● 0s")
+}
+
+// settle waits until the frame stops changing for a moment (async loads that
+// finish after the awaited text, such as a preview pane) and returns it.
+func (r *appRun) settle() string {
+	r.t.Helper()
+	const quiet = 150 * time.Millisecond
+	deadline := time.Now().Add(waitLimit)
+	prev, _ := r.frames.get()
+	since := time.Now()
+	for time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+		if f, _ := r.frames.get(); f != prev {
+			prev, since = f, time.Now()
+			continue
+		}
+		if time.Since(since) >= quiet {
+			return prev
+		}
+	}
+	r.t.Fatalf("%dx%d: the screen never settled:\n%s", r.w, r.h, prev)
+	return ""
+}
+
+// finish quits the program, checks its final frame is exactly w x h cells,
+// compares it with testdata/<test name>.golden (go test -update rewrites it)
+// and returns it.
+func (r *appRun) finish() string {
+	r.t.Helper()
+	want := r.settle()
+	if err := r.tm.Quit(); err != nil {
+		r.t.Fatal(err)
+	}
+	final := r.tm.FinalModel(r.t, teatest.WithFinalTimeout(waitLimit)).(recorder)
+	frame := ansi.Strip(final.app.View().Content)
+	if frame != want {
+		r.t.Fatalf("the final model renders a different frame from the last one on screen:\n%s\n--- on screen\n%s", frame, want)
+	}
+	checkSize(r.t, frame, r.w, r.h)
+	teatest.RequireEqualOutput(r.t, []byte(frame+"\n"))
+	return frame
+}
+
+func checkSize(t *testing.T, frame string, w, h int) {
+	t.Helper()
+	lines := strings.Split(frame, "\n")
+	if len(lines) != h {
+		t.Fatalf("frame has %d lines, want %d:\n%s", len(lines), h, frame)
+	}
+	for i, l := range lines {
+		if got := ansi.StringWidth(l); got != w {
+			t.Fatalf("frame line %d is %d cells wide, want %d: %q", i, got, w, l)
+		}
+	}
+}
+
+// keyPress builds the message a terminal sends for k: a named key ("enter",
+// "esc", "down"...) or one printable character.
+func keyPress(k string) tea.KeyPressMsg {
+	named := map[string]rune{
+		"enter": tea.KeyEnter, "esc": tea.KeyEscape, "tab": tea.KeyTab, "backspace": tea.KeyBackspace,
+		"up": tea.KeyUp, "down": tea.KeyDown, "left": tea.KeyLeft, "right": tea.KeyRight,
+		"pgdown": tea.KeyPgDown, "pgup": tea.KeyPgUp, "home": tea.KeyHome, "end": tea.KeyEnd,
+	}
+	if code, ok := named[k]; ok {
+		return tea.KeyPressMsg{Code: code}
+	}
+	if k == "space" {
+		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
+	}
+	c := []rune(k)[0]
+	if c >= 'A' && c <= 'Z' {
+		return tea.KeyPressMsg{Code: c + ('a' - 'A'), ShiftedCode: c, Mod: tea.ModShift, Text: k}
+	}
+	return tea.KeyPressMsg{Code: c, Text: k}
+}
+
+// eachSize runs flow as a subtest per size (the golden is named after it).
+func eachSize(t *testing.T, flow func(t *testing.T, r *appRun)) {
+	for _, s := range sizes {
+		t.Run(strconv.Itoa(s.w)+"x"+strconv.Itoa(s.h), func(t *testing.T) {
+			flow(t, startApp(t, s.w, s.h))
+		})
+	}
+}
