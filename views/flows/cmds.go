@@ -7,21 +7,17 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/nexla-tui/nexla-tui/nexla"
+	"github.com/nexla-tui/nexla-tui/views/internal/viewkit"
 )
 
-// flowsLoadedMsg carries one GET /flows result. seq drops stale results: a
-// refresh issued after this load was started makes it obsolete.
+// flowsLoadedMsg carries one GET /flows result. The ticket drops stale
+// results: a refresh issued after this load was started makes it obsolete.
 type flowsLoadedMsg struct {
-	token *screenToken
-	seq   int
-	resp  *nexla.FlowResponse
-	err   error
-	at    time.Time
+	ticket viewkit.Ticket
+	resp   *nexla.FlowResponse
+	err    error
+	at     time.Time
 }
-
-// screenToken identifies one screen instance, so a message meant for one
-// flows screen is ignored by another one deeper in the stack.
-type screenToken struct{ _ byte }
 
 // action is a pause or activate the user asked for.
 type action struct {
@@ -35,40 +31,27 @@ type action struct {
 }
 
 // Verb is "pause" or "activate".
-func (a action) Verb() string {
-	if a.Pause {
-		return "pause"
-	}
-	return "activate"
-}
+func (a action) Verb() string { return viewkit.Verb(a.Pause) }
 
-// actionConfirmedMsg comes back from the confirm modal's OnConfirm: only then
-// does the row show pending and the call go out.
-type actionConfirmedMsg struct {
-	token *screenToken
-	act   action
-}
-
-// actionDoneMsg is the outcome of the mutating call.
-type actionDoneMsg struct {
-	token *screenToken
-	act   action
-	err   error
-}
+// The confirm modal's answer and the call's outcome.
+type (
+	actionConfirmedMsg = viewkit.Confirmed[action]
+	actionDoneMsg      = viewkit.Done[action]
+)
 
 // loadFlows builds the load Cmd from copied values only.
 // accessRole is sent as access_role: without it Nexla lists only the flows
 // the caller owns.
-func loadFlows(ctx context.Context, api nexla.API, tok *screenToken, seq int, accessRole string, now func() time.Time) tea.Cmd {
+func loadFlows(ctx context.Context, api nexla.API, ticket viewkit.Ticket, accessRole string, now func() time.Time) tea.Cmd {
 	return func() tea.Msg {
 		resp, err := api.ListFlows(ctx, nexla.FlowListOptions{IncludeRunMetrics: true, AccessRole: accessRole})
-		return flowsLoadedMsg{token: tok, seq: seq, resp: resp, err: err, at: now()}
+		return flowsLoadedMsg{ticket: ticket, resp: resp, err: err, at: now()}
 	}
 }
 
-// runAction performs a confirmed pause/activate.
-func runAction(ctx context.Context, api nexla.API, tok *screenToken, act action) tea.Cmd {
-	return func() tea.Msg {
+// runAction is the call of a confirmed pause/activate.
+func runAction(api nexla.API, act action) func(context.Context) error {
+	return func(ctx context.Context) error {
 		var err error
 		switch {
 		case act.Whole && act.Pause:
@@ -80,6 +63,6 @@ func runAction(ctx context.Context, api nexla.API, tok *screenToken, act action)
 		default:
 			err = api.ActivateResource(ctx, act.RT, act.ID)
 		}
-		return actionDoneMsg{token: tok, act: act, err: err}
+		return err
 	}
 }

@@ -252,7 +252,7 @@ func TestLoadErrorShowsInlinePanel(t *testing.T) {
 	api := fakeapi.Org(viewtest.Clock)
 	s := New(viewtest.Deps(api))
 	s.SetSize(80, 24)
-	s.Update(flowsLoadedMsg{token: s.token, seq: 0, err: &nexla.APIError{Kind: nexla.KindServer, Method: "GET", Path: "/flows", Status: 502, Message: "bad gateway"}})
+	s.Update(flowsLoadedMsg{ticket: s.loads.Current(), err: &nexla.APIError{Kind: nexla.KindServer, Method: "GET", Path: "/flows", Status: 502, Message: "bad gateway"}})
 	v := viewtest.Plain(s.View())
 	if !strings.Contains(v, "Could not load flows") || !strings.Contains(v, "bad gateway") || !strings.Contains(v, "r to retry") {
 		t.Fatalf("inline error panel:\n%s", v)

@@ -5,7 +5,6 @@
 package flows
 
 import (
-	"context"
 	"slices"
 	"strconv"
 	"strings"
@@ -45,23 +44,19 @@ type Screen struct {
 	th    *theme.Theme
 	now   func() time.Time
 	keys  keys
-	token *screenToken
-
-	ctx    context.Context
-	cancel context.CancelFunc
+	loads *viewkit.Loads
 
 	w, h     int
 	cols     []colID // columns shown at the current width
 	colSpecs []components.Column
-	seq      int
 	loading  bool
 	loaded   bool
 	err      error
 	loadedAt time.Time
 
 	nodes   []treeNode
-	pending map[int64]string // node id -> "pending…" while a confirmed action runs
-	version uint64           // bumped whenever rows are rebuilt, so the table's line cache refreshes
+	pending viewkit.Pending // node ids a confirmed action is changing
+	version uint64          // bumped whenever rows are rebuilt, so the table's line cache refreshes
 	tree    *components.FlatTree
 	// folded[i] is true when the user folded node i; foldedIDs remembers it
 	// by node id across refreshes.
@@ -87,11 +82,10 @@ type Screen struct {
 
 // New builds the flows tree screen.
 func New(d ui.Deps) *Screen {
-	ctx, cancel := context.WithCancel(context.Background())
+	d = viewkit.WithDefaults(d)
 	s := &Screen{
-		d: d, th: viewkit.ThemeOr(d.Theme), now: viewkit.NowOr(d.Now), keys: defaultKeys(),
-		token: &screenToken{}, ctx: ctx, cancel: cancel,
-		pending: map[int64]string{}, foldedIDs: map[int64]bool{},
+		d: d, th: d.Theme, now: d.Now, keys: defaultKeys(), loads: viewkit.NewLoads(),
+		pending: viewkit.Pending{}, foldedIDs: map[int64]bool{},
 		tree: components.NewFlatTree(nil, false),
 	}
 	s.filter = components.NewFilterInput("flows")
@@ -106,15 +100,14 @@ func New(d ui.Deps) *Screen {
 func (s *Screen) Init() tea.Cmd { return s.reload() }
 
 // Close cancels in-flight requests; the shell calls it when the screen is popped.
-func (s *Screen) Close() { s.cancel() }
+func (s *Screen) Close() { s.loads.Close() }
 
 func (s *Screen) reload() tea.Cmd {
 	if s.d.API == nil {
 		return nil
 	}
-	s.seq++
 	s.loading = true
-	return loadFlows(s.ctx, s.d.API, s.token, s.seq, s.d.AccessRole, s.now)
+	return loadFlows(s.loads.Ctx(), s.d.API, s.loads.Next(), s.d.AccessRole, s.now)
 }
 
 // Title is the breadcrumb label.
@@ -165,23 +158,15 @@ func (s *Screen) Selected() (ui.Selection, bool) {
 }
 
 func (s *Screen) current() (treeNode, bool) {
-	r, ok := s.table.SelectedRow()
-	if !ok {
-		return treeNode{}, false
+	if i, ok := viewkit.SelectedIndex(s.table, len(s.nodes)); ok {
+		return s.nodes[i], true
 	}
-	i, _ := r.Data.(int)
-	if i < 0 || i >= len(s.nodes) {
-		return treeNode{}, false
-	}
-	return s.nodes[i], true
+	return treeNode{}, false
 }
 
+// currentIndex is the node under the cursor, -1 for none.
 func (s *Screen) currentIndex() int {
-	r, ok := s.table.SelectedRow()
-	if !ok {
-		return -1
-	}
-	i, _ := r.Data.(int)
+	i, _ := viewkit.SelectedIndex(s.table, len(s.nodes))
 	return i
 }
 
@@ -206,8 +191,8 @@ func (s *Screen) Preview() string {
 	if n.HasChildren() {
 		line("Downstream", strconv.Itoa(n.Subtree)+" node(s)")
 	}
-	if p := s.pending[n.NodeID]; p != "" {
-		line("Pending", p)
+	if s.pending[n.NodeID] {
+		line("Pending", viewkit.PendingLabel)
 	}
 	return strings.TrimRight(b.String(), "\n")
 }
@@ -216,7 +201,7 @@ func (s *Screen) Preview() string {
 // node and the user's folds survive by node id.
 func (s *Screen) applyNodes(nodes []treeNode) {
 	s.nodes = nodes
-	s.pending = map[int64]string{}
+	s.pending = viewkit.Pending{}
 	parents := make([]int, len(nodes))
 	s.folded = make([]bool, len(nodes))
 	s.failing = 0

@@ -150,10 +150,7 @@ func (s *Screen) row(i int) components.Row {
 			}
 			cells[k], tones[k] = name, nameTone
 		case colStatus:
-			cells[k], tones[k] = statusText(n.Status, s.colWidth(k)), tone
-			if p := s.pending[n.NodeID]; p != "" {
-				cells[k], tones[k] = p, components.ToneAccent
-			}
+			cells[k], tones[k] = s.pending.Cell(n.NodeID, statusText(n.Status, s.colWidth(k)), tone)
 		case colRuntime:
 			cells[k] = viewkit.Or(n.Runtime, "-")
 		case colConnector:
@@ -201,21 +198,12 @@ func (s *Screen) View() string {
 		return ""
 	}
 	var body string
-	switch {
-	case s.err != nil && !s.loaded:
-		body = s.th.Error.Render("Could not load flows: ") + viewkit.ErrText(s.err) + "\n\n" +
-			s.th.Muted.Render("press r to retry")
-	case !s.loaded:
-		body = s.th.Muted.Render("loading flows…")
-	default:
+	if s.loaded {
 		body = s.table.View()
+	} else {
+		body = viewkit.LoadNotice(s.th, "flows", s.err)
 	}
-	top := s.statusLine()
-	if s.filter.Active() {
-		matched, total := s.table.Counts()
-		top = s.filter.View(s.w, matched, total)
-	}
-	return viewkit.Fit(top+"\n"+body, s.w, s.h)
+	return viewkit.ListView(s.w, s.h, s.statusLine(), body, s.filter, s.table)
 }
 
 func (s *Screen) statusLine() string {

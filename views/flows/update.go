@@ -1,13 +1,11 @@
 package flows
 
 import (
-	"errors"
 	"strconv"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/nexla-tui/nexla-tui/nexla"
 	"github.com/nexla-tui/nexla-tui/ui"
 	"github.com/nexla-tui/nexla-tui/ui/components"
 	"github.com/nexla-tui/nexla-tui/views/internal/viewkit"
@@ -17,7 +15,7 @@ import (
 func (s *Screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case flowsLoadedMsg:
-		if msg.token != s.token || msg.seq != s.seq {
+		if !s.loads.Latest(msg.ticket) {
 			return s, nil // stale: a newer load is under way
 		}
 		s.loading = false
@@ -31,13 +29,13 @@ func (s *Screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 	case ui.RefreshMsg:
 		return s, s.reload()
 	case actionConfirmedMsg:
-		if msg.token != s.token {
+		if !msg.For(s.loads) {
 			return s, nil
 		}
-		s.markPending(msg.act)
-		return s, runAction(s.ctx, s.d.API, s.token, msg.act)
+		s.markPending(msg.Act)
+		return s, viewkit.Call(s.loads, msg.Act, runAction(s.d.API, msg.Act))
 	case actionDoneMsg:
-		if msg.token != s.token {
+		if !msg.For(s.loads) {
 			return s, nil
 		}
 		return s, s.actionDone(msg)
@@ -47,30 +45,19 @@ func (s *Screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 		}
 		return s, nil
 	case tea.KeyPressMsg:
-		if s.filter.Open() {
-			return s, s.filter.Update(msg)
-		}
 		return s, s.key(msg)
-	case tea.MouseWheelMsg:
-		s.table.Update(msg)
-	case tea.MouseClickMsg:
-		// The table starts one line down, under the status line.
-		if msg.Y >= 1 {
-			msg.Y--
-			s.table.Update(msg)
-		}
+	case tea.MouseWheelMsg, tea.MouseClickMsg:
+		viewkit.TableMouse(s.table, msg)
 	}
 	return s, nil
 }
 
 func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
+	if cmd, ok := viewkit.FilterKey(s.d.Keys, s.filter, msg); ok {
+		return cmd
+	}
 	g := s.d.Keys
 	switch {
-	case key.Matches(msg, g.Back) && s.filter.Active():
-		return s.filter.Clear()
-	case key.Matches(msg, g.Filter):
-		s.filter.Focus()
-		return nil
 	case key.Matches(msg, g.Enter):
 		if n, ok := s.current(); ok && n.ID != 0 {
 			return ui.Navigate(ui.Route{Kind: ui.RouteDetail, RT: n.RT, ID: n.ID})
@@ -137,10 +124,6 @@ func (s *Screen) fold(mode int) {
 	s.rebuildRows()
 }
 
-func (s *Screen) readOnly() bool {
-	return s.d.ReadOnly || (s.d.API != nil && s.d.API.ReadOnly())
-}
-
 // ask opens the confirm modal for pausing or activating the whole flow of
 // the selected node (whole) or only its resource.
 func (s *Screen) ask(pause, whole bool) tea.Cmd {
@@ -149,8 +132,8 @@ func (s *Screen) ask(pause, whole bool) tea.Cmd {
 		return nil
 	}
 	act := action{Pause: pause, Whole: whole}
-	if s.readOnly() {
-		return ui.Toast(ui.ToastWarn, act.Verb()+" is disabled: "+nexla.ErrReadOnly.Error())
+	if viewkit.ReadOnly(s.d) {
+		return ui.Toast(ui.ToastWarn, viewkit.Disabled(act.Verb()))
 	}
 	target := i
 	if whole {
@@ -164,30 +147,24 @@ func (s *Screen) ask(pause, whole bool) tea.Cmd {
 	if whole {
 		act.Name = n.FlowName
 	}
-	req := ui.ConfirmRequest{Action: act.Verb(), OnConfirm: confirmed(s.token, act)}
+	req := ui.ConfirmRequest{Action: act.Verb()}
 	if whole {
-		req.Title = titleCase(act.Verb()) + " flow"
+		req.Title = viewkit.Capitalize(act.Verb()) + " flow"
 		req.Resource = `flow "` + n.FlowName + `" (id ` + strconv.FormatInt(n.FlowID, 10) + `)`
 		req.Effects = downstream(s.nodes, target)
 	} else {
-		req.Title = titleCase(act.Verb()) + " " + n.RT.Singular()
+		req.Title = viewkit.Capitalize(act.Verb()) + " " + n.RT.Singular()
 		req.Resource = n.RT.Singular() + ` "` + n.Name + `" (id ` + strconv.FormatInt(n.ID, 10) + `) in flow "` +
 			n.FlowName + `" (id ` + strconv.FormatInt(n.FlowID, 10) + `)`
 		req.Effects = []string{n.Label() + " (id " + strconv.FormatInt(n.ID, 10) + ", now " + viewkit.Or(n.Status, "unknown") +
 			") only; other nodes of the flow keep their state"}
 	}
-	return func() tea.Msg { return ui.ConfirmMsg{Request: req} }
-}
-
-func confirmed(tok *screenToken, act action) tea.Cmd {
-	return func() tea.Msg { return actionConfirmedMsg{token: tok, act: act} }
+	return viewkit.Ask(s.loads, req, act)
 }
 
 // markPending shows "pending…" on every node the action changes; only those
 // rows are rebuilt.
 func (s *Screen) markPending(act action) {
-	// One short word fits the status column; the toast says which action.
-	const label = "pending…"
 	for i := range s.nodes {
 		n := s.nodes[i]
 		if n.NodeID != act.NodeID {
@@ -198,7 +175,7 @@ func (s *Screen) markPending(act action) {
 			last = i + n.Subtree
 		}
 		for k := i; k <= last; k++ {
-			s.pending[s.nodes[k].NodeID] = label
+			s.pending[s.nodes[k].NodeID] = true
 			s.refreshRow(k)
 		}
 		break
@@ -207,33 +184,16 @@ func (s *Screen) markPending(act action) {
 }
 
 func (s *Screen) actionDone(msg actionDoneMsg) tea.Cmd {
-	what := msg.act.RT.Singular() + " " + strconv.FormatInt(msg.act.ID, 10)
-	if msg.act.Whole {
-		what = "flow " + strconv.FormatInt(msg.act.FlowID, 10)
+	act := msg.Act
+	what := act.RT.Singular() + " " + strconv.FormatInt(act.ID, 10)
+	if act.Whole {
+		what = "flow " + strconv.FormatInt(act.FlowID, 10)
 	}
-	if msg.err != nil {
-		s.pending = map[int64]string{}
+	if msg.Err != nil {
+		s.pending = viewkit.Pending{}
 		s.invalidateRows()
-		text := "could not " + msg.act.Verb() + " " + what + ": " + viewkit.ErrText(msg.err)
-		if errors.Is(msg.err, nexla.ErrReadOnly) {
-			text = msg.act.Verb() + " is disabled: " + nexla.ErrReadOnly.Error()
-		}
-		return tea.Batch(ui.Toast(ui.ToastError, text), s.reload())
+		return tea.Batch(viewkit.Failed(act.Verb(), what, msg.Err), s.reload())
 	}
 	// Pending stays until the reload shows the server's new state.
-	return tea.Batch(ui.Toast(ui.ToastInfo, pastTense(msg.act.Verb())+" "+what+`: "`+msg.act.Name+`"`), s.reload())
-}
-
-func titleCase(s string) string {
-	if s == "" {
-		return s
-	}
-	return string(s[0]-32) + s[1:]
-}
-
-func pastTense(verb string) string {
-	if verb == "pause" {
-		return "paused"
-	}
-	return "activated"
+	return tea.Batch(ui.Toast(ui.ToastInfo, viewkit.PastTense(act.Pause)+" "+what+`: "`+act.Name+`"`), s.reload())
 }

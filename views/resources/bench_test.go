@@ -31,7 +31,7 @@ func screenWith(b *testing.B, n int) *Screen {
 		recs[i] = sourceRecord(src, s.fam.Columns, viewtest.Clock)
 	}
 	s.reload()
-	s.Update(batchMsg{token: s.token, seq: s.seq, recs: recs, loaded: n, total: n, done: true})
+	s.Update(batchMsg{ticket: s.loads.Current(), recs: recs, loaded: n, total: n, done: true})
 	if len(s.recs) != n {
 		b.Fatalf("loaded %d", len(s.recs))
 	}

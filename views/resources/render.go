@@ -13,21 +13,12 @@ func (s *Screen) View() string {
 		return ""
 	}
 	var body string
-	switch {
-	case s.err != nil && len(s.recs) == 0:
-		body = s.th.Error.Render("Could not load "+strings.ToLower(s.fam.Title)+": ") + viewkit.ErrText(s.err) +
-			"\n\n" + s.th.Muted.Render("press r to retry")
-	case s.loading && len(s.recs) == 0:
-		body = s.th.Muted.Render("loading " + strings.ToLower(s.fam.Title) + "…")
-	default:
+	if len(s.recs) == 0 && (s.err != nil || s.loading) {
+		body = viewkit.LoadNotice(s.th, strings.ToLower(s.fam.Title), s.err)
+	} else {
 		body = s.table.View()
 	}
-	top := s.statusLine()
-	if s.filter.Active() {
-		matched, total := s.table.Counts()
-		top = s.filter.View(s.w, matched, total)
-	}
-	return viewkit.Fit(top+"\n"+body, s.w, s.h)
+	return viewkit.ListView(s.w, s.h, s.statusLine(), body, s.filter, s.table)
 }
 
 // statusLine: title, row count, load progress or freshness, sort order.

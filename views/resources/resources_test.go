@@ -62,7 +62,7 @@ func TestProgressShowsLoadedOfTotal(t *testing.T) {
 	s := New(viewtest.Deps(fakeapi.Org(viewtest.Clock)), nexla.DataSources)
 	s.SetSize(100, 10)
 	s.reload()
-	s.Update(batchMsg{token: s.token, seq: s.seq, recs: []record{sourceRecord(nexla.Source{Common: nexla.Common{ID: 1, Name: "a"}}, s.fam.Columns, viewtest.Clock)}, loaded: 4200, total: 10000})
+	s.Update(batchMsg{ticket: s.loads.Current(), recs: []record{sourceRecord(nexla.Source{Common: nexla.Common{ID: 1, Name: "a"}}, s.fam.Columns, viewtest.Clock)}, loaded: 4200, total: 10000})
 	v := viewtest.Plain(s.View())
 	if !strings.Contains(v, "loading 4,200 / 10,000") {
 		t.Fatalf("progress missing:\n%s", v)
@@ -74,9 +74,9 @@ func TestProgressShowsLoadedOfTotal(t *testing.T) {
 
 func TestStaleBatchIsDropped(t *testing.T) {
 	s := loaded(t, fakeapi.Org(viewtest.Clock), nexla.DataSources, nil)
-	old := s.seq
+	old := s.loads.Current()
 	s.reload()
-	s.Update(batchMsg{token: s.token, seq: old, recs: make([]record, 3), done: true})
+	s.Update(batchMsg{ticket: old, recs: make([]record, 3), done: true})
 	if len(s.recs) != 2 || len(s.incoming) != 0 {
 		t.Fatalf("a batch from an older listing must be ignored: %d rows", len(s.recs))
 	}
@@ -88,11 +88,11 @@ func TestRefreshKeepsRowsUntilComplete(t *testing.T) {
 	s := loaded(t, api, nexla.DataSets, nil)
 	s.reload()
 	one := nexsetRecord(api.Nexsets[0], s.fam.Columns, viewtest.Clock)
-	s.Update(batchMsg{token: s.token, seq: s.seq, recs: []record{one}, loaded: 1, total: 3})
+	s.Update(batchMsg{ticket: s.loads.Current(), recs: []record{one}, loaded: 1, total: 3})
 	if len(s.recs) != 3 || !strings.Contains(viewtest.Plain(s.View()), "refreshing: loading 1 / 3") {
 		t.Fatalf("refresh should keep the 3 old rows and show progress:\n%s", viewtest.Plain(s.View()))
 	}
-	s.Update(batchMsg{token: s.token, seq: s.seq, loaded: 1, total: 1, done: true})
+	s.Update(batchMsg{ticket: s.loads.Current(), loaded: 1, total: 1, done: true})
 	if len(s.recs) != 1 {
 		t.Fatalf("a complete refresh replaces the rows: %d", len(s.recs))
 	}
@@ -177,7 +177,7 @@ func TestListErrorShowsInlinePanel(t *testing.T) {
 	s := New(viewtest.Deps(fakeapi.Org(viewtest.Clock)), nexla.DataSources)
 	s.SetSize(80, 24)
 	s.reload()
-	s.Update(batchMsg{token: s.token, seq: s.seq, done: true, err: &nexla.APIError{Kind: nexla.KindAuthorization, Method: "GET", Path: "/data_sources", Status: 403, Message: "forbidden"}})
+	s.Update(batchMsg{ticket: s.loads.Current(), done: true, err: &nexla.APIError{Kind: nexla.KindAuthorization, Method: "GET", Path: "/data_sources", Status: 403, Message: "forbidden"}})
 	v := viewtest.Plain(s.View())
 	if !strings.Contains(v, "Could not load sources") || !strings.Contains(v, "forbidden") {
 		t.Fatalf("inline error:\n%s", v)
@@ -237,7 +237,7 @@ func TestSortTiesKeepServerOrderBothWays(t *testing.T) {
 	for i, st := range []string{"PAUSED", "ACTIVE", "PAUSED", "ACTIVE", "ACTIVE"} {
 		recs = append(recs, sourceRecord(nexla.Source{Common: nexla.Common{ID: int64(i + 1), Name: "s", Status: st}}, s.fam.Columns, viewtest.Clock))
 	}
-	s.Update(batchMsg{token: s.token, seq: s.seq, recs: recs, loaded: 5, total: 5, done: true})
+	s.Update(batchMsg{ticket: s.loads.Current(), recs: recs, loaded: 5, total: 5, done: true})
 	ids := func() string {
 		var out []string
 		for _, r := range s.table.Rows() {
@@ -255,7 +255,7 @@ func TestSortTiesKeepServerOrderBothWays(t *testing.T) {
 	}
 	s.reload()
 	recs[0] = sourceRecord(nexla.Source{Common: nexla.Common{ID: 1, Name: "s", Status: "ACTIVE"}}, s.fam.Columns, viewtest.Clock)
-	s.Update(batchMsg{token: s.token, seq: s.seq, recs: recs, loaded: 5, total: 5, done: true})
+	s.Update(batchMsg{ticket: s.loads.Current(), recs: recs, loaded: 5, total: 5, done: true})
 	if got := ids(); got != "3,1,2,4,5" {
 		t.Fatalf("a new listing must be re-sorted, not served from the cache: %s", got)
 	}

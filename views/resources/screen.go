@@ -6,7 +6,7 @@
 package resources
 
 import (
-	"context"
+	"cmp"
 	"slices"
 	"strconv"
 	"strings"
@@ -32,14 +32,9 @@ type Screen struct {
 	rt    nexla.ResourceType
 	fam   family
 	keys  keys
-	token *screenToken
-
-	ctx        context.Context
-	cancel     context.CancelFunc
-	loadCancel context.CancelFunc // the listing in flight, cancelled by a newer one
+	loads *viewkit.Loads // a newer listing cancels the one in flight
 
 	w, h     int
-	seq      int
 	loading  bool
 	loaded   bool // a complete listing has been shown
 	err      error
@@ -50,7 +45,7 @@ type Screen struct {
 	order    []int            // indexes into recs, in display (sorted) order
 	rows     []components.Row // recs projected on the shown columns, built once per record
 	incoming []record         // a refresh's rows, swapped in when complete
-	pending  map[int64]bool
+	pending  viewkit.Pending
 
 	rowBuf    [2][]components.Row
 	flip      int
@@ -66,10 +61,10 @@ type Screen struct {
 
 // New builds the table screen for rt (data_sources, data_sets, data_sinks or data_credentials).
 func New(d ui.Deps, rt nexla.ResourceType) *Screen {
-	ctx, cancel := context.WithCancel(context.Background())
+	d = viewkit.WithDefaults(d)
 	s := &Screen{
-		d: d, th: viewkit.ThemeOr(d.Theme), now: viewkit.NowOr(d.Now), rt: rt, fam: families(rt),
-		token: &screenToken{}, ctx: ctx, cancel: cancel, pending: map[int64]bool{},
+		d: d, th: d.Theme, now: d.Now, rt: rt, fam: families(rt),
+		loads: viewkit.NewLoads(), pending: viewkit.Pending{},
 		sortCol: -1, sortAsc: true,
 		keys: keys{
 			SortNext: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort by next column")),
@@ -87,21 +82,16 @@ func New(d ui.Deps, rt nexla.ResourceType) *Screen {
 func (s *Screen) Init() tea.Cmd { return s.reload() }
 
 // Close cancels in-flight requests; the shell calls it when the screen is popped.
-func (s *Screen) Close() { s.cancel() }
+func (s *Screen) Close() { s.loads.Close() }
 
 func (s *Screen) reload() tea.Cmd {
 	if s.d.API == nil {
 		return nil
 	}
-	if s.loadCancel != nil {
-		s.loadCancel()
-	}
-	var ctx context.Context
-	ctx, s.loadCancel = context.WithCancel(s.ctx)
-	s.seq++
+	ctx, ticket := s.loads.NextCancelling()
 	s.loading, s.progress, s.incoming = true, [2]int{}, nil
 	cols := s.fam.Columns
-	return openStream(ctx, s.d.API, s.rt, s.token, s.seq, s.d.AccessRole, cols, s.now())
+	return openStream(ctx, s.d.API, s.rt, ticket, s.d.AccessRole, cols, s.now())
 }
 
 // Title is the breadcrumb label.
@@ -155,15 +145,10 @@ func (s *Screen) Selected() (ui.Selection, bool) {
 }
 
 func (s *Screen) current() (record, bool) {
-	row, ok := s.table.SelectedRow()
-	if !ok {
-		return record{}, false
+	if i, ok := viewkit.SelectedIndex(s.table, len(s.recs)); ok {
+		return s.recs[i], true
 	}
-	i, _ := row.Data.(int)
-	if i < 0 || i >= len(s.recs) {
-		return record{}, false
-	}
-	return s.recs[i], true
+	return record{}, false
 }
 
 // tableColumns are the family's columns with the sort arrow on the sorted one.
@@ -252,7 +237,7 @@ func (s *Screen) ascendingOrder(col int) []int {
 		tmp[i] = entry{k.n, k.s, i}
 	}
 	slices.SortFunc(tmp, func(a, b entry) int {
-		if c := cmpInt(a.n, b.n); c != 0 {
+		if c := cmp.Compare(a.n, b.n); c != 0 {
 			return c
 		}
 		if c := strings.Compare(a.s, b.s); c != 0 {
@@ -274,24 +259,14 @@ func (s *Screen) ascendingOrder(col int) []int {
 // invalidateSort drops the cached orders: the records changed.
 func (s *Screen) invalidateSort() { clear(s.sortCache) }
 
-func cmpInt(a, b int64) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
-}
-
 // project builds the table row of record i on the shown columns.
 func (s *Screen) project(i int) components.Row {
 	r := &s.recs[i]
 	cells, tones := make([]string, len(s.shown)), make([]components.Tone, len(s.shown))
 	for k, c := range s.shown {
 		cells[k], tones[k] = r.Cells[c], r.Tones[c]
-		if c == statusColumn && s.pending[r.ID] {
-			cells[k], tones[k] = "pending…", components.ToneAccent
+		if c == statusColumn {
+			cells[k], tones[k] = s.pending.Cell(r.ID, cells[k], tones[k])
 		}
 	}
 	return components.Row{Key: strconv.FormatInt(r.ID, 10), Cells: cells, Tones: tones, FilterKey: r.Filter, Data: i}

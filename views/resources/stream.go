@@ -7,13 +7,13 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/nexla-tui/nexla-tui/nexla"
+	"github.com/nexla-tui/nexla-tui/views/internal/viewkit"
 )
 
 // batchMsg is one or more pages converted to records. next reads on; it is
 // nil once the stream is done.
 type batchMsg struct {
-	token  *screenToken
-	seq    int
+	ticket viewkit.Ticket
 	recs   []record
 	loaded int
 	total  int
@@ -22,9 +22,6 @@ type batchMsg struct {
 	next   tea.Cmd
 }
 
-// screenToken identifies one screen instance (messages carry it).
-type screenToken struct{ _ byte }
-
 // batchTarget is how many items one message may carry: pages that have
 // already arrived are drained together so a 100,000-row listing costs the
 // UI a few dozen table updates, not a thousand.
@@ -32,9 +29,9 @@ const batchTarget = 5000
 
 // readPages turns a *Pages stream into batchMsgs. Conversion (sanitizing,
 // formatting, sort keys) runs here, off the UI goroutine.
-func readPages[T any](tok *screenToken, seq int, ch <-chan nexla.Page[T], conv func(T) record) tea.Cmd {
+func readPages[T any](ticket viewkit.Ticket, ch <-chan nexla.Page[T], conv func(T) record) tea.Cmd {
 	return func() tea.Msg {
-		msg := batchMsg{token: tok, seq: seq}
+		msg := batchMsg{ticket: ticket}
 		take := func(p nexla.Page[T]) {
 			for _, it := range p.Items {
 				msg.recs = append(msg.recs, conv(it))
@@ -64,7 +61,7 @@ func readPages[T any](tok *screenToken, seq int, ch <-chan nexla.Page[T], conv f
 			}
 		}
 		if !msg.done {
-			msg.next = readPages(tok, seq, ch, conv)
+			msg.next = readPages(ticket, ch, conv)
 		}
 		return msg
 	}
@@ -74,15 +71,15 @@ func readPages[T any](tok *screenToken, seq int, ch <-chan nexla.Page[T], conv f
 // fixed "now" so a load renders consistently. accessRole is sent as
 // access_role: without it Nexla lists only what the caller owns, and shared
 // resources (the ones on-call is usually paged for) would be missing.
-func openStream(ctx context.Context, api nexla.API, rt nexla.ResourceType, tok *screenToken, seq int, accessRole string, cols []column, now time.Time) tea.Cmd {
+func openStream(ctx context.Context, api nexla.API, rt nexla.ResourceType, ticket viewkit.Ticket, accessRole string, cols []column, now time.Time) tea.Cmd {
 	opts := nexla.ListOptions{AccessRole: accessRole}
 	switch rt {
 	case nexla.DataSources:
-		return readPages(tok, seq, api.SourcePages(ctx, opts), func(s nexla.Source) record { return sourceRecord(s, cols, now) })
+		return readPages(ticket, api.SourcePages(ctx, opts), func(s nexla.Source) record { return sourceRecord(s, cols, now) })
 	case nexla.DataSets:
-		return readPages(tok, seq, api.NexsetPages(ctx, opts), func(n nexla.Nexset) record { return nexsetRecord(n, cols, now) })
+		return readPages(ticket, api.NexsetPages(ctx, opts), func(n nexla.Nexset) record { return nexsetRecord(n, cols, now) })
 	case nexla.DataSinks:
-		return readPages(tok, seq, api.DestinationPages(ctx, opts), func(d nexla.Destination) record { return destinationRecord(d, cols, now) })
+		return readPages(ticket, api.DestinationPages(ctx, opts), func(d nexla.Destination) record { return destinationRecord(d, cols, now) })
 	}
-	return readPages(tok, seq, api.CredentialPages(ctx, opts), func(c nexla.Credential) record { return credentialRecord(c, cols, now) })
+	return readPages(ticket, api.CredentialPages(ctx, opts), func(c nexla.Credential) record { return credentialRecord(c, cols, now) })
 }

@@ -3,7 +3,6 @@ package resources
 import (
 	"context"
 	"strconv"
-	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -14,25 +13,23 @@ import (
 	"github.com/nexla-tui/nexla-tui/views/internal/viewkit"
 )
 
-// actionConfirmedMsg comes back from the confirm modal; actionDoneMsg is the call's outcome.
-type actionConfirmedMsg struct {
-	token *screenToken
+// action is a pause or activate of one record.
+type action struct {
 	pause bool
 	rec   record
 }
 
-type actionDoneMsg struct {
-	token *screenToken
-	pause bool
-	rec   record
-	err   error
-}
+// actionConfirmedMsg comes back from the confirm modal; actionDoneMsg is the call's outcome.
+type (
+	actionConfirmedMsg = viewkit.Confirmed[action]
+	actionDoneMsg      = viewkit.Done[action]
+)
 
 // Update routes one message.
 func (s *Screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case batchMsg:
-		if msg.token != s.token || msg.seq != s.seq {
+		if !s.loads.Latest(msg.ticket) {
 			return s, nil // a newer listing replaced this one; its stream is cancelled
 		}
 		return s, s.onBatch(msg)
@@ -43,28 +40,19 @@ func (s *Screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 			s.table.SetFilter(msg.Query)
 		}
 	case actionConfirmedMsg:
-		if msg.token == s.token {
-			s.pending[msg.rec.ID] = true
+		if msg.For(s.loads) {
+			s.pending[msg.Act.rec.ID] = true
 			s.reproject()
-			return s, runAction(s.ctx, s.d.API, s.rt, s.token, msg.pause, msg.rec)
+			return s, viewkit.Call(s.loads, msg.Act, runAction(s.d.API, s.rt, msg.Act))
 		}
 	case actionDoneMsg:
-		if msg.token == s.token {
+		if msg.For(s.loads) {
 			return s, s.actionDone(msg)
 		}
 	case tea.KeyPressMsg:
-		if s.filter.Open() {
-			return s, s.filter.Update(msg)
-		}
 		return s, s.key(msg)
-	case tea.MouseWheelMsg:
-		s.table.Update(msg)
-	case tea.MouseClickMsg:
-		// The table starts one line down, under the status line.
-		if msg.Y >= 1 {
-			msg.Y--
-			s.table.Update(msg)
-		}
+	case tea.MouseWheelMsg, tea.MouseClickMsg:
+		viewkit.TableMouse(s.table, msg)
 	}
 	return s, nil
 }
@@ -91,7 +79,7 @@ func (s *Screen) onBatch(msg batchMsg) tea.Cmd {
 			s.invalidateSort()
 		}
 		s.loading, s.loaded, s.err, s.loadedAt = false, true, nil, s.now()
-		s.pending = map[int64]bool{}
+		s.pending = viewkit.Pending{}
 		s.rows = s.rows[:0]
 	}
 	if !s.loaded || msg.done {
@@ -102,12 +90,11 @@ func (s *Screen) onBatch(msg batchMsg) tea.Cmd {
 }
 
 func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
+	if cmd, ok := viewkit.FilterKey(s.d.Keys, s.filter, msg); ok {
+		return cmd
+	}
 	g := s.d.Keys
 	switch {
-	case key.Matches(msg, g.Back) && s.filter.Active():
-		return s.filter.Clear()
-	case key.Matches(msg, g.Filter):
-		s.filter.Focus()
 	case key.Matches(msg, g.Enter):
 		if r, ok := s.current(); ok {
 			return ui.Navigate(ui.Route{Kind: ui.RouteDetail, RT: s.rt, ID: r.ID})
@@ -151,17 +138,6 @@ func (s *Screen) nextSortColumn() int {
 	return s.shown[0]
 }
 
-func (s *Screen) readOnly() bool {
-	return s.d.ReadOnly || (s.d.API != nil && s.d.API.ReadOnly())
-}
-
-func verb(pause bool) string {
-	if pause {
-		return "pause"
-	}
-	return "activate"
-}
-
 // ask opens the confirm modal for the selected resource.
 func (s *Screen) ask(pause bool) tea.Cmd {
 	r, ok := s.current()
@@ -171,46 +147,40 @@ func (s *Screen) ask(pause bool) tea.Cmd {
 	if !s.rt.HasFlow() {
 		return ui.Toast(ui.ToastInfo, "credentials cannot be paused or activated; pause the sources and destinations that use them")
 	}
-	if s.readOnly() {
-		return ui.Toast(ui.ToastWarn, verb(pause)+" is disabled: "+nexla.ErrReadOnly.Error())
+	verb := viewkit.Verb(pause)
+	if viewkit.ReadOnly(s.d) {
+		return ui.Toast(ui.ToastWarn, viewkit.Disabled(verb))
 	}
 	one := s.rt.Singular()
 	id := strconv.FormatInt(r.ID, 10)
 	req := ui.ConfirmRequest{
-		Title:    strings.ToUpper(verb(pause)[:1]) + verb(pause)[1:] + " " + one,
+		Title:    viewkit.Capitalize(verb) + " " + one,
 		Resource: one + ` "` + r.Name + `" (id ` + id + `)`,
-		Action:   verb(pause),
+		Action:   verb,
 		Effects: []string{one + " " + r.Name + " (id " + id + ", now " + viewkit.Or(r.Status, "unknown") +
-			") only; the rest of its flow keeps its state (use the flows tree to " + verb(pause) + " a whole flow)"},
+			") only; the rest of its flow keeps its state (use the flows tree to " + verb + " a whole flow)"},
 	}
-	tok := s.token
-	req.OnConfirm = func() tea.Msg { return actionConfirmedMsg{token: tok, pause: pause, rec: r} }
-	return func() tea.Msg { return ui.ConfirmMsg{Request: req} }
+	return viewkit.Ask(s.loads, req, action{pause: pause, rec: r})
 }
 
-func runAction(ctx context.Context, api nexla.API, rt nexla.ResourceType, tok *screenToken, pause bool, r record) tea.Cmd {
-	return func() tea.Msg {
-		var err error
-		if pause {
-			err = api.PauseResource(ctx, rt, r.ID)
-		} else {
-			err = api.ActivateResource(ctx, rt, r.ID)
+// runAction is the call of a confirmed pause/activate.
+func runAction(api nexla.API, rt nexla.ResourceType, act action) func(context.Context) error {
+	return func(ctx context.Context) error {
+		if act.pause {
+			return api.PauseResource(ctx, rt, act.rec.ID)
 		}
-		return actionDoneMsg{token: tok, pause: pause, rec: r, err: err}
+		return api.ActivateResource(ctx, rt, act.rec.ID)
 	}
 }
 
 func (s *Screen) actionDone(msg actionDoneMsg) tea.Cmd {
-	what := s.rt.Singular() + " " + strconv.FormatInt(msg.rec.ID, 10)
-	if msg.err != nil {
-		delete(s.pending, msg.rec.ID)
+	act := msg.Act
+	what := s.rt.Singular() + " " + strconv.FormatInt(act.rec.ID, 10)
+	if msg.Err != nil {
+		delete(s.pending, act.rec.ID)
 		s.reproject()
-		return tea.Batch(ui.Toast(ui.ToastError, "could not "+verb(msg.pause)+" "+what+": "+viewkit.ErrText(msg.err)), s.reload())
-	}
-	done := "paused "
-	if !msg.pause {
-		done = "activated "
+		return tea.Batch(viewkit.Failed(viewkit.Verb(act.pause), what, msg.Err), s.reload())
 	}
 	// pending stays until the refreshed listing shows the server's state.
-	return tea.Batch(ui.Toast(ui.ToastInfo, done+what+` "`+msg.rec.Name+`"`), s.reload())
+	return tea.Batch(ui.Toast(ui.ToastInfo, viewkit.PastTense(act.pause)+" "+what+` "`+act.rec.Name+`"`), s.reload())
 }

@@ -1,6 +1,8 @@
-// Package viewkit holds the small helpers the views share: fitting a block
-// to an exact size, status glyphs, human times and counts. It renders
-// nothing on its own; the widgets live in ui/components.
+// Package viewkit holds what the views share: fitting a block to an exact
+// size, status glyphs, human times and counts (this file); seq-checked loads
+// and the screen's context (loads.go); confirm requests, confirmed calls and
+// pending marks (actions.go); the list screens' frame (list.go). The widgets
+// live in ui/components.
 package viewkit
 
 import (
@@ -13,6 +15,7 @@ import (
 	"github.com/nexla-tui/nexla-tui/nexla"
 	"github.com/nexla-tui/nexla-tui/nexla/safetext"
 	"github.com/nexla-tui/nexla-tui/theme"
+	"github.com/nexla-tui/nexla-tui/ui"
 	"github.com/nexla-tui/nexla-tui/ui/components"
 )
 
@@ -166,4 +169,12 @@ func NowOr(now func() time.Time) func() time.Time {
 		return time.Now
 	}
 	return now
+}
+
+// WithDefaults fills what a screen needs and tests or headless callers may
+// leave out: the default theme and the wall clock.
+func WithDefaults(d ui.Deps) ui.Deps {
+	d.Theme = ThemeOr(d.Theme)
+	d.Now = NowOr(d.Now)
+	return d
 }
