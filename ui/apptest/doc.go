@@ -1,6 +1,7 @@
 // Package apptest drives the whole app (ui.App with the real views.Factory)
 // through a real tea.Program, via teatest, over the real HTTP client against
 // the simulator. Its tests end each flow with a golden of the final frame at
-// 80x24 and 160x48 with colours off. The package holds only tests; this file
-// gives it a name outside them.
+// 80x24 and 160x48 with colours off: testdata/<Test>/<W>x<H>.golden, rewritten
+// with `go test ./ui/apptest -update`. The package holds only tests; this
+// file gives it a name outside them.
 package apptest

@@ -1,6 +1,7 @@
 package apptest
 
 import (
+	"io"
 	"strconv"
 	"strings"
 	"sync"
@@ -109,10 +110,15 @@ func startApp(t *testing.T, w, h int) *appRun {
 		// not control.
 		Tick: func(time.Duration, func(time.Time) tea.Msg) tea.Cmd { return nil },
 	})
-	t.Cleanup(app.Close)
 	r := &appRun{t: t, env: env, frames: &frames{}, w: w, h: h}
 	r.tm = teatest.NewTestModel(t, recorder{app: app, frames: r.frames}, teatest.WithInitialTermSize(w, h))
-	t.Cleanup(func() { _ = r.tm.Quit() })
+	// Stop the program before closing the screens it may still be updating
+	// (a test that fails half-way leaves it running).
+	t.Cleanup(func() {
+		_ = r.tm.Quit()
+		r.tm.WaitFinished(t, teatest.WithFinalTimeout(waitLimit))
+		app.Close()
+	})
 	return r
 }
 
@@ -212,6 +218,12 @@ func (r *appRun) finish() string {
 		r.t.Fatalf("the final model renders a different frame from the last one on screen:\n%s\n--- on screen\n%s", frame, want)
 	}
 	checkSize(r.t, frame, r.w, r.h)
+	// The frames went to the terminal, not only through View(): the byte
+	// stream the program wrote carries the header it drew.
+	out, err := io.ReadAll(r.tm.FinalOutput(r.t))
+	if err != nil || !strings.Contains(string(out), "nexla-tui") {
+		r.t.Fatalf("the program wrote %d bytes without the header (%v)", len(out), err)
+	}
 	teatest.RequireEqualOutput(r.t, []byte(frame+"\n"))
 	return frame
 }
