@@ -18,8 +18,7 @@ import (
 
 // detailLoadedMsg is one load of the resource, built off the UI goroutine.
 type detailLoadedMsg struct {
-	token  *screenToken
-	seq    int
+	ticket viewkit.Ticket
 	name   string
 	status string
 	flowID int64
@@ -29,45 +28,27 @@ type detailLoadedMsg struct {
 	err    error
 }
 
-type screenToken struct{ _ byte }
-
 // load fetches the resource (expanded) and what its relations need: the flow
 // that holds it, or for a credential the flows listing whose side-loads say
 // which sources and destinations use it. A failure of that second call only
 // thins the related list; it is reported as a field, not as an error.
 // accessRole goes with the flows listing so shared resources count as users.
-func load(ctx context.Context, api nexla.API, rt nexla.ResourceType, id int64, tok *screenToken, seq int, accessRole string, now time.Time) tea.Cmd {
+func load(ctx context.Context, api nexla.API, rt nexla.ResourceType, id int64, ticket viewkit.Ticket, accessRole string, now time.Time) tea.Cmd {
 	return func() tea.Msg {
-		m := detailLoadedMsg{token: tok, seq: seq}
+		m := detailLoadedMsg{ticket: ticket}
 		var f fieldList
 		var raw json.RawMessage
 		var flow *nexla.FlowResponse
 		var flowErr error
 		switch rt {
-		case nexla.DataSources:
-			s, err := api.GetSource(ctx, id, true)
+		case nexla.DataSources, nexla.DataSets, nexla.DataSinks:
+			mem, err := getMember(ctx, api, rt, id, now)
 			if err != nil {
 				return withErr(m, err)
 			}
 			flow, flowErr = api.GetFlowByResource(ctx, rt, id, nexla.FlowGetOptions{})
-			f, raw, m.name, m.status, m.flowID = sourceFields(*s, now), s.Raw, s.Name, s.Status, s.OriginNodeID
-			m.rels = sourceRelations(*s, flow)
-		case nexla.DataSets:
-			n, err := api.GetNexset(ctx, id, true)
-			if err != nil {
-				return withErr(m, err)
-			}
-			flow, flowErr = api.GetFlowByResource(ctx, rt, id, nexla.FlowGetOptions{})
-			f, raw, m.name, m.status, m.flowID = nexsetFields(*n, now), n.Raw, n.Name, n.Status, n.OriginNodeID
-			m.rels = nexsetRelations(*n, flow)
-		case nexla.DataSinks:
-			d, err := api.GetDestination(ctx, id, true)
-			if err != nil {
-				return withErr(m, err)
-			}
-			flow, flowErr = api.GetFlowByResource(ctx, rt, id, nexla.FlowGetOptions{})
-			f, raw, m.name, m.status, m.flowID = destinationFields(*d, now), d.Raw, d.Name, d.Status, d.OriginNodeID
-			m.rels = destinationRelations(*d, flow)
+			f, raw, m.name, m.status, m.flowID = mem.fields, mem.Raw, mem.Name, mem.Status, mem.OriginNodeID
+			m.rels = mem.rels(flow)
 		case nexla.DataCredentials:
 			c, err := api.GetCredential(ctx, id, true)
 			if err != nil {
@@ -103,6 +84,38 @@ func load(ctx context.Context, api nexla.API, rt nexla.ResourceType, id int64, t
 }
 
 func withErr(m detailLoadedMsg, err error) detailLoadedMsg { m.err = err; return m }
+
+// member is what the load needs of a source, nexset or destination: the
+// fields every resource shares, its own fields, and its relations once the
+// flow that holds it is known.
+type member struct {
+	nexla.Common
+	fields fieldList
+	rels   func(flow *nexla.FlowResponse) []relation
+}
+
+// getMember fetches a source, nexset or destination, expanded.
+func getMember(ctx context.Context, api nexla.API, rt nexla.ResourceType, id int64, now time.Time) (member, error) {
+	switch rt {
+	case nexla.DataSources:
+		return memberOf(ctx, id, now, api.GetSource, func(s *nexla.Source) nexla.Common { return s.Common }, sourceFields, sourceRelations)
+	case nexla.DataSets:
+		return memberOf(ctx, id, now, api.GetNexset, func(n *nexla.Nexset) nexla.Common { return n.Common }, nexsetFields, nexsetRelations)
+	}
+	return memberOf(ctx, id, now, api.GetDestination, func(d *nexla.Destination) nexla.Common { return d.Common }, destinationFields, destinationRelations)
+}
+
+// memberOf is getMember for one kind: its Get call, where its shared fields
+// are, and how it lists fields and relations.
+func memberOf[T any](ctx context.Context, id int64, now time.Time, get func(context.Context, int64, bool) (*T, error),
+	common func(*T) nexla.Common, fields func(T, time.Time) fieldList, rels func(T, *nexla.FlowResponse) []relation,
+) (member, error) {
+	v, err := get(ctx, id, true)
+	if err != nil {
+		return member{}, err
+	}
+	return member{Common: common(v), fields: fields(*v, now), rels: func(flow *nexla.FlowResponse) []relation { return rels(*v, flow) }}, nil
+}
 
 func indexOf(resp *nexla.FlowResponse) *nexla.FlowIndex {
 	if resp == nil {

@@ -5,7 +5,6 @@
 package detail
 
 import (
-	"context"
 	"strconv"
 	"time"
 
@@ -29,13 +28,9 @@ type Screen struct {
 	rt    nexla.ResourceType
 	id    int64
 	keys  keys
-	token *screenToken
-
-	ctx    context.Context
-	cancel context.CancelFunc
+	loads *viewkit.Loads
 
 	w, h    int
-	seq     int
 	loading bool
 	loaded  bool
 	err     error
@@ -54,10 +49,9 @@ type Screen struct {
 
 // New builds the detail view of resource rt/id.
 func New(d ui.Deps, rt nexla.ResourceType, id int64) *Screen {
-	ctx, cancel := context.WithCancel(context.Background())
+	d = viewkit.WithDefaults(d)
 	s := &Screen{
-		d: d, th: viewkit.ThemeOr(d.Theme), now: viewkit.NowOr(d.Now), rt: rt, id: id,
-		token: &screenToken{}, ctx: ctx, cancel: cancel,
+		d: d, th: d.Theme, now: d.Now, rt: rt, id: id, loads: viewkit.NewLoads(),
 		keys: keys{
 			Raw:   key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "raw JSON")),
 			Wrap:  key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "wrap lines")),
@@ -78,15 +72,14 @@ func New(d ui.Deps, rt nexla.ResourceType, id int64) *Screen {
 func (s *Screen) Init() tea.Cmd { return s.reload() }
 
 // Close cancels in-flight requests.
-func (s *Screen) Close() { s.cancel() }
+func (s *Screen) Close() { s.loads.Close() }
 
 func (s *Screen) reload() tea.Cmd {
 	if s.d.API == nil {
 		return nil
 	}
-	s.seq++
 	s.loading = true
-	return load(s.ctx, s.d.API, s.rt, s.id, s.token, s.seq, s.d.AccessRole, s.now())
+	return load(s.loads.Ctx(), s.d.API, s.rt, s.id, s.loads.Next(), s.d.AccessRole, s.now())
 }
 
 // Title is the breadcrumb label: "source 5012".
@@ -126,7 +119,7 @@ func (s *Screen) Selected() (ui.Selection, bool) {
 func (s *Screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
 	case detailLoadedMsg:
-		if msg.token != s.token || msg.seq != s.seq {
+		if !s.loads.Latest(msg.ticket) {
 			return s, nil
 		}
 		s.apply(msg)
