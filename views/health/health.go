@@ -5,7 +5,6 @@
 package health
 
 import (
-	"context"
 	"fmt"
 	"slices"
 	"strconv"
@@ -22,9 +21,9 @@ import (
 
 // loadedMsg carries the health rows of one load.
 type loadedMsg struct {
-	seq  int
-	rows []rb.FlowHealth
-	err  error
+	ticket viewkit.Ticket
+	rows   []rb.FlowHealth
+	err    error
 }
 
 // columns are the overview's columns, parallel to rb.HealthColumns' cells.
@@ -75,49 +74,41 @@ type Screen struct {
 	rows    []rb.FlowHealth
 	err     error
 	loading bool
-	seq     int
-	ctx     context.Context
-	cancel  context.CancelFunc
+	loads   *viewkit.Loads // a new load cancels the one in flight
 	w, h    int
 }
 
 // New builds the health overview screen.
 func New(d ui.Deps) ui.Screen {
-	d.Theme = viewkit.ThemeOr(d.Theme)
-	d.Now = viewkit.NowOr(d.Now)
+	d = viewkit.WithDefaults(d)
 	shown, cols := shownColumns(wideFrom)
-	return &Screen{d: d, shown: shown, table: components.NewTable(d.Theme, d.Keys, cols), filter: components.NewFilterInput("health")}
+	return &Screen{
+		d: d, shown: shown, loads: viewkit.NewLoads(),
+		table: components.NewTable(d.Theme, d.Keys, cols), filter: components.NewFilterInput("health"),
+	}
 }
 
 // Init loads the overview.
 func (s *Screen) Init() tea.Cmd { return s.load() }
 
 func (s *Screen) load() tea.Cmd {
-	if s.cancel != nil {
-		s.cancel()
-	}
-	s.ctx, s.cancel = context.WithCancel(context.Background())
-	s.seq++
+	ctx, ticket := s.loads.NextCancelling()
 	s.loading = true
-	seq, ctx, api, now := s.seq, s.ctx, s.d.API, s.d.Now
+	api, now := s.d.API, s.d.Now
 	return func() tea.Msg {
 		rows, err := rb.Health(ctx, api, rb.HealthOptions{Options: rb.Options{Now: now}})
-		return loadedMsg{seq: seq, rows: rows, err: err}
+		return loadedMsg{ticket: ticket, rows: rows, err: err}
 	}
 }
 
 // Close cancels a load in flight.
-func (s *Screen) Close() {
-	if s.cancel != nil {
-		s.cancel()
-	}
-}
+func (s *Screen) Close() { s.loads.Close() }
 
 // Update handles loads, keys and refreshes.
 func (s *Screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 	switch m := msg.(type) {
 	case loadedMsg:
-		if m.seq != s.seq {
+		if !s.loads.Latest(m.ticket) {
 			return s, nil
 		}
 		s.loading, s.err = false, m.err
@@ -134,15 +125,10 @@ func (s *Screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 		}
 		return s, nil
 	case tea.KeyPressMsg:
-		if s.filter.Open() {
-			return s, s.filter.Update(m)
+		if cmd, ok := viewkit.FilterKey(s.d.Keys, s.filter, m); ok {
+			return s, cmd
 		}
 		switch {
-		case key.Matches(m, s.d.Keys.Filter):
-			s.filter.Focus()
-			return s, nil
-		case key.Matches(m, s.d.Keys.Back) && s.filter.Active():
-			return s, s.filter.Clear()
 		case key.Matches(m, s.d.Keys.Enter):
 			if sel, ok := s.Selected(); ok {
 				return s, ui.Navigate(ui.Route{Kind: ui.RouteRunbook, RT: nexla.Flows, ID: sel.ID})

@@ -12,35 +12,40 @@ import (
 	"github.com/nexla-tui/nexla-tui/nexla"
 	rb "github.com/nexla-tui/nexla-tui/nexla/runbook"
 	"github.com/nexla-tui/nexla-tui/nexla/safetext"
+	"github.com/nexla-tui/nexla-tui/views/internal/viewkit"
 )
 
 // eventsMsg carries a batch of collection events.
 type eventsMsg struct {
-	seq    int
+	ticket viewkit.Ticket
 	ch     <-chan rb.Event
 	events []rb.Event
 	closed bool
 }
 
 // logTickMsg flushes the log view's pending lines.
-type logTickMsg struct{ seq int }
+type logTickMsg struct{ ticket viewkit.Ticket }
 
 // actionMsg is the answer to a pause or activate.
 type actionMsg struct {
-	seq    int
+	ticket viewkit.Ticket
 	action string
 	err    error
 }
 
 // watchTickMsg asks for the next poll of a watched run.
-type watchTickMsg struct{ seq, wseq int }
+type watchTickMsg struct {
+	ticket viewkit.Ticket
+	wseq   int
+}
 
 // watchMsg is one poll's answer, with new log lines of the watched run.
 type watchMsg struct {
-	seq, wseq int
-	status    rb.WatchStatus
-	logs      []nexla.LogEntry
-	err       error
+	ticket viewkit.Ticket
+	wseq   int
+	status rb.WatchStatus
+	logs   []nexla.LogEntry
+	err    error
 }
 
 // maxEventsPerMsg bounds how many events one message carries, so the
@@ -50,38 +55,38 @@ const maxEventsPerMsg = 32
 // collect starts the runbook's calls and returns the Cmd that reads the first batch.
 func (s *Screen) collect() tea.Cmd {
 	ch := rb.Collect(s.ctx, s.d.API, s.target, s.opts)
-	return readEvents(s.seq, ch)
+	return readEvents(s.loads.Current(), ch)
 }
 
 // readEvents waits for one event, then takes whatever else is ready.
-func readEvents(seq int, ch <-chan rb.Event) tea.Cmd {
+func readEvents(ticket viewkit.Ticket, ch <-chan rb.Event) tea.Cmd {
 	return func() tea.Msg {
 		ev, ok := <-ch
 		if !ok {
-			return eventsMsg{seq: seq, ch: ch, closed: true}
+			return eventsMsg{ticket: ticket, ch: ch, closed: true}
 		}
 		batch := []rb.Event{ev}
 		for len(batch) < maxEventsPerMsg {
 			select {
 			case ev, ok := <-ch:
 				if !ok {
-					return eventsMsg{seq: seq, ch: ch, events: batch, closed: true}
+					return eventsMsg{ticket: ticket, ch: ch, events: batch, closed: true}
 				}
 				batch = append(batch, ev)
 			default:
-				return eventsMsg{seq: seq, ch: ch, events: batch}
+				return eventsMsg{ticket: ticket, ch: ch, events: batch}
 			}
 		}
-		return eventsMsg{seq: seq, ch: ch, events: batch}
+		return eventsMsg{ticket: ticket, ch: ch, events: batch}
 	}
 }
 
-// logTick arms the log batch tick for the current seq (a new seq starts a
-// new chain; the old one dies at its next tick).
+// logTick arms the log batch tick for the current start (a new start begins
+// a new chain; the old one dies at its next tick).
 func (s *Screen) logTick() tea.Cmd {
-	seq := s.seq
+	ticket := s.loads.Current()
 	s.logTicking = true
-	return tea.Tick(logBatchInterval, func(time.Time) tea.Msg { return logTickMsg{seq: seq} })
+	return tea.Tick(logBatchInterval, func(time.Time) tea.Msg { return logTickMsg{ticket: ticket} })
 }
 
 // ensureLogTick arms the tick unless the current chain is still running.
@@ -92,7 +97,7 @@ func (s *Screen) ensureLogTick() tea.Cmd {
 	return s.logTick()
 }
 
-func flowAction(ctx context.Context, api nexla.API, seq int, flowID int64, action string) tea.Cmd {
+func flowAction(ctx context.Context, api nexla.API, ticket viewkit.Ticket, flowID int64, action string) tea.Cmd {
 	return func() tea.Msg {
 		var err error
 		if action == "pause" {
@@ -100,20 +105,20 @@ func flowAction(ctx context.Context, api nexla.API, seq int, flowID int64, actio
 		} else {
 			_, err = api.ActivateFlow(ctx, flowID, true)
 		}
-		return actionMsg{seq: seq, action: action, err: err}
+		return actionMsg{ticket: ticket, action: action, err: err}
 	}
 }
 
-func watchTick(seq, wseq int, every time.Duration) tea.Cmd {
-	return tea.Tick(every, func(time.Time) tea.Msg { return watchTickMsg{seq: seq, wseq: wseq} })
+func watchTick(ticket viewkit.Ticket, wseq int, every time.Duration) tea.Cmd {
+	return tea.Tick(every, func(time.Time) tea.Msg { return watchTickMsg{ticket: ticket, wseq: wseq} })
 }
 
 // pollWatch polls the flow and reads the watched run's logs past the
 // lines already shown (a run in progress has logs before it has counts).
-func pollWatch(ctx context.Context, api nexla.API, seq, wseq int, flowID, after int64, res []rb.ResourceRef, seen int) tea.Cmd {
+func pollWatch(ctx context.Context, api nexla.API, ticket viewkit.Ticket, wseq int, flowID, after int64, res []rb.ResourceRef, seen int) tea.Cmd {
 	return func() tea.Msg {
 		st, err := rb.PollRun(ctx, api, flowID, after, res)
-		msg := watchMsg{seq: seq, wseq: wseq, status: st, err: err}
+		msg := watchMsg{ticket: ticket, wseq: wseq, status: st, err: err}
 		if err == nil && st.RunID != 0 {
 			// A failed log read is retried by the next poll; the lines read
 			// before it are kept (the next read starts after them).

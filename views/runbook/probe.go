@@ -17,8 +17,8 @@ import (
 
 // probeMsg carries on-demand probe tree and sample answers (step 5, key o).
 type probeMsg struct {
-	seq   int
-	lines []string
+	ticket viewkit.Ticket
+	lines  []string
 }
 
 // maxProbed bounds how many credentials one key press probes.
@@ -26,7 +26,7 @@ const maxProbed = 4
 
 // probeDeep asks each credential of the flow for its storage tree (depth 2)
 // and a sample, concurrently. Probes only read.
-func probeDeep(ctx context.Context, api nexla.API, seq int, creds []rb.ResourceRef) tea.Cmd {
+func probeDeep(ctx context.Context, api nexla.API, ticket viewkit.Ticket, creds []rb.ResourceRef) tea.Cmd {
 	return func() tea.Msg {
 		out := make([][]string, len(creds))
 		var wg sync.WaitGroup
@@ -53,7 +53,7 @@ func probeDeep(ctx context.Context, api nexla.API, seq int, creds []rb.ResourceR
 		for _, l := range out {
 			all = append(all, l...)
 		}
-		return probeMsg{seq: seq, lines: all}
+		return probeMsg{ticket: ticket, lines: all}
 	}
 }
 

@@ -48,9 +48,10 @@ type Screen struct {
 	target rb.Target
 	opts   rb.Options
 
-	ctx    context.Context
-	cancel context.CancelFunc
-	seq    int // bumps on every (re)start; stale messages are dropped
+	// loads numbers every (re)start, so stale messages are dropped; ctx is
+	// the current start's, cancelled by the next start or by Close.
+	loads *viewkit.Loads
+	ctx   context.Context
 
 	facts  *rb.Facts
 	report *rb.Report
@@ -80,10 +81,9 @@ type Screen struct {
 
 // New builds the runbook screen for a flow or resource.
 func New(d ui.Deps, rt nexla.ResourceType, id int64) ui.Screen {
-	d.Theme = viewkit.ThemeOr(d.Theme)
-	d.Now = viewkit.NowOr(d.Now)
+	d = viewkit.WithDefaults(d)
 	s := &Screen{
-		d: d, keys: defaultKeys(), target: rb.Target{RT: rt, ID: id},
+		d: d, keys: defaultKeys(), target: rb.Target{RT: rt, ID: id}, loads: viewkit.NewLoads(),
 		opts: rb.Options{Now: d.Now}, watchEvery: watchInterval,
 		detail:  wrappingPager(d),
 		logs:    newLogView(),
@@ -104,11 +104,7 @@ func wrappingPager(d ui.Deps) *components.Pager {
 
 // restart cancels any collection in flight and starts a fresh fact sheet.
 func (s *Screen) restart() {
-	if s.cancel != nil {
-		s.cancel()
-	}
-	s.ctx, s.cancel = context.WithCancel(context.Background())
-	s.seq++
+	s.ctx, _ = s.loads.NextCancelling()
 	s.facts = rb.NewFacts(s.target, s.opts)
 	s.report = rb.Analyze(s.facts)
 	s.calls, s.logRun, s.probeLines, s.refreshing = 0, 0, nil, nil
@@ -118,11 +114,7 @@ func (s *Screen) restart() {
 
 // refresh starts a background collection that replaces the report when done.
 func (s *Screen) refresh() tea.Cmd {
-	if s.cancel != nil {
-		s.cancel()
-	}
-	s.ctx, s.cancel = context.WithCancel(context.Background())
-	s.seq++
+	s.ctx, _ = s.loads.NextCancelling()
 	s.refreshing = rb.NewFacts(s.target, s.opts)
 	return tea.Batch(s.collect(), s.logTick())
 }
@@ -133,11 +125,7 @@ func (s *Screen) Init() tea.Cmd {
 }
 
 // Close cancels every call in flight (the shell calls it when the screen is dropped).
-func (s *Screen) Close() {
-	if s.cancel != nil {
-		s.cancel()
-	}
-}
+func (s *Screen) Close() { s.loads.Close() }
 
 // Title is the breadcrumb.
 func (s *Screen) Title() string { return "runbook " + s.target.String() }

@@ -187,7 +187,7 @@ func TestActivateThenWatchUntilTheRunEnds(t *testing.T) {
 	var notified bool
 	for i := 0; i < 20 && !s.watch.done; i++ {
 		sm.Advance(10 * time.Minute)
-		msg := pollWatch(s.ctx, d.API, s.seq, s.watch.seq, s.report.Flow.ID, s.watch.baseline, s.facts.Resources, s.watch.logLines)()
+		msg := pollWatch(s.ctx, d.API, s.loads.Current(), s.watch.seq, s.report.Flow.ID, s.watch.baseline, s.facts.Resources, s.watch.logLines)()
 		_, next := s.Update(msg)
 		for _, m := range viewtest.Run(next) {
 			if raw, ok := m.(tea.RawMsg); ok {
@@ -202,7 +202,7 @@ func TestActivateThenWatchUntilTheRunEnds(t *testing.T) {
 	if s.fixState() != rb.StateOK && s.fixState() != rb.StateFailing {
 		t.Fatalf("step 7 state %s after the run ended", s.fixState())
 	}
-	s.Update(logTickMsg{seq: s.seq}) // the batch tick hands queued lines to the view
+	s.Update(logTickMsg{ticket: s.loads.Current()}) // the batch tick hands queued lines to the view
 	if s.logs.Len() == 0 || !s.logs.follow {
 		t.Fatal("the watched run's logs were not followed")
 	}
@@ -276,9 +276,9 @@ func TestRunInProgressIsFollowedUntilItEnds(t *testing.T) {
 	}
 	inProgress := s.report.Flow.LastRunID
 	poll := func() []tea.Msg {
-		msg := pollWatch(s.ctx, d.API, s.seq, s.watch.seq, s.report.Flow.ID, s.watch.baseline, s.facts.Resources, s.watch.logLines)()
+		msg := pollWatch(s.ctx, d.API, s.loads.Current(), s.watch.seq, s.report.Flow.ID, s.watch.baseline, s.facts.Resources, s.watch.logLines)()
 		_, cmd := s.Update(msg)
-		s.Update(logTickMsg{seq: s.seq})
+		s.Update(logTickMsg{ticket: s.loads.Current()})
 		return viewtest.Run(cmd)
 	}
 	poll()

@@ -2,7 +2,6 @@ package runbook
 
 import (
 	"fmt"
-	"strings"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -10,18 +9,19 @@ import (
 	rb "github.com/nexla-tui/nexla-tui/nexla/runbook"
 	"github.com/nexla-tui/nexla-tui/ui"
 	"github.com/nexla-tui/nexla-tui/ui/components"
+	"github.com/nexla-tui/nexla-tui/views/internal/viewkit"
 )
 
 // Update routes messages; async results from an older start are dropped.
 func (s *Screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 	switch m := msg.(type) {
 	case eventsMsg:
-		if m.seq != s.seq {
+		if !s.loads.Latest(m.ticket) {
 			return s, nil
 		}
 		return s, s.onEvents(m)
 	case logTickMsg:
-		if m.seq != s.seq {
+		if !s.loads.Latest(m.ticket) {
 			return s, nil
 		}
 		s.logTicking = false
@@ -31,21 +31,21 @@ func (s *Screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 		}
 		return s, nil
 	case actionMsg:
-		if m.seq != s.seq {
+		if !s.loads.Latest(m.ticket) {
 			return s, nil
 		}
 		return s, s.onAction(m)
 	case watchTickMsg:
-		if m.seq != s.seq || m.wseq != s.watch.seq || !s.watch.active() {
+		if !s.loads.Latest(m.ticket) || m.wseq != s.watch.seq || !s.watch.active() {
 			return s, nil
 		}
 		if !s.visible {
 			s.watch.parked = true // resumed by VisibilityMsg
 			return s, nil
 		}
-		return s, pollWatch(s.ctx, s.d.API, s.seq, s.watch.seq, s.report.Flow.ID, s.watch.baseline, s.facts.Resources, s.watch.logLines)
+		return s, pollWatch(s.ctx, s.d.API, s.loads.Current(), s.watch.seq, s.report.Flow.ID, s.watch.baseline, s.facts.Resources, s.watch.logLines)
 	case watchMsg:
-		if m.seq != s.seq || m.wseq != s.watch.seq {
+		if !s.loads.Latest(m.ticket) || m.wseq != s.watch.seq {
 			return s, nil
 		}
 		return s, s.onWatch(m)
@@ -53,7 +53,7 @@ func (s *Screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 		s.visible = m.Visible
 		if m.Visible && s.watch.parked {
 			s.watch.parked = false
-			return s, tea.Batch(watchTick(s.seq, s.watch.seq, 0), s.ensureLogTick())
+			return s, tea.Batch(watchTick(s.loads.Current(), s.watch.seq, 0), s.ensureLogTick())
 		}
 		return s, nil
 	case ui.RefreshMsg:
@@ -71,7 +71,7 @@ func (s *Screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 		}
 		return s, nil
 	case probeMsg:
-		if m.seq == s.seq {
+		if s.loads.Latest(m.ticket) {
 			s.probeLines = m.lines
 			s.version++
 		}
@@ -88,7 +88,7 @@ func (s *Screen) onEvents(m eventsMsg) tea.Cmd {
 			ev.Apply(s.refreshing)
 		}
 		if !m.closed {
-			return readEvents(m.seq, m.ch)
+			return readEvents(m.ticket, m.ch)
 		}
 		s.facts, s.refreshing = s.refreshing, nil
 		s.facts.Done = true
@@ -112,7 +112,7 @@ func (s *Screen) onEvents(m eventsMsg) tea.Cmd {
 	if m.closed {
 		return s.followRunInProgress()
 	}
-	return readEvents(m.seq, m.ch)
+	return readEvents(m.ticket, m.ch)
 }
 
 // feedLogs shows the failed run's logs (else the successful run's) once they arrive.
@@ -159,7 +159,7 @@ func (s *Screen) onKey(m tea.KeyPressMsg) tea.Cmd {
 		}
 		s.probeLines = []string{"probing " + itoa(len(refs)) + " credential(s)…"}
 		s.version++
-		return probeDeep(s.ctx, s.d.API, s.seq, refs)
+		return probeDeep(s.ctx, s.d.API, s.loads.Current(), refs)
 	}
 	if s.inPane {
 		return s.paneKey(m)
@@ -224,7 +224,7 @@ func (s *Screen) paneKey(m tea.KeyPressMsg) tea.Cmd {
 // flow, after the checks that need no I/O: read-only, the flow is known,
 // and the user's access roles allow it (never found out by trying).
 func (s *Screen) requestAction(action string) tea.Cmd {
-	if s.d.ReadOnly || (s.d.API != nil && s.d.API.ReadOnly()) {
+	if viewkit.ReadOnly(s.d) {
 		return ui.Toast(ui.ToastWarn, ui.ReadOnlyRefusal(action))
 	}
 	fl := s.report.Flow
@@ -241,13 +241,13 @@ func (s *Screen) requestAction(action string) tea.Cmd {
 	for _, r := range s.facts.Resources {
 		effects = append(effects, r.Label()+" -> "+map[string]string{"pause": "PAUSED", "activate": "ACTIVE"}[action])
 	}
-	title := strings.ToUpper(action[:1]) + action[1:] + " flow"
-	seq, ctx, api := s.seq, s.ctx, s.d.API
+	title := viewkit.Capitalize(action) + " flow"
+	ticket, ctx, api := s.loads.Current(), s.ctx, s.d.API
 	s.cursor = int(rb.StepFixVerify) - 1
 	return func() tea.Msg {
 		return ui.ConfirmMsg{Request: ui.ConfirmRequest{
 			Title: title, Resource: fmt.Sprintf("flow %q (id %d)", fl.Name, fl.ID), Action: action, Effects: effects,
-			OnConfirm: flowAction(ctx, api, seq, fl.ID, action),
+			OnConfirm: flowAction(ctx, api, ticket, fl.ID, action),
 		}}
 	}
 }

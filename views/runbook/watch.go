@@ -72,12 +72,12 @@ func (s *Screen) startWatch(baseline int64, following bool) tea.Cmd {
 	s.logs.follow = true
 	s.logRun = 0
 	s.version++
-	return tea.Batch(watchTick(s.seq, s.watch.seq, 0), s.ensureLogTick())
+	return tea.Batch(watchTick(s.loads.Current(), s.watch.seq, 0), s.ensureLogTick())
 }
 
 func (s *Screen) onWatch(m watchMsg) tea.Cmd {
 	s.watch.polls++
-	next := watchTick(s.seq, s.watch.seq, s.watchEvery)
+	next := watchTick(s.loads.Current(), s.watch.seq, s.watchEvery)
 	if m.err != nil {
 		s.note("poll failed (will retry): %s", viewkit.ErrText(m.err))
 		return next
