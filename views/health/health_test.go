@@ -3,22 +3,17 @@ package health
 import (
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/nexla-tui/nexla-tui/nexla"
 	rb "github.com/nexla-tui/nexla-tui/nexla/runbook"
 	"github.com/nexla-tui/nexla-tui/nexla/sim"
-	"github.com/nexla-tui/nexla-tui/nexla/sim/simtest"
 	"github.com/nexla-tui/nexla-tui/ui"
 	"github.com/nexla-tui/nexla-tui/views/internal/viewtest"
 )
 
 func loaded(t *testing.T, w, h int) (*Screen, *sim.Sim) {
 	t.Helper()
-	e := simtest.Start(t, sim.Options{Seed: 7, Start: time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC), Frozen: true})
-	s := e.Sim
-	d := viewtest.Deps(e.Client)
-	d.Now = s.Now
+	e, d := viewtest.IncidentOrg(t, false)
 	scr := New(d).(*Screen)
 	scr.SetSize(w, h)
 	for _, m := range viewtest.Run(scr.Init()) {
@@ -27,7 +22,7 @@ func loaded(t *testing.T, w, h int) (*Screen, *sim.Sim) {
 	if scr.loading || scr.err != nil {
 		t.Fatalf("load: loading=%v err=%v", scr.loading, scr.err)
 	}
-	return scr, s
+	return scr, e.Sim
 }
 
 func TestHealthScreenWorstFirstGolden(t *testing.T) {

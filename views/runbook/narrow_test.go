@@ -13,8 +13,8 @@ import (
 // a step (a failed probe's message, the successful run's numbers) is never
 // cut at the right edge; w switches to truncation and back.
 func TestNarrowDetailWrapsInsteadOfCutting(t *testing.T) {
-	sm, d := newSimDeps(t, false)
-	sc := scenario(t, sm, "credential_expired")
+	env, d := viewtest.IncidentOrg(t, false)
+	sc := env.Scenario(t, "credential_expired")
 	s := open(t, d, nexla.Flows, sc.FlowID, 80, 24)
 	s.Update(viewtest.Key("5"))
 	v := viewtest.Plain(s.View())

@@ -9,37 +9,9 @@ import (
 
 	"github.com/nexla-tui/nexla-tui/nexla"
 	rb "github.com/nexla-tui/nexla-tui/nexla/runbook"
-	"github.com/nexla-tui/nexla-tui/nexla/sim"
-	"github.com/nexla-tui/nexla-tui/nexla/sim/simtest"
 	"github.com/nexla-tui/nexla-tui/ui"
 	"github.com/nexla-tui/nexla-tui/views/internal/viewtest"
 )
-
-var simStart = time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
-
-// newSimDeps serves a frozen simulator over real HTTP; Deps use its clock.
-func newSimDeps(t *testing.T, readOnly bool) (*sim.Sim, ui.Deps) {
-	t.Helper()
-	e := simtest.Start(t, sim.Options{Seed: 7, Start: simStart, Frozen: true})
-	c := e.Client
-	if readOnly {
-		c = e.ReadOnlyClient(t)
-	}
-	d := viewtest.Deps(c)
-	d.Now, d.ReadOnly = e.Sim.Now, readOnly
-	return e.Sim, d
-}
-
-func scenario(t *testing.T, s *sim.Sim, key string) sim.Scenario {
-	t.Helper()
-	for _, sc := range s.Scenarios() {
-		if sc.Key == key {
-			return sc
-		}
-	}
-	t.Fatalf("no scenario %q", key)
-	return sim.Scenario{}
-}
 
 // drive runs the screen's Cmds until collection ends, without re-arming
 // ticks (the batch tick only flushes; tests call Flush through feedLogs).
@@ -77,8 +49,8 @@ func open(t *testing.T, d ui.Deps, rt nexla.ResourceType, id int64, w, h int) *S
 }
 
 func TestRunbookScreenGolden(t *testing.T) {
-	sm, d := newSimDeps(t, false)
-	sc := scenario(t, sm, "credential_expired")
+	env, d := viewtest.IncidentOrg(t, false)
+	sc := env.Scenario(t, "credential_expired")
 	for _, size := range []struct{ w, h int }{{80, 24}, {160, 48}} {
 		s := open(t, d, nexla.Flows, sc.FlowID, size.w, size.h)
 		name := "credential_expired_" + itoa(size.w) + "x" + itoa(size.h)
@@ -98,8 +70,8 @@ func TestRunbookScreenGolden(t *testing.T) {
 }
 
 func TestLogStepFiltersAndSearches(t *testing.T) {
-	sm, d := newSimDeps(t, false)
-	sc := scenario(t, sm, "transform_error")
+	env, d := viewtest.IncidentOrg(t, false)
+	sc := env.Scenario(t, "transform_error")
 	s := open(t, d, nexla.Flows, sc.FlowID, 160, 48)
 	s.Update(viewtest.Key("3"))
 	s.Update(viewtest.Key("tab"))
@@ -131,11 +103,10 @@ func TestLogStepFiltersAndSearches(t *testing.T) {
 }
 
 func TestPauseAsksFirstAndRespectsReadOnly(t *testing.T) {
-	sm, d := newSimDeps(t, false)
-	sc := scenario(t, sm, "transform_error")
+	env, d := viewtest.IncidentOrg(t, false)
+	sc := env.Scenario(t, "transform_error")
 	s := open(t, d, nexla.Flows, sc.FlowID, 80, 24)
-	_, cmd := s.Update(viewtest.Key("p"))
-	msgs := viewtest.Run(cmd)
+	msgs := pressRun(s, "p")
 	if len(msgs) != 1 {
 		t.Fatalf("want one confirm message, got %v", msgs)
 	}
@@ -143,42 +114,53 @@ func TestPauseAsksFirstAndRespectsReadOnly(t *testing.T) {
 	if !ok || cm.Request.Action != "pause" || !strings.Contains(cm.Request.Resource, itoa64(sc.FlowID)) || len(cm.Request.Effects) == 0 {
 		t.Fatalf("confirm request %+v", msgs[0])
 	}
-	if sm.FlowStatus(sc.FlowID) != "ACTIVE" {
+	if env.Sim.FlowStatus(sc.FlowID) != "ACTIVE" {
 		t.Fatal("pressing p changed the flow before confirmation")
 	}
 
-	_, rod := newSimDeps(t, true)
+	_, rod := viewtest.IncidentOrg(t, true)
 	ro := open(t, rod, nexla.Flows, sc.FlowID, 80, 24)
-	_, cmd = ro.Update(viewtest.Key("a"))
-	msgs = viewtest.Run(cmd)
-	if tm, ok := msgs[0].(ui.ToastMsg); !ok || !strings.Contains(tm.Text, "read-only") {
+	if msgs := pressRun(ro, "a"); !isToast(msgs, "read-only") {
 		t.Fatalf("read-only should refuse with a toast, got %+v", msgs)
 	}
 }
 
+// pressRun presses k and runs the Cmd the screen answers with.
+func pressRun(s *Screen, k string) []tea.Msg {
+	_, cmd := s.Update(viewtest.Key(k))
+	return viewtest.Run(cmd)
+}
+
+// isToast is true when the first message is a toast that says want.
+func isToast(msgs []tea.Msg, want string) bool {
+	if len(msgs) == 0 {
+		return false
+	}
+	tm, ok := msgs[0].(ui.ToastMsg)
+	return ok && strings.Contains(tm.Text, want)
+}
+
 func TestPermissionDeniedNeverTriesTheMutation(t *testing.T) {
-	sm, d := newSimDeps(t, false)
-	sc := scenario(t, sm, "permission_denied")
+	env, d := viewtest.IncidentOrg(t, false)
+	sc := env.Scenario(t, "permission_denied")
 	s := open(t, d, nexla.Flows, sc.FlowID, 80, 24)
 	if s.report.Top().Cause != rb.CausePermissionDenied {
 		t.Fatalf("top cause %q", s.report.Top().Cause)
 	}
-	_, cmd := s.Update(viewtest.Key("p"))
-	msgs := viewtest.Run(cmd)
-	if tm, ok := msgs[0].(ui.ToastMsg); !ok || !strings.Contains(tm.Text, "cannot pause") {
+	if msgs := pressRun(s, "p"); !isToast(msgs, "cannot pause") {
 		t.Fatalf("want a refusal toast, got %+v", msgs)
 	}
 }
 
 func TestActivateThenWatchUntilTheRunEnds(t *testing.T) {
-	sm, d := newSimDeps(t, false)
-	sc := scenario(t, sm, "flow_not_running")
+	env, d := viewtest.IncidentOrg(t, false)
+	sc := env.Scenario(t, "flow_not_running")
 	s := open(t, d, nexla.Flows, sc.FlowID, 120, 40)
 	_, cmd := s.Update(viewtest.Key("a"))
 	cm := viewtest.Run(cmd)[0].(ui.ConfirmMsg)
 	// The shell runs OnConfirm after the user confirms.
 	drive(t, s, cm.Request.OnConfirm)
-	if got := sm.FlowStatus(sc.FlowID); got != "ACTIVE" {
+	if got := env.Sim.FlowStatus(sc.FlowID); got != "ACTIVE" {
 		t.Fatalf("flow status after activate %q", got)
 	}
 	if !s.watch.active() {
@@ -186,7 +168,7 @@ func TestActivateThenWatchUntilTheRunEnds(t *testing.T) {
 	}
 	var notified bool
 	for i := 0; i < 20 && !s.watch.done; i++ {
-		sm.Advance(10 * time.Minute)
+		env.Sim.Advance(10 * time.Minute)
 		msg := pollWatch(s.ctx, d.API, s.loads.Current(), s.watch.seq, s.report.Flow.ID, s.watch.baseline, s.facts.Resources, s.watch.logLines)()
 		_, next := s.Update(msg)
 		for _, m := range viewtest.Run(next) {
@@ -211,8 +193,8 @@ func TestActivateThenWatchUntilTheRunEnds(t *testing.T) {
 func itoa64(n int64) string { return itoa(int(n)) }
 
 func TestProbeTreeAndSampleOnDemand(t *testing.T) {
-	sm, d := newSimDeps(t, false)
-	sc := scenario(t, sm, "healthy")
+	env, d := viewtest.IncidentOrg(t, false)
+	sc := env.Scenario(t, "healthy")
 	s := open(t, d, nexla.Flows, sc.FlowID, 160, 48)
 	s.Update(viewtest.Key("5"))
 	if !strings.Contains(viewtest.Plain(s.View()), "o: probe each credential") {
@@ -229,8 +211,8 @@ func TestProbeTreeAndSampleOnDemand(t *testing.T) {
 }
 
 func TestRefreshKeepsTheReportUntilTheNewOneIsComplete(t *testing.T) {
-	sm, d := newSimDeps(t, false)
-	sc := scenario(t, sm, "transform_error")
+	env, d := viewtest.IncidentOrg(t, false)
+	sc := env.Scenario(t, "transform_error")
 	s := open(t, d, nexla.Flows, sc.FlowID, 120, 40)
 	before := s.report.Top().Cause
 	_, cmd := s.Update(ui.RefreshMsg{})
@@ -247,12 +229,12 @@ func TestRefreshKeepsTheReportUntilTheNewOneIsComplete(t *testing.T) {
 // step 3 (the run is in the logs before it is in the run summaries), and
 // refreshes once it ends, without claiming a fix was verified.
 func TestRunInProgressIsFollowedUntilItEnds(t *testing.T) {
-	sm, d := newSimDeps(t, false)
-	sc := scenario(t, sm, "flow_not_running")
+	env, d := viewtest.IncidentOrg(t, false)
+	sc := env.Scenario(t, "flow_not_running")
 	if _, err := d.API.ActivateFlow(t.Context(), sc.FlowID, true); err != nil {
 		t.Fatal(err)
 	}
-	sm.Advance(20 * time.Second) // the activated run has started
+	env.Sim.Advance(20 * time.Second) // the activated run has started
 	s := New(d, nexla.Flows, sc.FlowID).(*Screen)
 	s.watchEvery = time.Millisecond
 	s.SetSize(120, 40)
@@ -290,7 +272,7 @@ func TestRunInProgressIsFollowedUntilItEnds(t *testing.T) {
 		t.Fatalf("step 3 should say it follows a live run:\n%s", v)
 	}
 	seen := s.logs.Len()
-	sm.Advance(10 * time.Minute)
+	env.Sim.Advance(10 * time.Minute)
 	var notified, refreshing bool
 	for _, m := range poll() {
 		if raw, ok := m.(tea.RawMsg); ok {
