@@ -34,6 +34,7 @@ func treeSide(row string) string {
 
 // (1) Start: the flows tree, its summary and the preview of the first flow.
 func TestStartShowsFlowsTree(t *testing.T) {
+	t.Parallel()
 	eachSize(t, func(t *testing.T, r *appRun) {
 		flows, err := r.env.Client.ListFlows(context.Background(), flowsOnly())
 		if err != nil {
@@ -55,6 +56,7 @@ func TestStartShowsFlowsTree(t *testing.T) {
 // the simulator still runs the flow; p then y pauses it, and the tree
 // reloads from the server and shows PAUSED.
 func TestPauseFlowNeedsConfirmation(t *testing.T) {
+	t.Parallel()
 	eachSize(t, func(t *testing.T, r *appRun) {
 		r.ready()
 		r.waitText("(id " + strconv.Itoa(firstFlowID) + ")")
@@ -62,7 +64,8 @@ func TestPauseFlowNeedsConfirmation(t *testing.T) {
 			t.Fatalf("the test needs an active first flow, the simulator says %q", got)
 		}
 		r.press("p")
-		f := r.waitText("Pause flow", "> No <")
+		r.waitText("Pause flow", "> No <")
+		f := r.snapshot("confirm")
 		if !strings.Contains(f, `flow "Vendor Invoices (GDrive)" (id 800099)`) {
 			t.Fatalf("the dialog does not name the flow and its id:\n%s", f)
 		}
@@ -89,6 +92,7 @@ func TestPauseFlowNeedsConfirmation(t *testing.T) {
 
 // (5) ? opens the full help over the flows tree.
 func TestHelpOverlay(t *testing.T) {
+	t.Parallel()
 	eachSize(t, func(t *testing.T, r *appRun) {
 		r.ready()
 		r.press("?")

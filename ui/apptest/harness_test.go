@@ -81,36 +81,98 @@ type appRun struct {
 	env    *simtest.Env
 	tm     *teatest.TestModel
 	frames *frames
+	timers *timers
 	w, h   int
+}
+
+// timers replaces tea.Tick for the shell's timers (toast expiry): a timer
+// fires when the test calls fire, never on its own.
+type timers struct {
+	mu   sync.Mutex
+	due  chan struct{} // closed by fire: every timer armed before it fires
+	done chan struct{} // closed at cleanup: pending timers return nothing
+	now  func() time.Time
+}
+
+func newTimers(now func() time.Time) *timers {
+	return &timers{due: make(chan struct{}), done: make(chan struct{}), now: now}
+}
+
+func (tm *timers) tick(_ time.Duration, fn func(time.Time) tea.Msg) tea.Cmd {
+	tm.mu.Lock()
+	due := tm.due
+	tm.mu.Unlock()
+	return func() tea.Msg {
+		select {
+		case <-due:
+			return fn(tm.now())
+		case <-tm.done:
+			return nil
+		}
+	}
+}
+
+func (tm *timers) fire() {
+	tm.mu.Lock()
+	close(tm.due)
+	tm.due = make(chan struct{})
+	tm.mu.Unlock()
+}
+
+func (tm *timers) stop() { close(tm.done) }
+
+// setup varies how the app starts; the zero value is a connected session.
+type setup struct {
+	// client, when set, replaces the simulator's service-key client (a
+	// refused key, say).
+	client func(t *testing.T, env *simtest.Env) nexla.API
+	// firstRun starts without credentials: the onboarding screen, whose
+	// demo key connects to the simulator the way `nexla-tui demo` does.
+	firstRun bool
 }
 
 // startApp builds the app the way cli/tui.go does (ui.NewApp over
 // views.Factory, the default keys, the collaborator access role, the flows
 // tree first) over the real client against a frozen simulator, with colours
 // off, and runs it in a teatest program of w x h cells.
-func startApp(t *testing.T, w, h int) *appRun {
+func startApp(t *testing.T, w, h int) *appRun { return startAppWith(t, w, h, setup{}) }
+
+func startAppWith(t *testing.T, w, h int, su setup) *appRun {
 	t.Helper()
 	env := simtest.Start(t, sim.Options{Seed: 1, Start: simStart, Frozen: true})
-	deps := ui.Deps{
-		API:   env.Client,
-		Theme: theme.New(theme.Options{NoColor: true}),
-		Keys:  keymap.Default(),
-		// The frozen sim clock is "now": relative times hold, and the
-		// header's API latency (now() after WhoAmI minus now() before) is
-		// always 0s, so no golden needs a latency regexp.
-		Now:        env.Sim.Now,
-		AccessRole: "collaborator",
-		Profile:    "sim",
-		LogPath:    "/tmp/nexla-tui/debug.log",
+	tm := newTimers(env.Sim.Now)
+	cfg := ui.AppConfig{
+		Deps: ui.Deps{
+			API:   env.Client,
+			Theme: theme.New(theme.Options{NoColor: true}),
+			Keys:  keymap.Default(),
+			// The frozen sim clock is "now": relative times hold, and the
+			// header's API latency (now() after WhoAmI minus now() before)
+			// is always 0s, so no golden needs a latency regexp.
+			Now:        env.Sim.Now,
+			AccessRole: "collaborator",
+			Profile:    "sim",
+			LogPath:    "/tmp/nexla-tui/debug.log",
+		},
+		Factory: views.Factory,
+		Start:   ui.Route{Kind: ui.RouteFlows, RT: nexla.Flows},
+		// Auto-refresh is off (Refresh 0); toasts expire when the test
+		// says so, not at a wall-clock moment it does not control.
+		Tick: tm.tick,
 	}
-	app := ui.NewApp(ui.AppConfig{
-		Deps: deps, Factory: views.Factory, Start: ui.Route{Kind: ui.RouteFlows, RT: nexla.Flows},
-		// No timers: auto-refresh off, and toasts stay until the frame is
-		// taken instead of expiring at a wall-clock moment the test does
-		// not control.
-		Tick: func(time.Duration, func(time.Time) tea.Msg) tea.Cmd { return nil },
-	})
-	r := &appRun{t: t, env: env, frames: &frames{}, w: w, h: h}
+	if su.client != nil {
+		cfg.Deps.API = su.client(t, env)
+	}
+	if su.firstRun {
+		// As cli/tui.go without credentials: no API, no profile.
+		cfg.Deps.API, cfg.Deps.Profile = nil, ""
+		cfg.Onboarding = &ui.OnboardingInfo{Reason: "No Nexla credentials were found.",
+			ConfigPath: "/home/oncall/.config/nexla-tui/config.yaml"}
+		cfg.DemoAvailable = true
+		cfg.StartDemo = func() (nexla.API, func(), error) { return env.Client, func() {}, nil }
+	}
+	app := ui.NewApp(cfg)
+	r := &appRun{t: t, env: env, frames: &frames{}, timers: tm, w: w, h: h}
 	r.tm = teatest.NewTestModel(t, recorder{app: app, frames: r.frames}, teatest.WithInitialTermSize(w, h))
 	// Stop the program before closing the screens it may still be updating
 	// (a test that fails half-way leaves it running).
@@ -118,6 +180,7 @@ func startApp(t *testing.T, w, h int) *appRun {
 		_ = r.tm.Quit()
 		r.tm.WaitFinished(t, teatest.WithFinalTimeout(waitLimit))
 		app.Close()
+		tm.stop()
 	})
 	return r
 }
@@ -203,6 +266,39 @@ func (r *appRun) settle() string {
 	return ""
 }
 
+// snapshot compares the settled frame with a golden of its own,
+// testdata/<test>/<size>/<name>.golden: a screen passed on the way to the
+// flow's final frame.
+func (r *appRun) snapshot(name string) string {
+	r.t.Helper()
+	frame := r.settle()
+	r.t.Run(name, func(t *testing.T) {
+		checkSize(t, frame, r.w, r.h)
+		teatest.RequireEqualOutput(t, []byte(frame+"\n"))
+	})
+	return frame
+}
+
+// expireToasts fires the pending timers and waits until no toast is left.
+func (r *appRun) expireToasts(texts ...string) {
+	r.t.Helper()
+	r.timers.fire()
+	r.waitFor("the toasts to expire", func(f string) bool {
+		for _, s := range texts {
+			if strings.Contains(f, s) {
+				return false
+			}
+		}
+		return true
+	})
+}
+
+// resize tells the program the terminal is now w x h, as SIGWINCH would.
+func (r *appRun) resize(w, h int) {
+	r.w, r.h = w, h
+	r.tm.Send(tea.WindowSizeMsg{Width: w, Height: h})
+}
+
 // finish quits the program, checks its final frame is exactly w x h cells,
 // compares it with testdata/<test name>.golden (go test -update rewrites it)
 // and returns it.
@@ -262,11 +358,17 @@ func keyPress(k string) tea.KeyPressMsg {
 	return tea.KeyPressMsg{Code: c, Text: k}
 }
 
-// eachSize runs flow as a subtest per size (the golden is named after it).
+// eachSize runs flow as a parallel subtest per size (the golden is named
+// after it).
 func eachSize(t *testing.T, flow func(t *testing.T, r *appRun)) {
 	for _, s := range sizes {
-		t.Run(strconv.Itoa(s.w)+"x"+strconv.Itoa(s.h), func(t *testing.T) {
+		t.Run(sizeName(s.w, s.h), func(t *testing.T) {
+			// Runs mostly wait on HTTP and the renderer: in parallel the
+			// package takes seconds, not tens of them.
+			t.Parallel()
 			flow(t, startApp(t, s.w, s.h))
 		})
 	}
 }
+
+func sizeName(w, h int) string { return strconv.Itoa(w) + "x" + strconv.Itoa(h) }

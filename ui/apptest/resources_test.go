@@ -64,6 +64,7 @@ func openTable(t *testing.T, r *appRun, cmd, title string, rt nexla.ResourceType
 // (2) :sources, then / and a word: only the sources whose name holds it
 // stay, as many as the API finds by name.
 func TestSourcesFilter(t *testing.T) {
+	t.Parallel()
 	eachSize(t, func(t *testing.T, r *appRun) {
 		openTable(t, r, "sources", "Sources", nexla.DataSources)
 		want := listAll(t, r, nexla.DataSources, "orders")
@@ -89,6 +90,7 @@ func TestSourcesFilter(t *testing.T) {
 // (3) enter on a filtered source opens its detail with its related
 // resources; v switches to the raw JSON of the same source.
 func TestSourceDetailAndRawJSON(t *testing.T) {
+	t.Parallel()
 	eachSize(t, func(t *testing.T, r *appRun) {
 		openTable(t, r, "sources", "Sources", nexla.DataSources)
 		r.press("/")
@@ -96,7 +98,8 @@ func TestSourceDetailAndRawJSON(t *testing.T) {
 		r.press("enter")
 		r.waitText("filter: parquet (1/30")
 		r.press("enter")
-		f := r.waitText("› source 10013", "Source 10013 Orders Parquet Export", "Related (4)", "snowflake-warehouse")
+		r.waitText("› source 10013", "Source 10013 Orders Parquet Export", "Related (4)", "snowflake-warehouse")
+		f := r.snapshot("fields")
 		if !strings.Contains(rowOf(f, "credential "), "3005") {
 			t.Fatalf("the related credential is not 3005:\n%s", f)
 		}
@@ -111,6 +114,7 @@ func TestSourceDetailAndRawJSON(t *testing.T) {
 
 // (7) :credentials lists every credential the API lists.
 func TestCredentialsTable(t *testing.T) {
+	t.Parallel()
 	eachSize(t, func(t *testing.T, r *appRun) {
 		f := openTable(t, r, "credentials", "Credentials", nexla.DataCredentials)
 		if !strings.Contains(f, "hubspot-crm-oauth") && r.h > 24 {
@@ -122,6 +126,7 @@ func TestCredentialsTable(t *testing.T) {
 
 // (8) :destinations and :nexsets.
 func TestDestinationsTable(t *testing.T) {
+	t.Parallel()
 	eachSize(t, func(t *testing.T, r *appRun) {
 		openTable(t, r, "destinations", "Destinations", nexla.DataSinks)
 		r.finish()
@@ -129,6 +134,7 @@ func TestDestinationsTable(t *testing.T) {
 }
 
 func TestNexsetsTable(t *testing.T) {
+	t.Parallel()
 	eachSize(t, func(t *testing.T, r *appRun) {
 		openTable(t, r, "nexsets", "Nexsets", nexla.DataSets)
 		r.finish()
