@@ -5,8 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	tea "charm.land/bubbletea/v2"
-
 	"github.com/nexla-tui/nexla-tui/nexla"
 	"github.com/nexla-tui/nexla-tui/ui"
 	"github.com/nexla-tui/nexla-tui/views/internal/fakeapi"
@@ -57,7 +55,7 @@ func TestScreensNeverPassEscapeSequencesThrough(t *testing.T) {
 		}
 		for _, size := range [][2]int{{80, 24}, {160, 48}} {
 			s.SetSize(size[0], size[1])
-			settle(s, s.Init(), 0)
+			viewtest.Feed(t, s, s.Init())
 			frame := themeSGR.ReplaceAllString(s.View(), "")
 			if !strings.Contains(frame, "evil") {
 				t.Fatalf("%v at %v: the hostile resource is not on screen, so this proves nothing:\n%s", r, size, frame)
@@ -71,21 +69,5 @@ func TestScreensNeverPassEscapeSequencesThrough(t *testing.T) {
 				t.Fatalf("%v at %v: an escape sequence's body survived:\n%s", r, size, frame)
 			}
 		}
-	}
-}
-
-// settle runs cmd and feeds every resulting message back into the screen,
-// as the shell would, until nothing new comes (bounded for re-arming ticks).
-func settle(s ui.Screen, cmd tea.Cmd, depth int) {
-	if cmd == nil || depth > 6 {
-		return
-	}
-	for _, m := range viewtest.Run(cmd) {
-		switch m.(type) {
-		case ui.ToastMsg, ui.NavigateMsg, ui.ConfirmMsg, ui.BackMsg:
-			continue // the shell's business
-		}
-		_, next := s.Update(m)
-		settle(s, next, depth+1)
 	}
 }

@@ -14,9 +14,7 @@ func open(t *testing.T, rt nexla.ResourceType, id int64, w, h int) *Screen {
 	t.Helper()
 	s := New(viewtest.Deps(fakeapi.Org(viewtest.Clock)), rt, id)
 	s.SetSize(w, h)
-	for _, m := range viewtest.Run(s.Init()) {
-		s.Update(m)
-	}
+	viewtest.Feed(t, s, s.Init())
 	return s
 }
 

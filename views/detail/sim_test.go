@@ -22,9 +22,7 @@ func TestGoldenSimulatorDemoOrg(t *testing.T) {
 		for _, sz := range [][2]int{{80, 24}, {160, 48}} {
 			s := New(viewtest.Deps(api), c.rt, c.id)
 			s.SetSize(sz[0], sz[1])
-			for _, m := range viewtest.Run(s.Init()) {
-				s.Update(m)
-			}
+			viewtest.Feed(t, s, s.Init())
 			if !s.loaded || len(s.rels) == 0 {
 				t.Fatalf("%s %d: loaded %v, %d relations, err %v", c.rt, c.id, s.loaded, len(s.rels), s.err)
 			}

@@ -5,11 +5,8 @@ import (
 	"strings"
 	"testing"
 
-	tea "charm.land/bubbletea/v2"
-
 	"github.com/nexla-tui/nexla-tui/nexla"
 	"github.com/nexla-tui/nexla-tui/ui"
-	"github.com/nexla-tui/nexla-tui/ui/components"
 	"github.com/nexla-tui/nexla-tui/views/internal/fakeapi"
 	"github.com/nexla-tui/nexla-tui/views/internal/viewtest"
 )
@@ -23,38 +20,11 @@ func loaded(t *testing.T, api *fakeapi.API, w, h int, real ...nexla.API) *Screen
 	}
 	s := New(viewtest.Deps(use))
 	s.SetSize(w, h)
-	feed(t, s, s.Init())
+	viewtest.Feed(t, s, s.Init())
 	if !s.loaded {
 		t.Fatalf("screen did not load: %v", s.err)
 	}
 	return s
-}
-
-// feed runs cmd and hands every resulting message back to the screen,
-// returning the messages the screen did not consume itself (toasts, navigation...).
-func feed(t *testing.T, s *Screen, cmd tea.Cmd) []tea.Msg {
-	t.Helper()
-	var out []tea.Msg
-	for _, m := range viewtest.Run(cmd) {
-		switch m.(type) {
-		case flowsLoadedMsg, actionConfirmedMsg, actionDoneMsg, components.FilterChangedMsg:
-			_, next := s.Update(m)
-			out = append(out, feed(t, s, next)...)
-		default:
-			out = append(out, m)
-		}
-	}
-	return out
-}
-
-func press(t *testing.T, s *Screen, keys ...string) []tea.Msg {
-	t.Helper()
-	var out []tea.Msg
-	for _, k := range keys {
-		_, cmd := s.Update(viewtest.Key(k))
-		out = append(out, feed(t, s, cmd)...)
-	}
-	return out
 }
 
 func TestTreeFlattensFlowsDepthFirstWithRunMetrics(t *testing.T) {
@@ -96,7 +66,7 @@ func TestStaleLoadIsDropped(t *testing.T) {
 
 func TestEnterOpensDetailOfTheSelectedResource(t *testing.T) {
 	s := loaded(t, fakeapi.Org(viewtest.Clock), 80, 24)
-	out := press(t, s, "j", "enter")
+	out := viewtest.Press(t, s, "j", "enter")
 	nav, ok := out[0].(ui.NavigateMsg)
 	if !ok || nav.Route != (ui.Route{Kind: ui.RouteDetail, RT: nexla.DataSets, ID: 7001}) {
 		t.Fatalf("enter on the first nexset: %#v", out)
@@ -112,19 +82,19 @@ func TestCollapseHidesSubtreeAndExpandRestores(t *testing.T) {
 	if _, total := s.table.Counts(); total != 8 {
 		t.Fatalf("expanded tree should show 8 rows, got %d", total)
 	}
-	press(t, s, "space")
+	viewtest.Press(t, s, "space")
 	if _, total := s.table.Counts(); total != 4 {
 		t.Fatalf("folding flow 100 should leave 4 rows, got %d", total)
 	}
-	press(t, s, "l")
+	viewtest.Press(t, s, "l")
 	if _, total := s.table.Counts(); total != 8 {
 		t.Fatalf("expanding should restore 8 rows, got %d", total)
 	}
-	press(t, s, "j", "j", "j", "h") // on orders-errors, then to its parent
+	viewtest.Press(t, s, "j", "j", "j", "h") // on orders-errors, then to its parent
 	if sel, _ := s.Selected(); sel.ID != 7002 {
 		t.Fatalf("h on an open node folds it and stays: %+v", sel)
 	}
-	press(t, s, "h")
+	viewtest.Press(t, s, "h")
 	if sel, _ := s.Selected(); sel.ID != 7001 {
 		t.Fatalf("h on a folded node moves to the parent: %+v", sel)
 	}
@@ -132,12 +102,12 @@ func TestCollapseHidesSubtreeAndExpandRestores(t *testing.T) {
 
 func TestFilterNarrowsAndEscClears(t *testing.T) {
 	s := loaded(t, fakeapi.Org(viewtest.Clock), 80, 24)
-	press(t, s, "/")
+	viewtest.Press(t, s, "/")
 	if !s.CapturesInput() {
 		t.Fatal("the open filter must capture input")
 	}
 	// Keys are debounced: only the last query's message is accepted.
-	press(t, s, "b", "i", "l", "l", "enter")
+	viewtest.Press(t, s, "b", "i", "l", "l", "enter")
 	matched, _ := s.table.Counts()
 	if matched != 3 {
 		t.Fatalf("/bill should match the 3 billing nodes, got %d", matched)
@@ -145,7 +115,7 @@ func TestFilterNarrowsAndEscClears(t *testing.T) {
 	if !strings.Contains(viewtest.Plain(s.View()), "bill") {
 		t.Fatal("the filter line should show the query")
 	}
-	press(t, s, "/", "esc")
+	viewtest.Press(t, s, "/", "esc")
 	if matched, _ := s.table.Counts(); matched != 8 {
 		t.Fatalf("esc should clear the filter, got %d rows", matched)
 	}
@@ -154,7 +124,7 @@ func TestFilterNarrowsAndEscClears(t *testing.T) {
 func TestPauseFlowAsksConfirmationNamingFlowAndDownstream(t *testing.T) {
 	api := fakeapi.Org(viewtest.Clock)
 	s := loaded(t, api, 80, 24)
-	out := press(t, s, "j", "j", "p") // cursor inside flow 100: p pauses the whole flow
+	out := viewtest.Press(t, s, "j", "j", "p") // cursor inside flow 100: p pauses the whole flow
 	cm, ok := out[0].(ui.ConfirmMsg)
 	if !ok {
 		t.Fatalf("p should ask for confirmation, got %#v", out)
@@ -170,12 +140,11 @@ func TestPauseFlowAsksConfirmationNamingFlowAndDownstream(t *testing.T) {
 		t.Fatal("nothing may change before confirmation")
 	}
 	// Confirming: the rows show pending, then the call goes out and the tree reloads.
-	confirmed := viewtest.Run(r.OnConfirm)
-	_, call := s.Update(confirmed[0])
+	call := viewtest.Confirm(t, s, r)
 	if !strings.Contains(viewtest.Plain(s.View()), "pending…") {
 		t.Fatalf("rows should show pending after confirmation:\n%s", viewtest.Plain(s.View()))
 	}
-	rest := feed(t, s, call)
+	rest := viewtest.Feed(t, s, call)
 	if got := api.Recorded(); len(got) != 1 || got[0] != "PauseFlow 100 all" {
 		t.Fatalf("calls: %v", got)
 	}
@@ -191,14 +160,13 @@ func TestPauseFlowAsksConfirmationNamingFlowAndDownstream(t *testing.T) {
 func TestPauseOneResourceUsesResourceCall(t *testing.T) {
 	api := fakeapi.Org(viewtest.Clock)
 	s := loaded(t, api, 80, 24)
-	out := press(t, s, "j", "P")
+	out := viewtest.Press(t, s, "j", "P")
 	r := out[0].(ui.ConfirmMsg).Request
 	if !strings.Contains(r.Resource, `nexset "orders-clean" (id 7001)`) || len(r.Effects) != 1 {
 		t.Fatalf("single-resource request: %+v", r)
 	}
-	confirmed := viewtest.Run(r.OnConfirm)
-	_, call := s.Update(confirmed[0])
-	feed(t, s, call)
+	call := viewtest.Confirm(t, s, r)
+	viewtest.Feed(t, s, call)
 	if got := api.Recorded(); len(got) != 1 || got[0] != "PauseResource data_sets 7001" {
 		t.Fatalf("calls: %v", got)
 	}
@@ -208,10 +176,10 @@ func TestPauseFailureShowsServerMessage(t *testing.T) {
 	api := fakeapi.Org(viewtest.Clock)
 	api.Fail = &nexla.APIError{Kind: nexla.KindValidation, Method: "PUT", Path: "/flows/200/activate", Status: 400, Message: "Flow is rate limited"}
 	s := loaded(t, api, 80, 24)
-	press(t, s, "G")
-	r := press(t, s, "a")[0].(ui.ConfirmMsg).Request
-	_, call := s.Update(viewtest.Run(r.OnConfirm)[0])
-	out := feed(t, s, call)
+	viewtest.Press(t, s, "G")
+	r := viewtest.Press(t, s, "a")[0].(ui.ConfirmMsg).Request
+	call := viewtest.Confirm(t, s, r)
+	out := viewtest.Feed(t, s, call)
 	toast, _ := out[0].(ui.ToastMsg)
 	if toast.Level != ui.ToastError || !strings.Contains(toast.Text, "Flow is rate limited") {
 		t.Fatalf("failure toast should carry the server message: %#v", out)
@@ -227,9 +195,9 @@ func TestReadOnlyRefusesWithReason(t *testing.T) {
 	d.ReadOnly = true
 	s := New(d)
 	s.SetSize(80, 24)
-	feed(t, s, s.Init())
+	viewtest.Feed(t, s, s.Init())
 	for _, k := range []string{"p", "a", "P", "A"} {
-		out := press(t, s, k)
+		out := viewtest.Press(t, s, k)
 		toast, ok := out[0].(ui.ToastMsg)
 		if !ok || !strings.Contains(toast.Text, "read-only") {
 			t.Fatalf("%s in read-only mode should explain why: %#v", k, out)
@@ -262,7 +230,7 @@ func TestLoadErrorShowsInlinePanel(t *testing.T) {
 func TestGoldenFakeOrg(t *testing.T) {
 	for _, sz := range [][2]int{{80, 24}, {160, 48}} {
 		s := loaded(t, fakeapi.Org(viewtest.Clock), sz[0], sz[1])
-		press(t, s, "j")
+		viewtest.Press(t, s, "j")
 		viewtest.Golden(t, "fake_"+itoa(sz[0])+"x"+itoa(sz[1]), s.View())
 	}
 }

@@ -35,9 +35,9 @@ func TestPauseFlowAgainstSimulator(t *testing.T) {
 	if flowID == 0 {
 		t.Fatal("the demo org should have an active flow")
 	}
-	r := press(t, s, "p")[0].(ui.ConfirmMsg).Request
-	_, call := s.Update(viewtest.Run(r.OnConfirm)[0])
-	out := feed(t, s, call)
+	r := viewtest.Press(t, s, "p")[0].(ui.ConfirmMsg).Request
+	call := viewtest.Confirm(t, s, r)
+	out := viewtest.Feed(t, s, call)
 	if toast, _ := out[0].(ui.ToastMsg); toast.Level != ui.ToastInfo {
 		t.Fatalf("pause should succeed: %#v", out)
 	}
@@ -57,7 +57,7 @@ func TestReadOnlyClientRefusesAgainstSimulator(t *testing.T) {
 	sm, api := viewtest.Sim(t, true)
 	s := loaded(t, nil, 80, 24, api)
 	sel, _ := s.Selected()
-	out := press(t, s, "p")
+	out := viewtest.Press(t, s, "p")
 	if toast, ok := out[0].(ui.ToastMsg); !ok || !strings.Contains(toast.Text, "read-only") {
 		t.Fatalf("read-only client: %#v", out)
 	}
@@ -92,7 +92,7 @@ func TestFlowsListingSendsAccessRole(t *testing.T) {
 	d.AccessRole = "owner"
 	s := New(d)
 	s.SetSize(160, 48)
-	feed(t, s, s.Init())
+	viewtest.Feed(t, s, s.Init())
 	if !s.loaded || has(s) {
 		t.Fatalf("access_role=owner must hide flow %d (loaded %v, err %v)", shared, s.loaded, s.err)
 	}

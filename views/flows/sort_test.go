@@ -28,7 +28,7 @@ func TestSortBringsFailingFlowsToTheTop(t *testing.T) {
 	if origins := originsOnScreen(s); origins[0].Errors > 0 {
 		t.Fatal("the server's order should not start with a failing flow, or this test proves nothing")
 	}
-	press(t, s, "s") // the first sort on-call reaches for: worst first
+	viewtest.Press(t, s, "s") // the first sort on-call reaches for: worst first
 	if !strings.Contains(viewtest.Plain(s.View()), "by errors") {
 		t.Fatalf("the status line should name the sort:\n%s", viewtest.Plain(s.View()))
 	}
@@ -57,7 +57,7 @@ func TestSortBringsFailingFlowsToTheTop(t *testing.T) {
 	if got := s.table.Rows(); len(got) != len(s.nodes) {
 		t.Fatalf("sorting lost rows: %d of %d", len(got), len(s.nodes))
 	}
-	press(t, s, "S")
+	viewtest.Press(t, s, "S")
 	if first := originsOnScreen(s)[0]; first.Problem != problemNone {
 		t.Fatalf("S reverses: healthy flows first, got %+v", first)
 	}
@@ -66,7 +66,7 @@ func TestSortBringsFailingFlowsToTheTop(t *testing.T) {
 func TestSortByNameAndLastRun(t *testing.T) {
 	_, api := viewtest.Sim(t, false)
 	s := loaded(t, nil, 160, 48, api)
-	press(t, s, "G", "s", "s", "s") // errors, last run, name
+	viewtest.Press(t, s, "G", "s", "s", "s") // errors, last run, name
 	origins := originsOnScreen(s)
 	for k := 1; k < len(origins); k++ {
 		if strings.ToLower(origins[k-1].FlowName) > strings.ToLower(origins[k].FlowName) {
@@ -76,7 +76,7 @@ func TestSortByNameAndLastRun(t *testing.T) {
 	if n, _ := s.current(); s.table.Cursor() != 0 || n.NodeID != origins[0].NodeID {
 		t.Fatalf("after a sort the cursor goes to the first flow, got row %d", s.table.Cursor())
 	}
-	press(t, s, "s", "s", "s") // server order, errors, then last run
+	viewtest.Press(t, s, "s", "s", "s") // server order, errors, then last run
 	origins = originsOnScreen(s)
 	ran := func(n treeNode) bool { return !n.LastRunAt.IsZero() }
 	for k := 1; k < len(origins); k++ {
@@ -85,7 +85,7 @@ func TestSortByNameAndLastRun(t *testing.T) {
 			t.Fatalf("last-run sort (oldest first, never-run last): %s (%v) before %s (%v)", a.FlowName, a.LastRunAt, b.FlowName, b.LastRunAt)
 		}
 	}
-	press(t, s, "s", "s")
+	viewtest.Press(t, s, "s", "s")
 	if strings.Contains(viewtest.Plain(s.View()), " by ") {
 		t.Fatal("s after the name sort returns to the server's order")
 	}

@@ -16,9 +16,7 @@ func loaded(t *testing.T, w, h int) (*Screen, *sim.Sim) {
 	e, d := viewtest.IncidentOrg(t, false)
 	scr := New(d).(*Screen)
 	scr.SetSize(w, h)
-	for _, m := range viewtest.Run(scr.Init()) {
-		scr.Update(m)
-	}
+	viewtest.Feed(t, scr, scr.Init())
 	if scr.loading || scr.err != nil {
 		t.Fatalf("load: loading=%v err=%v", scr.loading, scr.err)
 	}

@@ -8,35 +8,9 @@ import (
 
 	"github.com/nexla-tui/nexla-tui/nexla"
 	"github.com/nexla-tui/nexla-tui/ui"
-	"github.com/nexla-tui/nexla-tui/ui/components"
 	"github.com/nexla-tui/nexla-tui/views/internal/fakeapi"
 	"github.com/nexla-tui/nexla-tui/views/internal/viewtest"
 )
-
-func feed(t *testing.T, s *Screen, cmd tea.Cmd) []tea.Msg {
-	t.Helper()
-	var out []tea.Msg
-	for _, m := range viewtest.Run(cmd) {
-		switch m.(type) {
-		case batchMsg, actionConfirmedMsg, actionDoneMsg, components.FilterChangedMsg:
-			_, next := s.Update(m)
-			out = append(out, feed(t, s, next)...)
-		default:
-			out = append(out, m)
-		}
-	}
-	return out
-}
-
-func press(t *testing.T, s *Screen, keys ...string) []tea.Msg {
-	t.Helper()
-	var out []tea.Msg
-	for _, k := range keys {
-		_, cmd := s.Update(viewtest.Key(k))
-		out = append(out, feed(t, s, cmd)...)
-	}
-	return out
-}
 
 func loaded(t *testing.T, api nexla.API, rt nexla.ResourceType, d func(*ui.Deps)) *Screen {
 	t.Helper()
@@ -46,7 +20,7 @@ func loaded(t *testing.T, api nexla.API, rt nexla.ResourceType, d func(*ui.Deps)
 	}
 	s := New(deps, rt)
 	s.SetSize(80, 24)
-	feed(t, s, s.Init())
+	viewtest.Feed(t, s, s.Init())
 	if !s.loaded {
 		t.Fatalf("not loaded: %v", s.err)
 	}
@@ -100,19 +74,19 @@ func TestRefreshKeepsRowsUntilComplete(t *testing.T) {
 
 func TestSortCyclesColumnsAndFlips(t *testing.T) {
 	s := loaded(t, fakeapi.Org(viewtest.Clock), nexla.DataSinks, nil)
-	press(t, s, "s") // by id ascending
+	viewtest.Press(t, s, "s") // by id ascending
 	if selectedID(s) != 9001 {
 		t.Fatalf("id ascending starts at 9001, got %d", selectedID(s))
 	}
-	press(t, s, "S", "g")
+	viewtest.Press(t, s, "S", "g")
 	if selectedID(s) != 9010 {
 		t.Fatalf("id descending starts at 9010, got %d", selectedID(s))
 	}
-	press(t, s, "s", "g") // by name ascending: billing-bq first
+	viewtest.Press(t, s, "s", "g") // by name ascending: billing-bq first
 	if selectedID(s) != 9010 || !strings.Contains(viewtest.Plain(s.View()), "NAME↑") {
 		t.Fatalf("name ascending: got %d\n%s", selectedID(s), viewtest.Plain(s.View()))
 	}
-	press(t, s, "s", "s", "s", "g") // status, connector, updated (owner is hidden at 80 columns)
+	viewtest.Press(t, s, "s", "s", "s", "g") // status, connector, updated (owner is hidden at 80 columns)
 	if !strings.Contains(viewtest.Plain(s.View()), "sorted by updated ascending") {
 		t.Fatalf("status line should name the sort:\n%s", viewtest.Plain(s.View()))
 	}
@@ -120,7 +94,7 @@ func TestSortCyclesColumnsAndFlips(t *testing.T) {
 
 func TestFilterMatchesLoadedRows(t *testing.T) {
 	s := loaded(t, fakeapi.Org(viewtest.Clock), nexla.DataSets, nil)
-	press(t, s, "/", "e", "r", "r", "enter")
+	viewtest.Press(t, s, "/", "e", "r", "r", "enter")
 	if m, total := s.table.Counts(); m != 1 || total != 3 || selectedID(s) != 7002 {
 		t.Fatalf("/err: %d of %d, selected %d", m, total, selectedID(s))
 	}
@@ -131,7 +105,7 @@ func TestFilterMatchesLoadedRows(t *testing.T) {
 
 func TestEnterOpensDetail(t *testing.T) {
 	s := loaded(t, fakeapi.Org(viewtest.Clock), nexla.DataCredentials, nil)
-	out := press(t, s, "j", "enter")
+	out := viewtest.Press(t, s, "j", "enter")
 	if nav, ok := out[0].(ui.NavigateMsg); !ok || nav.Route != (ui.Route{Kind: ui.RouteDetail, RT: nexla.DataCredentials, ID: 302}) {
 		t.Fatalf("enter: %#v", out)
 	}
@@ -140,16 +114,16 @@ func TestEnterOpensDetail(t *testing.T) {
 func TestPauseSourceConfirmsThenCallsAndRefreshes(t *testing.T) {
 	api := fakeapi.Org(viewtest.Clock)
 	s := loaded(t, api, nexla.DataSources, nil)
-	out := press(t, s, "p")
+	out := viewtest.Press(t, s, "p")
 	r := out[0].(ui.ConfirmMsg).Request
 	if r.Action != "pause" || !strings.Contains(r.Resource, `source "orders-s3" (id 5012)`) || len(r.Effects) != 1 {
 		t.Fatalf("request: %+v", r)
 	}
-	_, call := s.Update(viewtest.Run(r.OnConfirm)[0])
+	call := viewtest.Confirm(t, s, r)
 	if !strings.Contains(viewtest.Plain(s.View()), "pending…") {
 		t.Fatal("row should show pending")
 	}
-	rest := feed(t, s, call)
+	rest := viewtest.Feed(t, s, call)
 	if got := api.Recorded(); len(got) != 1 || got[0] != "PauseResource data_sources 5012" {
 		t.Fatalf("calls %v", got)
 	}
@@ -161,11 +135,11 @@ func TestPauseSourceConfirmsThenCallsAndRefreshes(t *testing.T) {
 func TestReadOnlyAndCredentialsRefuseWithReason(t *testing.T) {
 	api := fakeapi.Org(viewtest.Clock)
 	s := loaded(t, api, nexla.DataSinks, func(d *ui.Deps) { d.ReadOnly = true })
-	if toast := press(t, s, "a")[0].(ui.ToastMsg); !strings.Contains(toast.Text, "read-only") {
+	if toast := viewtest.Press(t, s, "a")[0].(ui.ToastMsg); !strings.Contains(toast.Text, "read-only") {
 		t.Fatalf("read-only toast: %#v", toast)
 	}
 	c := loaded(t, api, nexla.DataCredentials, nil)
-	if toast := press(t, c, "p")[0].(ui.ToastMsg); !strings.Contains(toast.Text, "cannot be paused") {
+	if toast := viewtest.Press(t, c, "p")[0].(ui.ToastMsg); !strings.Contains(toast.Text, "cannot be paused") {
 		t.Fatalf("credential toast: %#v", toast)
 	}
 	if len(api.Recorded()) != 0 {
@@ -204,11 +178,11 @@ func itoa(n int) string {
 
 func TestEscClearsAppliedFilterBeforeGoingBack(t *testing.T) {
 	s := loaded(t, fakeapi.Org(viewtest.Clock), nexla.DataSets, nil)
-	press(t, s, "/", "e", "r", "r", "enter")
+	viewtest.Press(t, s, "/", "e", "r", "r", "enter")
 	if !s.InterceptBack() {
 		t.Fatal("with a filter applied, esc belongs to the screen")
 	}
-	press(t, s, "esc")
+	viewtest.Press(t, s, "esc")
 	if m, _ := s.table.Counts(); m != 3 || s.InterceptBack() {
 		t.Fatalf("esc should clear the filter: %d rows, intercept %v", m, s.InterceptBack())
 	}

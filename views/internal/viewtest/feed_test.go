@@ -1,0 +1,25 @@
+package viewtest
+
+import (
+	"testing"
+
+	tea "charm.land/bubbletea/v2"
+
+	"github.com/nexla-tui/nexla-tui/ui"
+	"github.com/nexla-tui/nexla-tui/ui/components"
+)
+
+type screenMsg struct{}
+
+func TestFeedHandsScreenMessagesBackAndShellMessagesOut(t *testing.T) {
+	for _, m := range []tea.Msg{ui.ToastMsg{}, ui.NavigateMsg{}, ui.ConfirmMsg{}, &ui.BackMsg{}, tea.QuitMsg{}} {
+		if !forShell(m) {
+			t.Errorf("%T is the shell's", m)
+		}
+	}
+	for _, m := range []tea.Msg{screenMsg{}, components.FilterChangedMsg{}, &screenMsg{}} {
+		if forShell(m) {
+			t.Errorf("%T is the screen's", m)
+		}
+	}
+}
