@@ -132,16 +132,10 @@ func TestRawJSONTogglesAndRedactsSecrets(t *testing.T) {
 }
 
 func TestGoldenFakeOrg(t *testing.T) {
-	for _, sz := range [][2]int{{80, 24}, {160, 48}} {
-		name := "_80x24"
-		if sz[0] == 160 {
-			name = "_160x48"
-		}
-		s := open(t, nexla.DataSources, 5012, sz[0], sz[1])
-		viewtest.CheckSize(t, s.View(), sz[0], sz[1])
-		viewtest.Golden(t, "fake_source"+name, s.View())
+	for _, sz := range viewtest.Sizes {
+		s := open(t, nexla.DataSources, 5012, sz.W, sz.H)
+		viewtest.GoldenFrame(t, "fake_source", sz.W, sz.H, s.View())
 		s.Update(viewtest.Key("v"))
-		viewtest.CheckSize(t, s.View(), sz[0], sz[1])
-		viewtest.Golden(t, "fake_source_raw"+name, s.View())
+		viewtest.GoldenFrame(t, "fake_source_raw", sz.W, sz.H, s.View())
 	}
 }

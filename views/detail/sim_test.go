@@ -19,19 +19,14 @@ func TestGoldenSimulatorDemoOrg(t *testing.T) {
 		rt nexla.ResourceType
 		id int64
 	}{{nexla.DataSources, src.ID}, {nexla.Flows, src.OriginNodeID}} {
-		for _, sz := range [][2]int{{80, 24}, {160, 48}} {
+		for _, sz := range viewtest.Sizes {
 			s := New(viewtest.Deps(api), c.rt, c.id)
-			s.SetSize(sz[0], sz[1])
+			s.SetSize(sz.W, sz.H)
 			viewtest.Feed(t, s, s.Init())
 			if !s.loaded || len(s.rels) == 0 {
 				t.Fatalf("%s %d: loaded %v, %d relations, err %v", c.rt, c.id, s.loaded, len(s.rels), s.err)
 			}
-			viewtest.CheckSize(t, s.View(), sz[0], sz[1])
-			name := "_80x24"
-			if sz[0] == 160 {
-				name = "_160x48"
-			}
-			viewtest.Golden(t, "sim_"+c.rt.Singular()+name, s.View())
+			viewtest.GoldenFrame(t, "sim_"+c.rt.Singular(), sz.W, sz.H, s.View())
 		}
 	}
 }

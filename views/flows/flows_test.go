@@ -1,7 +1,6 @@
 package flows
 
 import (
-	"strconv"
 	"strings"
 	"testing"
 
@@ -228,11 +227,9 @@ func TestLoadErrorShowsInlinePanel(t *testing.T) {
 }
 
 func TestGoldenFakeOrg(t *testing.T) {
-	for _, sz := range [][2]int{{80, 24}, {160, 48}} {
-		s := loaded(t, fakeapi.Org(viewtest.Clock), sz[0], sz[1])
+	for _, sz := range viewtest.Sizes {
+		s := loaded(t, fakeapi.Org(viewtest.Clock), sz.W, sz.H)
 		viewtest.Press(t, s, "j")
-		viewtest.Golden(t, "fake_"+itoa(sz[0])+"x"+itoa(sz[1]), s.View())
+		viewtest.GoldenFrame(t, "fake", sz.W, sz.H, s.View())
 	}
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }

@@ -12,10 +12,9 @@ import (
 // The simulator's demo org through the real client: goldens at both sizes.
 func TestGoldenSimulatorDemoOrg(t *testing.T) {
 	_, api := viewtest.Sim(t, false)
-	for _, sz := range [][2]int{{80, 24}, {160, 48}} {
-		s := loaded(t, nil, sz[0], sz[1], api)
-		viewtest.CheckSize(t, s.View(), sz[0], sz[1])
-		viewtest.Golden(t, "sim_"+itoa(sz[0])+"x"+itoa(sz[1]), s.View())
+	for _, sz := range viewtest.Sizes {
+		s := loaded(t, nil, sz.W, sz.H, api)
+		viewtest.GoldenFrame(t, "sim", sz.W, sz.H, s.View())
 	}
 }
 

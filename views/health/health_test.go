@@ -24,14 +24,13 @@ func loaded(t *testing.T, w, h int) (*Screen, *sim.Sim) {
 }
 
 func TestHealthScreenWorstFirstGolden(t *testing.T) {
-	for _, size := range []struct{ w, h int }{{80, 24}, {160, 48}} {
-		scr, _ := loaded(t, size.w, size.h)
+	for _, size := range viewtest.Sizes {
+		scr, _ := loaded(t, size.W, size.H)
 		v := scr.View()
-		viewtest.CheckSize(t, v, size.w, size.h)
-		viewtest.Golden(t, "health_"+map[int]string{80: "80x24", 160: "160x48"}[size.w], v)
+		viewtest.GoldenFrame(t, "health", size.W, size.H, v)
 		// The ISSUE column names the cause for people at every size.
 		if p := viewtest.Plain(v); !strings.Contains(p, "Credential expired:") || !strings.Contains(p, "Stale data:") {
-			t.Fatalf("ISSUE titles missing at %dx%d:\n%s", size.w, size.h, p)
+			t.Fatalf("ISSUE titles missing at %dx%d:\n%s", size.W, size.H, p)
 		}
 	}
 	scr, _ := loaded(t, 160, 48)

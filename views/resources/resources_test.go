@@ -160,20 +160,12 @@ func TestListErrorShowsInlinePanel(t *testing.T) {
 
 func TestGoldenFakeOrg(t *testing.T) {
 	for _, rt := range []nexla.ResourceType{nexla.DataSources, nexla.DataSets, nexla.DataSinks, nexla.DataCredentials} {
-		for _, sz := range [][2]int{{80, 24}, {160, 48}} {
+		for _, sz := range viewtest.Sizes {
 			s := loaded(t, fakeapi.Org(viewtest.Clock), rt, nil)
-			s.SetSize(sz[0], sz[1])
-			viewtest.CheckSize(t, s.View(), sz[0], sz[1])
-			viewtest.Golden(t, "fake_"+rt.Singular()+"_"+itoa(sz[0]), s.View())
+			s.SetSize(sz.W, sz.H)
+			viewtest.GoldenFrame(t, "fake_"+rt.Singular(), sz.W, sz.H, s.View())
 		}
 	}
-}
-
-func itoa(n int) string {
-	if n >= 100 {
-		return "160x48"
-	}
-	return "80x24"
 }
 
 func TestEscClearsAppliedFilterBeforeGoingBack(t *testing.T) {

@@ -17,10 +17,9 @@ func TestGoldenSimulatorDemoOrg(t *testing.T) {
 		if len(s.recs) == 0 {
 			t.Fatalf("%s: no rows from the simulator", rt)
 		}
-		for _, sz := range [][2]int{{80, 24}, {160, 48}} {
-			s.SetSize(sz[0], sz[1])
-			viewtest.CheckSize(t, s.View(), sz[0], sz[1])
-			viewtest.Golden(t, "sim_"+rt.Singular()+"_"+itoa(sz[0]), s.View())
+		for _, sz := range viewtest.Sizes {
+			s.SetSize(sz.W, sz.H)
+			viewtest.GoldenFrame(t, "sim_"+rt.Singular(), sz.W, sz.H, s.View())
 		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -115,6 +116,17 @@ func CheckSize(t *testing.T, view string, w, h int) {
 			t.Fatalf("view line %d is %d cells wide, want %d: %q", i, got, w, ansi.Strip(l))
 		}
 	}
+}
+
+// Sizes are the terminal sizes every screen's goldens are taken at.
+var Sizes = [...]struct{ W, H int }{{80, 24}, {160, 48}}
+
+// GoldenFrame checks that view fills exactly w x h and compares it with
+// testdata/<name>_<w>x<h>.golden.
+func GoldenFrame(t *testing.T, name string, w, h int, view string) {
+	t.Helper()
+	CheckSize(t, view, w, h)
+	Golden(t, name+"_"+strconv.Itoa(w)+"x"+strconv.Itoa(h), view)
 }
 
 // Golden compares the plain view with testdata/<name>.golden.
