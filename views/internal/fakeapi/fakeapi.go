@@ -223,37 +223,31 @@ func withRaw(c *nexla.Common, v any) {
 	c.Raw, _ = json.Marshal(v)
 }
 
-// GetSource returns one source with its raw JSON.
-func (a *API) GetSource(_ context.Context, id int64, _ bool) (*nexla.Source, error) {
-	for _, s := range a.Sources {
-		if s.ID == id {
-			withRaw(&s.Common, s)
-			return &s, nil
+// getOne returns a copy of the item with this id, its raw JSON filled in;
+// common says where an item's shared fields are.
+func getOne[T any](items []T, rt nexla.ResourceType, id int64, common func(*T) *nexla.Common) (*T, error) {
+	for _, it := range items {
+		if c := common(&it); c.ID == id {
+			withRaw(c, it)
+			return &it, nil
 		}
 	}
-	return nil, notFound(nexla.DataSources, id)
+	return nil, notFound(rt, id)
+}
+
+// GetSource returns one source with its raw JSON.
+func (a *API) GetSource(_ context.Context, id int64, _ bool) (*nexla.Source, error) {
+	return getOne(a.Sources, nexla.DataSources, id, func(s *nexla.Source) *nexla.Common { return &s.Common })
 }
 
 // GetNexset returns one nexset with its raw JSON.
 func (a *API) GetNexset(_ context.Context, id int64, _ bool) (*nexla.Nexset, error) {
-	for _, s := range a.Nexsets {
-		if s.ID == id {
-			withRaw(&s.Common, s)
-			return &s, nil
-		}
-	}
-	return nil, notFound(nexla.DataSets, id)
+	return getOne(a.Nexsets, nexla.DataSets, id, func(n *nexla.Nexset) *nexla.Common { return &n.Common })
 }
 
 // GetDestination returns one destination with its raw JSON.
 func (a *API) GetDestination(_ context.Context, id int64, _ bool) (*nexla.Destination, error) {
-	for _, s := range a.Sinks {
-		if s.ID == id {
-			withRaw(&s.Common, s)
-			return &s, nil
-		}
-	}
-	return nil, notFound(nexla.DataSinks, id)
+	return getOne(a.Sinks, nexla.DataSinks, id, func(d *nexla.Destination) *nexla.Common { return &d.Common })
 }
 
 // GetCredential returns one credential; its raw JSON carries a
