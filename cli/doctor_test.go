@@ -2,7 +2,6 @@ package cli
 
 import (
 	"flag"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -12,6 +11,7 @@ import (
 	"github.com/nexla-tui/nexla-tui/nexla/runbook"
 	"github.com/nexla-tui/nexla-tui/nexla/sim"
 	"github.com/nexla-tui/nexla-tui/nexla/sim/simtest"
+	"github.com/nexla-tui/nexla-tui/views/goldenfile"
 )
 
 var updateGolden = flag.Bool("update-doctor", false, "rewrite cli/testdata/doctor_* golden files")
@@ -118,21 +118,5 @@ func TestHealthCommand(t *testing.T) {
 
 func checkGolden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *updateGolden {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("missing golden %s (go test ./cli -run Doctor -update-doctor): %v", path, err)
-	}
-	if string(want) != got {
-		t.Fatalf("output differs from %s (rerun with -update-doctor to accept):\n--- got\n%s", path, got)
-	}
+	goldenfile.Check(t, filepath.Join("testdata", name+".golden"), got, *updateGolden, "go test ./cli -run Doctor -update-doctor")
 }

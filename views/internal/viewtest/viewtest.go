@@ -5,7 +5,6 @@ package viewtest
 
 import (
 	"flag"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -19,6 +18,7 @@ import (
 	"github.com/nexla-tui/nexla-tui/nexla"
 	"github.com/nexla-tui/nexla-tui/theme"
 	"github.com/nexla-tui/nexla-tui/ui"
+	"github.com/nexla-tui/nexla-tui/views/goldenfile"
 )
 
 // update rewrites golden files: go test ./views/... -update
@@ -132,22 +132,5 @@ func GoldenFrame(t *testing.T, name string, w, h int, view string) {
 // Golden compares the plain view with testdata/<name>.golden.
 func Golden(t *testing.T, name, view string) {
 	t.Helper()
-	got := Plain(view) + "\n"
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("missing golden %s (run go test -update): %v", path, err)
-	}
-	if string(want) != got {
-		t.Fatalf("view differs from %s (run go test -update to accept):\n--- got\n%s--- want\n%s", path, got, want)
-	}
+	goldenfile.Check(t, filepath.Join("testdata", name+".golden"), Plain(view)+"\n", *update, "go test -update")
 }
