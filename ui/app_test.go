@@ -373,3 +373,18 @@ func TestMouseIsTranslatedToThePane(t *testing.T) {
 		t.Fatal("clicks outside the pane must not reach the screen")
 	}
 }
+
+// Long effect lines wrap under their text, not under the bullet, so the
+// dialog's list of what changes stays readable at 80 columns.
+func TestConfirmEffectsWrapWithHangingIndent(t *testing.T) {
+	got := hanging("  - ", "destination \"Orders to Snowflake warehouse\" (id 500001) pauses, now ACTIVE", 40)
+	lines := strings.Split(got, "\n")
+	if len(lines) < 2 || !strings.HasPrefix(lines[0], "  - destination") {
+		t.Fatalf("first line should carry the bullet: %q", got)
+	}
+	for _, l := range lines[1:] {
+		if !strings.HasPrefix(l, "    ") || strings.HasPrefix(l, "     ") {
+			t.Fatalf("continuation %q should start under the text (4 spaces):\n%s", l, got)
+		}
+	}
+}

@@ -106,15 +106,11 @@ func (a *App) renderTooSmall() string {
 
 func (a *App) renderHeader() string {
 	th := a.deps.Theme
+	// Most important first: the line is cut at the terminal's width, and the
+	// read-only badge and API health must survive an 80-column terminal.
 	parts := []string{th.Title.Render("nexla-tui")}
-	if a.deps.Profile != "" {
-		parts = append(parts, "profile "+safetext.Clean(a.deps.Profile))
-	}
-	if a.org != "" {
-		parts = append(parts, "org "+safetext.Clean(a.org))
-	}
-	if a.user != "" {
-		parts = append(parts, "user "+safetext.Clean(a.user))
+	if a.deps.ReadOnly {
+		parts = append(parts, th.Warn.Render("[READ-ONLY]"))
 	}
 	switch {
 	case !a.apiKnown:
@@ -124,8 +120,14 @@ func (a *App) renderHeader() string {
 	default:
 		parts = append(parts, th.Error.Render("API "+th.Glyphs.Error+" down"))
 	}
-	if a.deps.ReadOnly {
-		parts = append(parts, th.Warn.Render("[READ-ONLY]"))
+	if a.deps.Profile != "" {
+		parts = append(parts, "profile "+safetext.Clean(a.deps.Profile))
+	}
+	if a.org != "" {
+		parts = append(parts, "org "+safetext.Clean(a.org))
+	}
+	if a.user != "" {
+		parts = append(parts, "user "+safetext.Clean(a.user))
 	}
 	return components.Pad(strings.Join(parts, " │ "), a.w)
 }

@@ -8,6 +8,7 @@ import (
 	"charm.land/lipgloss/v2"
 
 	"github.com/nexla-tui/nexla-tui/nexla/safetext"
+	"github.com/nexla-tui/nexla-tui/ui/components"
 )
 
 // confirmModal is the mutation dialog. The rules (ARCHITECTURE §4): focus
@@ -60,7 +61,8 @@ func (m *confirmModal) view(a *App, w int) string {
 	inner := min(w-4, 72)
 	var b strings.Builder
 	b.WriteString(th.Title.Render(safetext.Clean(m.req.Title)) + "\n\n")
-	b.WriteString("Resource: " + safetext.Clean(m.req.Resource) + "\n")
+	text := inner - 2 // the box's padding
+	b.WriteString(hanging("Resource: ", safetext.Clean(m.req.Resource), text) + "\n")
 	b.WriteString("Action:   " + safetext.Clean(m.req.Action) + "\n")
 	if len(m.req.Effects) > 0 {
 		b.WriteString("\nAlso changes:\n")
@@ -69,7 +71,7 @@ func (m *confirmModal) view(a *App, w int) string {
 				b.WriteString("  ... and " + itoa(len(m.req.Effects)-8) + " more\n")
 				break
 			}
-			b.WriteString("  - " + safetext.Clean(e) + "\n")
+			b.WriteString(hanging("  - ", safetext.Clean(e), text) + "\n")
 		}
 	} else {
 		b.WriteString("\nNo other resource changes state.\n")
@@ -87,4 +89,11 @@ func (m *confirmModal) view(a *App, w int) string {
 	}
 	return lipgloss.NewStyle().Border(lipgloss.RoundedBorder()).BorderForeground(th.Warn.GetForeground()).
 		Padding(0, 1).Width(inner).Render(b.String())
+}
+
+// hanging wraps text after a label so continuation lines start under the
+// text, not under the label: "  - flow (id" / "    100040, now ACTIVE)".
+func hanging(label, text string, w int) string {
+	pad := strings.Repeat(" ", len(label))
+	return label + strings.TrimPrefix(components.WrapText(pad+text, w), pad)
 }
