@@ -122,20 +122,20 @@ func benchTmux(b *testing.B, tag string, env []string, args ...string) *benchSes
 
 func (s *benchSession) create(b *testing.B) {
 	b.Helper()
-	if out, err := exec.Command("tmux", "new-session", "-d", "-s", s.name, "-x", "120", "-y", "40", strings.Join(s.args, " ")).CombinedOutput(); err != nil {
+	if out, err := tmuxCmd("new-session", "-d", "-s", s.name, "-x", "120", "-y", "40", strings.Join(s.args, " ")).CombinedOutput(); err != nil {
 		b.Fatalf("tmux new-session: %v: %s", err, out)
 	}
 }
 
-func (s *benchSession) kill() { _ = exec.Command("tmux", "kill-session", "-t", s.name).Run() }
+func (s *benchSession) kill() { _ = tmuxCmd("kill-session", "-t", s.name).Run() }
 
 func (s *benchSession) pane() string {
-	out, _ := exec.Command("tmux", "capture-pane", "-p", "-t", s.name).Output()
+	out, _ := tmuxCmd("capture-pane", "-p", "-t", s.name).Output()
 	return string(out)
 }
 
 func (s *benchSession) send(b *testing.B, k string) {
-	if out, err := exec.Command("tmux", "send-keys", "-t", s.name, k).CombinedOutput(); err != nil {
+	if out, err := tmuxCmd("send-keys", "-t", s.name, k).CombinedOutput(); err != nil {
 		b.Fatalf("send-keys %q: %v: %s", k, err, out)
 	}
 }
@@ -155,7 +155,7 @@ func (s *benchSession) waitPane(b *testing.B, what string, ok func(string) bool)
 // execs the binary, so the pane's pid is nexla-tui itself.
 func (s *benchSession) vmHWM(b *testing.B) int {
 	b.Helper()
-	out, err := exec.Command("tmux", "display", "-p", "-t", s.name, "#{pane_pid}").Output()
+	out, err := tmuxCmd("display", "-p", "-t", s.name, "#{pane_pid}").Output()
 	if err != nil {
 		b.Fatalf("pane pid: %v", err)
 	}

@@ -59,26 +59,26 @@ func startTmuxWith(t *testing.T, o tmuxOptions, args ...string) *tmux {
 	for i, a := range cmdline {
 		cmdline[i] = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
 	}
-	run := exec.Command("tmux", "new-session", "-d", "-s", m.session, "-x", strconv.Itoa(o.Width), "-y", strconv.Itoa(o.Height),
+	run := tmuxCmd("new-session", "-d", "-s", m.session, "-x", strconv.Itoa(o.Width), "-y", strconv.Itoa(o.Height),
 		strings.Join(cmdline, " "))
 	run.Env = append(os.Environ(), "TERM=xterm-256color")
 	if out, err := run.CombinedOutput(); err != nil {
 		t.Fatalf("tmux new-session: %v: %s", err, out)
 	}
-	t.Cleanup(func() { _ = exec.Command("tmux", "kill-session", "-t", m.session).Run() })
+	t.Cleanup(func() { _ = tmuxCmd("kill-session", "-t", m.session).Run() })
 	return m
 }
 
 // key sends exactly one key.
 func (m *tmux) key(k string) {
 	m.t.Helper()
-	if out, err := exec.Command("tmux", "send-keys", "-t", m.session, k).CombinedOutput(); err != nil {
+	if out, err := tmuxCmd("send-keys", "-t", m.session, k).CombinedOutput(); err != nil {
 		m.t.Fatalf("send-keys %q: %v: %s", k, err, out)
 	}
 }
 
 func (m *tmux) capture() string {
-	out, err := exec.Command("tmux", "capture-pane", "-p", "-t", m.session).Output()
+	out, err := tmuxCmd("capture-pane", "-p", "-t", m.session).Output()
 	if err != nil {
 		return ""
 	}
@@ -87,7 +87,7 @@ func (m *tmux) capture() string {
 
 // captureEscapes is the pane with its SGR attributes (capture-pane -e).
 func (m *tmux) captureEscapes() string {
-	out, err := exec.Command("tmux", "capture-pane", "-e", "-p", "-t", m.session).Output()
+	out, err := tmuxCmd("capture-pane", "-e", "-p", "-t", m.session).Output()
 	if err != nil {
 		return ""
 	}
@@ -97,7 +97,7 @@ func (m *tmux) captureEscapes() string {
 // resize changes the window size, as a user dragging the terminal would.
 func (m *tmux) resize(w, h int) {
 	m.t.Helper()
-	if out, err := exec.Command("tmux", "resize-window", "-t", m.session, "-x", strconv.Itoa(w), "-y", strconv.Itoa(h)).CombinedOutput(); err != nil {
+	if out, err := tmuxCmd("resize-window", "-t", m.session, "-x", strconv.Itoa(w), "-y", strconv.Itoa(h)).CombinedOutput(); err != nil {
 		m.t.Fatalf("resize-window: %v: %s", err, out)
 	}
 }

@@ -22,14 +22,19 @@ func TestE2EHealthToRunbookShowsCause(t *testing.T) {
 		t.Skip("tmux is not installed")
 	}
 	session := fmt.Sprintf("nexla-rb-e2e-%d", os.Getpid())
-	cmd := exec.Command("tmux", "new-session", "-d", "-s", session, "-x", "120", "-y", "40",
+	// A private tmux server: on the shared default one, another package's
+	// tmux tests (run in parallel) can stop the server under this one.
+	tmuxCmd := func(args ...string) *exec.Cmd {
+		return exec.Command("tmux", append([]string{"-L", session}, args...)...)
+	}
+	cmd := tmuxCmd("new-session", "-d", "-s", session, "-x", "120", "-y", "40",
 		"env TERM=xterm-256color '"+bin+"' demo --seed 7 --refresh 0")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("tmux new-session: %v: %s", err, out)
 	}
-	t.Cleanup(func() { _ = exec.Command("tmux", "kill-session", "-t", session).Run() })
+	t.Cleanup(func() { _ = tmuxCmd("kill-server").Run() })
 	capture := func() string {
-		out, _ := exec.Command("tmux", "capture-pane", "-p", "-t", session).Output()
+		out, _ := tmuxCmd("capture-pane", "-p", "-t", session).Output()
 		return string(out)
 	}
 	waitFor := func(what string, ok func(string) bool) string {
@@ -47,7 +52,7 @@ func TestE2EHealthToRunbookShowsCause(t *testing.T) {
 		}
 	}
 	send := func(k string) {
-		if out, err := exec.Command("tmux", "send-keys", "-t", session, k).CombinedOutput(); err != nil {
+		if out, err := tmuxCmd("send-keys", "-t", session, k).CombinedOutput(); err != nil {
 			t.Fatalf("send-keys %q: %v: %s", k, err, out)
 		}
 	}
