@@ -5,8 +5,11 @@ import (
 	"strings"
 	"testing"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
+	"github.com/charmbracelet/x/ansi"
 
+	"github.com/nexla-tui/nexla-tui/keymap"
 	"github.com/nexla-tui/nexla-tui/nexla"
 )
 
@@ -386,5 +389,28 @@ func TestConfirmEffectsWrapWithHangingIndent(t *testing.T) {
 		if !strings.HasPrefix(l, "    ") || strings.HasPrefix(l, "     ") {
 			t.Fatalf("continuation %q should start under the text (4 spaces):\n%s", l, got)
 		}
+	}
+}
+
+// backListingStub lists esc itself, as detail and runbook do.
+type backListingStub struct{ *stubScreen }
+
+func (s backListingStub) ShortHelp() []key.Binding {
+	return []key.Binding{keymap.Default().Back, key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "raw JSON"))}
+}
+
+// The footer names each key once even when the screen lists a key the
+// shell adds as well.
+func TestFooterListsEachKeyOnce(t *testing.T) {
+	h := newHarness(t, func(c *AppConfig) {
+		c.Factory = func(r Route, d Deps) (Screen, error) { return backListingStub{&stubScreen{title: string(r.Kind)}}, nil }
+	})
+	h.app.Update(NavigateMsg{Route: Route{Kind: RouteDetail, RT: nexla.DataSources, ID: 1}})
+	footer := ansi.Strip(h.app.renderFooter())
+	if n := strings.Count(footer, "esc"); n != 1 {
+		t.Fatalf("esc listed %d times in the footer: %q", n, footer)
+	}
+	if !strings.Contains(footer, "v raw JSON") {
+		t.Fatalf("the screen's own keys are gone: %q", footer)
 	}
 }

@@ -240,11 +240,14 @@ func (a *App) renderFooter() string {
 		binds = append(binds, k.Command, k.Help)
 	}
 	parts := make([]string, 0, len(binds))
+	shown := make(map[string]bool, len(binds))
 	for _, b := range binds {
 		h := b.Help()
-		if h.Key == "" {
+		// A screen may list a key the shell adds too (esc back): once is enough.
+		if h.Key == "" || shown[h.Key] {
 			continue
 		}
+		shown[h.Key] = true
 		parts = append(parts, th.Key.Render(h.Key)+" "+th.Muted.Render(h.Desc))
 	}
 	return components.Pad(strings.Join(parts, "  "), a.w)

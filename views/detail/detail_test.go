@@ -116,6 +116,13 @@ func TestRawJSONTogglesAndRedactsSecrets(t *testing.T) {
 	if !strings.Contains(v, `"credentials_type": "postgres"`) || !strings.Contains(v, "raw JSON") {
 		t.Fatalf("raw view should show indented JSON:\n%s", v)
 	}
+	var keys []string
+	for _, b := range s.ShortHelp() {
+		keys = append(keys, b.Help().Key+" "+b.Help().Desc)
+	}
+	if !strings.Contains(strings.Join(keys, ", "), "v fields") {
+		t.Fatalf("in raw mode the footer should offer the way back to the fields: %v", keys)
+	}
 	s.Update(viewtest.Key("G"))
 	all := viewtest.Plain(s.pager.View())
 	for s.pager.Offset() > 0 { // scroll back to the top, collecting every line

@@ -92,7 +92,10 @@ func (s *Screen) CapturesInput() bool { return false }
 func (s *Screen) ShortHelp() []key.Binding {
 	g := s.d.Keys
 	if s.raw {
-		return []key.Binding{s.keys.Raw, s.keys.Wrap, g.PageDown, g.Back}
+		// In raw mode the same key goes back to the fields: say so.
+		fields := s.keys.Raw
+		fields.SetHelp(fields.Help().Key, "fields")
+		return []key.Binding{fields, s.keys.Wrap, g.PageDown, g.Back}
 	}
 	return []key.Binding{g.Enter, s.keys.Focus, s.keys.Raw, g.Runbook, g.Back}
 }
