@@ -137,7 +137,7 @@ func (s *Screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 		}
 		s.table.Update(m)
 	case tea.MouseMsg:
-		s.table.Update(m)
+		viewkit.TableMouse(s.table, m) // the table sits under the status line
 	}
 	return s, nil
 }

@@ -1,8 +1,11 @@
 package health
 
 import (
+	"strconv"
 	"strings"
 	"testing"
+
+	tea "charm.land/bubbletea/v2"
 
 	"github.com/nexla-tui/nexla-tui/nexla"
 	rb "github.com/nexla-tui/nexla-tui/nexla/runbook"
@@ -79,5 +82,17 @@ func TestNarrowScreenKeepsTheIssueColumn(t *testing.T) {
 	}
 	if sel, _ := scr.Selected(); sel.ID != scr.rows[1].FlowID {
 		t.Fatalf("cursor moved to flow %d across resizes", sel.ID)
+	}
+}
+
+// A click selects the row under the pointer: line 0 is the status line,
+// line 1 the header, line 2 the first row.
+func TestClickSelectsRowUnderStatusLine(t *testing.T) {
+	scr, _ := loaded(t, 160, 48)
+	v := strings.Split(viewtest.Plain(scr.View()), "\n")
+	scr.Update(tea.MouseClickMsg{X: 12, Y: 4, Button: tea.MouseLeft})
+	sel, _ := scr.Selected()
+	if !strings.Contains(v[4], strconv.FormatInt(sel.ID, 10)) {
+		t.Fatalf("clicked line 4 %q but selected flow %d", v[4], sel.ID)
 	}
 }
