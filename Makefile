@@ -4,7 +4,7 @@ BIN     := bin/nexla-tui
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
 
-.PHONY: build test demo bench lint e2e fuzz clean
+.PHONY: build test demo bench lint e2e fuzz screenshots clean
 
 build:
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) .
@@ -29,6 +29,10 @@ lint:
 fuzz:
 	$(GO) test ./nexla/ -run '^$$' -fuzz FuzzDecoders -fuzztime 30s
 	$(GO) test ./nexla/safetext/ -run '^$$' -fuzz FuzzClean -fuzztime 30s
+
+# The README's frames, captured from the running demo in tmux.
+screenshots: build
+	NEXLA_TUI_BIN=$(CURDIR)/$(BIN) docs/screenshots/capture.sh
 
 clean:
 	rm -rf bin
