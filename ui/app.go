@@ -64,6 +64,7 @@ type App struct {
 	// Overlays; at most one of confirm/help/cmdline is open.
 	confirm    *confirmModal
 	help       bool
+	helpScroll int // first help row shown when the overlay is taller than the pane
 	cmd        *commandLine
 	onboarding *OnboardingInfo
 	fatal      error

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 
 	"charm.land/bubbles/v2/key"
@@ -18,8 +19,9 @@ func (a *App) logPathText() string {
 	return "debug log: " + a.deps.LogPath
 }
 
-// renderHelp is the `?` overlay: global keys, the screen's keys, commands.
-func (a *App) renderHelp(w, h int) string {
+// helpRows are the `?` overlay's lines at width w: global keys, the
+// screen's keys, commands, then the log path and the confirmation rule.
+func (a *App) helpRows(w int) []string {
 	th, k := a.deps.Theme, a.deps.Keys
 	line := func(b key.Binding) string {
 		hp := b.Help()
@@ -49,8 +51,9 @@ func (a *App) renderHelp(w, h int) string {
 		}
 		right = append(right, "  "+components.Pad(name, 16)+" "+c.help)
 	}
-	footer := []string{a.logPathText(), "Mutations ask for confirmation: focus starts on No, Enter never confirms, " +
-		k.Confirm.Help().Key + " confirms, esc cancels."}
+	// The log path comes last: a scrolled overlay pins it instead.
+	footer := []string{"Mutations ask for confirmation: focus starts on No, Enter never confirms, " +
+		k.Confirm.Help().Key + " confirms, esc cancels.", a.logPathText()}
 	var rows []string
 	if w >= 76 {
 		colW := w / 2
@@ -67,10 +70,35 @@ func (a *App) renderHelp(w, h int) string {
 	} else {
 		rows = append(append(left, ""), right...)
 	}
-	rows = append(rows, footer...)
-	if len(rows) > h {
-		// Keep the log path visible: it is what the user came for when things break.
-		rows = append(rows[:h-2], "  … (enlarge the terminal to see all)", a.logPathText())
+	return append(rows, footer...)
+}
+
+// helpPage is how many help rows fit a pane of height h when scrolling
+// (the last two lines hold the position and the log path).
+func helpPage(h int) int { return max(h-2, 1) }
+
+// scrolledHelpRows drops the last row (the log path), which a scrolled
+// overlay pins to its bottom line instead.
+func scrolledHelpRows(rows []string) []string { return rows[:len(rows)-1] }
+
+// clampHelpScroll keeps the help offset within the rows at the current size.
+func (a *App) clampHelpScroll() {
+	bw, bh := a.w, max(a.h-chromeTop-chromeBottom, 0)
+	a.helpScroll = max(0, min(a.helpScroll, len(scrolledHelpRows(a.helpRows(bw)))-helpPage(bh)))
+}
+
+// renderHelp is the `?` overlay, scrolled when taller than the pane.
+func (a *App) renderHelp(w, h int) string {
+	rows := a.helpRows(w)
+	if len(rows) > h && h > 2 {
+		// Keep the position and the log path on the last two lines: the log
+		// path is what people open help for when things break.
+		rows = scrolledHelpRows(rows)
+		page := helpPage(h)
+		from := max(0, min(a.helpScroll, len(rows)-page))
+		rows = append(append([]string(nil), rows[from:from+page]...),
+			a.deps.Theme.Muted.Render(fmt.Sprintf("  lines %d-%d of %d · j/k pgup/pgdn scroll · ? or esc closes", from+1, from+page, len(rows))),
+			a.logPathText())
 	}
 	return fit(strings.Join(rows, "\n"), w, h)
 }

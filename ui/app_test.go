@@ -414,3 +414,48 @@ func TestFooterListsEachKeyOnce(t *testing.T) {
 		t.Fatalf("the screen's own keys are gone: %q", footer)
 	}
 }
+
+// manyKeysStub has more keys than an 80x24 help overlay can show at once.
+type manyKeysStub struct{ *stubScreen }
+
+func (s manyKeysStub) FullHelp() [][]key.Binding {
+	var g []key.Binding
+	for _, k := range []string{"a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o"} {
+		g = append(g, key.NewBinding(key.WithKeys(k), key.WithHelp(k, "action "+k)))
+	}
+	return [][]key.Binding{g}
+}
+
+// Help taller than the pane scrolls instead of hiding the commands, and
+// keeps the debug log path on screen throughout.
+func TestHelpScrollsAndKeepsLogPath(t *testing.T) {
+	h := newHarness(t, func(c *AppConfig) {
+		c.Factory = func(r Route, d Deps) (Screen, error) { return manyKeysStub{&stubScreen{title: "busy"}}, nil }
+	})
+	a := h.app
+	press(a, "?")
+	first := ansi.Strip(a.Render())
+	if !strings.Contains(first, "Global keys") || strings.Contains(first, ":quit") {
+		t.Fatalf("help should open at the top with more below:\n%s", first)
+	}
+	if !strings.Contains(first, "lines 1-") || !strings.Contains(first, "/tmp/nexla-tui/debug.log") {
+		t.Fatalf("position or log path missing:\n%s", first)
+	}
+	press(a, "G")
+	last := ansi.Strip(a.Render())
+	if !strings.Contains(last, ":quit") || !strings.Contains(last, "/tmp/nexla-tui/debug.log") {
+		t.Fatalf("G should reach the last command with the log path still shown:\n%s", last)
+	}
+	press(a, "G", "j", "j") // past the end stays at the end
+	if ansi.Strip(a.Render()) != last {
+		t.Fatal("scrolling past the end moved the overlay")
+	}
+	press(a, "k")
+	if ansi.Strip(a.Render()) == last {
+		t.Fatal("k did not scroll back up")
+	}
+	press(a, "esc", "?")
+	if !strings.Contains(ansi.Strip(a.Render()), "lines 1-") {
+		t.Fatal("reopening help should start at the top")
+	}
+}

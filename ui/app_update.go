@@ -174,9 +174,23 @@ func (a *App) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	case a.cmd != nil:
 		return a.commandKey(msg)
 	case a.help:
-		if key.Matches(msg, k.Help) || key.Matches(msg, k.Back) || msg.String() == "q" {
+		switch {
+		case key.Matches(msg, k.Help) || key.Matches(msg, k.Back) || msg.String() == "q":
 			a.help = false
+		case key.Matches(msg, k.Down):
+			a.helpScroll++
+		case key.Matches(msg, k.Up):
+			a.helpScroll--
+		case key.Matches(msg, k.PageDown):
+			a.helpScroll += 10
+		case key.Matches(msg, k.PageUp):
+			a.helpScroll -= 10
+		case key.Matches(msg, k.Home):
+			a.helpScroll = 0
+		case key.Matches(msg, k.End):
+			a.helpScroll = 1 << 20
 		}
+		a.clampHelpScroll()
 		return nil
 	case a.onboarding != nil:
 		return a.onboardingKey(msg)
@@ -201,7 +215,7 @@ func (a *App) globalKey(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, k.QuitRoot) && len(a.stack) <= 1:
 		return tea.Quit
 	case key.Matches(msg, k.Help):
-		a.help = true
+		a.help, a.helpScroll = true, 0
 		return nil
 	case key.Matches(msg, k.Command):
 		a.cmd = newCommandLine()
