@@ -237,9 +237,9 @@ func (c *collector) runsThenLogs(f *Facts) {
 		if run == nil {
 			return
 		}
-		id := run.ID
+		lo := runLogOptions(*run, c.now, c.opts.Days)
 		c.spawn(name, StepLogs, func(ctx context.Context) (func(*Facts), error) {
-			logs, err := fetchLogs(ctx, c.api, flowID, nexla.LogOptions{RunID: id}, c.opts.LogLimit)
+			logs, err := fetchLogs(ctx, c.api, flowID, lo, c.opts.LogLimit)
 			return func(f *Facts) {
 				set(f, logs)
 				times := map[int64][2]time.Time{}
@@ -258,6 +258,20 @@ func (c *collector) runsThenLogs(f *Facts) {
 		sid := stats.LastSuccess.ID
 		fetch("logs successful run", stats.LastSuccess, func(f *Facts, l []nexla.LogEntry) { f.OKRunID, f.OKLogs = sid, l })
 	}
+}
+
+// runLogOptions asks for one run's logs. A query without "from" gets the
+// client's default, the last 24 h by the client's clock, which misses a run
+// older than a day (a daily flow's last failure) and every run when the
+// client's clock is not the data's (a simulator at a fixed date): ask from
+// the metrics window or the run's start, whichever is earlier, by the
+// runbook's clock (run_id does the filtering).
+func runLogOptions(run Run, now time.Time, days int) nexla.LogOptions {
+	from := now.AddDate(0, 0, -days)
+	if s := run.begun(); !s.IsZero() && s.Before(from) {
+		from = s.Add(-time.Hour)
+	}
+	return nexla.LogOptions{RunID: run.ID, From: from}
 }
 
 // fetchLogs pages through flow logs up to limit lines.

@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"strings"
 	"time"
+
+	"github.com/nexla-tui/nexla-tui/nexla"
 )
 
 // logMatch is what one log pattern found.
@@ -15,6 +17,12 @@ type logMatch struct {
 	runs     int      // failed runs (window) whose issues match
 	ofRuns   int      // failed runs (window) that logged any issue
 	evidence []string // ready-made evidence lines
+
+	// With only the failed run's logs (Facts.SingleRunLogs): how many of
+	// the recent failed runs failed at the resource that logged the example
+	// line, out of failedRuns.
+	single             bool
+	atSame, failedRuns int
 }
 
 // matchLogs looks for re among the failed run's issue lines and, to judge
@@ -22,13 +30,23 @@ type logMatch struct {
 // the window.
 func (a *analysis) matchLogs(re *regexp.Regexp) logMatch {
 	var m logMatch
+	var at resKey
 	for _, e := range a.f.FailedLogs {
 		if isIssue(e.Severity) && re.MatchString(e.Log) {
 			if m.lines == 0 {
 				m.example, m.resource = e.Log, e.ResourceType
+				at = logResource(e)
 			}
 			m.lines++
 		}
+	}
+	if a.f.SingleRunLogs {
+		m.single = true
+		if m.found() {
+			m.atSame, m.failedRuns = a.failedAt(at)
+			m.evidence = append(m.evidence, logEvidence(m, a.f.FailedRunID), a.singleRunEvidence(m, at))
+		}
+		return m
 	}
 	// Every run of the window that logged an ERROR counts, not only the last
 	// N: an error that explains one streak but not the others is no cause.
@@ -47,15 +65,7 @@ func (a *analysis) matchLogs(re *regexp.Regexp) logMatch {
 	}
 	m.runs, m.ofRuns = len(hit), len(logged)
 	if m.example != "" {
-		where := ""
-		if m.resource != "" {
-			where = " at " + clean(m.resource)
-		}
-		ev := fmt.Sprintf("log%s: %q", where, clean(shorten(m.example, 160)))
-		if m.lines > 1 {
-			ev += fmt.Sprintf(" (%d such lines in run %d)", m.lines, a.f.FailedRunID)
-		}
-		m.evidence = append(m.evidence, ev)
+		m.evidence = append(m.evidence, logEvidence(m, a.f.FailedRunID))
 	}
 	if m.ofRuns > 0 && m.runs > 0 {
 		m.evidence = append(m.evidence, fmt.Sprintf("%d of %d runs with logged errors in the last %d days show it", m.runs, m.ofRuns, a.f.Opts.Days))
@@ -63,16 +73,92 @@ func (a *analysis) matchLogs(re *regexp.Regexp) logMatch {
 	return m
 }
 
+// logEvidence is the evidence line quoting the example line.
+func logEvidence(m logMatch, runID int64) string {
+	where := ""
+	if m.resource != "" {
+		where = " at " + clean(m.resource)
+	}
+	ev := fmt.Sprintf("log%s: %q", where, clean(shorten(m.example, 160)))
+	if m.lines > 1 {
+		ev += fmt.Sprintf(" (%d such lines in run %d)", m.lines, runID)
+	}
+	return ev
+}
+
 // found reports whether the pattern was seen at all.
 func (m logMatch) found() bool { return m.example != "" }
 
 // consistent reports whether the pattern explains most failed runs; without
 // window logs the failed run's own lines are all there is, so they count.
+// With only one run's logs read on purpose (the health overview), the other
+// failed runs are judged by where they failed, and all of them must have
+// failed where the line was logged: a place is weaker evidence than a line.
 func (m logMatch) consistent() bool {
+	if m.single {
+		return m.lines > 0 && m.failedRuns > 0 && m.atSame == m.failedRuns
+	}
 	if m.ofRuns == 0 {
 		return m.lines > 0
 	}
 	return m.runs*2 > m.ofRuns
+}
+
+// confidence is what a log match alone supports: high when it explains the
+// failures, medium when it seems to but only one run's logs were read, low
+// when other failures have other causes.
+func (m logMatch) confidence() Confidence {
+	switch {
+	case !m.consistent():
+		return ConfidenceLow
+	case m.single:
+		return ConfidenceMedium
+	}
+	return ConfidenceHigh
+}
+
+// logResource is the resource that logged e, or the zero key when the line
+// does not say.
+func logResource(e nexla.LogEntry) resKey {
+	rt := map[string]nexla.ResourceType{"SOURCE": nexla.DataSources, "DATASET": nexla.DataSets, "SINK": nexla.DataSinks}[strings.ToUpper(e.ResourceType)]
+	if rt == "" || e.ResourceID == 0 {
+		return resKey{}
+	}
+	return resKey{rt, e.ResourceID}
+}
+
+// failedAt counts the recent failed runs that failed at k, of all failed runs.
+func (a *analysis) failedAt(k resKey) (at, failed int) {
+	for _, r := range a.r.Runs {
+		if !r.Outcome.Failed() {
+			continue
+		}
+		failed++
+		for _, x := range r.Failing {
+			if k.ID != 0 && x.RT == k.RT && x.ID == k.ID {
+				at++
+				break
+			}
+		}
+	}
+	return at, failed
+}
+
+// singleRunEvidence says how far one run's logs reach: whether every recent
+// failure happened where the line was logged.
+func (a *analysis) singleRunEvidence(m logMatch, k resKey) string {
+	where := "the resource that logged it"
+	if k.ID != 0 {
+		where = lbl(a.f.ref(k.RT, k.ID))
+	}
+	switch {
+	case m.failedRuns == 1 && m.atSame == 1:
+		return fmt.Sprintf("only run %d's logs read; it is the one failed run of the last %d", a.f.FailedRunID, a.r.Stats.Total)
+	case m.atSame == m.failedRuns && m.failedRuns > 0:
+		return fmt.Sprintf("only run %d's logs read: all %d failed runs of the last %d failed at %s", a.f.FailedRunID, m.failedRuns, a.r.Stats.Total, where)
+	}
+	return fmt.Sprintf("only run %d's logs read: %d of the %d failed runs of the last %d failed at %s, so it may not explain the others",
+		a.f.FailedRunID, m.atSame, m.failedRuns, a.r.Stats.Total, where)
 }
 
 // runsEvidence is "5 of the last 10 runs failed", with "all since <what>
@@ -106,8 +192,9 @@ func (a *analysis) changeBefore(t time.Time, match func(ConfigChange) bool) *Con
 			lastOKBefore = begun
 		}
 	}
-	for i := range a.changes { // newest first
-		c := &a.changes[i]
+	changes := a.configChanges()
+	for i := range changes { // newest first
+		c := &changes[i]
 		if c.At.After(t) || !match(*c) {
 			continue
 		}

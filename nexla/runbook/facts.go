@@ -75,11 +75,15 @@ type Facts struct {
 	FailedLogs   []nexla.LogEntry
 	OKRunID      int64
 	OKLogs       []nexla.LogEntry
-	Audit        map[resKey][]nexla.AuditEntry
-	Probes       map[int64]ProbeOutcome
-	Me           *nexla.CurrentUser
-	Nexsets      map[int64]*nexla.Nexset
-	Samples      map[int64][]nexla.Sample
+	// SingleRunLogs says only the failed run's logs were read, on purpose,
+	// and no 7-day window (the health overview): log rules then judge the
+	// other failures by where they failed and claim less confidence.
+	SingleRunLogs bool
+	Audit         map[resKey][]nexla.AuditEntry
+	Probes        map[int64]ProbeOutcome
+	Me            *nexla.CurrentUser
+	Nexsets       map[int64]*nexla.Nexset
+	Samples       map[int64][]nexla.Sample
 	// SameName lists, per sink id, other sinks of the org with the same name.
 	SameName map[int64][]ResourceRef
 

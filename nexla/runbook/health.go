@@ -29,6 +29,10 @@ type FlowHealth struct {
 	Issues     []string
 	Cause      string // the most likely cause key, or CauseHealthy
 	Severity   Severity
+	// Confidence backs Cause when it is a rule's (not healthy); one run's
+	// logs support less than the runbook's 7-day window, so it can be lower
+	// than the runbook's for the same cause.
+	Confidence Confidence
 	Err        string // the run summary could not be read
 }
 
@@ -41,15 +45,22 @@ func (h FlowHealth) Healthy() bool {
 // HealthOptions tune the overview.
 type HealthOptions struct {
 	Options
-	Concurrency int // parallel run-summary reads; default 8
+	Concurrency int // API calls in flight at once across the org; default 8
 }
 
 // Health computes the health of every flow visible to the caller, worst
 // first. One GET /flows (with side-loaded resources and credentials) names
-// the flows; each flow's run summaries are then read, Concurrency flows at a
-// time. Credentials are judged by their stored verified_status here
-// (a live probe per credential across an org would be too heavy); the
-// runbook probes them live.
+// the flows; then, Concurrency calls at a time across the org, each flow's
+// run summaries are read and, only for flows whose runs failed, the logs of
+// the newest failed run (one page, one call) so the log-based causes of the
+// runbook (transform error, schema mismatch, network timeout, resource
+// conflict...) can be named, and, only when the cause found reads config
+// changes, the audit logs the runbook would read. Healthy flows cost their
+// run summaries and nothing more.
+//
+// Credentials are judged by their stored verified_status here (a live probe
+// per credential across an org would be too heavy); the runbook probes them
+// live.
 func Health(ctx context.Context, api nexla.API, o HealthOptions) ([]FlowHealth, error) {
 	opts := o.Options.withDefaults()
 	if o.Concurrency <= 0 {
@@ -60,8 +71,8 @@ func Health(ctx context.Context, api nexla.API, o HealthOptions) ([]FlowHealth, 
 	if err != nil {
 		return nil, err
 	}
+	hc := &healthCheck{ctx: ctx, api: api, slots: make(chan struct{}, o.Concurrency)}
 	rows := make([]FlowHealth, len(fr.Flows))
-	sem := make(chan struct{}, o.Concurrency)
 	var wg sync.WaitGroup
 	ix := fr.Index()
 	for i := range fr.Flows {
@@ -71,25 +82,7 @@ func Health(ctx context.Context, api nexla.API, o HealthOptions) ([]FlowHealth, 
 		wg.Add(1)
 		go func(i int, f *Facts) {
 			defer wg.Done()
-			select {
-			case sem <- struct{}{}:
-			case <-ctx.Done():
-				rows[i] = healthRow(f, ctx.Err())
-				return
-			}
-			defer func() { <-sem }()
-			// Every resource's run summary: a run can fail at the nexset or the
-			// sink while the source reads fine.
-			var err error
-			for _, r := range f.Resources[:min(len(f.Resources), opts.MaxNodes)] {
-				rs, rerr := api.RunSummary(ctx, r.RT, r.ID, nexla.RunSummaryOptions{OrderBy: "runId", Page: 1, Size: opts.Runs})
-				if rerr != nil {
-					err = rerr
-					continue
-				}
-				f.RunMetrics[resKey{r.RT, r.ID}] = rs.Runs
-			}
-			rows[i] = healthRow(f, err)
+			rows[i] = hc.flow(f)
 		}(i, f)
 	}
 	wg.Wait()
@@ -97,8 +90,22 @@ func Health(ctx context.Context, api nexla.API, o HealthOptions) ([]FlowHealth, 
 	return rows, ctx.Err()
 }
 
-// healthRow applies the runbook's rules that need no per-flow logs or probes.
-func healthRow(f *Facts, runErr error) FlowHealth {
+// healthRules are the runbook's rules the overview applies: all but
+// permission denied, which is about the viewer, not the flow's health (the
+// runbook still reports it).
+func healthRules() []rule {
+	out := make([]rule, 0, len(rules))
+	for _, r := range rules {
+		if r.cause != CausePermissionDenied {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+// healthRow ranks the runbook's rules over what the overview read. wantsAudit
+// reports that the top finding consulted config changes and none were read.
+func healthRow(f *Facts, runErr error, auditRead bool) (h FlowHealth, wantsAudit bool) {
 	f.Done = true
 	r := &Report{Target: f.Target, GeneratedAt: f.Now}
 	o := f.Origin
@@ -108,8 +115,8 @@ func healthRow(f *Facts, runErr error) FlowHealth {
 	}
 	r.Runs = mergeRuns(f.RunMetrics, nil, nil, f.Opts.Runs)
 	r.Stats = Stats(r.Runs)
-	a := &analysis{f: f, r: r}
-	h := FlowHealth{FlowID: o.ID, Name: r.Flow.Name, Status: orUnknown(r.Flow.Status), Runs: r.Stats.Total,
+	a := &analysis{f: f, r: r, changes: configChanges(f)}
+	h = FlowHealth{FlowID: o.ID, Name: r.Flow.Name, Status: orUnknown(r.Flow.Status), Runs: r.Stats.Total,
 		Failed: r.Stats.Failed, ErrorRate: r.Stats.ErrorRate, LastRunID: o.LastRunID}
 	if len(f.Resources) > 0 {
 		h.Origin = f.Resources[0]
@@ -119,52 +126,51 @@ func healthRow(f *Facts, runErr error) FlowHealth {
 		h.LastRunID, h.LastRun = l.ID, l.At()
 	}
 	h.Stale, _ = a.stale()
-	h.Credential = "none"
-	for _, c := range f.credentialsInUse() {
-		switch {
-		case c.VerifiedStatus == "":
-			if h.Credential == "none" {
-				h.Credential = "unknown"
-			}
-		case strings.HasPrefix(c.VerifiedStatus, "2"):
-			if h.Credential == "none" || h.Credential == "unknown" {
-				h.Credential = "ok"
-			}
-		default:
-			h.Credential = "failing: " + clean(c.VerifiedStatus)
-		}
-	}
+	h.Credential = credentialState(f)
 	if runErr != nil {
 		h.Err = clean(runErr.Error())
 	}
-	for _, rl := range []rule{
-		{CauseCredentialExpired, (*analysis).credentialExpired},
-		{CauseRateLimited, (*analysis).rateLimited},
-		{CauseFlowNotRunning, (*analysis).flowNotRunning},
-		{CauseStaleData, (*analysis).staleData},
-		{CauseHighErrorRate, (*analysis).highErrorRate},
-	} {
-		if fd := rl.eval(a); fd != nil {
-			if h.Cause == "" || fd.Severity > h.Severity {
-				// The cause's own sentence leads, so a table's ISSUE cell
-				// (title + first issue) never pairs one cause with another's words.
-				h.Cause, h.Severity = rl.cause, fd.Severity
-				h.Issues = append([]string{fd.Sentence}, h.Issues...)
-				continue
+	found := a.ranked(healthRules())
+	for _, fd := range found {
+		// The cause's own sentence leads, so a table's ISSUE cell
+		// (title + first issue) never pairs one cause with another's words.
+		h.Issues = append(h.Issues, fd.Sentence)
+	}
+	if len(found) > 0 && found[0].Severity > SeverityInfo {
+		top := found[0]
+		h.Cause, h.Severity, h.Confidence = top.Cause, top.Severity, top.Confidence
+		wantsAudit = !auditRead && a.changeReaders[top.Cause]
+		return h, wantsAudit
+	}
+	h.Cause = CauseHealthy
+	if r.Stats.Failed > 0 {
+		// Below the threshold (no rule fired): shown, but not an alarm.
+		h.Issues = append(h.Issues, fmt.Sprintf("%s of the last %d (%s, below the %s threshold)",
+			plural(r.Stats.Failed, "failed run", "failed runs"), r.Stats.Total, pct(r.Stats.ErrorRate), pct(highErrorRate)))
+		h.Cause, h.Severity = CauseSomeFailedRuns, SeverityInfo
+	}
+	return h, false
+}
+
+// credentialState sums up the stored verified_status of the flow's
+// credentials: "failing: <status>" if any fails, else "ok", "unknown" or "none".
+func credentialState(f *Facts) string {
+	state := "none"
+	for _, c := range f.credentialsInUse() {
+		switch {
+		case c.VerifiedStatus == "":
+			if state == "none" {
+				state = "unknown"
 			}
-			h.Issues = append(h.Issues, fd.Sentence)
+		case strings.HasPrefix(c.VerifiedStatus, "2"):
+			if state == "none" || state == "unknown" {
+				state = "ok"
+			}
+		default:
+			state = "failing: " + clean(c.VerifiedStatus)
 		}
 	}
-	if h.Cause == "" {
-		h.Cause = CauseHealthy
-		if r.Stats.Failed > 0 {
-			// Below the threshold (no rule fired): shown, but not an alarm.
-			h.Issues = append(h.Issues, fmt.Sprintf("%s of the last %d (%s, below the %s threshold)",
-				plural(r.Stats.Failed, "failed run", "failed runs"), r.Stats.Total, pct(r.Stats.ErrorRate), pct(highErrorRate)))
-			h.Cause, h.Severity = CauseSomeFailedRuns, SeverityInfo
-		}
-	}
-	return h
+	return state
 }
 
 // score orders rows: higher is worse.

@@ -182,6 +182,7 @@ type jsonHealth struct {
 	Cause      string   `json:"cause"`
 	Title      string   `json:"title"`
 	Severity   string   `json:"severity"`
+	Confidence string   `json:"confidence,omitempty"` // only for a rule's cause
 	Runs       int      `json:"runs"`
 	Failed     int      `json:"failed_runs"`
 	ErrorRate  float64  `json:"error_rate"`
@@ -201,9 +202,14 @@ func WriteHealthJSON(w io.Writer, rows []FlowHealth) error {
 		if is == nil {
 			is = []string{}
 		}
+		conf := ""
+		if h.Cause != CauseHealthy && h.Cause != CauseSomeFailedRuns {
+			conf = h.Confidence.String()
+		}
 		out = append(out, jsonHealth{FlowID: h.FlowID, Name: h.Name, Status: h.Status, Origin: lbl(h.Origin), Healthy: h.Healthy(),
-			Cause: h.Cause, Title: CauseTitle(h.Cause), Severity: h.Severity.String(), Runs: h.Runs, Failed: h.Failed, ErrorRate: h.ErrorRate,
-			LastRunID: h.LastRunID, LastRun: isoOrNil(h.LastRun), Stale: h.Stale, Credential: h.Credential, Issues: is, Error: h.Err})
+			Cause: h.Cause, Title: CauseTitle(h.Cause), Severity: h.Severity.String(), Confidence: conf, Runs: h.Runs, Failed: h.Failed,
+			ErrorRate: h.ErrorRate, LastRunID: h.LastRunID, LastRun: isoOrNil(h.LastRun), Stale: h.Stale, Credential: h.Credential,
+			Issues: is, Error: h.Err})
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")

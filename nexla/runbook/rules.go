@@ -46,13 +46,30 @@ var (
 // findings runs every rule and ranks the results; with no problem found it
 // returns the healthy finding, backed by evidence.
 func (a *analysis) findings() []Finding {
+	out := a.ranked(rules)
+	// Info findings (a name clash with no failure behind it) are not alarms:
+	// the flow is healthy and they are listed after.
+	if a.f.Flow != nil && (len(out) == 0 || out[0].Severity == SeverityInfo) {
+		out = append([]Finding{a.healthy()}, out...)
+	}
+	return out
+}
+
+// ranked evaluates rs (a subsequence of rules) and orders what fired: worst
+// severity first, then the best backed, then the more specific rule. It
+// notes which findings read config changes (readChanges), so the health
+// overview knows when fetching audit logs can change what a finding says.
+func (a *analysis) ranked(rs []rule) []Finding {
 	var out []Finding
 	order := map[string]int{}
-	for i, r := range rules {
+	a.changeReaders = map[string]bool{}
+	for i, r := range rs {
 		order[r.cause] = i
+		a.readChanges = false
 		if f := r.eval(a); f != nil {
 			f.Cause = r.cause
 			out = append(out, *f)
+			a.changeReaders[r.cause] = a.readChanges
 		}
 	}
 	sort.SliceStable(out, func(i, j int) bool {
@@ -64,11 +81,6 @@ func (a *analysis) findings() []Finding {
 		}
 		return order[out[i].Cause] < order[out[j].Cause]
 	})
-	// Info findings (a name clash with no failure behind it) are not alarms:
-	// the flow is healthy and they are listed after.
-	if a.f.Flow != nil && (len(out) == 0 || out[0].Severity == SeverityInfo) {
-		out = append([]Finding{a.healthy()}, out...)
-	}
 	return out
 }
 
@@ -145,9 +157,7 @@ func (a *analysis) rateLimited() *Finding {
 	if m.found() {
 		f.Sentence += ": " + clean(shorten(m.example, 120))
 		f.Evidence = append(f.Evidence, m.evidence...)
-		if f.Confidence == ConfidenceMedium && m.consistent() {
-			f.Confidence = ConfidenceHigh
-		}
+		f.Confidence = max(f.Confidence, m.confidence())
 	}
 	if runs, _ := a.runsEvidence("", nil); runs != "" && a.r.Stats.Failed > 0 {
 		f.Sentence += "; " + runs
@@ -177,10 +187,8 @@ func (a *analysis) logRule(re *regexp.Regexp, subject, what string, fields []str
 		Severity:   severityFor(st.Failed > 0),
 		Confidence: ConfidenceMedium,
 	}
-	if m.consistent() {
-		f.Confidence = ConfidenceHigh
-	} else {
-		f.Confidence, f.Severity = ConfidenceLow, SeverityWarning
+	if f.Confidence = m.confidence(); f.Confidence == ConfidenceLow {
+		f.Severity = SeverityWarning
 	}
 	if runs != "" {
 		f.Sentence += "; " + runs
@@ -254,7 +262,7 @@ func (a *analysis) flowNotRunning() *Finding {
 	} else {
 		f.Sentence += ": no recent runs"
 	}
-	for _, c := range a.changes {
+	for _, c := range a.configChanges() {
 		if changedFields("status")(c) {
 			f.Sentence += clean(fmt.Sprintf("; its status changed on %s by %s", stamp(c.At), orDefault("unknown", c.By)))
 			f.Evidence = append(f.Evidence, "status change: "+changeLine(c))

@@ -222,13 +222,13 @@ func TestFailedCredentialSaysWhetherYouMayRotateIt(t *testing.T) {
 func TestHealthRowRespectsErrorRateThreshold(t *testing.T) {
 	f := baseFacts()
 	failRuns(f, resKey{nexla.DataSets, 22}, 1, 0)
-	h := healthRow(f, nil)
+	h, _ := healthRow(f, nil, false)
 	if h.Cause != CauseSomeFailedRuns || !h.Healthy() || len(h.Issues) != 1 || !strings.Contains(h.Issues[0], "below the 20% threshold") {
 		t.Fatalf("1 of 10 failed: got cause %q healthy=%v issues %q", h.Cause, h.Healthy(), h.Issues)
 	}
 	f = baseFacts()
 	failRuns(f, resKey{nexla.DataSets, 22}, 3, 0)
-	h = healthRow(f, nil)
+	h, _ = healthRow(f, nil, false)
 	if h.Cause != CauseHighErrorRate || h.Healthy() {
 		t.Fatalf("3 of 10 failed: got cause %q healthy=%v issues %q", h.Cause, h.Healthy(), h.Issues)
 	}

@@ -15,6 +15,18 @@ type analysis struct {
 	r       *Report
 	changes []ConfigChange
 	diff    []DiffLine
+
+	// readChanges is set while a rule is evaluated if it consulted the
+	// config changes; changeReaders keeps it per cause that fired.
+	readChanges   bool
+	changeReaders map[string]bool
+}
+
+// configChanges are the audit-log changes of the flow, newest first, for a
+// rule; reading them is noted (see ranked).
+func (a *analysis) configChanges() []ConfigChange {
+	a.readChanges = true
+	return a.changes
 }
 
 // Analyze derives the report (steps and findings) from what is known so
