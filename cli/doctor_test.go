@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"encoding/json"
 	"flag"
 	"path/filepath"
 	"strconv"
@@ -110,9 +111,33 @@ func TestHealthCommand(t *testing.T) {
 	if strings.Contains(out, "\x1b") {
 		t.Fatal("health printed escape sequences into a pipe")
 	}
+	// The table names a log-based cause on the flow that has it.
+	transform := s.Scenario(t, runbook.CauseTransformError)
+	id := strconv.FormatInt(transform.FlowID, 10)
+	for _, l := range lines {
+		if strings.HasPrefix(l, id+" ") && !strings.Contains(l, "Transform error: a transform fails") {
+			t.Errorf("flow %s's row does not name its transform error:\n%s", id, l)
+		}
+	}
 	code, out, _ = runCLI("health", "-o", "json")
 	if code != 1 || !strings.HasPrefix(out, "[") || !strings.Contains(out, `"cause": "healthy"`) {
 		t.Fatalf("json (code %d):\n%s", code, out)
+	}
+	var rows []struct {
+		FlowID     int64  `json:"flow_id"`
+		Cause      string `json:"cause"`
+		Confidence string `json:"confidence"`
+	}
+	if err := json.Unmarshal([]byte(out), &rows); err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range rows {
+		switch {
+		case r.FlowID == transform.FlowID && (r.Cause != runbook.CauseTransformError || r.Confidence != "medium"):
+			t.Errorf("transform flow: cause %q confidence %q, want transform_error medium (one run's logs)", r.Cause, r.Confidence)
+		case r.Cause == runbook.CauseHealthy && r.Confidence != "":
+			t.Errorf("healthy flow %d carries a confidence %q", r.FlowID, r.Confidence)
+		}
 	}
 }
 

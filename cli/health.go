@@ -18,7 +18,12 @@ func newHealthCommand(g *Globals) *cobra.Command {
 		Short: "Print the health of every flow, worst first",
 		Long: `health checks every flow you can see: error rate over the last runs, staleness,
 credential state (stored verified_status), last run and status, and prints them
-worst first. It only reads.
+worst first with the most likely cause. For a flow whose runs failed it also
+reads the newest failed run's logs (and, for a cause that cites config changes,
+the audit logs of where it failed), so the cause can be named: transform error,
+schema mismatch, network timeout, resource conflict... One run's logs give a
+cause less confidence than "nexla-tui doctor flow <id>" (which reads 7 days of
+logs) gives it. It only reads.
 
 Exit status: 0 every flow healthy, 1 at least one flow has an issue, 2 usage or
 connection error.`,
@@ -62,6 +67,6 @@ connection error.`,
 		},
 	}
 	fl.add(cmd, "table or json", "table")
-	cmd.Flags().IntVar(&concurrency, "concurrency", 8, "flows read in parallel")
+	cmd.Flags().IntVar(&concurrency, "concurrency", 8, "API calls in flight at once")
 	return cmd
 }

@@ -178,3 +178,37 @@ func TestFailedRunLogsFoundWhateverTheClientsClock(t *testing.T) {
 		}
 	}
 }
+
+// failingLogs is the real client whose log reads fail, as a log service
+// outage would make them.
+type failingLogs struct{ nexla.API }
+
+func (failingLogs) FlowLogsByFlow(context.Context, int64, nexla.LogOptions) (*nexla.FlowLogs, error) {
+	return nil, &nexla.APIError{Status: 503, Message: "log service unavailable"}
+}
+
+// When a failing flow's logs cannot be read, its row falls back to what
+// needs no logs (the error rate), says the logs were unreadable, and is not
+// marked unknown: the run summaries were read.
+func TestHealthRowWithoutItsLogsFallsBackToTheErrorRate(t *testing.T) {
+	e := simtest.Start(t, sim.Options{Seed: 7, Start: simStart, Frozen: true})
+	sc := e.Scenario(t, runbook.CauseTransformError)
+	rows, err := runbook.Health(context.Background(), failingLogs{e.Client}, runbook.HealthOptions{Options: opts(e.Sim)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range rows {
+		if h.FlowID != sc.FlowID {
+			continue
+		}
+		if h.Cause != runbook.CauseHighErrorRate || h.Err != "" {
+			t.Fatalf("cause %q err %q, want high_error_rate and no row error", h.Cause, h.Err)
+		}
+		last := h.Issues[len(h.Issues)-1]
+		if !strings.Contains(last, "logs of run") || !strings.Contains(last, "log service unavailable") {
+			t.Fatalf("the row does not say its logs were unreadable: %q", h.Issues)
+		}
+		return
+	}
+	t.Fatalf("flow %d missing", sc.FlowID)
+}
