@@ -115,17 +115,26 @@ func watchTick(ticket viewkit.Ticket, wseq int, every time.Duration) tea.Cmd {
 
 // pollWatch polls the flow and reads the watched run's logs past the
 // lines already shown (a run in progress has logs before it has counts).
-func pollWatch(ctx context.Context, api nexla.API, ticket viewkit.Ticket, wseq int, flowID, after int64, res []rb.ResourceRef, seen int) tea.Cmd {
+// since is when the log reads start: the watched run began after the
+// screen's clock minus a day. Without it the client asks for the last 24 h
+// by its own clock, which is not the data's clock against a simulator.
+func pollWatch(ctx context.Context, api nexla.API, ticket viewkit.Ticket, wseq int, flowID, after int64, res []rb.ResourceRef, seen int, since time.Time) tea.Cmd {
 	return func() tea.Msg {
 		st, err := rb.PollRun(ctx, api, flowID, after, res)
 		msg := watchMsg{ticket: ticket, wseq: wseq, status: st, err: err}
 		if err == nil && st.RunID != 0 {
 			// A failed log read is retried by the next poll; the lines read
 			// before it are kept (the next read starts after them).
-			msg.logs, _ = logsAfter(ctx, api, flowID, st.RunID, seen)
+			msg.logs, _ = logsAfter(ctx, api, flowID, st.RunID, seen, since)
 		}
 		return msg
 	}
+}
+
+// pollWatchCmd polls the watched flow with copies of the screen's state.
+func (s *Screen) pollWatchCmd() tea.Cmd {
+	return pollWatch(s.ctx, s.d.API, s.loads.Current(), s.watch.seq, s.report.Flow.ID, s.watch.baseline,
+		s.facts.Resources, s.watch.logLines, s.d.Now().Add(-24*time.Hour))
 }
 
 // watchLogPage is the page size of the watched run's log reads.
@@ -133,11 +142,11 @@ const watchLogPage = 1000
 
 // logsAfter reads a run's log lines after the first seen, starting at the
 // page that holds line seen, so a long run is never re-read from the top.
-func logsAfter(ctx context.Context, api nexla.API, flowID, runID int64, seen int) ([]nexla.LogEntry, error) {
+func logsAfter(ctx context.Context, api nexla.API, flowID, runID int64, seen int, since time.Time) ([]nexla.LogEntry, error) {
 	var out []nexla.LogEntry
 	skip := seen % watchLogPage
 	for page := seen/watchLogPage + 1; ; page++ {
-		l, err := api.FlowLogsByFlow(ctx, flowID, nexla.LogOptions{RunID: runID, Page: page, PerPage: watchLogPage})
+		l, err := api.FlowLogsByFlow(ctx, flowID, nexla.LogOptions{RunID: runID, From: since, Page: page, PerPage: watchLogPage})
 		if err != nil {
 			return out, err
 		}

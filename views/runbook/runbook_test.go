@@ -169,7 +169,7 @@ func TestActivateThenWatchUntilTheRunEnds(t *testing.T) {
 	var notified bool
 	for i := 0; i < 20 && !s.watch.done; i++ {
 		env.Sim.Advance(10 * time.Minute)
-		msg := pollWatch(s.ctx, d.API, s.loads.Current(), s.watch.seq, s.report.Flow.ID, s.watch.baseline, s.facts.Resources, s.watch.logLines)()
+		msg := s.pollWatchCmd()()
 		_, next := s.Update(msg)
 		for _, m := range viewtest.Run(next) {
 			if raw, ok := m.(tea.RawMsg); ok {
@@ -258,7 +258,7 @@ func TestRunInProgressIsFollowedUntilItEnds(t *testing.T) {
 	}
 	inProgress := s.report.Flow.LastRunID
 	poll := func() []tea.Msg {
-		msg := pollWatch(s.ctx, d.API, s.loads.Current(), s.watch.seq, s.report.Flow.ID, s.watch.baseline, s.facts.Resources, s.watch.logLines)()
+		msg := s.pollWatchCmd()()
 		_, cmd := s.Update(msg)
 		s.Update(logTickMsg{ticket: s.loads.Current()})
 		return viewtest.Run(cmd)

@@ -43,7 +43,7 @@ func (s *Screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 			s.watch.parked = true // resumed by VisibilityMsg
 			return s, nil
 		}
-		return s, pollWatch(s.ctx, s.d.API, s.loads.Current(), s.watch.seq, s.report.Flow.ID, s.watch.baseline, s.facts.Resources, s.watch.logLines)
+		return s, s.pollWatchCmd()
 	case watchMsg:
 		if !s.loads.Latest(m.ticket) || m.wseq != s.watch.seq {
 			return s, nil
