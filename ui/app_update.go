@@ -174,23 +174,12 @@ func (a *App) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	case a.cmd != nil:
 		return a.commandKey(msg)
 	case a.help:
-		switch {
-		case key.Matches(msg, k.Help) || key.Matches(msg, k.Back) || msg.String() == "q":
+		if key.Matches(msg, k.Help) || key.Matches(msg, k.Back) || msg.String() == "q" {
 			a.help = false
-		case key.Matches(msg, k.Down):
-			a.helpScroll++
-		case key.Matches(msg, k.Up):
-			a.helpScroll--
-		case key.Matches(msg, k.PageDown):
-			a.helpScroll += 10
-		case key.Matches(msg, k.PageUp):
-			a.helpScroll -= 10
-		case key.Matches(msg, k.Home):
-			a.helpScroll = 0
-		case key.Matches(msg, k.End):
-			a.helpScroll = 1 << 20
+		} else if d, ok := k.Movement(msg, 10); ok {
+			a.helpScroll += d
+			a.clampHelpScroll()
 		}
-		a.clampHelpScroll()
 		return nil
 	case a.onboarding != nil:
 		return a.onboardingKey(msg)

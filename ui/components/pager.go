@@ -3,7 +3,6 @@ package components
 import (
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
@@ -79,23 +78,11 @@ func (p *Pager) Update(msg tea.Msg) bool {
 	page := max(p.h-1, 1)
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
-		switch {
-		case key.Matches(msg, p.keys.Up):
-			p.Scroll(-1)
-		case key.Matches(msg, p.keys.Down):
-			p.Scroll(1)
-		case key.Matches(msg, p.keys.PageUp):
-			p.Scroll(-page)
-		case key.Matches(msg, p.keys.PageDown):
-			p.Scroll(page)
-		case key.Matches(msg, p.keys.Home):
-			p.offset = 0
-		case key.Matches(msg, p.keys.End):
-			p.Scroll(len(p.lines))
-		default:
-			return false
+		d, ok := p.keys.Movement(msg, page)
+		if ok {
+			p.Scroll(d)
 		}
-		return true
+		return ok
 	case tea.MouseWheelMsg:
 		switch msg.Button {
 		case tea.MouseWheelUp:

@@ -3,7 +3,6 @@ package components
 import (
 	"strings"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/nexla-tui/nexla-tui/keymap"
@@ -240,23 +239,11 @@ func (t *Table) Update(msg tea.Msg) bool {
 	page := max(t.h-2, 1)
 	switch msg := msg.(type) {
 	case tea.KeyPressMsg:
-		switch {
-		case key.Matches(msg, t.keys.Up):
-			t.Move(-1)
-		case key.Matches(msg, t.keys.Down):
-			t.Move(1)
-		case key.Matches(msg, t.keys.PageUp):
-			t.Move(-page)
-		case key.Matches(msg, t.keys.PageDown):
-			t.Move(page)
-		case key.Matches(msg, t.keys.Home):
-			t.SetCursor(0)
-		case key.Matches(msg, t.keys.End):
-			t.SetCursor(len(t.visible) - 1)
-		default:
-			return false
+		d, ok := t.keys.Movement(msg, page)
+		if ok {
+			t.Move(d)
 		}
-		return true
+		return ok
 	case tea.MouseWheelMsg:
 		switch msg.Button {
 		case tea.MouseWheelUp:
