@@ -46,6 +46,9 @@ type API interface {
 	// Metrics and logs (rt is data_sources, data_sets or data_sinks).
 	DailyMetrics(ctx context.Context, rt ResourceType, id int64, from, to time.Time) ([]DailyMetric, error)
 	RunSummary(ctx context.Context, rt ResourceType, id int64, opts RunSummaryOptions) (*RunSummary, error)
+	// LatestRuns is the newest n runs of run_summary, newest first, whatever
+	// the server's page order.
+	LatestRuns(ctx context.Context, rt ResourceType, id int64, n int) ([]RunMetric, error)
 	FlowMetrics(ctx context.Context, rt ResourceType, id int64, opts FlowMetricsOptions) (*FlowMetrics, error)
 	FlowLogs(ctx context.Context, rt ResourceType, id int64, opts LogOptions) (*FlowLogs, error)
 	FlowLogsByFlow(ctx context.Context, flowID int64, opts LogOptions) (*FlowLogs, error)
@@ -81,7 +84,7 @@ type Page[T any] struct {
 // ListOptions filter and page resource lists.
 type ListOptions struct {
 	PerPage    int    // default 100
-	AccessRole string // owner|collaborator|operator|admin|all
+	AccessRole string // owner|collaborator|operator|admin|all; "" = the client's (WithAccessRole)
 	Name       string // substring (LIKE %x%)
 	Status     string
 	Type       string // credentials_type, source_type or sink_type by family
@@ -96,10 +99,13 @@ type ListOptions struct {
 
 // FlowListOptions are the query of GET /flows.
 type FlowListOptions struct {
-	FlowsOnly         bool
+	FlowsOnly bool
+	// IncludeRunMetrics adds the "metrics" array, but the server then drops
+	// never-run and shared-nexset flows and fails the whole answer when its
+	// metrics service fails (contract §9 #2-3): never list flows with it.
 	IncludeRunMetrics bool
-	AccessRole        string
-	Page, PerPage     int // 0 = all flows
+	AccessRole        string // "" = the client's (WithAccessRole)
+	Page, PerPage     int    // 0 = all flows
 }
 
 // FlowGetOptions are the query of single-flow reads.
@@ -125,13 +131,19 @@ type FlowMetricsOptions struct {
 	PerPage  int
 }
 
-// LogOptions are the query of flow logs. From/To are sent as epoch ms.
+// LogOptions are the query of flow logs. From/To are sent as epoch seconds
+// or milliseconds, whichever this session has seen the server read (the
+// unit is disputed, contract §9 #8; see Client.FlowLogsByFlow).
 type LogOptions struct {
 	RunID    int64
 	From, To time.Time
 	Severity string
 	Page     int
 	PerPage  int
+	// RunEnded says RunID is known to have run (run_summary lists it): an
+	// empty first page then means from/to were read in the other unit, and
+	// the read is repeated once in it.
+	RunEnded bool
 }
 
 // AuditOptions are the query of audit logs. Page 0 reads every page (newest

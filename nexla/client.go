@@ -7,6 +7,8 @@ import (
 	"log/slog"
 	"math/rand/v2"
 	"net/http"
+	"slices"
+	"strings"
 	"sync/atomic"
 	"time"
 )
@@ -72,6 +74,11 @@ type Client struct {
 	breaker       *breaker
 	auth          *authState
 	lastLatency   atomic.Int64
+	// accessRole is sent as access_role on every list and lookup that does
+	// not set its own: without it the server lists only what the caller owns.
+	accessRole string
+	// logUnit is the unit of log from/to this session has seen work (see logs.go).
+	logUnit atomic.Int32
 }
 
 // Option configures New.
@@ -120,6 +127,23 @@ func WithBreaker(failures int, cooldown time.Duration) Option {
 	return func(c *Client) { c.breakerFails, c.breakerCool = failures, cooldown }
 }
 
+// DefaultAccessRole is what lists ask for when neither a call, an option nor
+// the profile says otherwise: everything the caller may see, not only what
+// the caller owns (the server's default when access_role is absent).
+const DefaultAccessRole = "collaborator"
+
+// AccessRoles are the values of access_role the client accepts ("all" is a
+// server extension, contract §3.2).
+var accessRoles = []string{"owner", "collaborator", "operator", "admin", "all"}
+
+// ValidAccessRole reports whether r is an access_role the server knows.
+func ValidAccessRole(r string) bool { return slices.Contains(accessRoles, r) }
+
+// WithAccessRole sets the access_role sent with every list and lookup that
+// does not set one itself (default: the profile's access_role, else
+// DefaultAccessRole).
+func WithAccessRole(role string) Option { return func(c *Client) { c.accessRole = role } }
+
 // New builds a client from settings. The first call exchanges the service key
 // for a session token; New itself does no I/O.
 func New(s Settings, opts ...Option) (*Client, error) {
@@ -152,6 +176,7 @@ func New(s Settings, opts ...Option) (*Client, error) {
 		concurrency:   DefaultConcurrency,
 		breakerFails:  DefaultBreakerFails,
 		breakerCool:   DefaultBreakerCool,
+		accessRole:    s.AccessRole,
 	}
 	for _, o := range opts {
 		o(c)
@@ -168,6 +193,12 @@ func New(s Settings, opts ...Option) (*Client, error) {
 	if c.timeout <= 0 {
 		c.timeout = DefaultTimeout
 	}
+	if c.accessRole == "" {
+		c.accessRole = DefaultAccessRole
+	}
+	if !ValidAccessRole(c.accessRole) {
+		return nil, fmt.Errorf("access_role %q: use one of %s", c.accessRole, strings.Join(accessRoles, ", "))
+	}
 	c.breaker = newBreaker(c.breakerFails, c.breakerCool)
 	c.auth = newAuthState(s.ServiceKey, s.AccessToken)
 	return c, nil
@@ -175,6 +206,17 @@ func New(s Settings, opts ...Option) (*Client, error) {
 
 // ReadOnly reports whether mutating calls are refused.
 func (c *Client) ReadOnly() bool { return c.readOnly }
+
+// AccessRole is the access_role every list and lookup sends unless the call sets its own.
+func (c *Client) AccessRole() string { return c.accessRole }
+
+// role is the call's own access_role, else the client's.
+func (c *Client) role(own string) string {
+	if own != "" {
+		return own
+	}
+	return c.accessRole
+}
 
 // BaseURL is the API root without a trailing slash.
 func (c *Client) BaseURL() string { return c.base }

@@ -40,6 +40,8 @@ type Settings struct {
 	ServiceKey  string
 	AccessToken string
 	ReadOnly    bool
+	// AccessRole is the profile's access_role ("" = the client's default).
+	AccessRole string
 	// ConfigPath is the config file that was read ("" when none was found).
 	ConfigPath string
 	// KeyOverrides is the config file's `keys:` map (action -> keys), for the shell.
@@ -103,6 +105,7 @@ type profileConfig struct {
 	AccessTokenEnv string `yaml:"access_token_env"`
 	AccessTokenCmd string `yaml:"access_token_cmd"`
 	ReadOnly       bool   `yaml:"read_only"`
+	AccessRole     string `yaml:"access_role"`
 	// Literal secrets are rejected with a clear message (see resolveProfile).
 	LiteralServiceKey  string `yaml:"service_key"`
 	LiteralAccessToken string `yaml:"access_token"`
@@ -281,6 +284,7 @@ func resolveProfile(s *Settings, cfg *configFile, name, path string, o LoadOptio
 	s.Profile = name
 	s.BaseURL = p.URL
 	s.ReadOnly = s.ReadOnly || p.ReadOnly
+	s.AccessRole = strings.TrimSpace(p.AccessRole)
 	run := o.RunCommand
 	if run == nil {
 		run = runSecretCommand

@@ -58,7 +58,7 @@ func TestDecodeFlowTree(t *testing.T) {
 	if strings.Join(seen, " ") != want {
 		t.Fatalf("walk: %v", seen)
 	}
-	if fr.Metrics[0].RunID != 1695442864636 || fr.DataSets[0].ConnectorRef != 77 || fr.DataCredentials[0].Verified() {
+	if fr.Metrics.Runs[0].RunID != 1695442864636 || fr.DataSets[0].ConnectorRef != 77 || fr.DataCredentials[0].Verified() {
 		t.Fatalf("fields: %+v", fr)
 	}
 }
@@ -147,8 +147,8 @@ func TestDecodeMetricsAndLogs(t *testing.T) {
 	if err != nil || len(fl.Entries) != 1 || fl.Entries[0].Severity != "NEW_SEVERITY" || fl.Meta.PageCount != 3 || fl.Meta.TotalCount != 21 {
 		t.Fatalf("logs %+v %v", fl, err)
 	}
-	if q := s.lastReq["GET /data_flows/data_sets/2/logs"].URL.Query(); q.Get("from") != "1695442000000" || q.Get("run_id") != "5" {
-		t.Errorf("logs query (want epoch ms) %v", q)
+	if q := s.lastReq["GET /data_flows/data_sets/2/logs"].URL.Query(); q.Get("from") != "1695442000" || q.Get("run_id") != "5" {
+		t.Errorf("logs query (want epoch seconds, the unit asked first) %v", q)
 	}
 	st, err := c.RunStatus(ctx, 10, "")
 	if err != nil || len(st) != 2 || st[0].Status != "200" || st[0].SinkID != 3 || st[1].Status != "error" || st[1].SinkID != 4 || st[1].Error != "connection refused" {

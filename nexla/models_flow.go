@@ -1,5 +1,11 @@
 package nexla
 
+import (
+	"bytes"
+	"encoding/json"
+	"strconv"
+)
+
 // FlowNode is one node of a flow tree. The server emits only the id key that
 // matches the node's resource (data_source_id, data_set_id or data_sink_id);
 // the spec and the SDK list all three. All are optional here.
@@ -71,20 +77,56 @@ type FlowRunMetric struct {
 	RunID         int64 `json:"run_id"`
 }
 
+// FlowRunMetrics is the "metrics" value of an include_run_metrics answer: a
+// passthrough of the metrics service whose shape only the spec documents
+// (contract §9 #4). It decodes leniently: any other shape (an object, a
+// string, an element with a field of the wrong type) leaves Runs empty and
+// sets Unreadable, and never fails the flows around it.
+type FlowRunMetrics struct {
+	Runs []FlowRunMetric
+	// Unreadable: "metrics" was present but not the documented array, so
+	// the runs' counts are unknown (not zero).
+	Unreadable bool
+}
+
+// UnmarshalJSON never fails: an unexpected shape marks the metrics unreadable.
+func (m *FlowRunMetrics) UnmarshalJSON(b []byte) error {
+	*m = FlowRunMetrics{}
+	b = bytes.TrimSpace(b)
+	if len(b) == 0 || bytes.Equal(b, []byte("null")) {
+		return nil
+	}
+	if b[0] != '[' || json.Unmarshal(b, &m.Runs) != nil {
+		*m = FlowRunMetrics{Unreadable: true}
+	}
+	return nil
+}
+
+// MarshalJSON writes the runs back as the server's array (the raw view).
+func (m FlowRunMetrics) MarshalJSON() ([]byte, error) {
+	if m.Runs == nil {
+		return []byte("null"), nil
+	}
+	return json.Marshal(m.Runs)
+}
+
 // FlowResponse is the body of GET /flows, GET /flows/{id}, GET /{rt}/{id}/flow
 // and flow activate/pause: the trees plus side-loaded resources.
 type FlowResponse struct {
-	Status          any             `json:"status,omitempty"`
-	Metrics         []FlowRunMetric `json:"metrics,omitempty"`
-	Flows           []FlowNode      `json:"flows"`
-	TriggeredFlows  []FlowNode      `json:"triggered_flows,omitempty"`
-	TriggeringFlows []FlowNode      `json:"triggering_flows,omitempty"`
-	LinkedFlows     []FlowNode      `json:"linked_flows,omitempty"`
-	DataSources     []Source        `json:"data_sources,omitempty"`
-	DataSets        []Nexset        `json:"data_sets,omitempty"`
-	DataSinks       []Destination   `json:"data_sinks,omitempty"`
-	DataCredentials []Credential    `json:"data_credentials,omitempty"`
-	Users           []struct {
+	Status          any            `json:"status,omitempty"`
+	Metrics         FlowRunMetrics `json:"metrics"`
+	Flows           []FlowNode     `json:"flows"`
+	TriggeredFlows  []FlowNode     `json:"triggered_flows,omitempty"`
+	TriggeringFlows []FlowNode     `json:"triggering_flows,omitempty"`
+	LinkedFlows     []FlowNode     `json:"linked_flows,omitempty"`
+	DataSources     []Source       `json:"data_sources,omitempty"`
+	DataSets        []Nexset       `json:"data_sets,omitempty"`
+	DataSinks       []Destination  `json:"data_sinks,omitempty"`
+	DataCredentials []Credential   `json:"data_credentials,omitempty"`
+	// DataCredentialsGroups are the credential groups sources and
+	// destinations may authenticate through (data_credentials_group_id).
+	DataCredentialsGroups []CredentialGroup `json:"data_credentials_groups,omitempty"`
+	Users                 []struct {
 		ID    int64  `json:"id"`
 		Email string `json:"email"`
 		Name  string `json:"name"`
@@ -162,4 +204,51 @@ func (ix FlowIndex) NodeName(n FlowNode) string {
 		}
 	}
 	return n.Name
+}
+
+// CredentialGroup is one element of the flows side-load
+// data_credentials_groups: a set of credentials a resource may authenticate
+// through instead of one data_credentials_id (contract §9 #6).
+type CredentialGroup struct {
+	Common
+	CredentialsType string       `json:"credentials_type,omitempty"`
+	DataCredentials []Credential `json:"data_credentials,omitempty"`
+}
+
+// FlowCredential is the credential a source or destination of a flow uses,
+// read from the flows side-load (list views of sources and destinations
+// carry none, contract §9 #5): CredentialID, else GroupID when it
+// authenticates through a credentials group; both 0 when it uses none.
+type FlowCredential struct {
+	CredentialID int64
+	GroupID      int64
+}
+
+// Label is "12", "group 7" or "-".
+func (fc FlowCredential) Label() string {
+	switch {
+	case fc.CredentialID != 0:
+		return strconv.FormatInt(fc.CredentialID, 10)
+	case fc.GroupID != 0:
+		return "group " + strconv.FormatInt(fc.GroupID, 10)
+	}
+	return "-"
+}
+
+// Credentials maps every side-loaded source and destination to the
+// credential it uses, keyed by resource type and id.
+func (f *FlowResponse) Credentials() map[ResourceType]map[int64]FlowCredential {
+	out := map[ResourceType]map[int64]FlowCredential{
+		DataSources: make(map[int64]FlowCredential, len(f.DataSources)),
+		DataSinks:   make(map[int64]FlowCredential, len(f.DataSinks)),
+	}
+	for i := range f.DataSources {
+		s := &f.DataSources[i]
+		out[DataSources][s.ID] = FlowCredential{CredentialID: s.CredentialID(), GroupID: s.DataCredentialsGroupID}
+	}
+	for i := range f.DataSinks {
+		d := &f.DataSinks[i]
+		out[DataSinks][d.ID] = FlowCredential{CredentialID: d.CredentialID(), GroupID: d.DataCredentialsGroupID}
+	}
+	return out
 }

@@ -90,7 +90,9 @@ type LogEntry struct {
 	Log          string `json:"log"`
 	LogType      string `json:"log_type"` // LOG | SUMMARY | EVENT
 	Severity     string `json:"severity"` // INFO | WARNING | ERROR (also DEBUG, WARN)
-	RunID        int64  `json:"run_id,omitempty"`
+	// RunID is the run the lines were asked for (the client sets it: the
+	// server sends no per-entry run_id, contract §9 #9); 0 in a window of runs.
+	RunID int64 `json:"run_id,omitempty"`
 }
 
 // FlowLogs is one page of flow logs.

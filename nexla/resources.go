@@ -29,12 +29,11 @@ func checkID(method, path string, id int64) error {
 	return nil
 }
 
-// listQuery turns ListOptions into the server's filters (§3.2 of the contract).
-func listQuery(rt ResourceType, o ListOptions) url.Values {
+// listQuery turns ListOptions into the server's filters (§3.2 of the
+// contract). access_role is always sent: the call's, else the client's.
+func (c *Client) listQuery(rt ResourceType, o ListOptions) url.Values {
 	q := url.Values{}
-	if o.AccessRole != "" {
-		q.Set("access_role", o.AccessRole)
-	}
+	q.Set("access_role", c.role(o.AccessRole))
 	if o.Name != "" {
 		q.Set("name", o.Name)
 	}
@@ -65,11 +64,11 @@ func listQuery(rt ResourceType, o ListOptions) url.Values {
 // disagree about where they read.
 
 func listFamily[T any](ctx context.Context, c *Client, rt ResourceType, o ListOptions) ([]T, error) {
-	return listAll[T](ctx, c, "/"+string(rt), listQuery(rt, o), o)
+	return listAll[T](ctx, c, "/"+string(rt), c.listQuery(rt, o), o)
 }
 
 func streamFamily[T any](ctx context.Context, c *Client, rt ResourceType, o ListOptions) <-chan Page[T] {
-	return streamPages[T](ctx, c, "/"+string(rt), listQuery(rt, o), o)
+	return streamPages[T](ctx, c, "/"+string(rt), c.listQuery(rt, o), o)
 }
 
 func getResource[T any, PT rawSetter[T]](ctx context.Context, c *Client, rt ResourceType, id int64, expand bool) (*T, error) {
