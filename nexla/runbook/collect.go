@@ -81,7 +81,10 @@ func (c *collector) run(t Target) {
 	var fr *nexla.FlowResponse
 	err := c.call("flow", StepFailurePoint, func(ctx context.Context) (func(*Facts), error) {
 		var err error
-		opts := nexla.FlowGetOptions{IncludeRunMetrics: true}
+		// Without include_run_metrics: with it the server fails the whole
+		// answer when its metrics service fails (contract §9 #3), and the
+		// diagnosis reads run summaries and logs anyway.
+		opts := nexla.FlowGetOptions{}
 		if t.RT == nexla.Flows {
 			fr, err = c.api.GetFlow(ctx, t.ID, opts)
 		} else {
@@ -146,6 +149,8 @@ func (c *collector) spawnPerResource(f *Facts) {
 				continue
 			}
 			c.spawn("same_name "+key(k), StepDependencies, func(ctx context.Context) (func(*Facts), error) {
+				// The client's access role goes with it: an owner-only lookup
+				// would miss a same-named destination someone else owns.
 				ds, err := c.api.ListDestinations(ctx, nexla.ListOptions{Name: r.Name, PerPage: 50, Limit: 50})
 				var dup []ResourceRef
 				for _, d := range ds {
@@ -216,14 +221,16 @@ func (c *collector) runsThenLogs(f *Facts) {
 		go func() {
 			defer wg.Done()
 			_ = c.call("run_summary "+key(k), StepRunMetrics, func(ctx context.Context) (func(*Facts), error) {
-				rs, err := c.api.RunSummary(ctx, r.RT, r.ID, nexla.RunSummaryOptions{OrderBy: "runId", Page: 1, Size: c.opts.Runs * 2})
+				// The newest Runs of each resource hold every run of the
+				// flow's newest Runs, so health (which reads as many) agrees.
+				runs, err := c.api.LatestRuns(ctx, r.RT, r.ID, c.opts.Runs)
 				if err != nil {
 					return nil, err
 				}
 				mu.Lock()
-				f.RunMetrics[k] = rs.Runs
+				f.RunMetrics[k] = runs
 				mu.Unlock()
-				return func(f *Facts) { f.RunMetrics[k] = rs.Runs }, nil
+				return func(f *Facts) { f.RunMetrics[k] = runs }, nil
 			})
 		}()
 	}
@@ -271,7 +278,9 @@ func runLogOptions(run Run, now time.Time, days int) nexla.LogOptions {
 	if s := run.begun(); !s.IsZero() && s.Before(from) {
 		from = s.Add(-time.Hour)
 	}
-	return nexla.LogOptions{RunID: run.ID, From: from}
+	// The run is in run_summary, so it ran: an empty answer means the
+	// server read from/to in the other unit, and the client asks again.
+	return nexla.LogOptions{RunID: run.ID, From: from, RunEnded: true}
 }
 
 // fetchLogs pages through flow logs up to limit lines.

@@ -58,10 +58,10 @@ func (hc *healthCheck) flow(f *Facts) FlowHealth {
 	each(len(nodes), func(i int) {
 		r := nodes[i]
 		err := hc.call(func(ctx context.Context) error {
-			rs, err := hc.api.RunSummary(ctx, r.RT, r.ID, nexla.RunSummaryOptions{OrderBy: "runId", Page: 1, Size: f.Opts.Runs})
+			runs, err := hc.api.LatestRuns(ctx, r.RT, r.ID, f.Opts.Runs)
 			if err == nil {
 				mu.Lock()
-				f.RunMetrics[resKey{r.RT, r.ID}] = rs.Runs
+				f.RunMetrics[resKey{r.RT, r.ID}] = runs
 				mu.Unlock()
 			}
 			return err

@@ -56,14 +56,14 @@ func PollRun(ctx context.Context, api nexla.API, flowID, after int64, resources 
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			rs, err := api.RunSummary(ctx, r.RT, r.ID, nexla.RunSummaryOptions{OrderBy: "runId", Page: 1, Size: 3})
+			runs, err := api.LatestRuns(ctx, r.RT, r.ID, 3)
 			mu.Lock()
 			defer mu.Unlock()
 			if err != nil {
 				errs = append(errs, err)
 				return
 			}
-			per[resKey{r.RT, r.ID}] = rs.Runs
+			per[resKey{r.RT, r.ID}] = runs
 		}()
 	}
 	wg.Wait()

@@ -143,7 +143,7 @@ func credentialFields(c nexla.Credential, now time.Time) fieldList {
 	return f
 }
 
-func flowFields(resp *nexla.FlowResponse, now time.Time) fieldList {
+func flowFields(resp *nexla.FlowResponse, metrics flowMetrics, now time.Time) fieldList {
 	var f fieldList
 	o := resp.Flows[0]
 	ix := resp.Index()
@@ -160,9 +160,13 @@ func flowFields(resp *nexla.FlowResponse, now time.Time) fieldList {
 	o.Walk(0, func(*nexla.FlowNode, int) bool { nodes++; return true })
 	f.add("Nodes", strconv.Itoa(nodes))
 	f.id("Last run", o.LastRunID)
+	if metrics.err != nil {
+		f.tone("Last run errors", "unknown: metrics unavailable ("+viewkit.ErrText(metrics.err)+")", components.ToneWarn)
+		return f
+	}
 	var last *nexla.FlowRunMetric
-	for i := range resp.Metrics {
-		m := &resp.Metrics[i]
+	for i := range metrics.runs {
+		m := &metrics.runs[i]
 		if m.OriginNodeID == o.ID && (last == nil || m.RunID > last.RunID) {
 			last = m
 		}

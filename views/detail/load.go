@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"regexp"
 	"strconv"
 	"strings"
@@ -60,14 +61,14 @@ func load(ctx context.Context, api nexla.API, rt nexla.ResourceType, id int64, t
 			rels.addUsersOf(flow, c.ID)
 			m.rels = rels.list
 		case nexla.Flows:
-			resp, err := api.GetFlow(ctx, id, nexla.FlowGetOptions{IncludeRunMetrics: true})
+			resp, metrics, err := getFlowAndMetrics(ctx, api, id)
 			if err != nil {
 				return withErr(m, err)
 			}
 			if len(resp.Flows) == 0 {
 				return withErr(m, &nexla.APIError{Kind: nexla.KindNotFound, Method: "GET", Path: "/flows/" + strconv.FormatInt(id, 10), Status: 404})
 			}
-			f, m.name, m.status, m.flowID = flowFields(resp, now), flowName(resp), resp.Flows[0].Status, resp.Flows[0].ID
+			f, m.name, m.status, m.flowID = flowFields(resp, metrics, now), flowName(resp), resp.Flows[0].Status, resp.Flows[0].ID
 			raw, _ = json.Marshal(resp)
 			rels := newRelations(indexOf(resp))
 			rels.addFlow(resp, nexla.Flows, resp.Flows[0].ID)
@@ -84,6 +85,36 @@ func load(ctx context.Context, api nexla.API, rt nexla.ResourceType, id int64, t
 }
 
 func withErr(m detailLoadedMsg, err error) detailLoadedMsg { m.err = err; return m }
+
+// flowMetrics is the run metrics of a flow, or why they are unknown.
+type flowMetrics struct {
+	runs []nexla.FlowRunMetric
+	err  error
+}
+
+// getFlowAndMetrics reads the flow without include_run_metrics (with it a
+// failing metrics service fails the whole answer, contract §9 #3) and its
+// run metrics from a second call at the same time; a failure of the second
+// only makes the counts unknown.
+func getFlowAndMetrics(ctx context.Context, api nexla.API, id int64) (*nexla.FlowResponse, flowMetrics, error) {
+	var fm flowMetrics
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		r, err := api.GetFlow(ctx, id, nexla.FlowGetOptions{IncludeRunMetrics: true, FlowsOnly: true})
+		switch {
+		case err != nil:
+			fm.err = err
+		case r.Metrics.Unreadable:
+			fm.err = errors.New("the run metrics came in an unexpected shape")
+		default:
+			fm.runs = r.Metrics.Runs
+		}
+	}()
+	resp, err := api.GetFlow(ctx, id, nexla.FlowGetOptions{})
+	<-done
+	return resp, fm, err
+}
 
 // member is what the load needs of a source, nexset or destination: the
 // fields every resource shares, its own fields, and its relations once the

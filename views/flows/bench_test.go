@@ -23,14 +23,14 @@ func bigScreen(b *testing.B, flows int) *Screen {
 	s := New(viewtest.Deps(nil))
 	s.SetSize(160, 48)
 	s.loaded = true
-	s.applyNodes(buildTree(bigResponse(flows)))
+	s.applyNodes(buildTree(bigResponse(flows), nil, true))
 	return s
 }
 
 func BenchmarkBuildTree100kNodes(b *testing.B) {
 	resp := bigResponse(33334)
 	for b.Loop() {
-		_ = buildTree(resp)
+		_ = buildTree(resp, nil, true)
 	}
 }
 

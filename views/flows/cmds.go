@@ -2,6 +2,7 @@ package flows
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -10,14 +11,22 @@ import (
 	"github.com/nexla-tui/nexla-tui/views/internal/viewkit"
 )
 
-// flowsLoadedMsg carries one GET /flows result. The ticket drops stale
-// results: a refresh issued after this load was started makes it obsolete.
+// flowsLoadedMsg carries one load: the flows and, from a second call, their
+// run metrics. The ticket drops stale results: a refresh issued after this
+// load was started makes it obsolete.
 type flowsLoadedMsg struct {
-	ticket viewkit.Ticket
-	resp   *nexla.FlowResponse
-	err    error
-	at     time.Time
+	ticket  viewkit.Ticket
+	resp    *nexla.FlowResponse
+	err     error
+	metrics []nexla.FlowRunMetric
+	// metricsErr: the metrics call failed or answered in a shape we cannot
+	// read; the flows still show, their counts unknown.
+	metricsErr error
+	at         time.Time
 }
+
+// errMetricsUnreadable is a metrics answer that is not the documented array.
+var errMetricsUnreadable = errors.New("the run metrics came in an unexpected shape")
 
 // action is a pause or activate the user asked for.
 type action struct {
@@ -39,13 +48,33 @@ type (
 	actionDoneMsg      = viewkit.Done[action]
 )
 
-// loadFlows builds the load Cmd from copied values only.
+// loadFlows builds the load Cmd from copied values only. The flows are
+// listed without include_run_metrics, which makes the server drop never-run
+// and shared-nexset flows and fail the whole answer when its metrics service
+// fails (contract §9 #2-3); the metrics come from a second call at the same
+// time (flows_only: no side-loads twice) and are joined by origin node id.
 // accessRole is sent as access_role: without it Nexla lists only the flows
 // the caller owns.
 func loadFlows(ctx context.Context, api nexla.API, ticket viewkit.Ticket, accessRole string, now func() time.Time) tea.Cmd {
 	return func() tea.Msg {
-		resp, err := api.ListFlows(ctx, nexla.FlowListOptions{IncludeRunMetrics: true, AccessRole: accessRole})
-		return flowsLoadedMsg{ticket: ticket, resp: resp, err: err, at: now()}
+		var metrics *nexla.FlowResponse
+		var metricsErr error
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			metrics, metricsErr = api.ListFlows(ctx, nexla.FlowListOptions{IncludeRunMetrics: true, FlowsOnly: true, AccessRole: accessRole})
+		}()
+		resp, err := api.ListFlows(ctx, nexla.FlowListOptions{AccessRole: accessRole})
+		<-done
+		msg := flowsLoadedMsg{ticket: ticket, resp: resp, err: err, metricsErr: metricsErr, at: now()}
+		switch {
+		case metricsErr != nil:
+		case metrics.Metrics.Unreadable:
+			msg.metricsErr = errMetricsUnreadable
+		default:
+			msg.metrics = metrics.Metrics.Runs
+		}
+		return msg
 	}
 }
 

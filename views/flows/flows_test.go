@@ -28,7 +28,7 @@ func loaded(t *testing.T, api *fakeapi.API, w, h int, real ...nexla.API) *Screen
 
 func TestTreeFlattensFlowsDepthFirstWithRunMetrics(t *testing.T) {
 	api := fakeapi.Org(viewtest.Clock)
-	nodes := buildTree(api.Flows)
+	nodes := buildTree(api.Flows, api.Flows.Metrics.Runs, true)
 	var got []string
 	for _, n := range nodes {
 		got = append(got, strings.Repeat(".", n.Depth)+n.Label())

@@ -53,6 +53,8 @@ type Screen struct {
 	loaded   bool
 	err      error
 	loadedAt time.Time
+	// metricsErr: the last load's run metrics failed; flows show, counts unknown.
+	metricsErr error
 
 	nodes   []treeNode
 	pending viewkit.Pending // node ids a confirmed action is changing
@@ -186,7 +188,7 @@ func (s *Screen) Preview() string {
 		line("Last run", strconv.FormatInt(n.LastRunID, 10)+" "+viewkit.Ago(s.now(), n.LastRunAt))
 	}
 	if n.Depth == 0 {
-		line("Records/errors", strconv.FormatInt(n.Records, 10)+" / "+strconv.FormatInt(n.Errors, 10))
+		line("Records/errors", countsText(n))
 	}
 	if n.HasChildren() {
 		line("Downstream", strconv.Itoa(n.Subtree)+" node(s)")

@@ -112,6 +112,29 @@ func errorCount(n int64) string {
 	return ">99M"
 }
 
+// errorsCell is an origin's error count, "-" when the metrics name no run
+// of the flow, "?" when they could not be read (never a reassuring 0).
+func errorsCell(n *treeNode) string {
+	switch n.Counts {
+	case countsKnown:
+		return errorCount(n.Errors)
+	case countsUnknown:
+		return "?"
+	}
+	return "-"
+}
+
+// countsText is the preview's records/errors line of an origin.
+func countsText(n treeNode) string {
+	switch n.Counts {
+	case countsKnown:
+		return strconv.FormatInt(n.Records, 10) + " / " + strconv.FormatInt(n.Errors, 10)
+	case countsUnknown:
+		return "unknown (metrics unavailable)"
+	}
+	return "no run reported"
+}
+
 // glyphFor is the status mark and the tone of node i: an origin shows the
 // worst problem of its flow, other nodes their own state.
 func (s *Screen) glyphFor(n *treeNode) (string, components.Tone) {
@@ -167,7 +190,7 @@ func (s *Screen) row(i int) components.Row {
 			tones[k] = components.ToneMuted
 		case colErrors:
 			if n.Depth == 0 {
-				cells[k] = errorCount(n.Errors)
+				cells[k] = errorsCell(n)
 			}
 			if n.Errors > 0 {
 				tones[k] = components.ToneError
@@ -210,6 +233,11 @@ func (s *Screen) statusLine() string {
 	parts := []string{s.th.Title.Render("Flows")}
 	if s.loaded {
 		parts = append(parts, viewkit.Count(s.flowCount)+" flows, "+viewkit.Count(len(s.nodes))+" nodes")
+		if s.metricsErr != nil {
+			// Second on the line so it survives 80 columns: the error counts
+			// below are unknown, not zero.
+			parts = append(parts, s.th.Warn.Render("metrics unavailable"))
+		}
 		if s.failing > 0 {
 			parts = append(parts, s.th.Error.Render(viewkit.Count(s.failing)+" failing"))
 		}

@@ -27,15 +27,25 @@ type treeNode struct {
 	LastRunAt time.Time
 	Records   int64
 	Errors    int64
-	Children  int // direct children
-	Parent    int // index of the parent in the flat slice, -1 for origins
-	Subtree   int // nodes below this one (for skipping collapsed subtrees)
+	Counts    counts // on origin rows: whether Records/Errors are known
+	Children  int    // direct children
+	Parent    int    // index of the parent in the flat slice, -1 for origins
+	Subtree   int    // nodes below this one (for skipping collapsed subtrees)
 	FlowName  string
 	// Problem is the node's own trouble; on an origin row it is the worst
 	// of the whole flow, so a folded or scrolled-past flow still shows it.
 	Problem   problem
 	filterKey string // lower-cased name, id, status, connector: precomputed once
 }
+
+// counts says what an origin row's Records and Errors stand for.
+type counts uint8
+
+const (
+	countsNoRun   counts = iota // the metrics name no run of this flow (never ran, or not reported)
+	countsKnown                 // the flow's newest run in the metrics
+	countsUnknown               // the metrics could not be read: not zero, unknown
+)
 
 // problem ranks what is wrong with a node or flow, worst last.
 type problem uint8
@@ -103,6 +113,7 @@ type runMetric struct {
 	At      time.Time
 	Records int64
 	Errors  int64
+	counts  counts
 }
 
 // latestRuns keeps, per origin node, the metric with the highest run id
@@ -120,13 +131,15 @@ func latestRuns(ms []nexla.FlowRunMetric) map[int64]runMetric {
 }
 
 // buildTree flattens every flow of resp depth-first (children sorted by node
-// id, as the server sends them) into one slice of resolved nodes.
-func buildTree(resp *nexla.FlowResponse) []treeNode {
+// id, as the server sends them) into one slice of resolved nodes, with the
+// run metrics joined by origin node id; metricsOK false marks every flow's
+// counts unknown.
+func buildTree(resp *nexla.FlowResponse, metrics []nexla.FlowRunMetric, metricsOK bool) []treeNode {
 	if resp == nil {
 		return nil
 	}
 	ix := resp.Index()
-	runs := latestRuns(resp.Metrics)
+	runs := latestRuns(metrics)
 	out := make([]treeNode, 0, len(resp.Flows)*4)
 	for i := range resp.Flows {
 		origin := &resp.Flows[i]
@@ -136,7 +149,13 @@ func buildTree(resp *nexla.FlowResponse) []treeNode {
 		if flowName == "" {
 			flowName = viewkit.Clean(ix.NodeName(*origin))
 		}
-		run := runs[flowID]
+		run, ok := runs[flowID]
+		switch {
+		case !metricsOK:
+			run.counts = countsUnknown
+		case ok:
+			run.counts = countsKnown
+		}
 		var walk func(n *nexla.FlowNode, depth, parent int) int
 		walk = func(n *nexla.FlowNode, depth, parent int) int {
 			idx := len(out)
@@ -194,6 +213,7 @@ func resolveNode(ix nexla.FlowIndex, n nexla.FlowNode, flowID int64, flowName st
 	}
 	if depth == 0 {
 		// The run metrics are per flow: they belong on the origin row.
+		t.Counts = run.counts
 		if n.LastRunID != 0 {
 			t.LastRunID = n.LastRunID
 		}

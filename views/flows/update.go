@@ -24,7 +24,8 @@ func (s *Screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 			return s, nil
 		}
 		s.err, s.loaded, s.loadedAt = nil, true, msg.at
-		s.applyNodes(buildTree(msg.resp))
+		s.metricsErr = msg.metricsErr
+		s.applyNodes(buildTree(msg.resp, msg.metrics, msg.metricsErr == nil))
 		return s, nil
 	case ui.RefreshMsg:
 		return s, s.reload()

@@ -27,6 +27,9 @@ type API struct {
 	Sinks    []nexla.Destination
 	Creds    []nexla.Credential
 	PageSize int
+	// MetricsFail is returned by a flows listing with include_run_metrics
+	// (the real server fails that whole answer when its metrics service does).
+	MetricsFail error
 }
 
 // Calls returns a copy of the recorded mutating calls.
@@ -48,9 +51,15 @@ func (a *API) ReadOnly() bool { return a.RO }
 // BaseURL names the fake.
 func (a *API) BaseURL() string { return "fake://" }
 
-// ListFlows returns the fixed flows.
-func (a *API) ListFlows(ctx context.Context, _ nexla.FlowListOptions) (*nexla.FlowResponse, error) {
+// ListFlows returns the fixed flows; the run metrics only with
+// include_run_metrics, as the server does.
+func (a *API) ListFlows(ctx context.Context, o nexla.FlowListOptions) (*nexla.FlowResponse, error) {
 	cp := *a.Flows
+	if !o.IncludeRunMetrics {
+		cp.Metrics = nexla.FlowRunMetrics{}
+	} else if a.MetricsFail != nil {
+		return nil, a.MetricsFail
+	}
 	return &cp, ctx.Err()
 }
 
@@ -145,11 +154,11 @@ func Org(now time.Time) *API {
 		{Common: nexla.Common{ID: 303, Name: "snowflake-wh", Owner: owner, UpdatedAt: at(72 * time.Hour)}, CredentialsType: "snowflake"},
 	}
 	a.Flows = &nexla.FlowResponse{
-		Metrics: []nexla.FlowRunMetric{
+		Metrics: nexla.FlowRunMetrics{Runs: []nexla.FlowRunMetric{
 			{OriginNodeID: 100, RunID: 8800, Errors: 0, Records: 10, ReportingDate: at(26 * time.Hour)},
 			{OriginNodeID: 100, RunID: 8812, Errors: 3, Records: 1200, ReportingDate: at(15 * time.Minute)},
 			{OriginNodeID: 200, RunID: 500, Records: 40, ReportingDate: at(72 * time.Hour)},
-		},
+		}},
 		Flows: []nexla.FlowNode{
 			{ID: 100, OriginNodeID: 100, DataSourceID: 5012, Status: "ACTIVE", RuntimeStatus: "PROCESSING", Name: "orders", LastRunID: 8812,
 				Children: []nexla.FlowNode{
