@@ -31,7 +31,11 @@ func (g *Globals) Connect(ctx context.Context, opts ...nexla.Option) (*nexla.Cli
 	if version == "" {
 		version = "dev"
 	}
-	all := append([]nexla.Option{nexla.WithVersion(version)}, opts...)
+	all := []nexla.Option{nexla.WithVersion(version)}
+	if g.AccessRole != "" {
+		all = append(all, nexla.WithAccessRole(g.AccessRole)) // --access-role over the profile's
+	}
+	all = append(all, opts...)
 	c, err := nexla.New(s, all...)
 	if err != nil {
 		return nil, nexla.Settings{}, &ExitError{Code: 2, Err: err}

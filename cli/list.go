@@ -52,7 +52,7 @@ an exact status (ACTIVE, PAUSED, INIT, ...). Exit status 2 on usage or connectio
 			if err != nil {
 				return err
 			}
-			rows, err := fetchRows(cmd, c, rt, name, status, g.AccessRole)
+			rows, err := fetchRows(cmd, c, rt, name, status)
 			if err != nil {
 				return &ExitError{Code: 2, Err: err}
 			}
@@ -70,16 +70,19 @@ an exact status (ACTIVE, PAUSED, INIT, ...). Exit status 2 on usage or connectio
 	return cmd
 }
 
-func fetchRows(cmd *cobra.Command, c *nexla.Client, rt nexla.ResourceType, name, status, accessRole string) ([]listRow, error) {
+// fetchRows lists rt with the client's access role (--access-role, else
+// the profile's, else collaborator). Rows are empty, never nil: an empty
+// org prints [] in JSON, as scripts expect.
+func fetchRows(cmd *cobra.Command, c *nexla.Client, rt nexla.ResourceType, name, status string) ([]listRow, error) {
 	ctx := cmd.Context()
-	opts := nexla.ListOptions{Name: name, Status: status, AccessRole: accessRole}
-	var rows []listRow
+	opts := nexla.ListOptions{Name: name, Status: status}
+	rows := []listRow{}
 	common := func(cm nexla.Common, typ string) listRow {
 		return listRow{ID: cm.ID, Name: cm.Name, Status: cm.Status, Type: typ, Owner: cm.OwnerName(), Updated: cm.UpdatedAt.Time}
 	}
 	switch rt {
 	case nexla.Flows:
-		return flowRows(cmd, c, name, status, accessRole)
+		return flowRows(cmd, c, name, status)
 	case nexla.DataSources:
 		items, err := c.ListSources(ctx, opts)
 		for _, s := range items {
@@ -115,10 +118,11 @@ func fetchRows(cmd *cobra.Command, c *nexla.Client, rt nexla.ResourceType, name,
 	}
 }
 
-// flowRows lists origin flows. Flow filters are applied here: the server's
-// name/status filters concern resources, not flow nodes.
-func flowRows(cmd *cobra.Command, c *nexla.Client, name, status, accessRole string) ([]listRow, error) {
-	fr, err := c.ListFlows(cmd.Context(), nexla.FlowListOptions{AccessRole: accessRole})
+// flowRows lists origin flows, each named by its origin node as health and
+// the tree name it. Flow filters are applied here: the server's name/status
+// filters concern resources, not flow nodes.
+func flowRows(cmd *cobra.Command, c *nexla.Client, name, status string) ([]listRow, error) {
+	fr, err := c.ListFlows(cmd.Context(), nexla.FlowListOptions{})
 	if err != nil {
 		return nil, err
 	}
@@ -132,7 +136,7 @@ func flowRows(cmd *cobra.Command, c *nexla.Client, name, status, accessRole stri
 	}
 	rows := []listRow{}
 	for _, n := range fr.Flows {
-		r := listRow{ID: n.ID, Name: ix.NodeName(n), Status: ix.NodeStatus(n), Type: n.FlowType}
+		r := listRow{ID: n.ID, Name: ix.FlowName(n), Status: ix.NodeStatus(n), Type: n.FlowType}
 		if rt, id := n.Resource(); rt == nexla.DataSources {
 			if s := ix.Sources[id]; s != nil {
 				r.Owner, r.Updated = users[s.OwnerID], s.UpdatedAt.Time

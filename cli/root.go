@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+
+	"github.com/nexla-tui/nexla-tui/nexla"
 )
 
 // IO is where a command reads and writes; tests pass buffers.
@@ -25,7 +27,9 @@ type Globals struct {
 	ConfigPath string // defaults to $XDG_CONFIG_HOME/nexla-tui/config.yaml
 	ReadOnly   bool
 	Debug      bool
-	AccessRole string // sent as access_role on list calls
+	// AccessRole is --access-role: "" when not given, and the profile's
+	// access_role (else nexla.DefaultAccessRole) applies.
+	AccessRole string
 	Refresh    time.Duration
 	Version    string
 	IO         IO
@@ -102,16 +106,15 @@ No account? Run "nexla-tui demo" to use the built-in simulator.`,
 	pf.StringVar(&g.Profile, "profile", "", "named profile from the config file")
 	pf.StringVar(&g.ConfigPath, "config", "", "config file (default $XDG_CONFIG_HOME/nexla-tui/config.yaml)")
 	pf.BoolVar(&g.ReadOnly, "read-only", false, "refuse every change (pause, activate, access) in the client")
-	pf.StringVar(&g.AccessRole, "access-role", "collaborator", "access_role for lists: owner (only yours), collaborator (all you can see), operator, admin")
+	pf.StringVar(&g.AccessRole, "access-role", "", "access_role sent with every list: owner (only yours), collaborator (all you can see), operator, admin, all (default: the profile's access_role, else collaborator)")
 	pf.BoolVar(&g.Debug, "debug", false, "write a debug log file (its path is shown in help)")
 	root.Flags().DurationVar(&g.Refresh, "refresh", 30*time.Second, "auto-refresh interval (0 disables)")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageErr("%v", err) })
 	root.PersistentPreRunE = func(*cobra.Command, []string) error {
-		switch g.AccessRole {
-		case "owner", "collaborator", "operator", "admin":
+		if g.AccessRole == "" || nexla.ValidAccessRole(g.AccessRole) {
 			return nil
 		}
-		return usageErr("--access-role %q: use owner, collaborator, operator or admin", g.AccessRole)
+		return usageErr("--access-role %q: use owner, collaborator, operator, admin or all", g.AccessRole)
 	}
 
 	root.AddCommand(

@@ -137,7 +137,7 @@ func (s *tuiSession) run(ctx context.Context, api nexla.API, st nexla.Settings, 
 		readOnly = readOnly || api.ReadOnly()
 	}
 	deps := ui.Deps{API: api, Theme: th, Keys: keys, Now: time.Now, Log: s.log, ReadOnly: readOnly,
-		AccessRole: accessRole(g), InTmux: getenv("TMUX") != "", Profile: profile, LogPath: s.logPath}
+		AccessRole: accessRole(g, api), InTmux: getenv("TMUX") != "", Profile: profile, LogPath: s.logPath}
 	app := ui.NewApp(ui.AppConfig{
 		Deps: deps, Factory: views.Factory, Start: ui.Route{Kind: ui.RouteFlows, RT: nexla.Flows},
 		Refresh: g.Refresh, Onboarding: onboarding, DemoAvailable: true,
@@ -165,13 +165,17 @@ func (s *tuiSession) run(ctx context.Context, api nexla.API, st nexla.Settings, 
 	return nil
 }
 
-// accessRole is the --access-role flag; a Globals built without the root
-// command (tests, embedding) still lists what the caller can see.
-func accessRole(g *Globals) string {
-	if g.AccessRole == "" {
-		return "collaborator"
+// accessRole is the role the screens list with: the client's (the flag,
+// else the profile's, else collaborator), so the screens and the runbook
+// they open see the same flows.
+func accessRole(g *Globals, api nexla.API) string {
+	if c, ok := api.(interface{ AccessRole() string }); ok {
+		return c.AccessRole()
 	}
-	return g.AccessRole
+	if g.AccessRole != "" {
+		return g.AccessRole
+	}
+	return nexla.DefaultAccessRole
 }
 
 func isTerminal() bool {

@@ -38,8 +38,10 @@ func newWhoamiCommand(g *Globals) *cobra.Command {
 				Profile  string `json:"profile,omitempty"`
 				Auth     string `json:"auth"`
 				ReadOnly bool   `json:"read_only"`
+				// AccessRole is what every list sends: what the caller sees.
+				AccessRole string `json:"access_role"`
 			}{UserID: cu.User.ID, User: safetext.Clean(cu.User.FullName), Email: safetext.Clean(cu.User.Email),
-				APIURL: c.BaseURL(), Profile: s.Profile, Auth: s.AuthMode(), ReadOnly: c.ReadOnly()}
+				APIURL: c.BaseURL(), Profile: s.Profile, Auth: s.AuthMode(), ReadOnly: c.ReadOnly(), AccessRole: c.AccessRole()}
 			if cu.Org != nil {
 				info.OrgID, info.Org = cu.Org.ID, safetext.Clean(cu.Org.Name)
 			} else if cu.User.DefaultOrg != nil {
@@ -68,9 +70,24 @@ func newWhoamiCommand(g *Globals) *cobra.Command {
 				ro = ", read-only"
 			}
 			fmt.Fprintf(g.IO.Out, "auth:    %s%s\n", info.Auth, ro)
+			fmt.Fprintf(g.IO.Out, "access:  %s (lists show %s)\n", info.AccessRole, roleMeaning(info.AccessRole))
 			return nil
 		},
 	}
 	cmd.Flags().StringVarP(&output, "output", "o", "text", "output format: text or json")
 	return cmd
+}
+
+// roleMeaning says what an access role lists, so a user who sees too little
+// knows why.
+func roleMeaning(role string) string {
+	switch role {
+	case "owner":
+		return "only what you own"
+	case "collaborator", "all":
+		return "everything shared with you"
+	case "operator":
+		return "what you may operate"
+	}
+	return "what you administer"
 }

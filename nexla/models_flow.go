@@ -187,6 +187,16 @@ func (ix FlowIndex) NodeStatus(n FlowNode) string {
 	return ""
 }
 
+// FlowName is the name of the flow whose origin node is origin: the origin
+// node carries the flow's own name (contract §9 #10); an unnamed flow goes
+// by its origin resource. Every view names a flow this way.
+func (ix FlowIndex) FlowName(origin FlowNode) string {
+	if origin.Name != "" {
+		return origin.Name
+	}
+	return ix.NodeName(origin)
+}
+
 // NodeName is the name of the node's resource, else the node's own name.
 func (ix FlowIndex) NodeName(n FlowNode) string {
 	switch rt, id := n.Resource(); rt {

@@ -204,13 +204,7 @@ func credName(c *nexla.Credential) string {
 	return c.Name
 }
 
-func flowName(resp *nexla.FlowResponse) string {
-	o := resp.Flows[0]
-	if o.Name != "" {
-		return o.Name
-	}
-	return resp.Index().NodeName(o)
-}
+func flowName(resp *nexla.FlowResponse) string { return resp.Index().FlowName(resp.Flows[0]) }
 
 // secretKey matches JSON keys whose values must never be shown, even though
 // the server should not send them to API users (defence in depth).

@@ -144,11 +144,7 @@ func buildTree(resp *nexla.FlowResponse, metrics []nexla.FlowRunMetric, metricsO
 	for i := range resp.Flows {
 		origin := &resp.Flows[i]
 		flowID := origin.ID
-		// A flow's name is the origin node's own name; unnamed flows go by their source.
-		flowName := viewkit.Clean(origin.Name)
-		if flowName == "" {
-			flowName = viewkit.Clean(ix.NodeName(*origin))
-		}
+		flowName := viewkit.Clean(ix.FlowName(*origin))
 		run, ok := runs[flowID]
 		switch {
 		case !metricsOK:
