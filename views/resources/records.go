@@ -124,10 +124,10 @@ func sourceRecord(s nexla.Source, cols []column, now time.Time) record {
 	}
 	r := record{ID: s.ID, Name: c[1], Status: c[2], FlowID: s.OriginNodeID, Mutable: true,
 		Cells: append(c, viewkit.Or(viewkit.Clean(s.ConnectorLabel()), "-"), viewkit.Or(viewkit.Clean(s.OwnerName()), "-"),
-			viewkit.Ago(now, s.UpdatedAt.Time), viewkit.Ago(now, lastRunAt), idText(s.CredentialID())),
+			viewkit.Ago(now, s.UpdatedAt.Time), viewkit.Ago(now, lastRunAt), credPending),
 		Tones: []components.Tone{components.ToneMuted, 0, statusTone(s.Status), 0, components.ToneMuted, components.ToneMuted, components.ToneMuted, components.ToneMuted},
 	}
-	return finish(r, cols, [8]int64{0: s.ID, 5: unix(s.UpdatedAt.Time), 6: unix(lastRunAt), 7: s.CredentialID()})
+	return finish(r, cols, [8]int64{0: s.ID, 5: unix(s.UpdatedAt.Time), 6: unix(lastRunAt)})
 }
 
 func nexsetRecord(n nexla.Nexset, cols []column, now time.Time) record {
@@ -151,10 +151,10 @@ func destinationRecord(d nexla.Destination, cols []column, now time.Time) record
 	c := common(d.Common)
 	r := record{ID: d.ID, Name: c[1], Status: c[2], FlowID: d.OriginNodeID, Mutable: true,
 		Cells: append(c, viewkit.Or(viewkit.Clean(d.ConnectorLabel()), "-"), viewkit.Or(viewkit.Clean(d.OwnerName()), "-"),
-			viewkit.Ago(now, d.UpdatedAt.Time), idText(d.NexsetID()), idText(d.CredentialID())),
+			viewkit.Ago(now, d.UpdatedAt.Time), idText(d.NexsetID()), credPending),
 		Tones: []components.Tone{components.ToneMuted, 0, statusTone(d.Status), 0, components.ToneMuted, components.ToneMuted, components.ToneMuted, components.ToneMuted},
 	}
-	return finish(r, cols, [8]int64{0: d.ID, 5: unix(d.UpdatedAt.Time), 6: d.NexsetID(), 7: d.CredentialID()})
+	return finish(r, cols, [8]int64{0: d.ID, 5: unix(d.UpdatedAt.Time), 6: d.NexsetID()})
 }
 
 func credentialRecord(cr nexla.Credential, cols []column, now time.Time) record {

@@ -46,6 +46,10 @@ type Screen struct {
 	rows     []components.Row // recs projected on the shown columns, built once per record
 	incoming []record         // a refresh's rows, swapped in when complete
 	pending  viewkit.Pending
+	// creds is the credential of each source/destination from the flows
+	// side-load (nil until it arrives); credsErr when that listing failed.
+	creds    map[int64]nexla.FlowCredential
+	credsErr error
 
 	rowBuf    [2][]components.Row
 	flip      int
@@ -91,7 +95,11 @@ func (s *Screen) reload() tea.Cmd {
 	ctx, ticket := s.loads.NextCancelling()
 	s.loading, s.progress, s.incoming = true, [2]int{}, nil
 	cols := s.fam.Columns
-	return openStream(ctx, s.d.API, s.rt, ticket, s.d.AccessRole, cols, s.now())
+	stream := openStream(ctx, s.d.API, s.rt, ticket, s.d.AccessRole, cols, s.now())
+	if !hasCredColumn(s.rt) {
+		return stream
+	}
+	return tea.Batch(stream, loadCreds(ctx, s.d.API, s.rt, ticket, s.d.AccessRole))
 }
 
 // Title is the breadcrumb label.

@@ -33,6 +33,13 @@ func (s *Screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 			return s, nil // a newer listing replaced this one; its stream is cancelled
 		}
 		return s, s.onBatch(msg)
+	case credsMsg:
+		if s.loads.Latest(msg.ticket) {
+			s.creds, s.credsErr = msg.byID, msg.err
+			s.applyCreds()
+			s.invalidateSort()
+			s.reproject()
+		}
 	case ui.RefreshMsg:
 		return s, s.reload()
 	case components.FilterChangedMsg:
@@ -66,6 +73,11 @@ func (s *Screen) onBatch(msg batchMsg) tea.Cmd {
 		s.loading, s.err = false, msg.err
 		s.incoming = nil
 		return nil
+	}
+	if s.creds != nil || s.credsErr != nil {
+		for i := range msg.recs {
+			setCred(&msg.recs[i], s.creds, s.credsErr != nil)
+		}
 	}
 	if s.loaded {
 		s.incoming = append(s.incoming, msg.recs...)
