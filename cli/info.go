@@ -157,15 +157,15 @@ func infoProfileOf(g *Globals, getenv func(string) string) infoProfile {
 	if ranCmd {
 		p.Auth += " (from the profile's command, not run by info)"
 	}
-	switch {
-	case errors.Is(err, nexla.ErrNoCredentials):
+	if errors.Is(err, nexla.ErrNoCredentials) {
 		p.Auth = "none (set NEXLA_SERVICE_KEY, or a profile; `nexla-tui demo` needs none)"
-	case err != nil:
+		err = nil
+	}
+	if err == nil {
+		err = checkProfileLook(st)
+	}
+	if err != nil {
 		p.Error = err.Error()
-	default:
-		if cerr := checkProfileLook(st); cerr != nil {
-			p.Error = cerr.Error()
-		}
 	}
 	return p
 }
