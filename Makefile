@@ -4,7 +4,7 @@ BIN     := bin/nexla-tui
 VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -X main.version=$(VERSION)
 
-.PHONY: build test demo bench lint e2e fuzz screenshots clean
+.PHONY: build test demo bench lint e2e fuzz screenshots man clean
 
 build:
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) .
@@ -33,6 +33,11 @@ fuzz:
 # The README's frames, captured from the running demo in tmux.
 screenshots: build
 	NEXLA_TUI_BIN=$(CURDIR)/$(BIN) docs/screenshots/capture.sh
+
+# One man page per command (cobra/doc) into bin/man, not committed: read with
+# `man -l bin/man/nexla-tui.1`; SOURCE_DATE_EPOCH fixes their date.
+man: build
+	./$(BIN) man --dir bin/man
 
 clean:
 	rm -rf bin

@@ -7,7 +7,9 @@ import (
 	"github.com/nexla-tui/nexla-tui/cli"
 )
 
-// version is set at build time with -ldflags "-X main.version=...".
+// version is set at build time with -ldflags "-X main.version=..." (make
+// build); without it (go install) the CLI reads the module version or VCS
+// revision from the build info.
 var version = "dev"
 
 func main() {

@@ -82,6 +82,9 @@ func startDemo(o demoOptions, log *slog.Logger, version string, readOnly bool) (
 }
 
 func runDemo(ctx context.Context, g *Globals, o demoOptions) error {
+	if err := requireTerminal(g.IO); err != nil {
+		return err
+	}
 	sess, err := newTUISession(g)
 	if err != nil {
 		return err

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -60,7 +61,7 @@ func usageErr(format string, a ...any) error {
 
 // Main runs the command line and returns the process exit code.
 func Main(args []string, stdio IO, version string) int {
-	g := &Globals{Version: version, IO: stdio, Getenv: os.Getenv}
+	g := &Globals{Version: resolveVersion(version, readBuildInfo()), IO: stdio, Getenv: os.Getenv}
 	root := NewRootCommand(g)
 	root.SetArgs(args)
 	root.SetIn(stdio.In)
@@ -77,8 +78,13 @@ func Main(args []string, stdio IO, version string) int {
 		}
 		return ee.Code
 	}
-	// Cobra's own errors (unknown flag, bad args) are usage errors.
+	// Cobra's own errors (an unknown command below a subcommand) are usage errors.
 	fmt.Fprintln(stdio.Err, "nexla-tui:", err)
+	at := root
+	if c, _, ferr := root.Find(args); ferr == nil && c != nil {
+		at = c
+	}
+	fmt.Fprintln(stdio.Err, helpHint(at))
 	return 2
 }
 
@@ -95,9 +101,10 @@ Connection: NEXLA_SERVICE_KEY (preferred) or NEXLA_ACCESS_TOKEN, and NEXLA_API_U
 $XDG_CONFIG_HOME/nexla-tui/config.yaml selected with --profile.
 
 No account? Run "nexla-tui demo" to use the built-in simulator.`,
+		Version:       g.Version,
 		SilenceUsage:  true,
 		SilenceErrors: true,
-		Args:          cobra.NoArgs,
+		Args:          unknownCommand,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return runTUI(cmd.Context(), g)
 		},
@@ -109,7 +116,10 @@ No account? Run "nexla-tui demo" to use the built-in simulator.`,
 	pf.StringVar(&g.AccessRole, "access-role", "", "access_role sent with every list: owner (only yours), collaborator (all you can see), operator, admin, all (default: the profile's access_role, else collaborator)")
 	pf.BoolVar(&g.Debug, "debug", false, "write a debug log file (its path is shown in help)")
 	root.Flags().DurationVar(&g.Refresh, "refresh", 30*time.Second, "auto-refresh interval (0 disables)")
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageErr("%v", err) })
+	root.SuggestionsMinimumDistance = 2 // cobra's default, which SuggestionsFor does not apply itself
+	root.SetVersionTemplate(versionTemplate)
+	// Subcommands inherit this: an unknown flag names the help of the command it was given to.
+	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error { return usageErr("%v\n%s", err, helpHint(cmd)) })
 	root.PersistentPreRunE = func(*cobra.Command, []string) error {
 		if g.AccessRole == "" || nexla.ValidAccessRole(g.AccessRole) {
 			return nil
@@ -125,18 +135,27 @@ No account? Run "nexla-tui demo" to use the built-in simulator.`,
 		newWhoamiCommand(g),
 		newDoctorCommand(g),
 		newHealthCommand(g),
+		newInfoCommand(g),
+		newManCommand(g),
 	)
+	registerCompletions(root, g)
 	return root
 }
 
-func newVersionCommand(g *Globals) *cobra.Command {
-	return &cobra.Command{
-		Use:   "version",
-		Short: "Print the version",
-		Args:  cobra.NoArgs,
-		RunE: func(cmd *cobra.Command, _ []string) error {
-			_, err := fmt.Fprintf(g.IO.Out, "nexla-tui %s\n", g.Version)
-			return err
-		},
+// helpHint is the line that follows every usage error.
+func helpHint(cmd *cobra.Command) string {
+	return fmt.Sprintf("Run '%s --help' for usage.", cmd.CommandPath())
+}
+
+// unknownCommand is the root's argument check: the root takes none, so an
+// argument is a mistyped command (with cobra's suggestions when it has some).
+func unknownCommand(cmd *cobra.Command, args []string) error {
+	if len(args) == 0 {
+		return nil
 	}
+	msg := fmt.Sprintf("unknown command %q for %q", args[0], cmd.CommandPath())
+	if s := cmd.SuggestionsFor(args[0]); len(s) > 0 {
+		msg += "\nDid you mean " + strings.Join(s, " or ") + "?"
+	}
+	return usageErr("%s\n%s", msg, helpHint(cmd))
 }

@@ -32,6 +32,9 @@ type tuiSession struct {
 // runTUI connects with the global flags and runs the TUI. Without
 // credentials it shows the onboarding screen, which can start the demo.
 func runTUI(ctx context.Context, g *Globals) error {
+	if err := requireTerminal(g.IO); err != nil {
+		return err
+	}
 	sess, err := newTUISession(g)
 	if err != nil {
 		return err
@@ -114,12 +117,15 @@ func (s *tuiSession) run(ctx context.Context, api nexla.API, st nexla.Settings, 
 	if err != nil {
 		return usageErr("config %s: %v", st.ConfigPath, err)
 	}
+	if err := checkProfileLook(st); err != nil {
+		return err
+	}
 	// The background is queried before the program starts so the first frame
 	// already has the right palette; a terminal that does not answer is dark.
 	light := false
 	if getenv("NEXLA_TUI_LIGHT") == "1" {
 		light = true
-	} else if getenv("NEXLA_TUI_LIGHT") == "" && isTerminal() {
+	} else if getenv("NEXLA_TUI_LIGHT") == "" && isTTY(g.IO.Out) {
 		light = !lipgloss.HasDarkBackground(os.Stdin, os.Stdout)
 	}
 	th := theme.New(theme.Options{
@@ -127,6 +133,7 @@ func (s *tuiSession) run(ctx context.Context, api nexla.API, st nexla.Settings, 
 		Light:     light,
 		NoColor:   getenv("NO_COLOR") != "",
 		Overrides: st.ThemeOverrides,
+		Accent:    st.Accent,
 	})
 	profile := st.Profile
 	if profile == "" && api != nil {
@@ -137,7 +144,8 @@ func (s *tuiSession) run(ctx context.Context, api nexla.API, st nexla.Settings, 
 		readOnly = readOnly || api.ReadOnly()
 	}
 	deps := ui.Deps{API: api, Theme: th, Keys: keys, Now: time.Now, Log: s.log, ReadOnly: readOnly,
-		AccessRole: accessRole(g, api), InTmux: getenv("TMUX") != "", Profile: profile, LogPath: s.logPath}
+		AccessRole: accessRole(g, api), Terminal: ui.DetectTerminal(getenv, st.Notifications), Profile: profile,
+		LogPath: s.logPath, Banner: bannerOf(st)}
 	app := ui.NewApp(ui.AppConfig{
 		Deps: deps, Factory: views.Factory, Start: ui.Route{Kind: ui.RouteFlows, RT: nexla.Flows},
 		Refresh: g.Refresh, Onboarding: onboarding, DemoAvailable: true,
@@ -148,7 +156,6 @@ func (s *tuiSession) run(ctx context.Context, api nexla.API, st nexla.Settings, 
 			}
 			return d.client, d.stop, nil
 		},
-		InTmux: getenv("TMUX") != "",
 	})
 	defer app.Close()
 	opts := []tea.ProgramOption{tea.WithContext(ctx)}
@@ -176,9 +183,4 @@ func accessRole(g *Globals, api nexla.API) string {
 		return g.AccessRole
 	}
 	return nexla.DefaultAccessRole
-}
-
-func isTerminal() bool {
-	fi, err := os.Stdout.Stat()
-	return err == nil && fi.Mode()&os.ModeCharDevice != 0
 }

@@ -48,6 +48,10 @@ type Settings struct {
 	KeyOverrides map[string][]string
 	// ThemeOverrides is the config file's `theme:` map (role -> colour), for the shell.
 	ThemeOverrides map[string]string
+	// Banner and Accent are the profile's visual cue in the header (e.g.
+	// "PROD" on red); Notifications is off, bell or auto ("" = auto), the
+	// profile's value over the file's top-level one.
+	Banner, Accent, Notifications string
 }
 
 // AuthMode names the credential in use: "service key", "access token" or "none".
@@ -106,6 +110,9 @@ type profileConfig struct {
 	AccessTokenCmd string `yaml:"access_token_cmd"`
 	ReadOnly       bool   `yaml:"read_only"`
 	AccessRole     string `yaml:"access_role"`
+	Banner         string `yaml:"banner"`
+	Accent         string `yaml:"accent"`
+	Notifications  string `yaml:"notifications"`
 	// Literal secrets are rejected with a clear message (see resolveProfile).
 	LiteralServiceKey  string `yaml:"service_key"`
 	LiteralAccessToken string `yaml:"access_token"`
@@ -116,6 +123,7 @@ type configFile struct {
 	Profiles       map[string]profileConfig `yaml:"profiles"`
 	Keys           map[string]yaml.Node     `yaml:"keys"`
 	Theme          map[string]string        `yaml:"theme"`
+	Notifications  string                   `yaml:"notifications"`
 }
 
 // DefaultConfigPath is $XDG_CONFIG_HOME/nexla-tui/config.yaml, else ~/.config/nexla-tui/config.yaml.
@@ -156,6 +164,7 @@ func LoadSettings(o LoadOptions) (Settings, error) {
 	s.ConfigPath = path
 	if cfg != nil {
 		s.ThemeOverrides = cfg.Theme
+		s.Notifications = cfg.Notifications
 		if s.KeyOverrides, err = keyOverrides(cfg.Keys, path); err != nil {
 			return Settings{}, err
 		}
@@ -285,6 +294,10 @@ func resolveProfile(s *Settings, cfg *configFile, name, path string, o LoadOptio
 	s.BaseURL = p.URL
 	s.ReadOnly = s.ReadOnly || p.ReadOnly
 	s.AccessRole = strings.TrimSpace(p.AccessRole)
+	s.Banner, s.Accent = p.Banner, p.Accent
+	if p.Notifications != "" {
+		s.Notifications = p.Notifications
+	}
 	run := o.RunCommand
 	if run == nil {
 		run = runSecretCommand
@@ -346,4 +359,19 @@ func runSecretCommand(ctx context.Context, command string) (string, error) {
 		return "", err
 	}
 	return stdout.String(), nil
+}
+
+// ProfileNames lists the profiles of the config file (sorted), for shell
+// completion; no secret command is run. A missing file has none.
+func ProfileNames(configPath string, getenv func(string) string) ([]string, error) {
+	cfg, _, err := readConfig(configPath, getenv)
+	if err != nil || cfg == nil {
+		return nil, err
+	}
+	names := make([]string, 0, len(cfg.Profiles))
+	for k := range cfg.Profiles {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	return names, nil
 }

@@ -63,3 +63,11 @@ func CheckOverrides(o map[string]string) error {
 	sort.Strings(bad)
 	return fmt.Errorf("theme: %s", strings.Join(bad, "; "))
 }
+
+// CheckColour explains why c is not a colour New accepts ("" is fine: the default).
+func CheckColour(c string) error {
+	if c == "" || validColour(c) {
+		return nil
+	}
+	return fmt.Errorf("colour %q is not an ANSI index 0-255 or #rrggbb", c)
+}

@@ -23,7 +23,10 @@ type Theme struct {
 	Selected lipgloss.Style
 	Border   lipgloss.Style
 	Key      lipgloss.Style
-	Glyphs   Glyphs
+	// Banner is the profile's header badge (e.g. "PROD"): reversed text on
+	// the accent colour, still a reversed block without colour.
+	Banner lipgloss.Style
+	Glyphs Glyphs
 }
 
 // Glyphs are the status marks; ASCII fallbacks keep them legible on any font.
@@ -48,6 +51,9 @@ type Options struct {
 	// Overrides map a role (see Roles) to a colour: an ANSI index "0".."255"
 	// or "#rrggbb". Unknown roles are reported by New's caller via CheckOverrides.
 	Overrides map[string]string
+	// Accent is the profile's banner colour (same forms as Overrides); ""
+	// uses the accent role's colour.
+	Accent string
 }
 
 // New builds a theme.
@@ -77,6 +83,10 @@ func New(o Options) *Theme {
 		Selected: lipgloss.NewStyle().Reverse(true),
 		Border:   fgOf("border"),
 		Key:      fgOf("key").Bold(true),
+		Banner:   fgOf("accent").Bold(true).Reverse(true),
+	}
+	if o.Accent != "" && validColour(o.Accent) && !o.NoColor {
+		t.Banner = t.Banner.Foreground(lipgloss.Color(o.Accent))
 	}
 	t.Glyphs = Glyphs{Selected: "▶", OK: "●", Warn: "▲", Error: "✗", Paused: "‖", Running: "◌", Unknown: "?", Skipped: "–"}
 	if o.ASCII {

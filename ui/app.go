@@ -22,8 +22,6 @@ type AppConfig struct {
 	// starts it.
 	DemoAvailable bool
 	StartDemo     DemoStarter
-	// InTmux wraps OSC 52 for tmux (set from $TMUX by the CLI).
-	InTmux bool
 	// Tick schedules the refresh and toast timers; nil is tea.Tick. Tests
 	// replace it so nothing sleeps.
 	Tick func(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd

@@ -261,7 +261,11 @@ func (a *App) copySelection(name bool) tea.Cmd {
 	if name {
 		text, what = safetext.Clean(sel.Name), "name"
 	}
-	return tea.Batch(copyCmd(text, a.cfg.InTmux),
+	seq, err := a.deps.Terminal.ClipboardSequence(text)
+	if err != nil {
+		return a.addToast(ToastWarn, fmt.Sprintf("%s %s %v", sel.RT.Singular(), what, err))
+	}
+	return tea.Batch(tea.Raw(seq),
 		a.addToast(ToastInfo, fmt.Sprintf("copied %s %s %q to the clipboard (OSC 52)", sel.RT.Singular(), what, text)))
 }
 

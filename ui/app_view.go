@@ -109,6 +109,10 @@ func (a *App) renderHeader() string {
 	// Most important first: the line is cut at the terminal's width, and the
 	// read-only badge and API health must survive an 80-column terminal.
 	parts := []string{th.Title.Render("nexla-tui")}
+	if b := bannerText(a.deps.Banner); b != "" {
+		// The production cue comes first, before anything the width may cut.
+		parts[0] = th.Banner.Render(" "+b+" ") + " " + parts[0]
+	}
 	if a.deps.ReadOnly {
 		parts = append(parts, th.Warn.Render("[READ-ONLY]"))
 	}
@@ -130,6 +134,16 @@ func (a *App) renderHeader() string {
 		parts = append(parts, "user "+safetext.Clean(a.user))
 	}
 	return components.Pad(strings.Join(parts, " │ "), a.w)
+}
+
+// maxBanner bounds the badge so a long banner cannot push the read-only
+// badge and the API state off an 80-column header.
+const maxBanner = 16
+
+// bannerText is the profile's banner, sanitized, on one line and bounded.
+func bannerText(s string) string {
+	s = strings.Join(strings.Fields(safetext.Clean(s)), " ")
+	return ansi.Truncate(s, maxBanner, "…")
 }
 
 func (a *App) renderCrumbs() string {

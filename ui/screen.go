@@ -43,12 +43,15 @@ type Deps struct {
 	// what the caller owns; on-call engineers need everything they can see,
 	// so the default is "collaborator" (collaborator-or-higher = all visible).
 	AccessRole string
-	// InTmux is set when running inside tmux: terminal sequences such as
-	// OSC 9/777 notifications must then be wrapped for passthrough.
-	InTmux bool
+	// Terminal says how notifications and OSC 52 reach the user's terminal
+	// (protocol, tmux/screen passthrough); read from the environment by the CLI.
+	Terminal Terminal
 	// Profile and LogPath are shown in the header and in help.
 	Profile string
 	LogPath string
+	// Banner is the profile's header badge (e.g. "PROD"), drawn first in the
+	// theme's Banner style; "" draws none.
+	Banner string
 }
 
 // RouteKind names a screen family.

@@ -2,16 +2,12 @@ package runbook
 
 import (
 	"context"
-	"fmt"
-	"strings"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/nexla-tui/nexla-tui/nexla"
 	rb "github.com/nexla-tui/nexla-tui/nexla/runbook"
-	"github.com/nexla-tui/nexla-tui/nexla/safetext"
 	"github.com/nexla-tui/nexla-tui/views/internal/viewkit"
 )
 
@@ -158,30 +154,4 @@ func logsAfter(ctx context.Context, api nexla.API, flowID, runID int64, seen int
 			return out, nil
 		}
 	}
-}
-
-// notify writes a desktop notification (see notificationSequence).
-func notify(title, body string, inTmux bool) tea.Cmd {
-	return tea.Raw(notificationSequence(title, body, inTmux))
-}
-
-// notificationSequence is OSC 9 (iTerm2, Windows Terminal, WezTerm, kitty)
-// followed by OSC 777 (rxvt, foot, Ghostty); terminals ignore the one they do
-// not know. tmux drops OSCs it does not handle itself, so inside tmux each is
-// wrapped in tmux's DCS passthrough (reaches the outer terminal when
-// allow-passthrough is on). Text is sanitized so it cannot end the sequence.
-func notificationSequence(title, body string, inTmux bool) string {
-	// ";" separates OSC 777 fields, so it may not appear inside them.
-	title = strings.ReplaceAll(safetext.Clean(title), ";", ",")
-	body = strings.ReplaceAll(safetext.Clean(body), ";", ",")
-	seqs := []string{
-		fmt.Sprintf("\x1b]9;%s: %s\x07", title, body),
-		fmt.Sprintf("\x1b]777;notify;%s;%s\x07", title, body),
-	}
-	if inTmux {
-		for i, q := range seqs {
-			seqs[i] = ansi.TmuxPassthrough(q)
-		}
-	}
-	return strings.Join(seqs, "")
 }

@@ -113,7 +113,7 @@ func (s *Screen) onWatch(m watchMsg) tea.Cmd {
 	}
 	// The run is over: refresh so every step counts it.
 	return tea.Batch(ui.Toast(level, title+": "+verdict),
-		notify("nexla-tui "+title, fmt.Sprintf("flow %q %s", s.report.Flow.Name, verdict), s.d.InTmux), s.refresh())
+		s.d.Terminal.NotifyCmd("nexla-tui "+title, fmt.Sprintf("flow %q %s", s.report.Flow.Name, verdict)), s.refresh())
 }
 
 // fixLines is the detail of step 7.
