@@ -145,3 +145,59 @@ func checkGolden(t *testing.T, name, got string) {
 	t.Helper()
 	goldenfile.Check(t, filepath.Join("testdata", name+".golden"), got, *updateGolden, "go test ./cli -run Doctor -update-doctor")
 }
+
+// TestHealthAndDoctorAgreeOnEveryScenario runs the real commands over HTTP
+// against the simulator: for every incident scenario, `health`'s row and
+// `doctor flow <id>`'s exit status give the same healthy/unhealthy verdict
+// (both come from runbook.Verdict). A healthy flow the caller may not
+// operate is healthy in both (exit 0), with the permission as a note.
+func TestHealthAndDoctorAgreeOnEveryScenario(t *testing.T) {
+	s := doctorEnv(t)
+	code, out, errOut := runCLI("health", "-o", "json")
+	if code == 2 {
+		t.Fatalf("health: %s", errOut)
+	}
+	var rows []struct {
+		FlowID  int64  `json:"flow_id"`
+		Healthy bool   `json:"healthy"`
+		Cause   string `json:"cause"`
+	}
+	if err := json.Unmarshal([]byte(out), &rows); err != nil {
+		t.Fatal(err)
+	}
+	healthy := map[int64]bool{}
+	seen := map[int64]bool{}
+	for _, r := range rows {
+		healthy[r.FlowID], seen[r.FlowID] = r.Healthy, true
+	}
+	var operatorless bool
+	for _, sc := range s.Sim.Scenarios() {
+		if !seen[sc.FlowID] {
+			t.Errorf("%s: flow %d is not in health's table", sc.Key, sc.FlowID)
+			continue
+		}
+		code, out, errOut := runCLI("doctor", "flow", strconv.FormatInt(sc.FlowID, 10), "-o", "json")
+		if code == 2 {
+			t.Errorf("%s: doctor: %s", sc.Key, errOut)
+			continue
+		}
+		var rep struct {
+			Healthy bool `json:"healthy"`
+		}
+		if err := json.Unmarshal([]byte(out), &rep); err != nil {
+			t.Fatalf("%s: %v", sc.Key, err)
+		}
+		if doctorHealthy := code == 0; doctorHealthy != healthy[sc.FlowID] || rep.Healthy != doctorHealthy {
+			t.Errorf("%s (flow %d): doctor exit %d (json healthy %v), health healthy %v", sc.Key, sc.FlowID, code, rep.Healthy, healthy[sc.FlowID])
+		}
+		if sc.Key == runbook.CausePermissionDenied {
+			operatorless = true
+			if code != 0 || !strings.Contains(out, `"cause": "permission_denied"`) {
+				t.Errorf("a healthy flow the caller cannot operate: doctor exit %d, want 0 with the permission noted:\n%s", code, out)
+			}
+		}
+	}
+	if !operatorless {
+		t.Error("the simulator has no permission_denied scenario: the operator-role case is not covered")
+	}
+}

@@ -80,7 +80,7 @@ func newFlowMerger(first *FlowResponse) *flowMerger {
 	m.sets = seenIDs(first.DataSets, func(s Nexset) int64 { return s.ID })
 	m.sinks = seenIDs(first.DataSinks, func(s Destination) int64 { return s.ID })
 	m.creds = seenIDs(first.DataCredentials, func(s Credential) int64 { return s.ID })
-	m.groups = seenIDs(first.DataCredentialsGroups, func(g CredentialGroup) int64 { return g.ID })
+	m.groups = seenIDs(first.DataCredentialsGroups, func(g CredentialsGroup) int64 { return g.ID })
 	m.users = map[int64]bool{}
 	for _, u := range first.Users {
 		m.users[u.ID] = true
@@ -100,7 +100,7 @@ func (m *flowMerger) add(b *FlowResponse) {
 	a.DataSets = appendUnseen(a.DataSets, b.DataSets, m.sets, func(s Nexset) int64 { return s.ID })
 	a.DataSinks = appendUnseen(a.DataSinks, b.DataSinks, m.sinks, func(s Destination) int64 { return s.ID })
 	a.DataCredentials = appendUnseen(a.DataCredentials, b.DataCredentials, m.creds, func(s Credential) int64 { return s.ID })
-	a.DataCredentialsGroups = appendUnseen(a.DataCredentialsGroups, b.DataCredentialsGroups, m.groups, func(g CredentialGroup) int64 { return g.ID })
+	a.DataCredentialsGroups = appendUnseen(a.DataCredentialsGroups, b.DataCredentialsGroups, m.groups, func(g CredentialsGroup) int64 { return g.ID })
 	for _, u := range b.Users {
 		if !m.users[u.ID] {
 			a.Users, m.users[u.ID] = append(a.Users, u), true

@@ -31,6 +31,8 @@ type FlowNode struct {
 	IngestionMode string  `json:"ingestion_mode,omitempty"`
 	LastRunID     int64   `json:"last_run_id,omitempty"`
 	LinkedFlows   []int64 `json:"linked_flows,omitempty"`
+	// FlowTriggers say which flows start this one (or which this one starts).
+	FlowTriggers []FlowTrigger `json:"flow_triggers,omitempty"`
 
 	Children []FlowNode `json:"children,omitempty"`
 }
@@ -65,6 +67,31 @@ func (n *FlowNode) Walk(depth int, fn func(node *FlowNode, depth int) bool) {
 	for i := range n.Children {
 		n.Children[i].Walk(depth+1, fn)
 	}
+}
+
+// FlowTrigger is one element of a node's flow_triggers: the flow whose
+// origin is TriggeringOriginNodeID starts the flow whose origin is
+// TriggeredOriginNodeID when the triggering event happens.
+type FlowTrigger struct {
+	TriggeringOriginNodeID int64  `json:"triggering_origin_node_id"`
+	TriggeredOriginNodeID  int64  `json:"triggered_origin_node_id"`
+	TriggeringFlowNodeID   int64  `json:"triggering_flow_node_id,omitempty"`
+	TriggeringEventType    string `json:"triggering_event_type,omitempty"`
+	TriggeredEventType     string `json:"triggered_event_type,omitempty"`
+	TriggeringResourceType string `json:"triggering_resource_type,omitempty"`
+	TriggeringResourceID   int64  `json:"triggering_resource_id,omitempty"`
+	TriggeredResourceType  string `json:"triggered_resource_type,omitempty"`
+	TriggeredResourceID    int64  `json:"triggered_resource_id,omitempty"`
+}
+
+// SharedDataSet is one element of the flows side-load shared_data_sets[]: a
+// nexset another user shares, which a flow of the caller may originate from.
+type SharedDataSet struct {
+	ID         int64  `json:"id"`
+	OwnerID    int64  `json:"owner_id,omitempty"`
+	FlowNodeID int64  `json:"flow_node_id,omitempty"`
+	Name       string `json:"name"`
+	Status     string `json:"status,omitempty"`
 }
 
 // FlowRunMetric is one element of the include_run_metrics "metrics" array.
@@ -123,14 +150,16 @@ type FlowResponse struct {
 	DataSets        []Nexset       `json:"data_sets,omitempty"`
 	DataSinks       []Destination  `json:"data_sinks,omitempty"`
 	DataCredentials []Credential   `json:"data_credentials,omitempty"`
-	// DataCredentialsGroups are the credential groups sources and
-	// destinations may authenticate through (data_credentials_group_id).
-	DataCredentialsGroups []CredentialGroup `json:"data_credentials_groups,omitempty"`
-	Users                 []struct {
+	Users           []struct {
 		ID    int64  `json:"id"`
 		Email string `json:"email"`
 		Name  string `json:"name"`
 	} `json:"users,omitempty"`
+
+	// DataCredentialsGroups are the groups sources and sinks authenticate through.
+	DataCredentialsGroups []CredentialsGroup `json:"data_credentials_groups,omitempty"`
+	// SharedDataSets are the shared nexsets flows of this response originate from.
+	SharedDataSets []SharedDataSet `json:"shared_data_sets,omitempty"`
 }
 
 // FlowIndex resolves the side-loaded arrays by id. Build it once per response.
@@ -139,6 +168,7 @@ type FlowIndex struct {
 	Nexsets      map[int64]*Nexset
 	Destinations map[int64]*Destination
 	Credentials  map[int64]*Credential
+	Groups       map[int64]*CredentialsGroup
 }
 
 // Index builds lookup maps over the side-loaded arrays.
@@ -148,6 +178,10 @@ func (f *FlowResponse) Index() FlowIndex {
 		Nexsets:      make(map[int64]*Nexset, len(f.DataSets)),
 		Destinations: make(map[int64]*Destination, len(f.DataSinks)),
 		Credentials:  make(map[int64]*Credential, len(f.DataCredentials)),
+		Groups:       make(map[int64]*CredentialsGroup, len(f.DataCredentialsGroups)),
+	}
+	for i := range f.DataCredentialsGroups {
+		ix.Groups[f.DataCredentialsGroups[i].ID] = &f.DataCredentialsGroups[i]
 	}
 	for i := range f.DataSources {
 		ix.Sources[f.DataSources[i].ID] = &f.DataSources[i]
@@ -214,15 +248,6 @@ func (ix FlowIndex) NodeName(n FlowNode) string {
 		}
 	}
 	return n.Name
-}
-
-// CredentialGroup is one element of the flows side-load
-// data_credentials_groups: a set of credentials a resource may authenticate
-// through instead of one data_credentials_id (contract §9 #6).
-type CredentialGroup struct {
-	Common
-	CredentialsType string       `json:"credentials_type,omitempty"`
-	DataCredentials []Credential `json:"data_credentials,omitempty"`
 }
 
 // FlowCredential is the credential a source or destination of a flow uses,

@@ -209,3 +209,69 @@ type Credential struct {
 func (c Credential) Verified() bool {
 	return len(c.VerifiedStatus) >= 1 && c.VerifiedStatus[0] == '2'
 }
+
+// CredentialsGroup is one element of the flows side-load
+// data_credentials_groups[]: a group a source or sink authenticates through.
+// The server's renderer for it is not public, so the credentials it names
+// are read from either "data_credentials" (ids or objects) or
+// "data_credentials_ids".
+type CredentialsGroup struct {
+	ID                 int64          `json:"id"`
+	Name               string         `json:"name"`
+	Description        string         `json:"description"`
+	CredentialsType    string         `json:"credentials_type,omitempty"`
+	AccessRoles        []string       `json:"access_roles,omitempty"`
+	DataCredentials    CredentialRefs `json:"data_credentials,omitempty"`
+	DataCredentialsIDs []int64        `json:"data_credentials_ids,omitempty"`
+}
+
+// CredentialIDs lists the group's credential ids, each once, in the order sent.
+func (g CredentialsGroup) CredentialIDs() []int64 {
+	var out []int64
+	seen := map[int64]bool{}
+	add := func(id int64) {
+		if id != 0 && !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	for _, c := range g.DataCredentials {
+		add(c.ID)
+	}
+	for _, id := range g.DataCredentialsIDs {
+		add(id)
+	}
+	return out
+}
+
+// CredentialRefs is a list of credentials sent either as bare ids or as
+// credential objects; an element of another shape is dropped, never the
+// response.
+type CredentialRefs []Credential
+
+// UnmarshalJSON accepts [1, 2], [{"id": 1, ...}], a mix, or null.
+func (r *CredentialRefs) UnmarshalJSON(b []byte) error {
+	*r = nil
+	var raw []json.RawMessage
+	if json.Unmarshal(b, &raw) != nil {
+		return nil
+	}
+	for _, e := range raw {
+		e = bytes.TrimSpace(e)
+		if len(e) == 0 {
+			continue
+		}
+		if e[0] == '{' {
+			var c Credential
+			if json.Unmarshal(e, &c) == nil && c.ID != 0 {
+				*r = append(*r, c)
+			}
+			continue
+		}
+		var id IDRef
+		if id.UnmarshalJSON(e) == nil && id != 0 {
+			*r = append(*r, Credential{Common: Common{ID: int64(id)}})
+		}
+	}
+	return nil
+}

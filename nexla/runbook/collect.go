@@ -57,19 +57,29 @@ func (c *collector) emit(ev Event) {
 
 // call runs fn now on this goroutine, emitting start and result events.
 func (c *collector) call(name string, step StepID, fn func(context.Context) (func(*Facts), error)) error {
+	return c.callEv(name, step, false, fn)
+}
+
+// callEv is call; applyOnErr applies fn's result even when the call failed
+// (a probe records that its credential could not be read).
+func (c *collector) callEv(name string, step StepID, applyOnErr bool, fn func(context.Context) (func(*Facts), error)) error {
 	c.emit(Event{Call: name, Step: step, Started: true})
 	start := time.Now()
 	apply, err := fn(c.ctx)
-	c.emit(Event{Call: name, Step: step, Elapsed: time.Since(start), Err: err, apply: apply})
+	c.emit(Event{Call: name, Step: step, Elapsed: time.Since(start), Err: err, apply: apply, applyOnErr: applyOnErr})
 	return err
 }
 
 // spawn runs call on its own goroutine.
 func (c *collector) spawn(name string, step StepID, fn func(context.Context) (func(*Facts), error)) {
+	c.spawnEv(name, step, false, fn)
+}
+
+func (c *collector) spawnEv(name string, step StepID, applyOnErr bool, fn func(context.Context) (func(*Facts), error)) {
 	c.wg.Add(1)
 	go func() {
 		defer c.wg.Done()
-		_ = c.call(name, step, fn)
+		_ = c.callEv(name, step, applyOnErr, fn)
 	}()
 }
 
@@ -103,6 +113,7 @@ func (c *collector) run(t Target) {
 	local.setFlow(fr)
 	c.spawnPerResource(local)
 	c.spawnProbes(local)
+	c.spawnUpstreams(local)
 	c.spawnTimings(local.Origin.ID)
 	c.wg.Add(1)
 	go func() {
@@ -168,13 +179,18 @@ func (c *collector) spawnProbes(f *Facts) {
 	for _, p := range f.credentialsInUse() {
 		p := p
 		id := p.Credential.ID
-		c.spawn(fmt.Sprintf("probe credential %d", id), StepDependencies, func(ctx context.Context) (func(*Facts), error) {
+		c.spawnEv(fmt.Sprintf("probe credential %d", id), StepDependencies, true, func(ctx context.Context) (func(*Facts), error) {
 			// The client returns a probe that ran and failed (a JSON body with
 			// the probe's status) as a ProbeResult with OK=false. An error is
-			// the call itself failing (our rate limit, a 5xx, an unknown id):
-			// it marks the step, it does not make the credential look broken.
+			// the call itself failing (a 403 with an empty body: the caller
+			// may not read the credential, §9 row 14; our rate limit, a 5xx):
+			// it marks the step and the credential as unread, it does not
+			// make the credential look broken.
 			res, err := c.api.ProbeCredential(ctx, id)
-			if res != nil {
+			switch {
+			case err != nil:
+				p.CallErr = probeCallErr(id, err)
+			case res != nil:
 				p.OK, p.HTTPStatus, p.Message = res.OK, res.HTTPStatus, res.Message
 			}
 			return func(f *Facts) { f.Probes[id] = p }, err
@@ -185,6 +201,37 @@ func (c *collector) spawnProbes(f *Facts) {
 			return func(f *Facts) { f.Audit[k] = es }, err
 		})
 	}
+}
+
+// spawnUpstreams reads each flow that starts or feeds this one, alongside
+// the other reads (its id is in this flow's response): one flow read and its
+// run summaries, so a failing upstream can be named as the cause.
+func (c *collector) spawnUpstreams(f *Facts) {
+	for i, u := range f.Upstreams {
+		c.spawn("upstream "+u.Label(), StepDependencies, func(ctx context.Context) (func(*Facts), error) {
+			o := c.opts
+			o.Now = func() time.Time { return c.now }
+			h, err := readUpstream(ctx, c.api, u, o)
+			return func(f *Facts) {
+				if i < len(f.Upstreams) {
+					f.Upstreams[i].Health = h
+				}
+			}, err
+		})
+	}
+}
+
+// probeCallErr says why a credential could not be probed: a 403 or 404
+// means the caller may not read it.
+func probeCallErr(id int64, err error) string {
+	var ae *nexla.APIError
+	if errors.As(err, &ae) && ae.Status != 0 {
+		if ae.Status == 403 || ae.Status == 404 {
+			return fmt.Sprintf("cannot read credential %d (%d)", id, ae.Status)
+		}
+		return fmt.Sprintf("cannot probe credential %d (%d)", id, ae.Status)
+	}
+	return fmt.Sprintf("cannot probe credential %d: %s", id, err.Error())
 }
 
 // spawnTimings reads the flow's recent logs once to learn when each run

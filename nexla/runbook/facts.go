@@ -1,6 +1,7 @@
 package runbook
 
 import (
+	"fmt"
 	"slices"
 	"sort"
 	"time"
@@ -50,7 +51,17 @@ type ProbeOutcome struct {
 	Message    string
 	// VerifiedStatus is the stored verified_status before the probe.
 	VerifiedStatus string
+	// Group names the credentials group the users authenticate through,
+	// when the credential was found through one ("" for a direct one).
+	Group string
+	// CallErr is set when the probe call itself failed (the caller may not
+	// read the credential: 403 with an empty body, §9 row 14; a 5xx; our
+	// rate limit): nothing is known about the credential from the probe.
+	CallErr string
 }
+
+// Unreadable reports whether the probe could not be made.
+func (p ProbeOutcome) Unreadable() bool { return p.CallErr != "" }
 
 // Facts is everything the runbook has learned so far. Events fill it on the
 // consumer's goroutine (never concurrently); Analyze reads it.
@@ -62,9 +73,15 @@ type Facts struct {
 	Flow      *nexla.FlowResponse
 	Origin    nexla.FlowNode
 	Index     nexla.FlowIndex
-	Resources []ResourceRef // depth-first order of the flow tree
+	Resources []ResourceRef // depth-first order of the flow tree, this flow's nodes only
 	Parents   map[resKey]resKey
 	TargetRef ResourceRef
+	// Consumers are other flows rendered inside this tree (origins built on
+	// this flow's shared nexsets): listed, never analysed as this flow.
+	Consumers []FlowLink
+	// Upstreams are the flows that start or feed this one; their Health is
+	// filled once read.
+	Upstreams []FlowLink
 
 	RunMetrics   map[resKey][]nexla.RunMetric
 	Daily        map[resKey][]nexla.DailyMetric
@@ -130,6 +147,8 @@ type Event struct {
 	Elapsed time.Duration
 	Err     error
 	apply   func(*Facts)
+	// applyOnErr: apply runs even when Err is set (it records the failure).
+	applyOnErr bool
 }
 
 // Apply merges the event into f. Call it from one goroutine only.
@@ -141,7 +160,9 @@ func (e Event) Apply(f *Facts) {
 	delete(f.pending, e.Call)
 	if e.Err != nil {
 		f.errs[e.Call] = stepErr{e.Step, e.Err}
-		return
+		if !e.applyOnErr {
+			return
+		}
 	}
 	if e.apply != nil {
 		e.apply(f)
@@ -161,8 +182,13 @@ func (f *Facts) setFlowIndexed(fr *nexla.FlowResponse, ix nexla.FlowIndex) {
 	}
 	f.Origin = fr.Flows[0]
 	f.Resources = f.Resources[:0]
+	f.Consumers = f.Consumers[:0]
 	var walk func(n *nexla.FlowNode, parent resKey)
 	walk = func(n *nexla.FlowNode, parent resKey) {
+		if n != &f.Origin && foreignNode(n, f.Origin.ID) {
+			f.Consumers = append(f.Consumers, consumerLink(n, parent))
+			return
+		}
 		rt, id := n.Resource()
 		k := resKey{rt, id}
 		if id != 0 {
@@ -178,6 +204,7 @@ func (f *Facts) setFlowIndexed(fr *nexla.FlowResponse, ix nexla.FlowIndex) {
 		}
 	}
 	walk(&f.Origin, resKey{})
+	f.Upstreams = upstreamLinks(fr, &f.Origin)
 	f.TargetRef = f.ref(f.Target.RT, f.Target.ID)
 	if f.Target.RT == nexla.Flows && len(f.Resources) > 0 {
 		f.TargetRef = f.Resources[0]
@@ -195,15 +222,26 @@ func (f *Facts) ref(rt nexla.ResourceType, id int64) ResourceRef {
 
 // credentialsInUse lists each credential of the flow's sources and sinks with its users.
 func (f *Facts) credentialsInUse() []ProbeOutcome {
+	out, _ := f.credentialUse()
+	return out
+}
+
+// credentialUse is credentialsInUse plus the credentials groups whose
+// credentials the server did not name (they cannot be probed).
+func (f *Facts) credentialUse() (out []ProbeOutcome, unnamed []int64) {
 	byID := map[int64]*ProbeOutcome{}
-	add := func(id int64, user ResourceRef) {
+	add := func(id int64, user ResourceRef, group string, embedded *nexla.Credential) {
 		if id == 0 {
 			return
 		}
 		p := byID[id]
 		if p == nil {
-			p = &ProbeOutcome{Credential: ResourceRef{RT: nexla.DataCredentials, ID: id}}
-			if c := f.Index.Credentials[id]; c != nil {
+			p = &ProbeOutcome{Credential: ResourceRef{RT: nexla.DataCredentials, ID: id}, Group: group}
+			c := f.Index.Credentials[id]
+			if c == nil {
+				c = embedded
+			}
+			if c != nil {
 				p.Credential.Name, p.Credential.Status = c.Name, c.Status
 				p.Type, p.VerifiedStatus = c.CredentialsType, c.VerifiedStatus
 			}
@@ -211,24 +249,52 @@ func (f *Facts) credentialsInUse() []ProbeOutcome {
 		}
 		p.UsedBy = append(p.UsedBy, user)
 	}
+	// use adds a source's or sink's credential: the direct one, else every
+	// credential of the group it authenticates through (§9 row 6).
+	use := func(r ResourceRef, credID, groupID int64) {
+		if credID != 0 || groupID == 0 {
+			add(credID, r, "", nil)
+			return
+		}
+		g := f.Index.Groups[groupID]
+		if g == nil || len(g.CredentialIDs()) == 0 {
+			if !slices.Contains(unnamed, groupID) {
+				unnamed = append(unnamed, groupID)
+			}
+			return
+		}
+		label := fmt.Sprintf("group %d", g.ID)
+		if g.Name != "" {
+			label = fmt.Sprintf("group %q (id %d)", g.Name, g.ID)
+		}
+		for _, id := range g.CredentialIDs() {
+			var embedded *nexla.Credential
+			for i := range g.DataCredentials {
+				if g.DataCredentials[i].ID == id && g.DataCredentials[i].Name != "" {
+					embedded = &g.DataCredentials[i]
+				}
+			}
+			add(id, r, label, embedded)
+		}
+	}
 	for _, r := range f.Resources {
 		switch r.RT {
 		case nexla.DataSources:
 			if s := f.Index.Sources[r.ID]; s != nil {
-				add(s.CredentialID(), r)
+				use(r, s.CredentialID(), s.DataCredentialsGroupID)
 			}
 		case nexla.DataSinks:
 			if d := f.Index.Destinations[r.ID]; d != nil {
-				add(d.CredentialID(), r)
+				use(r, d.CredentialID(), d.DataCredentialsGroupID)
 			}
 		}
 	}
-	out := make([]ProbeOutcome, 0, len(byID))
+	out = make([]ProbeOutcome, 0, len(byID))
 	for _, p := range byID {
 		out = append(out, *p)
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Credential.ID < out[j].Credential.ID })
-	return out
+	return out, unnamed
 }
 
 // accessRoles returns the caller's roles on the origin resource of the flow.

@@ -36,10 +36,11 @@ type FlowHealth struct {
 	Err        string // the run summary could not be read
 }
 
-// Healthy reports whether the row has no issue.
-// Info-level notes (a few failed runs below the threshold) do not make a flow unhealthy.
+// Healthy is the row's verdict (see Verdict): info-level notes (a few
+// failed runs below the threshold) do not make a flow unhealthy; an
+// unreadable run summary does.
 func (h FlowHealth) Healthy() bool {
-	return h.Err == "" && (len(h.Issues) == 0 || h.Severity == SeverityInfo)
+	return Verdict(h.Severity, h.Err == "")
 }
 
 // HealthOptions tune the overview.
@@ -72,22 +73,124 @@ func Health(ctx context.Context, api nexla.API, o HealthOptions) ([]FlowHealth, 
 		return nil, err
 	}
 	hc := &healthCheck{ctx: ctx, api: api, slots: make(chan struct{}, o.Concurrency)}
-	rows := make([]FlowHealth, len(fr.Flows))
+	checked := make([]checkedFlow, len(fr.Flows))
 	var wg sync.WaitGroup
 	ix := fr.Index()
 	for i := range fr.Flows {
 		f := NewFacts(Target{RT: nexla.Flows, ID: fr.Flows[i].ID}, opts)
 		f.Now = now
-		f.setFlowIndexed(&nexla.FlowResponse{Flows: []nexla.FlowNode{fr.Flows[i]}}, ix)
+		f.setFlowIndexed(&nexla.FlowResponse{Flows: []nexla.FlowNode{fr.Flows[i]}, SharedDataSets: fr.SharedDataSets}, ix)
 		wg.Add(1)
 		go func(i int, f *Facts) {
 			defer wg.Done()
-			rows[i] = hc.flow(f)
+			checked[i] = hc.flow(f)
 		}(i, f)
 	}
 	wg.Wait()
+	hc.joinUpstreams(checked, opts)
+	rows := make([]FlowHealth, len(checked))
+	for i := range checked {
+		rows[i] = checked[i].row
+	}
 	SortHealth(rows)
 	return rows, ctx.Err()
+}
+
+// joinUpstreams gives each flow that is started or fed by another flow the
+// row of that upstream, then rebuilds its row, so a triggered flow that does
+// not run because its upstream fails reads "upstream flow X failing" here as
+// in the runbook. An upstream listed in the overview costs nothing; one that
+// is not (another owner's flow, a shared nexset's origin) is read as the
+// runbook reads it. Rows are rebuilt until they settle, so a chain of
+// triggers passes a failure down (at most one round per link).
+func (hc *healthCheck) joinUpstreams(checked []checkedFlow, opts Options) {
+	byNode := map[int64]int{}   // any node id of a listed flow -> index
+	byNexset := map[int64]int{} // nexset id -> index of the flow holding it
+	var linked []int
+	for i := range checked {
+		f := checked[i].f
+		f.Origin.Walk(0, func(n *nexla.FlowNode, depth int) bool {
+			if depth > 0 && foreignNode(n, f.Origin.ID) {
+				return false
+			}
+			byNode[n.ID] = i
+			return true
+		})
+		for _, r := range f.Resources {
+			if r.RT == nexla.DataSets {
+				byNexset[r.ID] = i
+			}
+		}
+		if len(f.Upstreams) > 0 {
+			linked = append(linked, i)
+		}
+	}
+	if len(linked) == 0 {
+		return
+	}
+	// Upstreams outside the overview are read once each, concurrently.
+	outside := map[FlowLink]*FlowHealth{}
+	for _, i := range linked {
+		for _, u := range checked[i].f.Upstreams {
+			if _, ok := hc.listed(u, byNode, byNexset); !ok {
+				outside[FlowLink{FlowID: u.FlowID, NexsetID: u.NexsetID}] = nil
+			}
+		}
+	}
+	keys := make([]FlowLink, 0, len(outside))
+	for k := range outside {
+		keys = append(keys, k)
+	}
+	var mu sync.Mutex
+	each(len(keys), func(i int) {
+		var h *FlowHealth
+		_ = hc.call(func(ctx context.Context) error {
+			var err error
+			h, err = readUpstream(ctx, hc.api, keys[i], opts)
+			if err != nil {
+				h = &FlowHealth{FlowID: keys[i].FlowID, Name: keys[i].Label(), Err: clean(err.Error())}
+			}
+			return err
+		})
+		mu.Lock()
+		outside[keys[i]] = h
+		mu.Unlock()
+	})
+	for round := 0; round <= len(linked); round++ {
+		changed := false
+		for _, i := range linked {
+			f := checked[i].f
+			for k, u := range f.Upstreams {
+				var h *FlowHealth
+				if j, ok := hc.listed(u, byNode, byNexset); ok && j != i {
+					row := checked[j].row
+					h = &row
+				} else {
+					h = outside[FlowLink{FlowID: u.FlowID, NexsetID: u.NexsetID}]
+				}
+				f.Upstreams[k].Health = h
+			}
+			before := checked[i].row
+			checked[i].rebuild()
+			if before.Cause != checked[i].row.Cause || before.Healthy() != checked[i].row.Healthy() {
+				changed = true
+			}
+		}
+		if !changed {
+			return
+		}
+	}
+}
+
+// listed finds an upstream among the overview's flows: by a node id of it,
+// else by the shared nexset it holds.
+func (hc *healthCheck) listed(u FlowLink, byNode, byNexset map[int64]int) (int, bool) {
+	if u.FlowID != 0 {
+		i, ok := byNode[u.FlowID]
+		return i, ok
+	}
+	i, ok := byNexset[u.NexsetID]
+	return i, ok
 }
 
 // healthRules are the runbook's rules the overview applies: all but
@@ -129,6 +232,7 @@ func healthRow(f *Facts, runErr error, auditRead bool) (h FlowHealth, wantsAudit
 	h.Credential = credentialState(f)
 	if runErr != nil {
 		h.Err = clean(runErr.Error())
+		r.Unread = "run summary could not be read (" + h.Err + ")"
 	}
 	found := a.ranked(healthRules())
 	for _, fd := range found {
@@ -143,6 +247,10 @@ func healthRow(f *Facts, runErr error, auditRead bool) (h FlowHealth, wantsAudit
 		return h, wantsAudit
 	}
 	h.Cause = CauseHealthy
+	if runErr != nil {
+		h.Cause, h.Severity, h.Confidence = CauseUnknown, SeverityWarning, ConfidenceLow
+		return h, false
+	}
 	if r.Stats.Failed > 0 {
 		// Below the threshold (no rule fired): shown, but not an alarm.
 		h.Issues = append(h.Issues, fmt.Sprintf("%s of the last %d (%s, below the %s threshold)",

@@ -46,15 +46,33 @@ func each(n int, fn func(i int)) {
 	wg.Wait()
 }
 
+// checkedFlow is one flow of the overview with what its row was built from,
+// so the row can be rebuilt once its upstreams' rows are known.
+type checkedFlow struct {
+	f         *Facts
+	runErr    error
+	logNote   string // why the failed run's logs are missing, if they are
+	auditRead bool
+	row       FlowHealth
+}
+
+// rebuild ranks the rules again over the flow's facts (no calls).
+func (c *checkedFlow) rebuild() {
+	c.row, _ = healthRow(c.f, c.runErr, c.auditRead)
+	if c.logNote != "" {
+		c.row.Issues = append(c.row.Issues, c.logNote)
+	}
+}
+
 // flow checks one flow in up to three rounds, each only when the one before
 // calls for it: every resource's run summary (a run can fail at the nexset
 // or the sink while the source reads fine); the newest failed run's logs;
 // the audit logs, when the cause those logs point to reads config changes
 // ("all since the transform changed on ...").
-func (hc *healthCheck) flow(f *Facts) FlowHealth {
+func (hc *healthCheck) flow(f *Facts) checkedFlow {
 	nodes := f.Resources[:min(len(f.Resources), f.Opts.MaxNodes)]
 	var mu sync.Mutex
-	var runErr error
+	c := checkedFlow{f: f}
 	each(len(nodes), func(i int) {
 		r := nodes[i]
 		err := hc.call(func(ctx context.Context) error {
@@ -68,31 +86,31 @@ func (hc *healthCheck) flow(f *Facts) FlowHealth {
 		})
 		if err != nil {
 			mu.Lock()
-			runErr = err
+			c.runErr = err
 			mu.Unlock()
 		}
 	})
 	failed := Stats(mergeRuns(f.RunMetrics, nil, nil, f.Opts.Runs)).LastFailure
 	if failed == nil || hc.ctx.Err() != nil {
-		h, _ := healthRow(f, runErr, false)
-		return h
+		c.rebuild()
+		return c
 	}
-	var logErr error
 	f.FailedRunID, f.SingleRunLogs = failed.ID, true
-	logErr = hc.call(func(ctx context.Context) error {
+	logErr := hc.call(func(ctx context.Context) error {
 		var err error
 		f.FailedLogs, err = fetchLogs(ctx, hc.api, f.Origin.ID, runLogOptions(*failed, f.Now, f.Opts.Days), healthLogLines)
 		return err
 	})
-	h, wantsAudit := healthRow(f, runErr, false)
+	_, wantsAudit := healthRow(f, c.runErr, false)
 	if wantsAudit && hc.ctx.Err() == nil {
 		hc.readAudit(f)
-		h, _ = healthRow(f, runErr, true)
+		c.auditRead = true
 	}
 	if logErr != nil {
-		h.Issues = append(h.Issues, clean(fmt.Sprintf("logs of run %d unreadable: %s", failed.ID, logErr.Error())))
+		c.logNote = clean(fmt.Sprintf("logs of run %d unreadable: %s", failed.ID, logErr.Error()))
 	}
-	return h
+	c.rebuild()
+	return c
 }
 
 // readAudit reads the audit logs of the resources the recent runs failed

@@ -140,7 +140,13 @@ const (
 	CauseHighErrorRate     = "high_error_rate"
 	CauseStaleData         = "stale_data"
 	CausePermissionDenied  = "permission_denied"
-	CauseHealthy           = "healthy"
+	// CauseUpstreamFailing: the flow that starts or feeds this one fails,
+	// so this one does not run (or runs on what the failing one gives it).
+	CauseUpstreamFailing = "upstream_failing"
+	// CauseUnknown: no rule fired, but the run metrics could not be read,
+	// so the flow cannot be called healthy (never false calm).
+	CauseUnknown = "unknown"
+	CauseHealthy = "healthy"
 	// CauseSomeFailedRuns is the health overview's label for failures below
 	// the high-error-rate threshold: worth seeing, not worth an alarm.
 	CauseSomeFailedRuns = "some_failed_runs"
@@ -159,6 +165,8 @@ var causeTitles = map[string]string{
 	CauseHighErrorRate:     "High error rate",
 	CauseStaleData:         "Stale data",
 	CausePermissionDenied:  "Permission denied",
+	CauseUpstreamFailing:   "Upstream flow failing",
+	CauseUnknown:           "Health unknown",
 	CauseHealthy:           "Healthy",
 	CauseSomeFailedRuns:    "Some runs failed",
 }
@@ -199,12 +207,18 @@ type Report struct {
 	Runs        []Run     // latest first
 	Daily       []DailyPoint
 	Stats       RunStats
-	Done        bool
+	// Unread names the run metrics that could not be read ("" when all
+	// were): without them no verdict can be "healthy".
+	Unread string
+	Done   bool
 }
 
-// Healthy reports whether the top finding is the healthy one.
+// Healthy is the report's verdict (see Verdict): doctor's exit status.
 func (r *Report) Healthy() bool {
-	return len(r.Findings) > 0 && r.Findings[0].Cause == CauseHealthy
+	if len(r.Findings) == 0 {
+		return false
+	}
+	return Verdict(r.Findings[0].Severity, r.Unread == "")
 }
 
 // Top returns the top finding, or a zero Finding.

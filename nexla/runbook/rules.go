@@ -27,6 +27,7 @@ var rules = []rule{
 	{CauseSchemaMismatch, (*analysis).schemaMismatch},
 	{CauseResourceConflict, (*analysis).resourceConflict},
 	{CauseNetworkTimeout, (*analysis).networkTimeout},
+	{CauseUpstreamFailing, (*analysis).upstreamFailing},
 	{CauseFlowNotRunning, (*analysis).flowNotRunning},
 	{CauseStaleData, (*analysis).staleData},
 	{CausePermissionDenied, (*analysis).permissionDenied},
@@ -47,10 +48,15 @@ var (
 // returns the healthy finding, backed by evidence.
 func (a *analysis) findings() []Finding {
 	out := a.ranked(rules)
-	// Info findings (a name clash with no failure behind it) are not alarms:
-	// the flow is healthy and they are listed after.
+	// Info findings (a name clash with no failure behind it, no operator
+	// role) are not alarms: the flow is healthy and they are listed after,
+	// unless the run metrics could not be read: then nobody can say.
 	if a.f.Flow != nil && (len(out) == 0 || out[0].Severity == SeverityInfo) {
-		out = append([]Finding{a.healthy()}, out...)
+		top := a.healthy()
+		if a.r.Unread != "" {
+			top = a.unknown()
+		}
+		out = append([]Finding{top}, out...)
 	}
 	return out
 }
@@ -94,7 +100,9 @@ func severityFor(failing bool) Severity {
 func (a *analysis) credentialExpired() *Finding {
 	var bad []ProbeOutcome
 	for _, p := range a.f.credentialsInUse() {
-		if pr, ok := a.f.Probes[p.Credential.ID]; ok {
+		// A probe that could not be made (unreadable credential, 5xx) says
+		// nothing about the credential: the stored status still does.
+		if pr, ok := a.f.Probes[p.Credential.ID]; ok && !pr.Unreadable() {
 			if !pr.OK && (pr.HTTPStatus == 401 || pr.HTTPStatus == 403) {
 				bad = append(bad, pr)
 			}
@@ -298,11 +306,13 @@ func (a *analysis) permissionDenied() *Finding {
 		return nil
 	}
 	roles := strings.Join(cleanAll(a.f.accessRoles()), ", ")
+	// A note for the fix step, not an alarm: the caller's role limits what
+	// they can do about the flow, it says nothing about the flow's health.
 	return &Finding{
 		Sentence: fmt.Sprintf("you cannot pause or activate flow %q: your access roles are [%s]; owner, admin or operator is needed", a.r.Flow.Name, roles),
 		Evidence: []string{fmt.Sprintf("access_roles on %s: [%s]", lbl(a.f.Resources[0]), roles)},
-		Fix:      "ask the flow's owner or an org admin for the operator role",
-		Severity: SeverityWarning, Confidence: ConfidenceHigh,
+		Fix:      "to pause or activate it, ask the flow's owner or an org admin for the operator role",
+		Severity: SeverityInfo, Confidence: ConfidenceHigh,
 	}
 }
 
@@ -338,8 +348,34 @@ func (a *analysis) healthy() Finding {
 		h.Confidence = ConfidenceHigh
 	}
 	h.Evidence = append(h.Evidence, "flow status "+orUnknown(a.r.Flow.Status))
-	if n := len(f.Probes); n > 0 {
-		h.Evidence = append(h.Evidence, fmt.Sprintf("%s pass their probe", plural(n, "credential", "credentials")))
+	var passed int
+	var unread []string
+	for _, id := range sortedIDs(f.Probes) {
+		switch p := f.Probes[id]; {
+		case p.OK:
+			passed++
+		case p.Unreadable():
+			unread = append(unread, p.CallErr)
+		}
+	}
+	if passed > 0 {
+		h.Evidence = append(h.Evidence, fmt.Sprintf("%s pass their probe", plural(passed, "credential", "credentials")))
+	}
+	for _, u := range unread {
+		h.Evidence = append(h.Evidence, clean(u))
 	}
 	return h
+}
+
+// unknown stands in for the healthy finding when no rule fired but the run
+// metrics could not be read.
+func (a *analysis) unknown() Finding {
+	return Finding{
+		Cause:      CauseUnknown,
+		Sentence:   clean(fmt.Sprintf("cannot tell whether flow %q is healthy: %s", a.r.Flow.Name, a.r.Unread)),
+		Evidence:   []string{clean(a.r.Unread), "flow status " + orUnknown(a.r.Flow.Status)},
+		Fix:        "run it again; if the run metrics stay unreadable, check the API's status",
+		Severity:   SeverityWarning,
+		Confidence: ConfidenceLow,
+	}
 }

@@ -47,6 +47,7 @@ func Analyze(f *Facts) *Report {
 	r.Runs = mergeRuns(f.RunMetrics, refs, f.RunTimes, f.Opts.Runs)
 	r.Stats = Stats(r.Runs)
 	r.Daily = mergeDaily(f.Daily)
+	r.Unread = f.unreadRuns()
 	a := &analysis{f: f, r: r, changes: configChanges(f), diff: DiffLogs(f.FailedLogs, f.OKLogs)}
 	r.Steps = [len(AllSteps)]Step{
 		a.finish(a.failurePoint()), a.finish(a.runMetrics()), a.finish(a.logs()), a.finish(a.runDiff()),
@@ -54,6 +55,21 @@ func Analyze(f *Facts) *Report {
 	}
 	r.Findings = a.findings()
 	return r
+}
+
+// unreadRuns names the run summaries that could not be read, "" if none.
+func (f *Facts) unreadRuns() string {
+	var failed []string
+	for call, e := range f.errs {
+		if strings.HasPrefix(call, "run_summary ") {
+			failed = append(failed, call+": "+e.err.Error())
+		}
+	}
+	if len(failed) == 0 {
+		return ""
+	}
+	sort.Strings(failed)
+	return fmt.Sprintf("%s could not be read (%s)", plural(len(failed), "run summary", "run summaries"), failed[0])
 }
 
 // finish folds in-flight calls and call errors into the step's state.
@@ -136,6 +152,9 @@ func (a *analysis) failurePoint() Step {
 			depth++
 		}
 		s.Details = append(s.Details, fmt.Sprintf("%s%s%s  %s", mark, strings.Repeat("  ", depth), lbl(r), orUnknown(clean(r.Status))))
+	}
+	for _, c := range f.Consumers {
+		s.Details = append(s.Details, clean(fmt.Sprintf("  another flow, not analysed here: %s %s, built on shared nexset %d", c.Label(), orUnknown(c.Status), c.NexsetID)))
 	}
 	if fl.LastRunID != 0 {
 		s.Details = append(s.Details, fmt.Sprintf("last run id %d", fl.LastRunID))

@@ -89,8 +89,24 @@ func (a *analysis) dependencies() Step {
 	if len(up) > 0 {
 		s.Details = append(s.Details, "upstream: "+strings.Join(up, " <- "))
 	}
-	creds := f.credentialsInUse()
-	var ok, bad int
+	for _, u := range f.Upstreams {
+		line := "upstream flow: " + clean(u.Label()) + ", " + clean(u.upstreamTie()) + ": "
+		switch h := u.Health; {
+		case h == nil:
+			line += "not read"
+		case h.Healthy():
+			line += "healthy"
+		default:
+			line += clean(CauseTitle(h.Cause))
+			if len(h.Issues) > 0 {
+				line += ": " + clean(shorten(h.Issues[0], 160))
+			}
+			s.State = StateFailing
+		}
+		s.Details = append(s.Details, line)
+	}
+	creds, unnamed := f.credentialUse()
+	var ok, bad, unread int
 	for _, c := range creds {
 		p, probed := f.Probes[c.Credential.ID]
 		var users []string
@@ -98,9 +114,15 @@ func (a *analysis) dependencies() Step {
 			users = append(users, lbl(u))
 		}
 		line := fmt.Sprintf("%s [%s] used by %s: ", lbl(c.Credential), clean(c.Type), strings.Join(users, ", "))
+		if c.Group != "" {
+			line = fmt.Sprintf("%s [%s] used by %s through credentials %s: ", lbl(c.Credential), clean(c.Type), strings.Join(users, ", "), clean(c.Group))
+		}
 		switch {
 		case !probed:
 			line += "probe pending; stored status " + orUnknown(clean(c.VerifiedStatus))
+		case p.Unreadable():
+			unread++
+			line += clean(p.CallErr) + "; stored status " + orUnknown(clean(c.VerifiedStatus))
 		case p.OK:
 			ok++
 			line += "probe OK"
@@ -109,13 +131,19 @@ func (a *analysis) dependencies() Step {
 			line += clean(fmt.Sprintf("probe FAILED: %d %s", p.HTTPStatus, p.Message))
 		}
 		s.Details = append(s.Details, line)
-		if probed && !p.OK {
+		if probed && !p.OK && !p.Unreadable() {
 			// The fix is to rotate the credential: say up front whether the caller can.
 			s.Details = append(s.Details, a.credentialAccess(c))
 		}
 	}
+	for _, g := range unnamed {
+		s.Details = append(s.Details, fmt.Sprintf("credentials group %d: the server named none of its credentials, so none could be probed", g))
+	}
 	if bad > 0 {
 		s.State = StateFailing
+	}
+	if (unread > 0 || len(unnamed) > 0) && s.State == StateOK {
+		s.State = StateWarning
 	}
 	allowed, known := f.CanOperate()
 	roles := strings.Join(cleanAll(f.accessRoles()), ", ")
@@ -139,6 +167,12 @@ func (a *analysis) dependencies() Step {
 		}
 	}
 	s.Summary = fmt.Sprintf("%d of %s pass their probe", ok, plural(len(creds), "credential", "credentials"))
+	if unread > 0 {
+		s.Summary += fmt.Sprintf("; %d could not be read", unread)
+	}
+	if n := failingUpstreams(f); n > 0 {
+		s.Summary += fmt.Sprintf("; %s failing", plural(n, "upstream flow", "upstream flows"))
+	}
 	if len(up) > 0 {
 		s.Summary += fmt.Sprintf("; %s upstream", plural(len(up), "node", "nodes"))
 	}
@@ -146,6 +180,17 @@ func (a *analysis) dependencies() Step {
 		s.Summary += "; you lack pause/activate access"
 	}
 	return s
+}
+
+// failingUpstreams counts the upstream flows read and found unhealthy.
+func failingUpstreams(f *Facts) int {
+	n := 0
+	for _, u := range f.Upstreams {
+		if u.Health != nil && !u.Health.Healthy() {
+			n++
+		}
+	}
+	return n
 }
 
 // credentialAccess says whether the caller may update credential c.
