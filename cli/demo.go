@@ -4,12 +4,12 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"os"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"github.com/nexla-tui/nexla-tui/nexla"
+	"github.com/nexla-tui/nexla-tui/nexla/safefile"
 	"github.com/nexla-tui/nexla-tui/nexla/sim"
 )
 
@@ -96,7 +96,7 @@ func runDemo(ctx context.Context, g *Globals, o demoOptions) error {
 	}
 	defer d.stop()
 	if o.SimURLFile != "" {
-		if err := os.WriteFile(o.SimURLFile, []byte(d.baseURL+"\n"), 0o600); err != nil {
+		if err := safefile.WriteFile(o.SimURLFile, []byte(d.baseURL+"\n")); err != nil {
 			return usageErr("--sim-url-file: %v", err)
 		}
 	}

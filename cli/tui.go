@@ -15,6 +15,7 @@ import (
 
 	"github.com/nexla-tui/nexla-tui/keymap"
 	"github.com/nexla-tui/nexla-tui/nexla"
+	"github.com/nexla-tui/nexla-tui/nexla/safefile"
 	"github.com/nexla-tui/nexla-tui/theme"
 	"github.com/nexla-tui/nexla-tui/ui"
 	"github.com/nexla-tui/nexla-tui/views"
@@ -60,12 +61,13 @@ func newTUISession(g *Globals) (*tuiSession, error) {
 		return s, nil
 	}
 	path := debugLogPath(g.Getenv)
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		return nil, usageErr("--debug: cannot create the log directory: %v", err)
+	if path == "" {
+		return nil, usageErr("--debug: no private place for the log: set XDG_STATE_HOME or HOME to an absolute path " +
+			"(a shared temp directory is not used: another user could plant the file there)")
 	}
-	f, err := os.OpenFile(path, os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o600)
+	f, err := safefile.Open(path, safefile.Append)
 	if err != nil {
-		return nil, usageErr("--debug: cannot open the log file: %v", err)
+		return nil, usageErr("--debug: %v", err)
 	}
 	s.log = slog.New(slog.NewTextHandler(f, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	s.logPath = path
@@ -75,18 +77,20 @@ func newTUISession(g *Globals) (*tuiSession, error) {
 }
 
 // debugLogPath is $XDG_STATE_HOME/nexla-tui/debug.log, else
-// ~/.local/state/nexla-tui/debug.log, else the temp dir.
+// ~/.local/state/nexla-tui/debug.log, else "": a fixed name in the shared
+// temp directory could be planted by another user before we start. Relative
+// values are ignored, as the XDG spec says.
 func debugLogPath(getenv func(string) string) string {
 	if getenv == nil {
 		getenv = os.Getenv
 	}
-	if x := getenv("XDG_STATE_HOME"); x != "" {
+	if x := getenv("XDG_STATE_HOME"); filepath.IsAbs(x) {
 		return filepath.Join(x, "nexla-tui", "debug.log")
 	}
-	if home := getenv("HOME"); home != "" {
+	if home := getenv("HOME"); filepath.IsAbs(home) {
 		return filepath.Join(home, ".local", "state", "nexla-tui", "debug.log")
 	}
-	return filepath.Join(os.TempDir(), "nexla-tui-debug.log")
+	return ""
 }
 
 func (s *tuiSession) onboardingInfo(err error) *ui.OnboardingInfo {

@@ -8,13 +8,13 @@ import (
 	"io"
 	"net/url"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
-	"time"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/nexla-tui/nexla-tui/nexla/safefile"
 )
 
 // DefaultBaseURL is the SDK's default API endpoint.
@@ -234,7 +234,7 @@ func readConfig(explicit string, getenv func(string) string) (*configFile, strin
 	if path == "" {
 		return nil, "", nil
 	}
-	data, err := os.ReadFile(path)
+	data, untrusted, err := safefile.ReadTrusted(path)
 	if err != nil {
 		if errors.Is(err, os.ErrNotExist) && explicit == "" {
 			return nil, "", nil // no config file is normal: env vars suffice
@@ -245,6 +245,9 @@ func readConfig(explicit string, getenv func(string) string) (*configFile, strin
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&cfg); err != nil && !errors.Is(err, io.EOF) {
 		return nil, "", fmt.Errorf("config file %s is not valid YAML: %v", path, err)
+	}
+	if err := refuseUntrustedConfig(data, path, untrusted); err != nil {
+		return nil, "", err
 	}
 	return &cfg, path, nil
 }
@@ -315,50 +318,6 @@ func resolveProfile(s *Settings, cfg *configFile, name, path string, o LoadOptio
 		return err
 	}
 	return nil
-}
-
-func secretFrom(profile, what, envName, command string, env func(string) string, run func(context.Context, string) (string, error)) (string, error) {
-	if envName != "" {
-		if v := env(envName); v != "" {
-			return v, nil
-		}
-		if command == "" {
-			return "", fmt.Errorf("profile %q: %s_env names %s, which is not set", profile, what, envName)
-		}
-	}
-	if command == "" {
-		return "", nil
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	out, err := run(ctx, command)
-	if err != nil {
-		return "", fmt.Errorf("profile %q: %s_cmd %q failed: %v", profile, what, command, err)
-	}
-	v := strings.TrimSpace(out)
-	if v == "" {
-		return "", fmt.Errorf("profile %q: %s_cmd %q printed nothing", profile, what, command)
-	}
-	return v, nil
-}
-
-// runSecretCommand runs command with sh -c. Its stdout is the secret and is
-// never echoed; only the first line of stderr is reported on failure.
-func runSecretCommand(ctx context.Context, command string) (string, error) {
-	cmd := exec.CommandContext(ctx, "sh", "-c", command)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	if err := cmd.Run(); err != nil {
-		msg := strings.TrimSpace(strings.SplitN(stderr.String(), "\n", 2)[0])
-		if len(msg) > 200 {
-			msg = msg[:200]
-		}
-		if msg != "" {
-			return "", fmt.Errorf("%v: %s", err, msg)
-		}
-		return "", err
-	}
-	return stdout.String(), nil
 }
 
 // ProfileNames lists the profiles of the config file (sorted), for shell

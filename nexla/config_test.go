@@ -121,17 +121,6 @@ func TestLoadSettingsProfiles(t *testing.T) {
 	}
 }
 
-func TestRealSecretCommand(t *testing.T) {
-	out, err := runSecretCommand(context.Background(), "printf secret-value")
-	if err != nil || out != "secret-value" {
-		t.Fatalf("%q %v", out, err)
-	}
-	_, err = runSecretCommand(context.Background(), "echo 'no such entry' >&2; exit 3")
-	if err == nil || !strings.Contains(err.Error(), "no such entry") {
-		t.Fatalf("stderr not reported: %v", err)
-	}
-}
-
 func TestDefaultConfigPath(t *testing.T) {
 	if p := DefaultConfigPath(envOf(map[string]string{"XDG_CONFIG_HOME": "/x"})); p != "/x/nexla-tui/config.yaml" {
 		t.Error(p)
