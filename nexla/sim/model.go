@@ -81,8 +81,8 @@ type source struct {
 	connector string
 	credID    int64      // 0 when the source authenticates through group
 	group     *credGroup // nil unless a credentials group
-	format    string // JSON, CSV, PARQUET ...
-	location  string // bucket/path, table, endpoint or topic the source reads
+	format    string     // JSON, CSV, PARQUET ...
+	location  string     // bucket/path, table, endpoint or topic the source reads
 }
 
 type nexset struct {
