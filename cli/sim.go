@@ -26,10 +26,12 @@ func newSimCommand(g *Globals) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "sim",
 		Short: "Serve a simulated Nexla API (seeded demo org with incidents) until interrupted",
-		Long: `sim serves the Nexla REST API over a seeded demo org: about 30 flows over varied
+		Long: `sim serves the Nexla REST API over a seeded demo org: 36 flows over varied
 connectors, with one flow per common incident (expired credential, transform error,
 schema mismatch, rate limiting, timeouts, paused and stale flows, high error rate,
-permission denied, resource conflict) and healthy flows to compare with.
+permission denied, resource conflict), healthy flows to compare with, and the shapes
+a real org has (a never-run flow, a shared-nexset flow, a triggered flow, a source
+behind a credentials group, a credential you may not read). See docs/scenarios.md.
 
 It prints NEXLA_API_URL=... and NEXLA_SERVICE_KEY=... as its first two lines:
   eval "$(nexla-tui sim | head -2)"   # or copy them into another shell
