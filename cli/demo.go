@@ -21,6 +21,9 @@ type demoOptions struct {
 	Flows      int
 	Speed      float64
 	SimURLFile string
+	// Readings carries the simulator switches (--log-unit, --run-order,
+	// --metrics-status); the other fields of it are unused.
+	Readings sim.Options
 }
 
 // newDemoCommand runs the TUI against the simulator started in-process. The
@@ -41,6 +44,12 @@ knows; --flows adds generated flows to try big orgs (e.g. --flows 20000).`,
 			if o.Speed <= 0 {
 				return usageErr("--speed must be above 0, got %g", o.Speed)
 			}
+			if err := o.Readings.ValidateReadings(); err != nil {
+				return usageErr("%v", err)
+			}
+			if err := o.Readings.Faults.Validate(); err != nil {
+				return usageErr("%v", err)
+			}
 			return runDemo(cmd.Context(), g, o)
 		},
 	}
@@ -50,6 +59,7 @@ knows; --flows adds generated flows to try big orgs (e.g. --flows 20000).`,
 	f.Float64Var(&o.Speed, "speed", 1, "simulator clock speed (60 = a minute per second)")
 	f.StringVar(&o.SimURLFile, "sim-url-file", "", "write the simulator's base URL to this file (for scripts and tests)")
 	f.DurationVar(&g.Refresh, "refresh", defaultRefresh, "auto-refresh interval (0 disables)")
+	addReadingFlags(cmd, &o.Readings)
 	return cmd
 }
 
@@ -61,7 +71,8 @@ type runningDemo struct {
 
 // startDemo starts the simulator and a client for it.
 func startDemo(o demoOptions, log *slog.Logger, version string, readOnly bool) (*runningDemo, error) {
-	s, err := sim.New(sim.Options{Seed: o.Seed, ExtraFlows: o.Flows, Speed: o.Speed, Logger: log})
+	s, err := sim.New(sim.Options{Seed: o.Seed, ExtraFlows: o.Flows, Speed: o.Speed, Logger: log,
+		LogUnit: o.Readings.LogUnit, RunOrder: o.Readings.RunOrder, Faults: sim.Faults{MetricsStatus: o.Readings.Faults.MetricsStatus}})
 	if err != nil {
 		return nil, fmt.Errorf("demo: %w", err)
 	}

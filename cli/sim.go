@@ -26,16 +26,22 @@ func newSimCommand(g *Globals) *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "sim",
 		Short: "Serve a simulated Nexla API (seeded demo org with incidents) until interrupted",
-		Long: `sim serves the Nexla REST API over a seeded demo org: about 30 flows over varied
+		Long: `sim serves the Nexla REST API over a seeded demo org: 36 flows over varied
 connectors, with one flow per common incident (expired credential, transform error,
 schema mismatch, rate limiting, timeouts, paused and stale flows, high error rate,
-permission denied, resource conflict) and healthy flows to compare with.
+permission denied, resource conflict), healthy flows to compare with, and the shapes
+a real org has (a never-run flow, a shared-nexset flow, a triggered flow, a source
+behind a credentials group, a credential you may not read). See docs/scenarios.md.
 
 It prints NEXLA_API_URL=... and NEXLA_SERVICE_KEY=... as its first two lines:
   eval "$(nexla-tui sim | head -2)"   # or copy them into another shell
+Further NAME=value lines carry the other identities' service keys:
+NEXLA_SERVICE_KEY_COLLABORATOR (a user who owns nothing and collaborates on
+one failing flow) and NEXLA_SERVICE_KEY_EMPTY_ORG (an org with no resources).
 
 Faults can be changed at runtime: PUT <url>/__sim/faults with JSON such as
-{"latency_fixed":"200ms","error_rate":0.1,"burst_429":3,"retry_after":"2s"};
+{"latency_fixed":"200ms","error_rate":0.1,"burst_429":3,"retry_after":"2s",
+"metrics_status":503};
 GET <url>/__sim/counts shows how often each fired; POST <url>/__sim/advance?d=1h
 moves the clock.`,
 		Args: cobra.NoArgs,
@@ -56,6 +62,9 @@ moves the clock.`,
 			}
 			defer s.Close()
 			fmt.Fprintf(g.IO.Out, "NEXLA_API_URL=%s\nNEXLA_SERVICE_KEY=%s\n", url, s.ServiceKey())
+			for _, id := range s.Identities()[1:] {
+				fmt.Fprintf(g.IO.Out, "%s=%s\n", id.Env, id.ServiceKey)
+			}
 			fmt.Fprintf(g.IO.Err, "nexla-tui sim: serving %d scenarios on %s (Ctrl-C to stop)\n", len(s.Scenarios()), url)
 			ctx, stop := signal.NotifyContext(simContext(cmd), os.Interrupt, syscall.SIGTERM)
 			defer stop()
@@ -78,7 +87,21 @@ moves the clock.`,
 	f.DurationVar(&opts.Faults.SlowBody, "slow-body", 0, "stretch each response body over this long")
 	f.DurationVar(&opts.TokenLifetime, "token-lifetime", time.Hour, "session token lifetime (expires_in)")
 	f.StringVar(&opts.ServiceKey, "service-key", "", "service key to accept (default: derived from --seed)")
+	addReadingFlags(cmd, &opts)
 	return cmd
+}
+
+// addReadingFlags are the simulator switches shared by sim and demo: how
+// the server reads the points the contract leaves open, and a failing
+// metrics service.
+func addReadingFlags(cmd *cobra.Command, o *sim.Options) {
+	f := cmd.Flags()
+	f.StringVar(&o.LogUnit, "log-unit", sim.LogUnitEither,
+		"unit of log from/to numbers: either (>= 1e11 is ms, else s), s or ms")
+	f.StringVar(&o.RunOrder, "run-order", sim.RunOrderDesc,
+		"order of run_summary rows and pages: desc (newest first, the default) or asc (oldest first)")
+	f.IntVar(&o.Faults.MetricsStatus, "metrics-status", 0,
+		"make the metrics service fail with this HTTP status (e.g. 503): include_run_metrics reads answer it (0 = healthy)")
 }
 
 // simContext is the command's context, or Background when run without one.
@@ -108,6 +131,9 @@ func checkSimFlags(addr string, allowRemote bool, o sim.Options) error {
 		return usageErr("--flows must not be negative (got %d)", o.ExtraFlows)
 	}
 	if err := o.Faults.Validate(); err != nil {
+		return usageErr("%v", err)
+	}
+	if err := o.ValidateReadings(); err != nil {
 		return usageErr("%v", err)
 	}
 	return nil

@@ -38,26 +38,30 @@ func TestSimCommandPrintsEnvAndServes(t *testing.T) {
 	go func() { done <- root.ExecuteContext(ctx) }()
 
 	var lines []string
-	for i := 0; i < 200 && len(lines) < 2; i++ {
+	for i := 0; i < 200 && len(lines) < 4; i++ {
 		time.Sleep(10 * time.Millisecond)
 		lines = strings.Split(strings.TrimSpace(out.String()), "\n")
 		if lines[0] == "" {
 			lines = nil
 		}
 	}
-	if len(lines) != 2 || !strings.HasPrefix(lines[0], "NEXLA_API_URL=http://127.0.0.1:") || !strings.HasPrefix(lines[1], "NEXLA_SERVICE_KEY=") {
+	// The first two lines stay what scripts eval; the other identities follow.
+	if len(lines) != 4 || !strings.HasPrefix(lines[0], "NEXLA_API_URL=http://127.0.0.1:") || !strings.HasPrefix(lines[1], "NEXLA_SERVICE_KEY=") ||
+		!strings.HasPrefix(lines[2], "NEXLA_SERVICE_KEY_COLLABORATOR=") || !strings.HasPrefix(lines[3], "NEXLA_SERVICE_KEY_EMPTY_ORG=") {
 		cancel()
 		t.Fatalf("first lines = %q (stderr %q)", lines, errOut.String())
 	}
 	url := strings.TrimPrefix(lines[0], "NEXLA_API_URL=")
-	key := strings.TrimPrefix(lines[1], "NEXLA_SERVICE_KEY=")
-	req, _ := http.NewRequest(http.MethodPost, url+"/token", nil)
-	req.Header.Set("Authorization", "Basic "+key)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil || resp.StatusCode != 200 {
-		t.Errorf("POST /token against the served sim: %v %v", err, resp)
-	} else {
-		resp.Body.Close()
+	for _, line := range lines[1:] {
+		key := line[strings.IndexByte(line, '=')+1:]
+		req, _ := http.NewRequest(http.MethodPost, url+"/token", nil)
+		req.Header.Set("Authorization", "Basic "+key)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil || resp.StatusCode != 200 {
+			t.Errorf("POST /token with %s against the served sim: %v %v", line, err, resp)
+		} else {
+			resp.Body.Close()
+		}
 	}
 	cancel()
 	select {
@@ -81,6 +85,12 @@ func TestSimCommandBadFlags(t *testing.T) {
 		{"sim", "--flows", "5000000"},
 		{"sim", "--token-lifetime", "0s"},
 		{"sim", "--latency", "soon"},
+		{"sim", "--log-unit", "minutes"},
+		{"sim", "--run-order", "newest"},
+		{"sim", "--metrics-status", "200"},
+		{"demo", "--log-unit", "us"},
+		{"demo", "--run-order", "random"},
+		{"demo", "--metrics-status", "-1"},
 	} {
 		var out, errOut bytes.Buffer
 		code := Main(args, IO{In: strings.NewReader(""), Out: &out, Err: &errOut}, "test")

@@ -114,7 +114,7 @@ func (c *collector) run(t Target) {
 	c.spawnPerResource(local)
 	c.spawnProbes(local)
 	c.spawnUpstreams(local)
-	c.spawnTimings(local.Origin.ID)
+	c.spawnTimings(local.Origin.ID, local.Origin.LastRunID != 0)
 	c.wg.Add(1)
 	go func() {
 		defer c.wg.Done()
@@ -236,14 +236,25 @@ func probeCallErr(id int64, err error) string {
 
 // spawnTimings reads the flow's recent logs once to learn when each run
 // started and ended (run_summary has only counts).
-func (c *collector) spawnTimings(flowID int64) {
+func (c *collector) spawnTimings(flowID int64, ran bool) {
 	from := c.now.AddDate(0, 0, -c.opts.Days)
 	c.spawn("logs (run timings)", StepRunMetrics, func(ctx context.Context) (func(*Facts), error) {
-		logs, err := fetchLogs(ctx, c.api, flowID, nexla.LogOptions{From: from, To: c.now}, 5000)
+		// A flow that has run logs in any window that holds its runs: an
+		// empty answer then means the server read from/to in the other
+		// unit, and the client asks again (contract §9 #8).
+		lo := nexla.LogOptions{From: from, To: c.now, RunEnded: ran}
+		logs, err := fetchLogs(ctx, c.api, flowID, lo, 5000)
 		times := map[int64][2]time.Time{}
 		runTimes(logs, times)
+		var stamps []int64
+		for _, e := range logs {
+			if e.RunID == 0 && e.Timestamp != 0 {
+				stamps = append(stamps, e.Timestamp)
+			}
+		}
 		return func(f *Facts) {
 			f.WindowLogs = len(logs)
+			f.WindowStamps = stamps
 			f.WindowIssues = f.WindowIssues[:0]
 			for _, e := range logs {
 				if isIssue(e.Severity) {

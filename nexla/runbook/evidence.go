@@ -51,7 +51,7 @@ func (a *analysis) matchLogs(re *regexp.Regexp) logMatch {
 	// Every run of the window that logged an ERROR counts, not only the last
 	// N: an error that explains one streak but not the others is no cause.
 	logged, hit := map[int64]bool{}, map[int64]bool{}
-	for _, e := range a.f.WindowIssues {
+	for _, e := range a.windowIssues {
 		if e.RunID == 0 || !isError(e.Severity) {
 			continue
 		}

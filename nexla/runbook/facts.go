@@ -88,6 +88,10 @@ type Facts struct {
 	RunTimes     map[int64][2]time.Time
 	WindowLogs   int              // lines seen by the timing query
 	WindowIssues []nexla.LogEntry // its ERROR and WARNING lines, all runs
+	// WindowStamps are the epoch times of the timing query's lines that
+	// carry no run id (the real server's entries have none, contract §9 #9);
+	// Analyze assigns them to runs by time (windowByRun).
+	WindowStamps []int64
 	FailedRunID  int64
 	FailedLogs   []nexla.LogEntry
 	OKRunID      int64

@@ -328,8 +328,8 @@ func (a *analysis) highErrorRate() *Finding {
 		Confidence: ConfidenceMedium,
 	}
 	f.Evidence = append(f.Evidence, fmt.Sprintf("error rate %s over the last %d runs", pct(st.ErrorRate), st.Total))
-	if g := groupIssues(a.f.WindowIssues, 3); len(g) > 1 {
-		f.Evidence = append(f.Evidence, fmt.Sprintf("%d different error shapes across failed runs", len(groupIssues(a.f.WindowIssues, 1000))))
+	if g := groupIssues(a.windowIssues, 3); len(g) > 1 {
+		f.Evidence = append(f.Evidence, fmt.Sprintf("%d different error shapes across failed runs", len(groupIssues(a.windowIssues, 1000))))
 	}
 	for _, g := range groupIssues(a.f.FailedLogs, 2) {
 		f.Evidence = append(f.Evidence, clean(fmt.Sprintf("log at %s: %q", g.Resource, shorten(g.Example, 140))))

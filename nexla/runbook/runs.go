@@ -283,3 +283,69 @@ func sortedIDs[V any](m map[int64]V) []int64 {
 	slices.Sort(ids)
 	return ids
 }
+
+// epochMsRunIDs is the smallest run id read as a start time in epoch ms
+// (2001-09-09): Nexla's run ids are the run's start (contract §5.6).
+const epochMsRunIDs = 1e12
+
+// windowByRun assigns the timing query's lines that carry no run id (the
+// real server sends none, contract §9 #9) to the run going at their time:
+// the newest run of the summaries that started at or before the line. It
+// returns the run spans and the window's issue lines with run ids filled;
+// the facts are left as read, so a later summary re-assigns correctly. When
+// the run ids are not epoch-ms start times nothing is assigned.
+func (f *Facts) windowByRun() (map[int64][2]time.Time, []nexla.LogEntry) {
+	starts := runStarts(f.RunMetrics)
+	unassigned := len(f.WindowStamps) > 0 || slices.ContainsFunc(f.WindowIssues, func(e nexla.LogEntry) bool { return e.RunID == 0 })
+	if len(starts) == 0 || !unassigned {
+		return f.RunTimes, f.WindowIssues
+	}
+	runAt := func(ts int64) int64 {
+		ms := nexla.EpochToTime(ts).UnixMilli()
+		i := sort.Search(len(starts), func(i int) bool { return starts[i] > ms }) - 1
+		if i < 0 {
+			return 0
+		}
+		return starts[i]
+	}
+	times := make(map[int64][2]time.Time, len(f.RunTimes)+len(starts))
+	for id, t := range f.RunTimes {
+		times[id] = t
+	}
+	for _, ts := range f.WindowStamps {
+		if id := runAt(ts); id != 0 {
+			t := nexla.EpochToTime(ts)
+			times[id] = mergeSpan(times[id], [2]time.Time{t, t})
+		}
+	}
+	issues := slices.Clone(f.WindowIssues)
+	for i := range issues {
+		if issues[i].RunID == 0 && issues[i].Timestamp != 0 {
+			issues[i].RunID = runAt(issues[i].Timestamp)
+		}
+	}
+	return times, issues
+}
+
+// runStarts lists the run ids of every summary, ascending, once each; none
+// when any id is not an epoch-ms start time.
+func runStarts(byRes map[resKey][]nexla.RunMetric) []int64 {
+	seen := map[int64]bool{}
+	var ids []int64
+	for _, runs := range byRes {
+		for _, m := range runs {
+			if m.RunID == 0 {
+				continue
+			}
+			if m.RunID < epochMsRunIDs {
+				return nil
+			}
+			if !seen[m.RunID] {
+				seen[m.RunID] = true
+				ids = append(ids, m.RunID)
+			}
+		}
+	}
+	slices.Sort(ids)
+	return ids
+}

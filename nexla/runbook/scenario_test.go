@@ -2,6 +2,7 @@ package runbook_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -42,6 +43,36 @@ var wantEvidence = map[string][]string{
 	runbook.CauseHealthy:           {"runs succeeded", "pass their probe"},
 }
 
+// expectedCause is the runbook cause a scenario leads to: the scenario's own
+// key for the Common-issues incidents; the server-shape scenarios
+// (docs/scenarios.md) lead to causes the runbook names already.
+func expectedCause(key string) string {
+	switch key {
+	case "never_run":
+		return runbook.CauseFlowNotRunning
+	case "source_outage":
+		return runbook.CauseHighErrorRate // every run fails at the source; the 503 is quoted
+	case "shared_upstream_failing", "trigger_upstream_failing":
+		return runbook.CauseUpstreamFailing
+	case "credential_group_failing":
+		return runbook.CauseCredentialExpired
+	case "credential_unreadable":
+		return runbook.CauseNetworkTimeout // connection refused at the source; the probe is a call error
+	}
+	return key
+}
+
+// scenarioEvidence is text a server-shape scenario's top finding must cite,
+// in place of its cause's wantEvidence.
+var scenarioEvidence = map[string][]string{
+	"never_run":                {"INIT"},
+	"source_outage":            {"503 Service Unavailable", "runs failed"},
+	"shared_upstream_failing":  {"Partner Orders Feed", "failing"},
+	"trigger_upstream_failing": {"Partner Orders Feed", "failing"},
+	"credential_group_failing": {"fails its probe", "password authentication failed"},
+	"credential_unreadable":    {"onnection refused"},
+}
+
 func TestEveryScenarioNamesItsCause(t *testing.T) {
 	s, c := newSim(t, sim.Faults{})
 	scen := s.Scenarios()
@@ -65,15 +96,19 @@ func TestEveryScenarioNamesItsCause(t *testing.T) {
 				if sc.Key == runbook.CausePermissionDenied {
 					top = permissionNote(t, r)
 				}
-				if top.Cause != sc.Key {
+				if want := expectedCause(sc.Key); top.Cause != want {
 					var all []string
 					for _, fd := range r.Findings {
 						all = append(all, fd.Cause+": "+fd.Sentence)
 					}
-					t.Fatalf("top cause %q, want %q\n%s", top.Cause, sc.Key, strings.Join(all, "\n"))
+					t.Fatalf("top cause %q, want %q\n%s", top.Cause, want, strings.Join(all, "\n"))
 				}
 				text := top.Sentence + "\n" + strings.Join(top.Evidence, "\n")
-				for _, w := range wantEvidence[sc.Key] {
+				want, ok := scenarioEvidence[sc.Key]
+				if !ok {
+					want = wantEvidence[sc.Key]
+				}
+				for _, w := range want {
 					if !strings.Contains(text, w) {
 						t.Errorf("top finding lacks %q:\n%s", w, text)
 					}
@@ -144,6 +179,37 @@ func TestHealthOverviewWorstFirst(t *testing.T) {
 	for i := 1; i < len(rows); i++ {
 		if rows[i-1].Healthy() && !rows[i].Healthy() {
 			t.Fatalf("row %d (healthy) sorts above row %d (unhealthy)", i-1, i)
+		}
+	}
+}
+
+// The demo's unreadable credential (its probe answers 403 with an empty
+// body, contract §9 #14) is a call error of the dependencies step over the
+// simulator, never a failing or pending credential.
+func TestSimUnreadableCredentialIsACallError(t *testing.T) {
+	s, c := newSim(t, sim.Faults{})
+	var sc sim.Scenario
+	for _, x := range s.Scenarios() {
+		if x.Key == "credential_unreadable" {
+			sc = x
+		}
+	}
+	if sc.FlowID == 0 {
+		t.Fatal("the simulator has no credential_unreadable scenario")
+	}
+	r, _ := runbook.Diagnose(context.Background(), c, runbook.Target{RT: nexla.Flows, ID: sc.FlowID}, opts(s))
+	st := r.Step(runbook.StepDependencies)
+	text := st.Summary + "\n" + strings.Join(st.Details, "\n") + "\n" + strings.Join(st.Errors, "\n")
+	want := fmt.Sprintf("cannot read credential %d (403)", sc.CredentialID)
+	if !strings.Contains(text, want) {
+		t.Errorf("dependencies step lacks %q:\n%s", want, text)
+	}
+	if strings.Contains(strings.ToLower(text), "pending") {
+		t.Errorf("an unreadable credential reads as pending:\n%s", text)
+	}
+	for _, fd := range r.Findings {
+		if fd.Cause == runbook.CauseCredentialExpired {
+			t.Errorf("an unreadable credential is called failing: %s", fd.Sentence)
 		}
 	}
 }

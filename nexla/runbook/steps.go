@@ -15,6 +15,8 @@ type analysis struct {
 	r       *Report
 	changes []ConfigChange
 	diff    []DiffLine
+	// windowIssues are Facts.WindowIssues with run ids assigned by time.
+	windowIssues []nexla.LogEntry
 
 	// readChanges is set while a rule is evaluated if it consulted the
 	// config changes; changeReaders keeps it per cause that fired.
@@ -44,11 +46,12 @@ func Analyze(f *Facts) *Report {
 			r.Flow.Name = clean(f.Resources[0].Name)
 		}
 	}
-	r.Runs = mergeRuns(f.RunMetrics, refs, f.RunTimes, f.Opts.Runs)
+	times, windowIssues := f.windowByRun()
+	r.Runs = mergeRuns(f.RunMetrics, refs, times, f.Opts.Runs)
 	r.Stats = Stats(r.Runs)
 	r.Daily = mergeDaily(f.Daily)
 	r.Unread = f.unreadRuns()
-	a := &analysis{f: f, r: r, changes: configChanges(f), diff: DiffLogs(f.FailedLogs, f.OKLogs)}
+	a := &analysis{f: f, r: r, changes: configChanges(f), diff: DiffLogs(f.FailedLogs, f.OKLogs), windowIssues: windowIssues}
 	r.Steps = [len(AllSteps)]Step{
 		a.finish(a.failurePoint()), a.finish(a.runMetrics()), a.finish(a.logs()), a.finish(a.runDiff()),
 		a.finish(a.dependencies()), a.finish(a.config()), a.finish(a.fixVerify()),

@@ -127,9 +127,11 @@ func decodeFaults(b []byte) (Faults, error) {
 			}
 		}
 	}
-	if v, ok := raw["burst_429"]; ok {
-		if err := json.Unmarshal(v, &f.Burst429); err != nil {
-			return Faults{}, err
+	for key, into := range map[string]*int{"burst_429": &f.Burst429, "metrics_status": &f.MetricsStatus} {
+		if v, ok := raw[key]; ok {
+			if err := json.Unmarshal(v, into); err != nil {
+				return Faults{}, err
+			}
 		}
 	}
 	return f, nil

@@ -9,17 +9,17 @@ import (
 	"strings"
 )
 
-// authorized checks the Bearer token of an API call.
-func (s *Sim) authorized(r *http.Request) bool {
+// authorized checks the Bearer token of an API call and names its user.
+func (s *Sim) authorized(r *http.Request) (int64, bool) {
 	typ, tok, ok := splitAuth(r)
 	if !ok || !strings.EqualFold(typ, "Bearer") {
-		return false
+		return 0, false
 	}
 	now := s.clock.tokenNow()
 	s.mu.RLock()
-	exp, known := s.tokens[tok]
+	sess, known := s.tokens[tok]
 	s.mu.RUnlock()
-	return known && now.Before(exp)
+	return sess.user, known && now.Before(sess.exp)
 }
 
 // splitAuth splits "Type credentials"; ok=false when the header is missing or
@@ -32,18 +32,20 @@ func splitAuth(r *http.Request) (typ, cred string, ok bool) {
 	return parts[0], parts[1], true
 }
 
-// serviceKeyMatches accepts the raw key (what the SDK sends) or its base64
-// form (what a strict Basic-auth client sends), with or without "key:".
-func (s *Sim) serviceKeyMatches(cred string) bool {
-	want := []byte(s.opts.ServiceKey)
-	if subtle.ConstantTimeCompare([]byte(cred), want) == 1 {
-		return true
+// keyOwner finds the identity of a service key: the raw key (what the SDK
+// sends) or its base64 form (what a strict Basic-auth client sends), with or
+// without "key:".
+func (s *Sim) keyOwner(cred string) (int64, bool) {
+	dec, err := base64.StdEncoding.DecodeString(cred)
+	decoded := err == nil
+	for _, id := range s.idents {
+		want := []byte(id.ServiceKey)
+		if subtle.ConstantTimeCompare([]byte(cred), want) == 1 ||
+			(decoded && subtle.ConstantTimeCompare([]byte(strings.TrimSuffix(string(dec), ":")), want) == 1) {
+			return id.UserID, true
+		}
 	}
-	if dec, err := base64.StdEncoding.DecodeString(cred); err == nil {
-		d := strings.TrimSuffix(string(dec), ":")
-		return subtle.ConstantTimeCompare([]byte(d), want) == 1
-	}
-	return false
+	return 0, false
 }
 
 func (s *Sim) handleToken(w http.ResponseWriter, r *http.Request) {
@@ -60,16 +62,18 @@ func (s *Sim) handleToken(w http.ResponseWriter, r *http.Request) {
 		writeMessage(w, http.StatusBadRequest, "Invalid header format")
 		return
 	}
-	if !strings.EqualFold(typ, "Basic") || !s.serviceKeyMatches(cred) {
+	user, known := s.keyOwner(cred)
+	if !strings.EqualFold(typ, "Basic") || !known {
 		s.count("401")
 		writeEmpty(w, http.StatusUnauthorized)
 		return
 	}
-	s.issueToken(w)
+	s.issueToken(w, user)
 }
 
 func (s *Sim) handleTokenRefresh(w http.ResponseWriter, r *http.Request) {
-	if !s.authorized(r) {
+	user, ok := s.authorized(r)
+	if !ok {
 		s.count("401")
 		writeEmpty(w, http.StatusUnauthorized)
 		return
@@ -78,7 +82,7 @@ func (s *Sim) handleTokenRefresh(w http.ResponseWriter, r *http.Request) {
 	s.mu.Lock()
 	delete(s.tokens, old)
 	s.mu.Unlock()
-	s.issueToken(w)
+	s.issueToken(w, user)
 }
 
 func (s *Sim) handleLogout(w http.ResponseWriter, r *http.Request) {
@@ -93,8 +97,8 @@ func (s *Sim) handleLogout(w http.ResponseWriter, r *http.Request) {
 	writeEmpty(w, http.StatusOK)
 }
 
-// issueToken mints a JWT-shaped opaque token.
-func (s *Sim) issueToken(w http.ResponseWriter) {
+// issueToken mints a JWT-shaped opaque token for user.
+func (s *Sim) issueToken(w http.ResponseWriter, user int64) {
 	s.faultMu.Lock()
 	n := s.rng.Uint64()
 	s.counts["tokens_issued"]++
@@ -102,18 +106,19 @@ func (s *Sim) issueToken(w http.ResponseWriter) {
 	exp := s.clock.tokenNow().Add(s.opts.TokenLifetime)
 	enc := base64.RawURLEncoding
 	header := enc.EncodeToString([]byte(`{"alg":"HS256","typ":"JWT"}`))
-	claims, _ := json.Marshal(map[string]any{"sub": userRiley, "org": s.org.id, "exp": exp.Unix(), "jti": fmt.Sprintf("%016x", n)})
+	mb := s.memberOf(user)
+	claims, _ := json.Marshal(map[string]any{"sub": user, "org": mb.org.id, "exp": exp.Unix(), "jti": fmt.Sprintf("%016x", n)})
 	sig := enc.EncodeToString([]byte(fmt.Sprintf("sim-%016x-signature", n^0x5a5a5a5a)))
 	tok := header + "." + enc.EncodeToString(claims) + "." + sig
 	s.mu.Lock()
-	s.tokens[tok] = exp
-	body := s.tokenBody(tok)
+	s.tokens[tok] = session{exp: exp, user: user}
+	body := s.tokenBody(tok, user)
 	s.mu.Unlock()
 	writeJSON(w, http.StatusOK, body)
 }
 
-func (s *Sim) tokenBody(tok string) map[string]any {
-	cu := s.currentUserBody()
+func (s *Sim) tokenBody(tok string, user int64) map[string]any {
+	cu := s.currentUserBody(user)
 	return map[string]any{
 		"access_token":   tok,
 		"token_type":     "Bearer",
@@ -124,11 +129,11 @@ func (s *Sim) tokenBody(tok string) map[string]any {
 	}
 }
 
-func (s *Sim) currentUserBody() map[string]any {
-	o := s.org
-	u := o.user(o.currentUser)
+func (s *Sim) currentUserBody(uid int64) map[string]any {
+	mb := s.memberOf(uid)
+	u, o := mb.u, mb.org
 	created := s.opts.Start.Add(-400 * 24 * 60 * 60 * 1e9)
-	org := s.orgFull()
+	org := orgFull(o)
 	return map[string]any{
 		"user": map[string]any{
 			"id": u.id, "email": u.email, "full_name": u.fullName, "impersonated": false,
@@ -145,11 +150,10 @@ func (s *Sim) currentUserBody() map[string]any {
 	}
 }
 
-func (s *Sim) orgFull() map[string]any {
-	o := s.org
+func orgFull(o orgInfo) map[string]any {
 	return map[string]any{
 		"id": o.id, "name": o.name, "cluster_id": 1, "new_cluster_id": nil, "cluster_status": "ACTIVE", "status": "ACTIVE",
-		"email_domain": o.emailDomain, "email": "data-team@" + o.emailDomain, "client_identifier": o.clientID,
+		"email_domain": o.emailDomain, "email": "data-team@" + o.emailDomain, "client_identifier": o.code,
 		"self_signup": false, "features_enabled": []any{}, "org_tier": nil,
 		"org_webhook_host": "webhooks.sim.nexla.example", "nexset_api_host": "nexset-api.sim.nexla.example",
 	}
@@ -157,7 +161,7 @@ func (s *Sim) orgFull() map[string]any {
 
 func (s *Sim) handleCurrentUser(w http.ResponseWriter, r *http.Request) {
 	s.mu.RLock()
-	body := s.currentUserBody()
+	body := s.currentUserBody(callerOf(r))
 	s.mu.RUnlock()
 	writeJSON(w, http.StatusOK, body)
 }

@@ -75,6 +75,7 @@ func (s *Sim) buildDemo(t0 time.Time) {
 		s.applyScenario(f, t0, conflictName)
 	}
 	s.seedNotifications(t0)
+	s.buildShapes(t0)
 }
 
 // seedFlowAudit writes the create history of a flow's resources.

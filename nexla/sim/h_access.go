@@ -12,21 +12,23 @@ import (
 
 var validAccessRoles = []string{"owner", "admin", "operator", "collaborator", "sharer"}
 
-// accessTarget resolves the resource of an accessors/audit path. For flows
-// (kind 0) the origin source stands for the flow, as the server does.
-func (s *Sim) accessTarget(kind uint8, id int64) (resKey, string, int64, bool) {
+// accessTarget resolves the resource of an accessors path and the caller's
+// role on it. For flows (kind 0) the origin stands for the flow, as the
+// server does.
+func (s *Sim) accessTarget(kind uint8, id, uid int64) (resKey, string, int64, bool) {
 	switch kind {
 	case kindFlow:
 		if f := s.org.flowByNode[id]; f != nil {
-			return resKey{kindSource, f.src.id}, f.role, f.ownerID, true
+			k, b := f.origin()
+			return resKey{k, b.id}, s.roleOf(uid, f), f.ownerID, true
 		}
 	case kindCredential:
 		if c := s.org.credByID[id]; c != nil {
-			return resKey{kindCredential, id}, c.role, c.ownerID, true
+			return resKey{kindCredential, id}, s.credRole(uid, c), c.ownerID, true
 		}
 	default:
 		if f, b := s.lookup(kind, id); f != nil {
-			return resKey{kind, b.id}, f.role, f.ownerID, true
+			return resKey{kind, b.id}, s.roleOf(uid, f), f.ownerID, true
 		}
 	}
 	return resKey{}, "", 0, false
@@ -134,8 +136,8 @@ func (s *Sim) handleAccessors(kind uint8, op string) http.HandlerFunc {
 			s.mu.Lock()
 			defer s.mu.Unlock()
 		}
-		key, role, owner, ok := s.accessTarget(kind, id)
-		if !found(w, ok) {
+		key, role, owner, ok := s.accessTarget(kind, id, callerOf(r))
+		if !found(w, ok) || !visible(w, role) {
 			return
 		}
 		list, stored := s.org.accessors[key]

@@ -153,6 +153,9 @@ func (s *Sim) handleAudit(kind uint8) http.HandlerFunc {
 		if !found(w, ok) {
 			return
 		}
+		if _, role, _, _ := s.accessTarget(kind, id, callerOf(r)); !visible(w, role) {
+			return
+		}
 		s.writeAudit(w, r, entries, owner, aq)
 	})
 }
@@ -172,7 +175,10 @@ func (s *Sim) auditOf(kind uint8, id int64) (entries []auditEntry, owner int64, 
 		if f == nil {
 			return nil, 0, false
 		}
-		all := append([]auditEntry(nil), s.entriesFor(resKey{kindSource, f.src.id}, f.ownerID, f.src.created, f.src.name)...)
+		var all []auditEntry
+		if f.src != nil {
+			all = append(all, s.entriesFor(resKey{kindSource, f.src.id}, f.ownerID, f.src.created, f.src.name)...)
+		}
 		for _, n := range f.sets {
 			all = append(all, s.entriesFor(resKey{kindNexset, n.id}, f.ownerID, n.created, n.name)...)
 		}

@@ -14,13 +14,14 @@ func (s *Sim) handleFlowActivate(find flowFinder, activate bool) http.HandlerFun
 			return
 		}
 		now := s.clock.now()
+		uid := callerOf(r)
 		s.mu.Lock()
 		defer s.mu.Unlock()
 		f, node := find(id)
 		if !found(w, f != nil) {
 			return
 		}
-		if f.role == roleCollaborator {
+		if role := s.roleOf(uid, f); role == "" || role == roleCollaborator {
 			writeEmpty(w, http.StatusForbidden)
 			return
 		}
@@ -40,7 +41,7 @@ func (s *Sim) handleFlowActivate(find flowFinder, activate bool) http.HandlerFun
 		for _, k := range s.downstream(f, node) {
 			s.setStatus(f, k.b, k.kind, activate, now)
 		}
-		writeJSON(w, http.StatusOK, s.flowBody([]*flow{f}, flowOpts{}, now))
+		writeJSON(w, http.StatusOK, s.flowBody([]*flow{f}, flowOpts{}, uid, now))
 	})
 }
 
@@ -55,8 +56,8 @@ func (s *Sim) downstream(f *flow, node int64) []nodeRef {
 	if b == nil {
 		return nil
 	}
-	switch kind {
-	case kindSource:
+	switch {
+	case kind == kindSource:
 		out := []nodeRef{{kindSource, &f.src.base}}
 		for _, n := range f.sets {
 			out = append(out, nodeRef{kindNexset, &n.base})
@@ -65,7 +66,7 @@ func (s *Sim) downstream(f *flow, node int64) []nodeRef {
 			out = append(out, nodeRef{kindSink, &sk.base})
 		}
 		return out
-	case kindSink:
+	case kind == kindSink:
 		return []nodeRef{{kindSink, b}}
 	}
 	var out []nodeRef

@@ -66,7 +66,7 @@ func (s *Sim) handleDailyMetrics(kind uint8) http.HandlerFunc {
 		s.mu.RLock()
 		defer s.mu.RUnlock()
 		f, b := s.lookup(kind, id)
-		if !found(w, f != nil) {
+		if !found(w, f != nil) || !visible(w, s.roleOf(callerOf(r), f)) {
 			return
 		}
 		type day struct{ rec, size, errs int64 }
@@ -122,7 +122,7 @@ func (s *Sim) handleRunSummary(kind uint8) http.HandlerFunc {
 		s.mu.RLock()
 		defer s.mu.RUnlock()
 		f, b := s.lookup(kind, id)
-		if !found(w, f != nil) {
+		if !found(w, f != nil) || !visible(w, s.roleOf(callerOf(r), f)) {
 			return
 		}
 		runs := f.completedRuns(now)
@@ -136,8 +136,11 @@ func (s *Sim) handleRunSummary(kind uint8) http.HandlerFunc {
 		total := len(runs)
 		lo, hi := window(total, page, size)
 		data := make([]obj, 0, hi-lo)
-		for i := total - 1 - lo; i > total-1-hi; i-- { // newest first
-			rn := runs[i]
+		for k := lo; k < hi; k++ {
+			rn := runs[total-1-k] // RunOrderDesc: newest first
+			if s.opts.RunOrder == RunOrderAsc {
+				rn = runs[k]
+			}
 			rec, errs, sz := f.resourceMetrics(rn, kind, b.id)
 			row := obj{"runId": rn.id, "dataSetId": dataSetID, "records": rec, "size": sz, "errors": errs}
 			if groupBy == "lastWritten" {
@@ -190,7 +193,7 @@ func (s *Sim) flowMetrics(w http.ResponseWriter, r *http.Request, find flowFinde
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	f, _ := find(id)
-	if !found(w, f != nil) {
+	if !found(w, f != nil) || !visible(w, s.roleOf(callerOf(r), f)) {
 		return
 	}
 	var runs []run
@@ -222,7 +225,10 @@ func (s *Sim) flowNodeMetrics(f *flow, runs []run) obj {
 		}
 		return obj{"id": id, "metric": obj{"records": rec, "size": size, "errors": errs}}
 	}
-	srcs := []obj{one(kindSource, f.src.id)}
+	srcs := []obj{}
+	if f.src != nil {
+		srcs = append(srcs, one(kindSource, f.src.id))
+	}
 	sets := []obj{}
 	for _, n := range f.sets {
 		sets = append(sets, one(kindNexset, n.id))
@@ -250,7 +256,7 @@ func (s *Sim) handleRunStatus(w http.ResponseWriter, r *http.Request, id int64) 
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	f := s.org.flowByNode[id]
-	if !found(w, f != nil) {
+	if !found(w, f != nil) || !visible(w, s.roleOf(callerOf(r), f)) {
 		return
 	}
 	idx := -1

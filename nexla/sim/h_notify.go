@@ -47,9 +47,10 @@ func notificationFilter(w http.ResponseWriter, r *http.Request) (func(*notificat
 		}
 		bounds[i] = n
 	}
+	mine := callerOf(r) == userRiley // the notifications are the demo user's
 	return func(n *notification) bool {
 		ts := n.at.Unix()
-		return (!hasRead || read == !n.readAt.IsZero()) && (level == "" || n.level == level) &&
+		return mine && (!hasRead || read == !n.readAt.IsZero()) && (level == "" || n.level == level) &&
 			(resType == "" || n.resType == resType) && (resID == 0 || n.resID == resID) &&
 			(bounds[0] == 0 || ts >= bounds[0]) && (bounds[1] == 0 || ts <= bounds[1])
 	}, true
@@ -114,7 +115,7 @@ func (s *Sim) handleNotificationGet(w http.ResponseWriter, r *http.Request, id i
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	for _, n := range s.org.notifications {
-		if n.id == id {
+		if n.id == id && callerOf(r) == userRiley {
 			writeJSON(w, http.StatusOK, s.notificationObj(n))
 			return
 		}
@@ -158,7 +159,7 @@ func (s *Sim) handleMarkRead(read bool) http.HandlerFunc {
 		defer s.mu.Unlock()
 		hit := 0
 		for _, n := range s.org.notifications {
-			if all || slices.Contains(ids, n.id) {
+			if callerOf(r) == userRiley && (all || slices.Contains(ids, n.id)) {
 				hit++
 				n.readAt = time.Time{}
 				if read {

@@ -10,12 +10,14 @@ import (
 )
 
 // probeTarget finds the credential a probe path names, with s.mu held.
-// ok=false means the answer was written: a 404 for an unknown credential, or
-// for a broken one the probed system's refusal passed through as the server
-// does (403 {"status", "message"}), recorded in verified_status when record.
-func (s *Sim) probeTarget(w http.ResponseWriter, id int64, record bool) (*credential, bool) {
+// ok=false means the answer was written: a 404 for an unknown credential, a
+// 403 with no body for one the caller may not read (the controller's
+// authorize!, data_credentials_controller.rb:106-107), or for a broken one
+// the probed system's refusal passed through as the server does (403
+// {"status", "message"}), recorded in verified_status when record.
+func (s *Sim) probeTarget(w http.ResponseWriter, r *http.Request, id int64, record bool) (*credential, bool) {
 	c := s.org.credByID[id]
-	if !found(w, c != nil) {
+	if !found(w, c != nil) || !visible(w, s.credRole(callerOf(r), c)) {
 		return nil, false
 	}
 	if c.broken {
@@ -39,7 +41,7 @@ func (s *Sim) handleProbe(w http.ResponseWriter, r *http.Request, id int64) {
 	now := s.clock.now()
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	c, ok := s.probeTarget(w, id, true)
+	c, ok := s.probeTarget(w, r, id, true)
 	if !ok {
 		return
 	}
@@ -81,14 +83,13 @@ func (s *Sim) handleProbeTree(w http.ResponseWriter, r *http.Request, id int64) 
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	c, ok := s.probeTarget(w, id, false)
+	c, ok := s.probeTarget(w, r, id, false)
 	if !ok {
 		return
 	}
-	tree := probeTree(c, *req.Depth)
-	// The docs call the tree "output"; SDK v1.0.8's model requires "object".
-	// Both keys carry the same tree so either reader works.
-	writeJSON(w, http.StatusOK, obj{"status": "ok", "message": "Ok", "connection_type": c.ctype, "output": tree, "object": tree})
+	// The docs and the spec call the tree "output" (SDK v1.0.8's model wants
+	// "object": the SDK's bug, docs/decisions.md).
+	writeJSON(w, http.StatusOK, obj{"status": "ok", "message": "Ok", "connection_type": c.ctype, "output": probeTree(c, *req.Depth)})
 }
 
 func probeTree(c *credential, depth int) obj {
@@ -129,7 +130,7 @@ func (s *Sim) handleProbeSample(w http.ResponseWriter, r *http.Request, id int64
 	now := s.clock.now()
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	c, ok := s.probeTarget(w, id, false)
+	c, ok := s.probeTarget(w, r, id, false)
 	if !ok {
 		return
 	}
@@ -183,18 +184,19 @@ func (s *Sim) handleSamples(w http.ResponseWriter, r *http.Request, id int64) {
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	n := s.org.setByID[id]
-	if !found(w, n != nil) {
+	if !found(w, n != nil) || !visible(w, s.roleOf(callerOf(r), n.flow)) {
 		return
 	}
 	f := n.flow
+	src := f.feedSource()
 	var lastRun int64
 	if done := f.completedRuns(now); len(done) > 0 {
 		lastRun = done[len(done)-1].id
 	}
 	meta := func(i int, resType string, resID int64) obj {
-		return obj{"sourceType": strings.ToUpper(f.src.connector), "ingestTime": now.UnixMilli() - int64(i)*1000,
-			"sourceOffset": 1000 + i, "sourceKey": f.src.location, "topic": fmt.Sprintf("dataset-%d-source-%d", n.id, f.src.id),
-			"resourceType": resType, "resourceId": resID, "trackerId": obj{"source": obj{"id": f.src.id}}, "eof": false,
+		return obj{"sourceType": strings.ToUpper(src.connector), "ingestTime": now.UnixMilli() - int64(i)*1000,
+			"sourceOffset": 1000 + i, "sourceKey": src.location, "topic": fmt.Sprintf("dataset-%d-source-%d", n.id, src.id),
+			"resourceType": resType, "resourceId": resID, "trackerId": obj{"source": obj{"id": src.id}}, "eof": false,
 			"lastModified": now.UnixMilli() - 3600000, "runId": lastRun, "tags": obj{}, "flow_type": f.flowType}
 	}
 	broken := f.scenario == "transform_error" && n == f.failSet
@@ -206,7 +208,7 @@ func (s *Sim) handleSamples(w http.ResponseWriter, r *http.Request, id int64) {
 			continue
 		}
 		if n.parent == nil || fl["output_only"] {
-			out = append(out, obj{"rawMessage": rec, "nexlaMetaData": meta(i, "SOURCE", f.src.id)})
+			out = append(out, obj{"rawMessage": rec, "nexlaMetaData": meta(i, "SOURCE", src.id)})
 			continue
 		}
 		in := sampleRecord(n.schema, n.parent.id, i, now)

@@ -39,8 +39,9 @@ func roleAllows(filter, role string) bool {
 
 var validRoles = []string{"", "owner", "owner_only", "admin", "operator", "collaborator", "all"}
 
-// rows collects one family's resources that pass the query's filters.
-func (s *Sim) rows(kind uint8, q url.Values) ([]row, string) {
+// rows collects one family's resources that the caller uid may see and that
+// pass the query's filters.
+func (s *Sim) rows(kind uint8, q url.Values, uid int64) ([]row, string) {
 	role := strings.ToLower(q.Get("access_role"))
 	if !slices.Contains(validRoles, role) {
 		return nil, "Invalid access_role '" + q.Get("access_role") + "': use owner, collaborator, operator or admin"
@@ -70,7 +71,7 @@ func (s *Sim) rows(kind uint8, q url.Values) ([]row, string) {
 		return nil, err.Error()
 	}
 	keep := func(rw row) bool {
-		return roleAllows(role, rw.role) &&
+		return rw.role != "" && roleAllows(role, rw.role) &&
 			(name == "" || strings.Contains(strings.ToLower(rw.name), name)) &&
 			(status == "" || rw.status == status) &&
 			(len(types) == 0 || slices.Contains(types, rw.typ)) &&
@@ -81,15 +82,15 @@ func (s *Sim) rows(kind uint8, q url.Values) ([]row, string) {
 	switch kind {
 	case kindSource:
 		for _, x := range o.sources {
-			rw := row{id: x.id, name: x.name, status: x.status, typ: x.connector, role: x.flow.role, created: x.created, updated: x.updated, src: x}
+			rw := row{id: x.id, name: x.name, status: x.status, typ: x.connector, role: s.roleOf(uid, x.flow), created: x.created, updated: x.updated, src: x}
 			if keep(rw) {
 				out = append(out, rw)
 			}
 		}
 	case kindNexset:
 		for _, x := range o.sets {
-			rw := row{id: x.id, name: x.name, status: x.status, typ: x.flow.src.connector, role: x.flow.role, created: x.created, updated: x.updated, set: x}
-			if !keep(rw) || (dsID != 0 && (x.parent != nil || x.flow.src.id != dsID)) ||
+			rw := row{id: x.id, name: x.name, status: x.status, typ: x.flow.feedSource().connector, role: s.roleOf(uid, x.flow), created: x.created, updated: x.updated, set: x}
+			if !keep(rw) || (dsID != 0 && (x.parent != nil || x.flow.src == nil || x.flow.src.id != dsID)) ||
 				(parentID != 0 && (x.parent == nil || x.parent.id != parentID)) || (hasSource && detected != (x.parent == nil)) {
 				continue
 			}
@@ -97,14 +98,14 @@ func (s *Sim) rows(kind uint8, q url.Values) ([]row, string) {
 		}
 	case kindSink:
 		for _, x := range o.sinks {
-			rw := row{id: x.id, name: x.name, status: x.status, typ: x.connector, role: x.flow.role, created: x.created, updated: x.updated, snk: x}
+			rw := row{id: x.id, name: x.name, status: x.status, typ: x.connector, role: s.roleOf(uid, x.flow), created: x.created, updated: x.updated, snk: x}
 			if keep(rw) {
 				out = append(out, rw)
 			}
 		}
 	default:
 		for _, x := range o.creds {
-			rw := row{id: x.id, name: x.name, status: "", typ: x.ctype, role: x.role, created: x.created, updated: x.updated, cred: x}
+			rw := row{id: x.id, name: x.name, status: "", typ: x.ctype, role: s.credRole(uid, x), created: x.created, updated: x.updated, cred: x}
 			if keep(rw) {
 				out = append(out, rw)
 			}
@@ -161,16 +162,16 @@ func cmpInt(a, b int64) int {
 	return 0
 }
 
-func (s *Sim) renderRow(rw row, show, expand bool, now time.Time) obj {
+func (s *Sim) renderRow(rw row, show, expand bool, uid int64, now time.Time) obj {
 	switch {
 	case rw.src != nil:
-		return s.sourceObj(rw.src, show, now)
+		return s.sourceObj(rw.src, show, uid, now)
 	case rw.set != nil:
-		return s.nexsetObj(rw.set, show, expand, now)
+		return s.nexsetObj(rw.set, show, expand, uid, now)
 	case rw.snk != nil:
-		return s.sinkObj(rw.snk, show, now)
+		return s.sinkObj(rw.snk, show, uid, now)
 	}
-	return s.credentialObj(rw.cred, show)
+	return s.credentialObj(rw.cred, show, uid)
 }
 
 func (s *Sim) handleList(kind uint8) http.HandlerFunc {
@@ -183,7 +184,8 @@ func (s *Sim) handleList(kind uint8) http.HandlerFunc {
 		now := s.clock.now()
 		s.mu.RLock()
 		defer s.mu.RUnlock()
-		rows, msg := s.rows(kind, q)
+		uid := callerOf(r)
+		rows, msg := s.rows(kind, q, uid)
 		if msg == "" {
 			msg = sortRows(rows, q)
 		}
@@ -197,7 +199,7 @@ func (s *Sim) handleList(kind uint8) http.HandlerFunc {
 		}
 		out := make([]obj, 0, hi-lo)
 		for _, rw := range rows[lo:hi] {
-			out = append(out, s.renderRow(rw, fl["expand"], fl["expand"], now))
+			out = append(out, s.renderRow(rw, fl["expand"], fl["expand"], uid, now))
 		}
 		writeJSON(w, http.StatusOK, out)
 	}
@@ -210,38 +212,55 @@ func (s *Sim) handleGet(kind uint8) http.HandlerFunc {
 			return
 		}
 		now := s.clock.now()
+		uid := callerOf(r)
 		s.mu.RLock()
 		defer s.mu.RUnlock()
-		body := s.resourceBody(kind, id, fl["expand"], now)
-		if !found(w, body != nil) {
+		role, ok := s.roleOn(kind, id, uid)
+		if !found(w, ok) || !visible(w, role) {
 			return
 		}
-		writeJSON(w, http.StatusOK, body)
+		writeJSON(w, http.StatusOK, s.resourceBody(kind, id, fl["expand"], uid, now))
 	})
 }
 
 // resourceBody renders one resource for show, or nil when it does not exist.
-func (s *Sim) resourceBody(kind uint8, id int64, expand bool, now time.Time) obj {
+func (s *Sim) resourceBody(kind uint8, id int64, expand bool, uid int64, now time.Time) obj {
 	o := s.org
 	switch kind {
 	case kindSource:
 		if x := o.srcByID[id]; x != nil {
-			return s.sourceObj(x, true, now)
+			return s.sourceObj(x, true, uid, now)
 		}
 	case kindNexset:
 		if x := o.setByID[id]; x != nil {
-			return s.nexsetObj(x, true, expand, now)
+			return s.nexsetObj(x, true, expand, uid, now)
 		}
 	case kindSink:
 		if x := o.sinkByID[id]; x != nil {
-			return s.sinkObj(x, true, now)
+			return s.sinkObj(x, true, uid, now)
 		}
 	case kindCredential:
 		if x := o.credByID[id]; x != nil {
-			return s.credentialObj(x, true)
+			return s.credentialObj(x, true, uid)
 		}
 	}
 	return nil
+}
+
+// roleOn is the caller's role on a resource; ok=false when it does not exist.
+func (s *Sim) roleOn(kind uint8, id, uid int64) (role string, ok bool) {
+	if kind == kindCredential {
+		c := s.org.credByID[id]
+		if c == nil {
+			return "", false
+		}
+		return s.credRole(uid, c), true
+	}
+	f, _ := s.lookup(kind, id)
+	if f == nil {
+		return "", false
+	}
+	return s.roleOf(uid, f), true
 }
 
 // lookup finds a flow resource by family and id.
@@ -269,13 +288,14 @@ func (s *Sim) lookup(kind uint8, id int64) (*flow, *base) {
 func (s *Sim) handleResourceActivate(kind uint8, activate bool) http.HandlerFunc {
 	return withID(func(w http.ResponseWriter, r *http.Request, id int64) {
 		now := s.clock.now()
+		uid := callerOf(r)
 		s.mu.Lock()
 		defer s.mu.Unlock()
 		f, b := s.lookup(kind, id)
 		if !found(w, f != nil) {
 			return
 		}
-		if f.role == roleCollaborator {
+		if role := s.roleOf(uid, f); role == "" || role == roleCollaborator {
 			writeEmpty(w, http.StatusForbidden)
 			return
 		}
@@ -290,7 +310,7 @@ func (s *Sim) handleResourceActivate(kind uint8, activate bool) http.HandlerFunc
 			}
 		}
 		s.setStatus(f, b, kind, activate, now)
-		writeJSON(w, http.StatusOK, s.resourceBody(kind, id, false, now))
+		writeJSON(w, http.StatusOK, s.resourceBody(kind, id, false, uid, now))
 	})
 }
 

@@ -68,7 +68,6 @@ type logsBody struct {
 			Log          string `json:"log"`
 			LogType      string `json:"log_type"`
 			Severity     string `json:"severity"`
-			RunID        int64  `json:"run_id"`
 		} `json:"data"`
 		Meta map[string]int64 `json:"meta"`
 	} `json:"logs"`

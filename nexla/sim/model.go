@@ -51,6 +51,18 @@ type credential struct {
 	verifiedAt     time.Time // zero renders as null
 }
 
+// credGroup is a credentials group: a source names the group, not a
+// credential, and the server picks one of the group's credentials.
+type credGroup struct {
+	id          int64
+	name        string
+	description string
+	ctype       string
+	ownerID     int64
+	credIDs     []int64
+	created     time.Time
+}
+
 // base holds what sources, nexsets and sinks share.
 type base struct {
 	id          int64
@@ -67,9 +79,10 @@ type base struct {
 type source struct {
 	base
 	connector string
-	credID    int64
-	format    string // JSON, CSV, PARQUET ...
-	location  string // bucket/path, table, endpoint or topic the source reads
+	credID    int64      // 0 when the source authenticates through group
+	group     *credGroup // nil unless a credentials group
+	format    string     // JSON, CSV, PARQUET ...
+	location  string     // bucket/path, table, endpoint or topic the source reads
 }
 
 type nexset struct {
@@ -79,6 +92,9 @@ type nexset struct {
 	schema    int // index into schemaCatalog
 	children  []*nexset
 	sinks     []*sink
+	// consumers are other flows that originate from this (shared) nexset;
+	// the server renders their origin nodes as children of this node.
+	consumers []*flow
 }
 
 type sink struct {
@@ -150,10 +166,44 @@ type flow struct {
 	failSink   *sink   // the sink that fails (resource conflict)
 	projectID  int64
 	created    time.Time
+	// guests are the roles of callers other than the demo user (who has
+	// role); a caller with no entry cannot see the flow.
+	guests map[int64]string
+	// shared is the upstream nexset of a flow that originates from a shared
+	// nexset; such a flow has no source (src is nil) and its origin is sets[0].
+	shared *nexset
+	// follows is the flow whose runs start this one: the triggering flow, or
+	// the upstream of a shared nexset. Each of its runs that did not fail
+	// starts a run here a minute after it ends; followed is the newest
+	// upstream run id already considered.
+	follows  *flow
+	followed int64
+	// trigger is how follows starts this flow (nil for a shared-nexset
+	// consumer); triggers are the flows this one starts.
+	trigger  *flowTrigger
+	triggers []*flow
 }
 
-// status is the flow's origin status (the source's).
-func (f *flow) status() string { return f.src.status }
+// flowTrigger is a flow trigger: a sink write of one flow starts the source
+// read of another (node flow_triggers, triggering_flows/triggered_flows).
+type flowTrigger struct {
+	sink *sink // the triggering resource
+}
+
+// origin is the flow's origin resource: its source, or for a flow that
+// originates from a shared nexset, its first nexset.
+func (f *flow) origin() (uint8, *base) {
+	if f.src != nil {
+		return kindSource, &f.src.base
+	}
+	return kindNexset, &f.sets[0].base
+}
+
+// status is the flow's origin status.
+func (f *flow) status() string {
+	_, b := f.origin()
+	return b.status
+}
 
 // processing reports whether a run is in progress at now.
 func (f *flow) processing(now time.Time) bool {

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"slices"
 	"time"
 )
 
@@ -11,6 +12,8 @@ type resKey struct {
 }
 
 const kindCredential uint8 = 4
+
+const demoOrgID int64 = 7
 
 // Id spaces. Nexla's ids are plain integers per table; distinct ranges make
 // ids easy to tell apart by eye and keep 100,000 resources collision free.
@@ -32,9 +35,10 @@ type org struct {
 	clientID    string
 	currentUser int64
 
-	users []*user
-	teams []*team
-	creds []*credential
+	users  []*user
+	teams  []*team
+	creds  []*credential
+	groups []*credGroup
 
 	sources []*source
 	sets    []*nexset
@@ -56,7 +60,7 @@ type org struct {
 
 func newOrg(capFlows int) *org {
 	return &org{
-		id: 7, name: "Acme Retail", emailDomain: "acme-retail.example", clientID: "acme-retail",
+		id: demoOrgID, name: "Acme Retail", emailDomain: "acme-retail.example", clientID: "acme-retail",
 		credByID:   make(map[int64]*credential),
 		srcByID:    make(map[int64]*source, capFlows),
 		setByID:    make(map[int64]*nexset, capFlows*2),
@@ -170,7 +174,7 @@ func (o *org) addNotification(level, resType string, resID int64, message string
 
 // nodeResource finds which resource a flow node stands for.
 func (f *flow) nodeResource(nodeID int64) (uint8, *base) {
-	if f.src.nodeID == nodeID {
+	if f.src != nil && f.src.nodeID == nodeID {
 		return kindSource, &f.src.base
 	}
 	for _, n := range f.sets {
@@ -186,13 +190,25 @@ func (f *flow) nodeResource(nodeID int64) (uint8, *base) {
 	return 0, nil
 }
 
-// credIDs lists the distinct credentials the flow uses.
+// credIDs lists the distinct credentials the flow uses, a credentials
+// group's members included.
 func (f *flow) credIDs() []int64 {
-	ids := []int64{f.src.credID}
-	for _, s := range f.sinks {
-		if s.credID != ids[0] && (len(ids) < 2 || s.credID != ids[1]) {
-			ids = append(ids, s.credID)
+	var ids []int64
+	add := func(id int64) {
+		if id != 0 && !slices.Contains(ids, id) {
+			ids = append(ids, id)
 		}
+	}
+	if f.src != nil {
+		add(f.src.credID)
+		if f.src.group != nil {
+			for _, id := range f.src.group.credIDs {
+				add(id)
+			}
+		}
+	}
+	for _, s := range f.sinks {
+		add(s.credID)
 	}
 	return ids
 }

@@ -35,9 +35,17 @@ func connectionType(code string) string {
 	return "api"
 }
 
+// connectorsWithoutDescription have a null description, as some of the
+// server's connectors do (the column is nullable).
+var connectorsWithoutDescription = map[string]bool{"sftp": true, "dynamodb": true}
+
 func connectorObj(code string) obj {
+	var desc any = connectorNames[code] + " connector"
+	if connectorsWithoutDescription[code] {
+		desc = nil
+	}
 	return obj{"id": connectorIDs[code], "type": code, "connection_type": connectionType(code),
-		"name": connectorNames[code], "description": connectorNames[code] + " connector", "nexset_api_compatible": true}
+		"name": connectorNames[code], "description": desc, "nexset_api_compatible": true}
 }
 
 func (s *Sim) ownerObj(id int64) obj {
@@ -80,20 +88,26 @@ func runtimeStatus(f *flow, now time.Time) string {
 	return "IDLE"
 }
 
-func (s *Sim) commonObj(b *base, kind uint8, now time.Time) obj {
+// commonObj is what every source, nexset and sink view starts with; role is
+// the caller's (access_roles is caller-relative).
+func (s *Sim) commonObj(b *base, uid int64, now time.Time) obj {
 	f := b.flow
 	return obj{
 		"id": b.id, "origin_node_id": f.originNode, "flow_node_id": b.nodeID, "name": b.name,
 		"description": b.description, "status": b.status, "runtime_status": runtimeStatus(f, now),
-		"owner": s.ownerObj(f.ownerID), "org": s.orgObj(), "access_roles": []string{f.role},
+		"owner": s.ownerObj(f.ownerID), "org": s.orgObj(), "access_roles": rolesOf(s.roleOf(uid, f)),
 		"tags": tagsOf(b.tags), "copied_from_id": nil, "managed": false, "flow_type": f.flowType,
 		"created_at": isoTime(b.created), "updated_at": isoTime(b.updated),
 	}
 }
 
-func (s *Sim) sourceObj(src *source, show bool, now time.Time) obj {
+// sourceObj is the index view (show=false) or the show view of a source.
+// The index view carries no data_credentials_id and no last_run_id (only
+// run_ids); the show view carries the credential as an object, with the
+// group id beside it (§9 rows 5 and 6).
+func (s *Sim) sourceObj(src *source, show bool, uid int64, now time.Time) obj {
 	f := src.flow
-	o := s.commonObj(&src.base, kindSource, now)
+	o := s.commonObj(&src.base, uid, now)
 	sets := []obj{}
 	for _, n := range f.sets {
 		if n.parent == nil {
@@ -114,18 +128,17 @@ func (s *Sim) sourceObj(src *source, show bool, now time.Time) obj {
 	o["auto_generated"] = false
 	o["data_sets"] = sets
 	o["run_ids"] = runIDs(f)
-	o["last_run_id"] = lastRunID(f)
 	o["ingestion_mode"] = "full_ingestion"
-	o["data_credentials_id"] = src.credID
 	if show {
+		o["last_run_id"] = lastRunID(f)
 		o["parent_node_id"] = nil
 		o["source_config"] = obj{"path": src.location, "start.cron": cronOf(f.schedule)}
 		o["poll_schedule"] = cronOf(f.schedule) // a string: SDK v1.0.8 types it str
 		o["adaptive_flow"] = false
 		o["api_keys"] = []any{}
-		o["data_credentials"] = s.credentialObj(s.org.credByID[src.credID], true)
-		o["data_credentials_group_id"] = nil
-		o["flow_triggers"] = []any{}
+		o["data_credentials"] = s.credentialObj(s.org.credByID[src.credID], true, uid)
+		o["data_credentials_group_id"] = groupID(src.group)
+		o["flow_triggers"] = s.triggersOf(f, f.src.nodeID)
 		o["linked_flows"] = []any{}
 	}
 	return o
@@ -141,16 +154,16 @@ func cronOf(d time.Duration) string {
 	return "0 0 2 * * ?"
 }
 
-func (s *Sim) nexsetObj(n *nexset, show, expand bool, now time.Time) obj {
+func (s *Sim) nexsetObj(n *nexset, show, expand bool, uid int64, now time.Time) obj {
 	f := n.flow
-	o := s.commonObj(&n.base, kindNexset, now)
-	src := f.src
+	o := s.commonObj(&n.base, uid, now)
+	src := f.feedSource()
 	o["data_credentials_id"] = nil
-	o["public"] = false
+	o["public"] = n.consumers != nil
 	o["node_type"] = "data_set"
 	parents := []obj{}
 	parentIDs := []int64{}
-	if n.parent == nil {
+	if n.parent == nil && f.src != nil {
 		o["data_source_id"] = src.id
 		o["data_source"] = obj{"id": src.id, "owner_id": f.ownerID, "org_id": s.org.id, "name": src.name, "description": src.description,
 			"status": src.status, "runtime_status": runtimeStatus(f, now), "source_type": src.connector, "connector": connectorObj(src.connector), "vendor_id": nil}
@@ -158,7 +171,7 @@ func (s *Sim) nexsetObj(n *nexset, show, expand bool, now time.Time) obj {
 	} else {
 		o["data_source_id"] = nil
 		o["parent_data_set_id"] = n.parent.id
-		parents = append(parents, obj{"id": n.parent.id, "owner_id": f.ownerID, "org_id": s.org.id, "name": n.parent.name, "description": n.parent.description})
+		parents = append(parents, obj{"id": n.parent.id, "owner_id": n.parent.flow.ownerID, "org_id": s.org.id, "name": n.parent.name, "description": n.parent.description})
 		parentIDs = append(parentIDs, n.parent.id)
 	}
 	o["parent_data_sets"] = parents
@@ -182,9 +195,14 @@ func (s *Sim) nexsetObj(n *nexset, show, expand bool, now time.Time) obj {
 		return o
 	}
 	o["connector"] = connectorIDs[src.connector] // the show view sends the id only
-	o["parent_node_id"] = f.src.nodeID
-	if n.parent != nil {
+	o["parent_node_id"] = nil
+	switch {
+	case f.shared != nil && n == f.sets[0]:
+		// the origin of a shared-nexset flow
+	case n.parent != nil:
 		o["parent_node_id"] = n.parent.nodeID
+	default:
+		o["parent_node_id"] = f.src.nodeID
 	}
 	o["version"] = 1
 	o["sample_service_id"] = nil
@@ -213,13 +231,15 @@ func (s *Sim) nexsetObj(n *nexset, show, expand bool, now time.Time) obj {
 	return o
 }
 
-func (s *Sim) sinkObj(sk *sink, show bool, now time.Time) obj {
+// sinkObj is the index or show view of a sink; like sources, only the show
+// view names the credential.
+func (s *Sim) sinkObj(sk *sink, show bool, uid int64, now time.Time) obj {
 	f := sk.flow
-	o := s.commonObj(&sk.base, kindSink, now)
+	o := s.commonObj(&sk.base, uid, now)
 	o["data_set_id"] = sk.set.id
 	o["data_map_id"] = nil
 	o["data_source_id"] = nil
-	o["sink_format"] = strings.ToLower(sk.format) // the SDK validates lowercase values
+	o["sink_format"] = strings.ToUpper(sk.format) // the server's DB enum: JSON, CSV, PARQUET ...
 	o["sink_schedule"] = nil
 	o["in_memory"] = false
 	o["ingestion_mode"] = "full_ingestion"
@@ -229,24 +249,25 @@ func (s *Sim) sinkObj(sk *sink, show bool, now time.Time) obj {
 	o["data_set"] = obj{"id": sk.set.id, "owner_id": f.ownerID, "org_id": s.org.id, "name": sk.set.name, "description": sk.set.description,
 		"status": sk.set.status, "copied_from_id": nil, "created_at": isoTime(sk.set.created), "updated_at": isoTime(sk.set.updated)}
 	o["data_map"] = nil
-	o["data_credentials_id"] = sk.credID
 	if show {
 		o["parent_node_id"] = sk.set.nodeID
 		o["sink_config"] = obj{"path": sk.location, "data_format": sk.format, "overwrite": !f.conflict}
-		o["data_credentials"] = s.credentialObj(s.org.credByID[sk.credID], true)
+		o["data_credentials"] = s.credentialObj(s.org.credByID[sk.credID], true, uid)
 		o["data_credentials_group_id"] = nil
-		o["flow_triggers"] = []any{}
+		o["flow_triggers"] = s.triggersOf(f, sk.nodeID)
 	}
 	return o
 }
 
-func (s *Sim) credentialObj(c *credential, show bool) obj {
+// credentialObj is the index or show view of a credential (never a secret).
+func (s *Sim) credentialObj(c *credential, show bool, uid int64) obj {
 	if c == nil {
 		return nil
 	}
+	role := s.credRole(uid, c)
 	o := obj{
 		"id": c.id, "name": c.name, "description": c.description, "owner": s.ownerObj(c.ownerID), "org": s.orgObj(),
-		"access_roles":        []string{c.role}, // credentials_version is a string: SDK v1.0.8's model requires one.
+		"access_roles":        rolesOf(role),
 		"credentials_version": itoa(int64(c.version)), "credentials_type": c.ctype,
 		"connector": connectorObj(c.ctype), "verified_status": c.verifiedStatus, "verified_at": isoTime(c.verifiedAt),
 		"copied_from_id": nil, "updated_at": isoTime(c.updated), "created_at": isoTime(c.created),
@@ -258,6 +279,30 @@ func (s *Sim) credentialObj(c *credential, show bool) obj {
 		o["tags"] = []string{}
 	}
 	return o
+}
+
+// rolesOf is an access_roles value: the caller's role, none when they have none.
+func rolesOf(role string) []string {
+	if role == "" {
+		return []string{}
+	}
+	return []string{role}
+}
+
+func groupID(g *credGroup) any {
+	if g == nil {
+		return nil
+	}
+	return g.id
+}
+
+// feedSource is the source whose records reach the flow: its own, or for a
+// shared-nexset flow the upstream flow's.
+func (f *flow) feedSource() *source {
+	if f.src != nil {
+		return f.src
+	}
+	return f.shared.flow.src
 }
 
 func authTypeOf(code string) string {

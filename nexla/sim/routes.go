@@ -86,10 +86,14 @@ func (s *Sim) routes() http.Handler {
 			return
 		}
 		s.count("requests")
-		if !isTokenRoute(r.URL.Path) && !s.authorized(r) {
-			s.count("401")
-			writeEmpty(w, http.StatusUnauthorized)
-			return
+		if !isTokenRoute(r.URL.Path) {
+			user, ok := s.authorized(r)
+			if !ok {
+				s.count("401")
+				writeEmpty(w, http.StatusUnauthorized)
+				return
+			}
+			r = withCaller(r, user)
 		}
 		s.advanceToNow()
 		api.ServeHTTP(w, r)

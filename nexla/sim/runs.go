@@ -29,6 +29,8 @@ const (
 	causeParse
 	causeUpstream5xx
 	causeDeadlock
+	causePassword // a credentials group's database login refused
+	causeRefused  // the source's database refuses connections
 )
 
 // mix is splitmix64: a cheap, well-spread hash for deterministic variety.
@@ -95,12 +97,32 @@ func (s *Sim) newRun(f *flow, at time.Time, seq int) run {
 			r.failRes, r.failKin = f.failSink.id, kindSink
 			r.errors = r.records
 		}
+	case "source_outage":
+		if failing {
+			r.outcome, r.cause = outcomeFailed, causeUpstream5xx
+			r.failRes, r.failKin = f.src.id, kindSource
+			r.records, r.errors = 0, 1
+		}
+	case "credential_group_failing":
+		if failing {
+			r.outcome, r.cause = outcomeFailed, causePassword
+			r.failRes, r.failKin = f.src.id, kindSource
+			r.records, r.errors = 0, 1
+		}
+	case "credential_unreadable":
+		if failing {
+			r.outcome, r.cause = outcomeFailed, causeRefused
+			r.failRes, r.failKin = f.src.id, kindSource
+			r.records, r.errors = 0, 1
+		}
 	case "high_error_rate":
 		// 4 of any 10 consecutive runs fail, at varied stages.
 		switch seq % 10 {
 		case 1, 4, 6, 8:
 			r.outcome = outcomeFailed
-			switch (seq / 10) % 3 {
+			// The cause changes from one failure to the next, so any ten
+			// runs hold varied errors (no single cause explains them).
+			switch (seq%10 + seq/10) % 3 {
 			case 0:
 				r.cause, r.failRes, r.failKin, r.errors = causeUpstream5xx, f.src.id, kindSource, 1
 				r.records = 0
@@ -199,8 +221,10 @@ func findSet(f *flow, id int64) *nexset {
 // the sinks, errors summed over every resource. A FAILED run therefore shows
 // records=0 and errors>0, a PARTIAL one records>0 and errors>0.
 func (f *flow) flowTotals(r run) (records, errors, size int64) {
-	_, e, _ := f.resourceMetrics(r, kindSource, f.src.id)
-	errors += e
+	if f.src != nil {
+		_, e, _ := f.resourceMetrics(r, kindSource, f.src.id)
+		errors += e
+	}
 	for _, n := range f.sets {
 		_, e, _ := f.resourceMetrics(r, kindNexset, n.id)
 		errors += e
@@ -214,10 +238,40 @@ func (f *flow) flowTotals(r run) (records, errors, size int64) {
 	return records, errors, size
 }
 
-// runsOn reports whether the clock produces runs for the flow.
+// runsOn reports whether the clock produces runs for the flow on its own
+// schedule (a flow that follows another runs when that one does).
 func (f *flow) runsOn() bool {
-	st := f.src.status
+	st := f.status()
 	return (st == statusActive || st == statusRateLimited) && !f.nextRun.IsZero()
+}
+
+// followDelay is how long after an upstream run ends the flow it starts runs.
+const followDelay = time.Minute
+
+// follow produces the runs of a flow that another one starts: one per
+// upstream run that did not fail, once its start is due by now. It returns
+// when the next such run is due (zero when none is pending).
+func (s *Sim) follow(f *flow, now time.Time) time.Time {
+	if f.follows == nil {
+		return time.Time{}
+	}
+	active := f.status() == statusActive
+	for _, up := range f.follows.runs {
+		if up.id <= f.followed {
+			continue
+		}
+		start := up.end().Add(followDelay)
+		if start.After(now) {
+			return start
+		}
+		f.followed = up.id
+		if active && up.outcome != outcomeFailed {
+			f.runs = append(f.runs, s.newRun(f, start, f.seq))
+			f.seq++
+		}
+	}
+	f.trimRuns(now.Add(-retention))
+	return time.Time{}
 }
 
 // catchUp produces every run that is due by now. Caller holds s.mu for writing.
@@ -227,6 +281,9 @@ func (s *Sim) catchUp(now time.Time) {
 	}
 	next := now.Add(24 * time.Hour * 365)
 	for _, f := range s.org.flows {
+		if due := s.follow(f, now); !due.IsZero() && due.Before(next) {
+			next = due
+		}
 		if !f.runsOn() {
 			continue
 		}

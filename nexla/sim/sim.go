@@ -38,6 +38,41 @@ type Options struct {
 	TokenLifetime time.Duration
 	Faults        Faults
 	Logger        *slog.Logger
+	// LogUnit is how the numbers of the log endpoints' from/to are read, a
+	// point the contract leaves disputed (§9 row 8): LogUnitEither (the
+	// default: >= 1e11 is milliseconds, smaller is seconds), LogUnitSeconds or
+	// LogUnitMillis. Under a fixed unit a client sending the other one gets
+	// no lines, as it would from a server of that reading.
+	LogUnit string
+	// RunOrder is the order of run_summary rows and pages, which the contract
+	// leaves undocumented (§9 row 7): RunOrderDesc (the default, newest
+	// first) or RunOrderAsc (oldest first).
+	RunOrder string
+}
+
+// The readings of the undocumented points (Options.LogUnit, Options.RunOrder).
+const (
+	LogUnitEither  = "either"
+	LogUnitSeconds = "s"
+	LogUnitMillis  = "ms"
+	RunOrderDesc   = "desc"
+	RunOrderAsc    = "asc"
+)
+
+// ValidateReadings rejects a LogUnit or RunOrder the simulator has no reading
+// for ("" means the default of each).
+func (o Options) ValidateReadings() error {
+	switch o.LogUnit {
+	case "", LogUnitEither, LogUnitSeconds, LogUnitMillis:
+	default:
+		return fmt.Errorf("log unit %q: use either, s or ms", o.LogUnit)
+	}
+	switch o.RunOrder {
+	case "", RunOrderDesc, RunOrderAsc:
+	default:
+		return fmt.Errorf("run order %q: use desc (newest first) or asc (oldest first)", o.RunOrder)
+	}
+	return nil
 }
 
 // Faults are injected into every API request (never into /__sim/ admin calls).
@@ -49,6 +84,11 @@ type Faults struct {
 	RetryAfter    time.Duration `json:"retry_after"`
 	DropRate      float64       `json:"drop_rate"` // share of connections closed without an answer
 	SlowBody      time.Duration `json:"slow_body"` // stretch each response body over this long
+	// MetricsStatus makes the metrics service fail with this HTTP status (0 =
+	// healthy): every flow read with include_run_metrics=1 then answers with
+	// it and the service's {status, message}, as render_flows passes it on.
+	// Nothing else (run summaries, logs) is affected.
+	MetricsStatus int `json:"metrics_status"`
 }
 
 // Validate rejects values no fault can mean.
@@ -62,6 +102,8 @@ func (f Faults) Validate() error {
 		return fmt.Errorf("drop rate %v is outside 0..1", f.DropRate)
 	case f.Burst429 < 0:
 		return errors.New("429 burst must not be negative")
+	case f.MetricsStatus != 0 && (f.MetricsStatus < 400 || f.MetricsStatus > 599):
+		return fmt.Errorf("metrics status %d: use 0 (healthy) or an error status 400..599", f.MetricsStatus)
 	}
 	return nil
 }
@@ -75,8 +117,9 @@ type Sim struct {
 	mu      sync.RWMutex // guards org, minNext, tokens
 	org     *org
 	minNext time.Time
-	tokens  map[string]time.Time // token -> expiry on the token clock
+	tokens  map[string]session
 	scen    []Scenario
+	idents  []Identity // the demo user first
 
 	faultMu sync.Mutex
 	faults  Faults
@@ -112,9 +155,17 @@ func New(o Options) (*Sim, error) {
 	if err := o.Faults.Validate(); err != nil {
 		return nil, err
 	}
+	if err := o.ValidateReadings(); err != nil {
+		return nil, err
+	}
+	if o.LogUnit == "" {
+		o.LogUnit = LogUnitEither
+	}
+	if o.RunOrder == "" {
+		o.RunOrder = RunOrderDesc
+	}
 	if o.ServiceKey == "" {
-		sum := sha256.Sum256([]byte("nexla-sim-service-key:" + strconv.FormatInt(o.Seed, 10)))
-		o.ServiceKey = hex.EncodeToString(sum[:16])
+		o.ServiceKey = derivedKey(o.Seed, "")
 	}
 	if o.Start.IsZero() {
 		o.Start = time.Now()
@@ -126,7 +177,7 @@ func New(o Options) (*Sim, error) {
 	s := &Sim{
 		opts: o, log: o.Logger,
 		clock:  newClock(o.Start, o.Speed, o.Frozen),
-		tokens: make(map[string]time.Time),
+		tokens: make(map[string]session),
 		faults: o.Faults,
 		rng:    rand.New(rand.NewPCG(uint64(o.Seed), 0x5eed)),
 		counts: make(map[string]int64),
@@ -135,8 +186,19 @@ func New(o Options) (*Sim, error) {
 	s.buildDemo(o.Start)
 	s.generateExtra(o.Start, o.ExtraFlows)
 	s.minNext = o.Start
+	s.idents = identities(o)
 	s.handler = s.routes()
 	return s, nil
+}
+
+// derivedKey is the service key of an identity: 32 hex chars from the seed.
+func derivedKey(seed int64, who string) string {
+	in := "nexla-sim-service-key:" + strconv.FormatInt(seed, 10)
+	if who != "" {
+		in += ":" + who
+	}
+	sum := sha256.Sum256([]byte(in))
+	return hex.EncodeToString(sum[:16])
 }
 
 // Handler serves the API and the /__sim/ admin endpoints.
@@ -181,8 +243,12 @@ func (s *Sim) Close() error {
 	return nil
 }
 
-// ServiceKey is the key POST /token accepts.
+// ServiceKey is the demo user's key for POST /token.
 func (s *Sim) ServiceKey() string { return s.opts.ServiceKey }
+
+// Identities are every service key the simulator accepts, the demo user's
+// (ServiceKey) first; see identity.go.
+func (s *Sim) Identities() []Identity { return append([]Identity(nil), s.idents...) }
 
 // Now is the sim clock.
 func (s *Sim) Now() time.Time { return s.clock.now() }

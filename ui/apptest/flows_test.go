@@ -9,9 +9,10 @@ import (
 	"github.com/nexla-tui/nexla-tui/nexla"
 )
 
-// firstFlowID is the origin of the first flow in the tree (seed 1): the one
+// firstFlowID is the origin of the first flow in the tree (seed 1; the plain
+// listing is newest id first, contract §5.1): the one
 // the cursor starts on.
-const firstFlowID = 800099
+const firstFlowID = 800116
 
 // rowOf returns the line of frame that holds text (the tree or table row),
 // or "".
@@ -42,7 +43,7 @@ func TestStartShowsFlowsTree(t *testing.T) {
 		}
 		want := strconv.Itoa(len(flows.Flows)) + " flows"
 		f := r.waitText(want, "Flow: ", "(id "+strconv.Itoa(firstFlowID)+")", "user Riley Chen")
-		if !strings.Contains(rowOf(f, "▶ "), "src Vendor Invoices (GDrive)") {
+		if !strings.Contains(rowOf(f, "▶ "), "src HR Headcount Sync") {
 			t.Fatalf("the cursor is not on the first flow's source:\n%s", f)
 		}
 		if !strings.Contains(f, "user Riley Chen") || !strings.Contains(f, "org Acme Retail") {
@@ -66,7 +67,7 @@ func TestPauseFlowNeedsConfirmation(t *testing.T) {
 		r.press("p")
 		r.waitText("Pause flow", "> No <")
 		f := r.snapshot("confirm")
-		if !strings.Contains(f, `flow "Vendor Invoices (GDrive)" (id 800099)`) {
+		if !strings.Contains(f, `flow "HR Headcount Sync" (id 800116)`) {
 			t.Fatalf("the dialog does not name the flow and its id:\n%s", f)
 		}
 		r.press("enter")

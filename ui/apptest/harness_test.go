@@ -169,7 +169,7 @@ func (r *appRun) ready() string {
 	r.t.Helper()
 	// "user Riley" without the surname: at 80 columns a read-only header
 	// spends its room on the badge and the user's name is what gets cut.
-	return r.waitText("30 flows", "Flow: ", "org Acme Retail", "user Riley", "API ● 0s")
+	return r.waitText("36 flows", "Flow: ", "org Acme Retail", "user Riley", "API ● 0s")
 }
 
 // settle waits until the frame stops changing for a moment (async loads that

@@ -16,7 +16,7 @@ func TestHealthThenRunbookOfWorstFlow(t *testing.T) {
 		flowID := strconv.FormatInt(sc.FlowID, 10)
 		r.ready()
 		r.command("health")
-		r.waitText("Health · 30 flows", "9 with issues")
+		r.waitText("Health · 36 flows", "15 with issues")
 		f := r.snapshot("overview")
 		// At 80 columns the flow id column is dropped: the issue names the cause.
 		if row := rowOf(f, "▶ "); !strings.Contains(row, "critical") || !strings.Contains(row, "Credential expired") {

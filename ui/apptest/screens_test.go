@@ -23,7 +23,7 @@ func TestFirstRunOnboardingThenDemo(t *testing.T) {
 			r.waitText("NEXLA_SERVICE_KEY", "NEXLA_API_URL")
 			r.snapshot("onboarding")
 			r.press("d")
-			f := r.waitText("profile demo", "30 flows", "Flow: ", "user Riley Chen", "starting the demo")
+			f := r.waitText("profile demo", "36 flows", "Flow: ", "user Riley Chen", "starting the demo")
 			r.expireToasts("starting the demo")
 			if strings.Contains(f, "NEXLA_SERVICE_KEY") {
 				t.Fatalf("the onboarding text outlived the demo start:\n%s", f)
@@ -88,7 +88,7 @@ func TestTooSmallThenBack(t *testing.T) {
 		r.snapshot("too_small")
 		r.resize(w, h)
 		r.waitFor("the tree at full size", func(f string) bool {
-			return strings.Contains(f, "30 flows") && !strings.Contains(f, "too small")
+			return strings.Contains(f, "36 flows") && !strings.Contains(f, "too small")
 		})
 		r.finish()
 	})

@@ -13,6 +13,7 @@ S=$(curl -s "$U/__sim/scenarios")
 id() { echo "$S" | tr '{' '\n' | grep "\"key\":\"$1\"" | head -1 | sed "s/.*\"$2\":\([0-9]*\).*/\1/"; }
 FLOW=$(id credential_expired flow_id); SRC=$(id credential_expired source_id); CRED=$(id credential_expired credential_id)
 SET=$(id transform_error nexset_id); SINK=$(id healthy sink_id)
+UNREAD=$(id credential_unreadable credential_id); NEVER=$(id never_run flow_id); SHARED=$(id shared_upstream_failing flow_id)
 fail=0
 check() { # expected-status method path
   got=$(curl -s -o /dev/null -w '%{http_code}' -X "$2" -H "$AUTH" -H "$ACC" -H 'Content-Type: application/json' "$U$3")
@@ -43,7 +44,17 @@ check 200 GET /data_credentials/$CRED/audit_log
 check 200 GET /notifications
 check 200 GET "/notifications/count?read=0"
 check 200 GET /limits
+check 403 GET /data_credentials/$UNREAD/probe
+check 403 GET /data_credentials/$UNREAD
+check 200 GET "/flows?access_role=collaborator"
+check 200 GET /flows/$NEVER
+check 200 GET /flows/$SHARED
 check 404 GET /data_sources/999999999
 check 404 GET /no_such_route
 check 400 GET "/data_sources?per_page=abc"
+# A failing metrics service fails include_run_metrics reads only.
+curl -s -o /dev/null -X PUT -d '{"metrics_status":503}' "$U/__sim/faults"
+check 503 GET "/flows?include_run_metrics=1"
+check 200 GET /flows
+curl -s -o /dev/null -X PUT -d '{}' "$U/__sim/faults"
 exit $fail

@@ -5,8 +5,13 @@ Usage:
     eval "$(nexla-tui sim --seed 1 | head -2 | sed 's/^/export /')"   # in one shell, or:
     NEXLA_API_URL=... NEXLA_SERVICE_KEY=... PYTHONPATH=/tmp/sdk python3 sdk_check.py
 
-Skips (exit 0) when the SDK is not importable. Exits 1 on the first failed check.
+Skips (exit 0) when the SDK is not importable. Runs every check and exits 1 if any failed.
 Nothing here is shipped: it documents what the SDK does against the simulator.
+
+The simulator sends what Nexla's server sends (shared/nexla-api.md §8, §9). Where the SDK's
+models reject a real server value (upper-case sink_format, a null connector description,
+probe_tree's "output"), the check is an `sdk_bug`: it passes when the SDK breaks in that
+known way and says so, and notes it when the SDK stops breaking.
 """
 import json
 import os
@@ -37,8 +42,22 @@ def check(name, fn):
         print(f"FAIL {name}: {type(exc).__name__}: {exc}"[:600])
 
 
-def admin(path):
-    with urllib.request.urlopen(URL + path) as resp:
+def sdk_bug(name, fn, expect):
+    """A call the SDK's models break on with the server's real value `expect`."""
+    try:
+        detail = fn()
+        print(f"ok   {name}: the SDK no longer breaks on {expect!r}: {detail}"[:600])
+    except Exception as exc:
+        if expect in str(exc):
+            print(f"ok   {name}: SDK bug, as expected: rejects the server's {expect!r} ({type(exc).__name__})")
+        else:
+            failures.append(name)
+            print(f"FAIL {name}: {type(exc).__name__}: {exc}"[:600])
+
+
+def admin(path, body=None):
+    req = urllib.request.Request(URL + path, data=body, method="PUT" if body else "GET")
+    with urllib.request.urlopen(req) as resp:
         return json.load(resp)
 
 
@@ -50,16 +69,17 @@ healthy, cred_exp = scen["healthy"], scen["credential_expired"]
 
 check("users.get_current", lambda: client.users.get_current().full_name
       if hasattr(client.users.get_current(), "full_name") else str(client.users.get_current())[:80])
-check("sources.list", lambda: f"{len(client.sources.list())} owned sources")
+sdk_bug("sources.list", lambda: f"{len(client.sources.list())} owned sources", "description")
 check("sources.list(page,per_page,access_role)", lambda: len(client.sources.list(page=1, per_page=5, access_role="collaborator")))
 check("sources.get(expand)", lambda: client.sources.get(healthy["source_id"], expand=True).name)
-check("nexsets.list", lambda: len(client.nexsets.list()))
+sdk_bug("nexsets.list", lambda: len(client.nexsets.list()), "description")
 check("nexsets.get", lambda: client.nexsets.get(healthy["nexset_id"]).name)
-check("destinations.list", lambda: len(client.destinations.list()))
-check("destinations.get(expand)", lambda: client.destinations.get(healthy["sink_id"], expand=True).name)
-check("credentials.list", lambda: len(client.credentials.list()))
+sdk_bug("destinations.list", lambda: len(client.destinations.list()), "JSON")
+sdk_bug("destinations.get(expand)", lambda: client.destinations.get(healthy["sink_id"], expand=True).name, "JSON")
+sdk_bug("credentials.list", lambda: len(client.credentials.list()), "description")
 check("credentials.get", lambda: client.credentials.get(cred_exp["credential_id"]).verified_status)
-check("flows.list", lambda: len(client.flows.list()[0].flows))
+check("flows.list (owner only)", lambda: len(client.flows.list()[0].flows))
+check("flows.list(access_role=collaborator)", lambda: len(client.flows.list(access_role="collaborator")[0].flows))
 check("flows.list(flows_only, include_run_metrics)", lambda: len(client.flows.list(flows_only=True, include_run_metrics=True)[0].flows))
 check("flows.get", lambda: client.flows.get(healthy["flow_id"]).flows[0].id)
 check("flows.get_by_resource", lambda: client.flows.get_by_resource("data_sinks", healthy["sink_id"]).flows[0].id)
@@ -89,7 +109,7 @@ def probe_expired():
 
 check("credentials.probe (expired -> 403)", probe_expired)
 from nexla_sdk.models.credentials.requests import ProbeTreeRequest, ProbeSampleRequest  # noqa: E402
-check("credentials.probe_tree", lambda: str(client.credentials.probe_tree(healthy["credential_id"], ProbeTreeRequest(depth=2, path="/")))[:120])
+sdk_bug("credentials.probe_tree", lambda: str(client.credentials.probe_tree(healthy["credential_id"], ProbeTreeRequest(depth=2, path="/")))[:120], "object")
 check("credentials.probe_sample", lambda: str(client.credentials.probe_sample(healthy["credential_id"], ProbeSampleRequest(path="/exports/a.csv")))[:120])
 check("nexsets.get_samples", lambda: len(client.nexsets.get_samples(healthy["nexset_id"], count=3)))
 check("flows.pause", lambda: client.flows.pause(healthy["flow_id"]).flows[0].status)
@@ -154,6 +174,47 @@ def rate_limited():
 
 
 check("rate-limited activate -> ValidationError", rate_limited)
+
+
+def unreadable_probe():
+    try:
+        client.credentials.probe(scen["credential_unreadable"]["credential_id"])
+    except AuthorizationError:
+        return "AuthorizationError as expected (403, empty body)"
+    raise AssertionError("no AuthorizationError")
+
+
+check("unreadable credential probe -> AuthorizationError", unreadable_probe)
+
+
+def metrics_service_down():
+    admin("/__sim/faults", json.dumps({"metrics_status": 503}).encode())
+    try:
+        client.flows.list(include_run_metrics=True)
+    except Exception as exc:  # the SDK retries 503 three times, then raises
+        plain = len(client.flows.list()[0].flows)
+        return f"{type(exc).__name__} with metrics; {plain} flows without"[:160]
+    finally:
+        admin("/__sim/faults", json.dumps({}).encode())
+    raise AssertionError("include_run_metrics succeeded with the metrics service down")
+
+
+check("metrics service down -> include_run_metrics fails, plain list works", metrics_service_down)
+
+
+def other_identities():
+    collab = os.environ.get("NEXLA_SERVICE_KEY_COLLABORATOR")
+    empty = os.environ.get("NEXLA_SERVICE_KEY_EMPTY_ORG")
+    if not collab or not empty:
+        return "skipped: export all four lines `nexla-tui sim` prints"
+    c = NexlaClient(service_key=collab)
+    owned = len(c.flows.list()[0].flows)
+    shared = [f.id for f in c.flows.list(access_role="collaborator")[0].flows]
+    e = NexlaClient(service_key=empty)
+    return f"collaborator: {owned} owned, shared {shared}; empty org: {len(e.flows.list(access_role='all')[0].flows)} flows, {len(e.nexsets.list())} nexsets"
+
+
+check("collaborator and empty-org identities", other_identities)
 
 print(f"\n{len(failures)} failed: {failures}" if failures else "\nall SDK checks passed")
 sys.exit(1 if failures else 0)

@@ -50,6 +50,28 @@ func (e *Env) Settings() nexla.Settings {
 	return nexla.Settings{BaseURL: e.URL, ServiceKey: e.Sim.ServiceKey()}
 }
 
+// SettingsAs are the settings of another identity of the simulator
+// ("collaborator", "empty_org"; see sim.Sim.Identities), failing the test
+// when there is no such identity.
+func (e *Env) SettingsAs(t testing.TB, identity string) nexla.Settings {
+	t.Helper()
+	for _, id := range e.Sim.Identities() {
+		if id.Name == identity {
+			s := e.Settings()
+			s.ServiceKey = id.ServiceKey
+			return s
+		}
+	}
+	t.Fatalf("simtest: the simulator has no %q identity", identity)
+	return nexla.Settings{}
+}
+
+// ClientAs builds a client that logs in as another identity.
+func (e *Env) ClientAs(t testing.TB, identity string, opts ...nexla.Option) *nexla.Client {
+	t.Helper()
+	return e.client(t, e.SettingsAs(t, identity), opts)
+}
+
 // NewClient builds another client for the simulator (a fake clock, a small
 // retry budget...).
 func (e *Env) NewClient(t testing.TB, opts ...nexla.Option) *nexla.Client {
@@ -83,6 +105,13 @@ func (e *Env) SetEnv(t testing.TB) {
 	t.Setenv("NEXLA_API_URL", e.URL)
 	t.Setenv("NEXLA_SERVICE_KEY", e.Sim.ServiceKey())
 	t.Setenv("NEXLA_ACCESS_TOKEN", "")
+}
+
+// SetEnvAs is SetEnv with another identity's service key.
+func (e *Env) SetEnvAs(t testing.TB, identity string) {
+	t.Helper()
+	e.SetEnv(t)
+	t.Setenv("NEXLA_SERVICE_KEY", e.SettingsAs(t, identity).ServiceKey)
 }
 
 // Scenario returns the simulator's incident scenario with this key (see

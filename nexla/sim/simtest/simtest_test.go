@@ -35,3 +35,18 @@ func TestEnvServesClientsEnvAndRawCalls(t *testing.T) {
 		t.Errorf("SetEnv left %q %q", os.Getenv("NEXLA_API_URL"), os.Getenv("XDG_CONFIG_HOME"))
 	}
 }
+
+func TestEnvServesTheOtherIdentities(t *testing.T) {
+	e := simtest.Start(t, sim.Options{Seed: 2, Frozen: true})
+	ctx := context.Background()
+	for name, org := range map[string]int64{"collaborator": 7, "empty_org": 8} {
+		me, err := e.ClientAs(t, name).WhoAmI(ctx)
+		if err != nil || me.Org == nil || me.Org.ID != org || me.User.ID == 0 {
+			t.Errorf("%s: whoami %+v %v", name, me, err)
+		}
+	}
+	e.SetEnvAs(t, "empty_org")
+	if os.Getenv("NEXLA_SERVICE_KEY") == e.Sim.ServiceKey() || os.Getenv("NEXLA_API_URL") != e.URL {
+		t.Errorf("SetEnvAs left the demo key")
+	}
+}
