@@ -42,6 +42,7 @@ type Options struct {
 
 // Faults are injected into every API request (never into /__sim/ admin calls).
 type Faults struct {
+	Drills                      // scheduled storms and spikes, lost answers (drills.go)
 	LatencyFixed  time.Duration `json:"latency_fixed"`
 	LatencyJitter time.Duration `json:"latency_jitter"`
 	ErrorRate     float64       `json:"error_rate"` // share of requests answered 5xx
@@ -63,7 +64,7 @@ func (f Faults) Validate() error {
 	case f.Burst429 < 0:
 		return errors.New("429 burst must not be negative")
 	}
-	return nil
+	return f.Drills.validate()
 }
 
 // Sim is one simulated Nexla.
@@ -79,9 +80,11 @@ type Sim struct {
 	scen    []Scenario
 
 	faultMu sync.Mutex
+	adminMu sync.Mutex // serialises PUT/PATCH /__sim/faults
 	faults  Faults
 	rng     *rand.Rand
 	counts  map[string]int64
+	drill   drillState // drill schedule anchor and the mutation record (drills.go)
 
 	handler http.Handler
 	srvMu   sync.Mutex
