@@ -35,7 +35,7 @@ func (s *Sim) injectFaults(w http.ResponseWriter, r *http.Request) bool {
 	if drop {
 		s.count("drop")
 		noteAnswer(r, "dropped before applying")
-		dropConnection(w)
+		dropConnection(w, r)
 		return false
 	}
 	if wait > 0 {

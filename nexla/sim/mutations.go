@@ -74,7 +74,14 @@ type mutationNote struct {
 	status  int
 	applied bool
 	answer  string
+	// save stores the entry, once: before the first byte of the answer or
+	// the drop reaches the client, so a client that reads the record right
+	// after its call finds the call in it.
+	once sync.Once
+	save func(delivered int)
 }
+
+func (n *mutationNote) commit(delivered int) { n.once.Do(func() { n.save(delivered) }) }
 
 type noteKey struct{}
 
@@ -90,6 +97,13 @@ func noteAnswer(r *http.Request, answer string) {
 	}
 }
 
+// commitNote stores r's entry now (before a drop).
+func commitNote(r *http.Request) {
+	if n := noteOf(r); n != nil {
+		n.commit(0)
+	}
+}
+
 // recordMutations wraps the API: every mutating request ends up in the record.
 func (s *Sim) recordMutations(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -97,20 +111,22 @@ func (s *Sim) recordMutations(next http.Handler) http.Handler {
 			next.ServeHTTP(w, r)
 			return
 		}
-		n := &mutationNote{}
 		m := Mutation{Method: r.Method, Path: apiPath(r.URL.Path), Time: s.clock.now()}
-		sw := &statusWriter{ResponseWriter: w}
-		defer func() {
-			// Also on http.ErrAbortHandler (a drop without hijack).
+		n := &mutationNote{}
+		n.save = func(delivered int) {
 			m.Status, m.Applied, m.Answer = n.status, n.applied, n.answer
 			if m.Answer == "" {
-				m.Answer = "delivered"
-				if m.Status == 0 {
-					m.Status = sw.status
-				}
+				// Answered as it came: by the API (2xx = applied) or refused
+				// before it (401, unknown route).
+				m.Answer, m.Status = "delivered", delivered
+				m.Applied = delivered >= 200 && delivered < 300
 			}
 			s.drill.mutations.add(m)
-		}()
+		}
+		// Also on http.ErrAbortHandler (a drop without hijack), and when the
+		// client went away during a stall.
+		defer n.commit(0)
+		sw := &statusWriter{ResponseWriter: w, note: n}
 		next.ServeHTTP(sw, r.WithContext(context.WithValue(r.Context(), noteKey{}, n)))
 	})
 }
@@ -128,16 +144,12 @@ func apiPath(p string) string {
 // then the answer is lost as the rule says; if the handler did not apply
 // (non-2xx) its answer is delivered unchanged.
 func (s *Sim) serveAPI(api http.Handler, w http.ResponseWriter, r *http.Request) {
-	n := noteOf(r)
 	rule, lose := s.loseRule(r)
 	if !lose {
-		sw := &statusWriter{ResponseWriter: w}
-		api.ServeHTTP(sw, r)
-		if n != nil {
-			n.status, n.applied = sw.status, sw.status >= 200 && sw.status < 300
-		}
+		api.ServeHTTP(w, r)
 		return
 	}
+	n := noteOf(r)
 	buf := &bufferedWriter{header: http.Header{}}
 	api.ServeHTTP(buf, r)
 	if n != nil {
@@ -154,7 +166,7 @@ func (s *Sim) serveAPI(api http.Handler, w http.ResponseWriter, r *http.Request)
 		writeMessage(w, http.StatusGatewayTimeout, "Request did not complete due to a service timeout")
 	case LoseDrop:
 		noteAnswer(r, "dropped after applying")
-		dropConnection(w)
+		dropConnection(w, r)
 	case LoseStall:
 		d := rule.Stall
 		if d <= 0 {
@@ -171,7 +183,8 @@ func (s *Sim) serveAPI(api http.Handler, w http.ResponseWriter, r *http.Request)
 }
 
 // dropConnection closes the client's connection without an answer.
-func dropConnection(w http.ResponseWriter) {
+func dropConnection(w http.ResponseWriter, r *http.Request) {
+	commitNote(r)
 	if conn, _, err := http.NewResponseController(w).Hijack(); err == nil {
 		_ = conn.Close()
 		return
@@ -180,23 +193,19 @@ func dropConnection(w http.ResponseWriter) {
 	panic(http.ErrAbortHandler)
 }
 
-// statusWriter remembers the status written through it.
+// statusWriter stores the mutation's entry as its answer starts.
 type statusWriter struct {
 	http.ResponseWriter
-	status int
+	note *mutationNote
 }
 
 func (w *statusWriter) WriteHeader(code int) {
-	if w.status == 0 {
-		w.status = code
-	}
+	w.note.commit(code)
 	w.ResponseWriter.WriteHeader(code)
 }
 
 func (w *statusWriter) Write(p []byte) (int, error) {
-	if w.status == 0 {
-		w.status = http.StatusOK
-	}
+	w.note.commit(http.StatusOK)
 	return w.ResponseWriter.Write(p)
 }
 
