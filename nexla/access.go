@@ -97,12 +97,10 @@ func (c *Client) changeAccessors(ctx context.Context, method string, rt Resource
 		what:   "the accessors of " + rt.Singular() + " " + strconv.FormatInt(id, 10),
 		wanted: "changed as asked",
 		check: func(ctx context.Context) (bool, error) {
-			read, err := c.Accessors(ctx, rt, id)
-			if err != nil {
+			if err := c.reread(ctx, pathf("/%s/%d/accessors", rt, id), &list); err != nil {
 				return false, err
 			}
-			list = read
-			return accessorsInPlace(method, read, acc), nil
+			return accessorsInPlace(method, list, acc), nil
 		},
 	}
 	o, err := c.mutate(ctx, m, &list)

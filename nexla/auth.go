@@ -159,7 +159,7 @@ func (c *Client) renew(ctx context.Context, r *renewal) {
 
 // exchangeToken is POST /token: the service key for a session token.
 func (c *Client) exchangeToken(ctx context.Context) (string, time.Duration, error) {
-	r := request{method: http.MethodPost, path: "/token", basicKey: true, renewal: true}
+	r := request{method: http.MethodPost, path: "/token", basicKey: true, insist: true}
 	resp, err := c.send(ctx, r)
 	if err != nil {
 		return "", 0, err

@@ -185,12 +185,12 @@ func (c *Client) flowState(ctx context.Context, nodeID int64, all bool, action s
 		what:   "flow " + strconv.FormatInt(nodeID, 10),
 		wanted: want,
 		check: func(ctx context.Context) (bool, error) {
-			read, err := c.GetFlow(ctx, nodeID, FlowGetOptions{})
-			if err != nil {
+			var read FlowResponse
+			if err := c.reread(ctx, pathf("/flows/%d", nodeID), &read); err != nil {
 				return false, err
 			}
-			*fr = *read
-			return flowInState(read, nodeID, all, want)
+			*fr = read
+			return flowInState(&read, nodeID, all, want)
 		},
 	}
 	o, err := c.mutate(ctx, m, fr)

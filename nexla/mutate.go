@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
 	"strconv"
 )
 
@@ -81,7 +82,7 @@ func (c *Client) mutate(ctx context.Context, m mutation, out any) (Outcome, erro
 		resent.Note += "; that answer was lost too (" + lost2 + "), applied, confirmed by re-reading"
 		return resent, nil
 	}
-	return Outcome{}, &APIError{Kind: KindOutcomeUnknown, Method: m.req.method, Path: m.req.path,
+	return Outcome{}, &APIError{Kind: KindServer, Method: m.req.method, Path: m.req.path,
 		Message: "not applied: the answers to two attempts were lost (" + lost + ", " + lost2 + ") and re-reading shows " +
 			m.what + " still not " + m.wanted + "; try again when the API recovers"}
 }
@@ -136,6 +137,13 @@ func (c *Client) outcomeUnknown(m mutation, lost string, rerr error) error {
 	return &APIError{Kind: KindOutcomeUnknown, Method: m.req.method, Path: m.req.path, Err: rerr,
 		Message: fmt.Sprintf("outcome unknown: the answer was lost (%s) and re-reading %s failed (%s); check whether %s is %s before trying again",
 			lost, m.what, c.scrubbed(rerr.Error()), m.what, m.wanted)}
+}
+
+// reread GETs path into out for a mutation's check: a read that retries any
+// 5xx, since giving up here turns a lost answer into an unknown outcome.
+func (c *Client) reread(ctx context.Context, path string, out any) error {
+	_, err := c.call(ctx, request{method: http.MethodGet, path: path, retry: true, insist: true}, out)
+	return err
 }
 
 // decodeJSONBody reads a JSON answer into out. An empty body or a bare null

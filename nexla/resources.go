@@ -178,16 +178,16 @@ func (c *Client) resourceState(ctx context.Context, rt ResourceType, id int64, a
 		wanted: want,
 		check: func(ctx context.Context) (bool, error) {
 			if rt == Flows {
-				fr, err := c.GetFlow(ctx, id, FlowGetOptions{})
-				if err != nil {
+				var fr FlowResponse
+				if err := c.reread(ctx, pathf("/flows/%d", id), &fr); err != nil {
 					return false, err
 				}
-				return flowInState(fr, id, false, want)
+				return flowInState(&fr, id, false, want)
 			}
 			var read struct {
 				Status string `json:"status"`
 			}
-			if _, err := c.get(ctx, pathf("/%s/%d", rt, id), nil, &read); err != nil {
+			if err := c.reread(ctx, pathf("/%s/%d", rt, id), &read); err != nil {
 				return false, err
 			}
 			if read.Status == "" {

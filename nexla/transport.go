@@ -28,9 +28,10 @@ type request struct {
 	// retry marks idempotent calls (GETs) that may be retried on
 	// 429/502/503/504 and connection errors.
 	retry bool
-	// renewal marks the token exchange: repeating it is harmless, so it is
-	// retried on any 5xx too (see mayRetryStatus).
-	renewal bool
+	// insist marks reads that must not give up on one 500: the token
+	// exchange (asking twice is harmless) and the re-read that settles a
+	// mutation whose answer was lost. Retried on any 5xx too.
+	insist bool
 	// mutating calls are refused by a read-only client before any I/O. One
 	// without retry is never re-sent once it may have reached the server
 	// (mutate decides what to do when its answer is lost).
@@ -60,7 +61,7 @@ func retryableStatus(s int) bool { return s == 429 || s == 502 || s == 503 || s 
 // runs before the controller; docs/decisions.md).
 func (r request) mayRetryStatus(resp *response) bool {
 	switch {
-	case r.renewal:
+	case r.insist:
 		return resp.status == http.StatusTooManyRequests || resp.status >= 500
 	case r.retry:
 		return retryableStatus(resp.status)
@@ -74,7 +75,7 @@ func (r request) mayRetryStatus(resp *response) bool {
 // for reads and renewals, and for anything when the connection was never
 // made (the request did not leave this machine).
 func (r request) mayRetryError(err error) bool {
-	return r.retry || r.renewal || !mayHaveReached(err)
+	return r.retry || r.insist || !mayHaveReached(err)
 }
 
 // mayHaveReached is false only for failures before the request was written:
