@@ -19,9 +19,10 @@ import (
 // The first two stdout lines are the environment a client needs.
 func newSimCommand(g *Globals) *cobra.Command {
 	var (
-		addr  string
-		opts  sim.Options
-		allow bool
+		addr   string
+		opts   sim.Options
+		allow  bool
+		drills drillFlags
 	)
 	cmd := &cobra.Command{
 		Use:   "sim",
@@ -41,11 +42,24 @@ one failing flow) and NEXLA_SERVICE_KEY_EMPTY_ORG (an org with no resources).
 
 Faults can be changed at runtime: PUT <url>/__sim/faults with JSON such as
 {"latency_fixed":"200ms","error_rate":0.1,"burst_429":3,"retry_after":"2s",
-"metrics_status":503};
+"metrics_status":503} replaces them all; PATCH <url>/__sim/faults changes only
+the fields given.
 GET <url>/__sim/counts shows how often each fired; POST <url>/__sim/advance?d=1h
-moves the clock.`,
+moves the clock.
+
+Fault drills (docs/scenarios.md, "Fault drills"):
+  --storm-429 60s/10s          every 60 s, 10 s in which every request gets 429
+  --latency-spike 30s/5s/2s    every 30 s, 5 s in which every request waits 2 s more
+  --lose-answer 504:/flows/*/pause   apply a mutation, then answer 504 (also drop,
+                               stall; MODE@0.3 for 30% of them; no :PATH = all)
+Schedules run on the wall clock (plus /__sim/advance), not the --speed clock.
+GET <url>/__sim/mutations lists every mutating request received: method, path,
+time, applied or not, and what was done to its answer.`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
+			if err := drills.apply(&opts.Faults); err != nil {
+				return usageErr("%v", err)
+			}
 			if err := checkSimFlags(addr, allow, opts); err != nil {
 				return err
 			}
@@ -85,6 +99,9 @@ moves the clock.`,
 	f.DurationVar(&opts.Faults.RetryAfter, "retry-after", time.Second, "Retry-After of 429 answers")
 	f.Float64Var(&opts.Faults.DropRate, "drop-rate", 0, "share of connections closed without an answer (0..1)")
 	f.DurationVar(&opts.Faults.SlowBody, "slow-body", 0, "stretch each response body over this long")
+	f.StringVar(&drills.storm, "storm-429", "", "scheduled 429 storms: EVERY/FOR, e.g. 60s/10s")
+	f.StringVar(&drills.spike, "latency-spike", "", "scheduled latency spikes: EVERY/FOR/DELAY, e.g. 30s/5s/2s")
+	f.StringArrayVar(&drills.lose, "lose-answer", nil, "apply mutations, then lose the answer: MODE[@RATE][:PATH], MODE 504|drop|stall (repeatable)")
 	f.DurationVar(&opts.TokenLifetime, "token-lifetime", time.Hour, "session token lifetime (expires_in)")
 	f.StringVar(&opts.ServiceKey, "service-key", "", "service key to accept (default: derived from --seed)")
 	addReadingFlags(cmd, &opts)
@@ -145,4 +162,32 @@ func isLoopback(host string) bool {
 	}
 	ip := net.ParseIP(host)
 	return ip != nil && ip.IsLoopback()
+}
+
+// drillFlags are the fault-drill flags, parsed by the simulator's own parsers.
+type drillFlags struct {
+	storm, spike string
+	lose         []string
+}
+
+func (d drillFlags) apply(f *sim.Faults) error {
+	var err error
+	if d.storm != "" {
+		if f.Storm429, err = sim.ParseWindow(d.storm); err != nil {
+			return fmt.Errorf("--storm-429 %v", err)
+		}
+	}
+	if d.spike != "" {
+		if f.LatencySpike, err = sim.ParseSpike(d.spike); err != nil {
+			return fmt.Errorf("--latency-spike %v", err)
+		}
+	}
+	for _, s := range d.lose {
+		l, err := sim.ParseLoseAnswer(s)
+		if err != nil {
+			return fmt.Errorf("--lose-answer %v", err)
+		}
+		f.LoseAnswers = append(f.LoseAnswers, l)
+	}
+	return nil
 }

@@ -8,6 +8,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/nexla-tui/nexla-tui/nexla/sim"
 )
 
 // lockedBuffer lets the test read what the running command writes.
@@ -91,11 +93,28 @@ func TestSimCommandBadFlags(t *testing.T) {
 		{"demo", "--log-unit", "us"},
 		{"demo", "--run-order", "random"},
 		{"demo", "--metrics-status", "-1"},
+		{"sim", "--storm-429", "10s"},
+		{"sim", "--storm-429", "10s/20s"},
+		{"sim", "--latency-spike", "30s/5s/soon"},
+		{"sim", "--lose-answer", "teapot"},
+		{"sim", "--lose-answer", "504@2:/flows/*/pause"},
 	} {
 		var out, errOut bytes.Buffer
 		code := Main(args, IO{In: strings.NewReader(""), Out: &out, Err: &errOut}, "test")
 		if code != 2 || errOut.Len() == 0 || out.Len() != 0 {
 			t.Errorf("%v: exit %d, stdout %q, stderr %q", args, code, out.String(), errOut.String())
 		}
+	}
+}
+
+func TestSimDrillFlagsSetTheFaults(t *testing.T) {
+	var f sim.Faults
+	d := drillFlags{storm: "60s/10s", spike: "30s/5s/2s", lose: []string{"504:/flows/*/pause", "drop@0.3"}}
+	if err := d.apply(&f); err != nil {
+		t.Fatal(err)
+	}
+	if f.Storm429.Every != time.Minute || f.LatencySpike.Delay != 2*time.Second || len(f.LoseAnswers) != 2 ||
+		f.LoseAnswers[0].Path != "/flows/*/pause" || f.LoseAnswers[1].Rate != 0.3 || f.Validate() != nil {
+		t.Fatalf("faults %+v", f)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -46,53 +47,67 @@ func accessorsPath(method string, rt ResourceType, id int64) (string, error) {
 }
 
 // Accessors is GET /{rt}/{id}/accessors (for flows the origin node's list).
+// An empty 200 is an error, not an empty list.
 func (c *Client) Accessors(ctx context.Context, rt ResourceType, id int64) ([]Accessor, error) {
 	path, err := accessorsPath(http.MethodGet, rt, id)
 	if err != nil {
 		return nil, err
 	}
-	resp, err := c.get(ctx, path, nil, nil)
-	if err != nil {
+	var list accessorList
+	if _, err := c.get(ctx, path, nil, &list); err != nil {
 		return nil, err
 	}
-	return decodeAccessors(http.MethodGet, path, resp.body)
+	return []Accessor(list), nil
 }
 
-// AddAccessors is PUT /{rt}/{id}/accessors (add or merge roles).
-func (c *Client) AddAccessors(ctx context.Context, rt ResourceType, id int64, acc []Accessor) ([]Accessor, error) {
+// AddAccessors is PUT /{rt}/{id}/accessors (add or merge roles). A lost
+// answer is settled by re-reading the list (see Outcome).
+func (c *Client) AddAccessors(ctx context.Context, rt ResourceType, id int64, acc []Accessor) ([]Accessor, Outcome, error) {
 	return c.changeAccessors(ctx, http.MethodPut, rt, id, acc)
 }
 
 // RemoveAccessors is DELETE /{rt}/{id}/accessors with the listed entries. An
 // empty list is refused here: the server reads it as "remove everyone".
-func (c *Client) RemoveAccessors(ctx context.Context, rt ResourceType, id int64, acc []Accessor) ([]Accessor, error) {
+func (c *Client) RemoveAccessors(ctx context.Context, rt ResourceType, id int64, acc []Accessor) ([]Accessor, Outcome, error) {
 	return c.changeAccessors(ctx, http.MethodDelete, rt, id, acc)
 }
 
-func (c *Client) changeAccessors(ctx context.Context, method string, rt ResourceType, id int64, acc []Accessor) ([]Accessor, error) {
+func (c *Client) changeAccessors(ctx context.Context, method string, rt ResourceType, id int64, acc []Accessor) ([]Accessor, Outcome, error) {
 	if c.readOnly {
-		return nil, ErrReadOnly
+		return nil, Outcome{}, ErrReadOnly
 	}
 	path, err := accessorsPath(method, rt, id)
 	if err != nil {
-		return nil, err
+		return nil, Outcome{}, err
 	}
 	if len(acc) == 0 {
-		return nil, inputError(method, path, "no accessors given (an empty list would change everyone's access)")
+		return nil, Outcome{}, inputError(method, path, "no accessors given (an empty list would change everyone's access)")
 	}
 	body := make([]map[string]any, 0, len(acc))
 	for _, a := range acc {
 		m, err := accessorBody(a)
 		if err != nil {
-			return nil, inputError(method, path, "%v", err)
+			return nil, Outcome{}, inputError(method, path, "%v", err)
 		}
 		body = append(body, m)
 	}
-	resp, err := c.call(ctx, request{method: method, path: path, body: map[string]any{"accessors": body}, mutating: true}, nil)
-	if err != nil {
-		return nil, err
+	var list accessorList
+	m := mutation{
+		req:    request{method: method, path: path, body: map[string]any{"accessors": body}, mutating: true},
+		what:   "the accessors of " + rt.Singular() + " " + strconv.FormatInt(id, 10),
+		wanted: "changed as asked",
+		check: func(ctx context.Context) (bool, error) {
+			if err := c.reread(ctx, pathf("/%s/%d/accessors", rt, id), &list); err != nil {
+				return false, err
+			}
+			return accessorsInPlace(method, list, acc), nil
+		},
 	}
-	return decodeAccessors(method, path, resp.body)
+	o, err := c.mutate(ctx, m, &list)
+	if err != nil {
+		return nil, Outcome{}, err
+	}
+	return []Accessor(list), o, nil
 }
 
 // accessorBody keeps only the identifying keys the server reads per type.
@@ -125,29 +140,29 @@ func accessorBody(a Accessor) (map[string]any, error) {
 	return m, nil
 }
 
-// decodeAccessors reads a bare array or {"accessors": [...]}; an empty body
-// (200 with nothing) is an empty list.
-func decodeAccessors(method, path string, body []byte) ([]Accessor, error) {
-	body = bytes.TrimSpace(body)
-	out := []Accessor{}
-	if len(body) == 0 {
-		return out, nil
-	}
-	if body[0] == '{' {
+// accessorList is a bare array or {"accessors": [...]}, never nil once read.
+type accessorList []Accessor
+
+func (l *accessorList) UnmarshalJSON(b []byte) error {
+	b = bytes.TrimSpace(b)
+	if len(b) > 0 && b[0] == '{' {
 		var wrap struct {
 			Accessors json.RawMessage `json:"accessors"`
 		}
-		if err := json.Unmarshal(body, &wrap); err != nil {
-			return nil, decodeError(method, path, err)
+		if err := json.Unmarshal(b, &wrap); err != nil {
+			return err
 		}
-		body = bytes.TrimSpace(wrap.Accessors)
-	}
-	if len(body) > 0 && body[0] == '[' {
-		if err := json.Unmarshal(body, &out); err != nil {
-			return nil, decodeError(method, path, err)
+		b = bytes.TrimSpace(wrap.Accessors)
+		if len(b) == 0 || string(b) == "null" {
+			return errors.New(`no "accessors" array in the answer`)
 		}
 	}
-	return out, nil
+	out := []Accessor{}
+	if err := json.Unmarshal(b, &out); err != nil {
+		return err
+	}
+	*l = out
+	return nil
 }
 
 // AuditLog is GET /{rt}/{id}/audit_log, newest first: every page for Page 0

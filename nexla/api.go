@@ -20,8 +20,10 @@ type API interface {
 	ListFlows(ctx context.Context, opts FlowListOptions) (*FlowResponse, error)
 	GetFlow(ctx context.Context, nodeID int64, opts FlowGetOptions) (*FlowResponse, error)
 	GetFlowByResource(ctx context.Context, rt ResourceType, id int64, opts FlowGetOptions) (*FlowResponse, error)
-	ActivateFlow(ctx context.Context, nodeID int64, all bool) (*FlowResponse, error)
-	PauseFlow(ctx context.Context, nodeID int64, all bool) (*FlowResponse, error)
+	// Mutations are never re-sent blindly when their answer is lost: the
+	// target is re-read and the Outcome says what happened (see mutate.go).
+	ActivateFlow(ctx context.Context, nodeID int64, all bool) (*FlowResponse, Outcome, error)
+	PauseFlow(ctx context.Context, nodeID int64, all bool) (*FlowResponse, Outcome, error)
 
 	// Resources. List* fetch every page (concurrently once the total is known);
 	// *Pages stream pages in order as they arrive, for progressive screens.
@@ -39,9 +41,9 @@ type API interface {
 	GetCredential(ctx context.Context, id int64, expand bool) (*Credential, error)
 
 	// Resource-level activate/pause (PUT /{rt}/{id}/activate|pause): only that
-	// resource changes. Returns the resource as the server re-renders it.
-	ActivateResource(ctx context.Context, rt ResourceType, id int64) error
-	PauseResource(ctx context.Context, rt ResourceType, id int64) error
+	// resource changes.
+	ActivateResource(ctx context.Context, rt ResourceType, id int64) (Outcome, error)
+	PauseResource(ctx context.Context, rt ResourceType, id int64) (Outcome, error)
 
 	// Metrics and logs (rt is data_sources, data_sets or data_sinks).
 	DailyMetrics(ctx context.Context, rt ResourceType, id int64, from, to time.Time) ([]DailyMetric, error)
@@ -62,8 +64,8 @@ type API interface {
 
 	// Access control, audit, notifications.
 	Accessors(ctx context.Context, rt ResourceType, id int64) ([]Accessor, error)
-	AddAccessors(ctx context.Context, rt ResourceType, id int64, acc []Accessor) ([]Accessor, error)
-	RemoveAccessors(ctx context.Context, rt ResourceType, id int64, acc []Accessor) ([]Accessor, error)
+	AddAccessors(ctx context.Context, rt ResourceType, id int64, acc []Accessor) ([]Accessor, Outcome, error)
+	RemoveAccessors(ctx context.Context, rt ResourceType, id int64, acc []Accessor) ([]Accessor, Outcome, error)
 	AuditLog(ctx context.Context, rt ResourceType, id int64, opts AuditOptions) ([]AuditEntry, error)
 	Notifications(ctx context.Context, opts NotificationOptions) ([]Notification, error)
 	NotificationCount(ctx context.Context, read *bool) (int, error)

@@ -12,19 +12,28 @@ import (
 // Token lifetime when /token omits expires_in (the SDK's default).
 const defaultTokenLifetime = 24 * time.Hour
 
-// authState holds the credential and the current session token. Its mutex is
-// held during a token exchange so concurrent page fetches wait for one POST
-// /token instead of each making their own.
+// authState holds the credential and the current session token. Renewals
+// are single-flight: the first call that needs a token starts one; every call
+// that needs one meanwhile waits for that same renewal (with its own ctx).
 type authState struct {
 	mu         sync.Mutex
 	serviceKey string
 	token      string
 	expiry     time.Time
 	margin     time.Duration
-	direct     bool // access-token mode: never refreshed
-	// lastToken mirrors token for secrets(), which error paths call while
-	// mu is held by a token exchange.
+	direct     bool     // access-token mode: never refreshed
+	inflight   *renewal // the renewal under way, nil when none
+	// lastToken mirrors token for secrets(), which error paths call without mu.
 	lastToken atomic.Pointer[string]
+}
+
+// renewal is one POST /token exchange (with its retries) and its waiters.
+type renewal struct {
+	done    chan struct{} // closed when token/err are set
+	token   string
+	err     error
+	waiters int
+	cancel  context.CancelFunc
 }
 
 func newAuthState(serviceKey, accessToken string) *authState {
@@ -82,47 +91,97 @@ func refreshMargin(lifetime time.Duration) time.Duration {
 }
 
 // sessionToken returns a valid bearer token, exchanging the service key when
-// there is none or it is about to expire.
+// there is none or it is about to expire. Concurrent callers share one
+// renewal; a caller that gives up (ctx) leaves it running for the others, and
+// a renewal nobody waits for any more is cancelled.
 func (c *Client) sessionToken(ctx context.Context) (string, error) {
 	a := c.auth
 	a.mu.Lock()
-	defer a.mu.Unlock()
-	if a.direct {
-		return a.token, nil
+	if a.direct || (a.token != "" && c.clock.Now().Before(a.expiry.Add(-a.margin))) {
+		tok := a.token
+		a.mu.Unlock()
+		return tok, nil
 	}
-	now := c.clock.Now()
-	if a.token != "" && now.Before(a.expiry.Add(-a.margin)) {
-		return a.token, nil
+	r := a.inflight
+	if r == nil {
+		// The renewal outlives the caller that started it (others may be
+		// waiting): it keeps ctx's values but not its cancellation.
+		rctx, cancel := context.WithCancel(context.WithoutCancel(ctx))
+		r = &renewal{done: make(chan struct{}), cancel: cancel}
+		a.inflight = r
+		go c.renew(rctx, r)
 	}
-	resp, err := c.send(ctx, request{method: http.MethodPost, path: "/token", basicKey: true})
+	r.waiters++
+	a.mu.Unlock()
+
+	select {
+	case <-r.done:
+		return r.token, r.err
+	case <-ctx.Done():
+		a.mu.Lock()
+		r.waiters--
+		if r.waiters == 0 && a.inflight == r {
+			r.cancel()
+			a.inflight = nil
+		}
+		a.mu.Unlock()
+		return "", c.netError(request{method: http.MethodPost, path: "/token"}, ctx.Err())
+	}
+}
+
+// renew runs one renewal: POST /token with the client's retry budget,
+// backoff with jitter, Retry-After honoured on 429/503, any 5xx retried
+// (asking for a token twice is harmless). It publishes the result to r's
+// waiters and, on success, to every later call.
+func (c *Client) renew(ctx context.Context, r *renewal) {
+	defer r.cancel()
+	tok, lifetime, err := c.exchangeToken(ctx)
+	a := c.auth
+	a.mu.Lock()
+	if err == nil {
+		a.token = tok
+		a.lastToken.Store(&tok)
+		a.expiry = c.clock.Now().Add(lifetime)
+		a.margin = refreshMargin(lifetime)
+	}
+	if a.inflight == r {
+		a.inflight = nil
+	}
+	r.token, r.err = tok, err
+	a.mu.Unlock()
+	close(r.done)
+	if err == nil {
+		c.log.Debug("session token obtained", "expires_in", lifetime)
+	} else {
+		c.log.Info("session token renewal failed", "error", c.scrubbed(err.Error()))
+	}
+}
+
+// exchangeToken is POST /token: the service key for a session token.
+func (c *Client) exchangeToken(ctx context.Context) (string, time.Duration, error) {
+	r := request{method: http.MethodPost, path: "/token", basicKey: true, insist: true}
+	resp, err := c.send(ctx, r)
 	if err != nil {
-		return "", err
+		return "", 0, err
 	}
-	r := request{method: http.MethodPost, path: "/token"}
 	if resp.status == http.StatusUnauthorized {
 		e := c.apiError(r, resp)
 		e.Message = "authentication failed: check your service key"
-		return "", e
+		return "", 0, e
 	}
 	if !resp.ok() {
 		e := c.apiError(r, resp)
 		e.Message = "authentication error: " + e.Message
-		return "", e
+		return "", 0, e
 	}
 	var tr tokenResponse
 	if err := json.Unmarshal(resp.body, &tr); err != nil || tr.AccessToken == "" {
-		return "", &APIError{Kind: KindAuthentication, Method: r.method, Path: r.path, Status: resp.status,
+		return "", 0, &APIError{Kind: KindAuthentication, Method: r.method, Path: r.path, Status: resp.status,
 			Message: "authentication error: /token answered without an access_token"}
 	}
 	lifetime := time.Duration(tr.ExpiresIn) * time.Second
 	if lifetime <= 0 {
 		lifetime = defaultTokenLifetime
 	}
-	a.token = tr.AccessToken
-	tok := tr.AccessToken
-	a.lastToken.Store(&tok)
-	a.expiry = now.Add(lifetime)
-	a.margin = refreshMargin(lifetime)
-	c.log.Debug("session token obtained", "expires_in", lifetime)
-	return a.token, nil
+	return tr.AccessToken, lifetime, nil
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"net/http"
@@ -16,8 +17,13 @@ import (
 	"github.com/nexla-tui/nexla-tui/nexla/safetext"
 )
 
-// call sends r and decodes a 2xx JSON body into out (when out is non-nil and
-// the body is not empty). Any other status becomes an *APIError.
+// errEmptyAnswer is a 2xx with no JSON where JSON was expected.
+var errEmptyAnswer = errors.New("empty answer where JSON was expected")
+
+// call sends r and decodes a 2xx JSON body into out (when out is non-nil).
+// Any other status becomes an *APIError, and so does a 2xx whose body is
+// empty, null or not JSON of out's shape: read as nothing, it would show an
+// empty list or org with no error (never false calm).
 func (c *Client) call(ctx context.Context, r request, out any) (*response, error) {
 	resp, err := c.send(ctx, r)
 	if err != nil {
@@ -26,13 +32,22 @@ func (c *Client) call(ctx context.Context, r request, out any) (*response, error
 	if !resp.ok() {
 		return resp, c.apiError(r, resp)
 	}
-	if out != nil && len(bytes.TrimSpace(resp.body)) > 0 {
-		if err := json.Unmarshal(resp.body, out); err != nil {
-			return resp, &APIError{Kind: KindServer, Method: r.method, Path: r.path, Status: resp.status,
-				Message: "unexpected response: " + shortJSONError(err), RequestID: requestID(resp.header), Err: err}
+	if out != nil {
+		if err := decodeJSONBody(resp.body, out); err != nil {
+			return resp, c.badAnswer(r, resp, err)
 		}
 	}
 	return resp, nil
+}
+
+// badAnswer is the error of a 2xx whose body could not be used.
+func (c *Client) badAnswer(r request, resp *response, err error) *APIError {
+	msg := "unexpected response: " + shortJSONError(err)
+	if errors.Is(err, errEmptyAnswer) {
+		msg = "the server answered " + strconv.Itoa(resp.status) + " with an empty body where JSON was expected"
+	}
+	return &APIError{Kind: KindServer, Method: r.method, Path: r.path, Status: resp.status,
+		Message: msg, RequestID: requestID(resp.header), Err: err}
 }
 
 // get is call for an idempotent GET.

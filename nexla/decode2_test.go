@@ -144,7 +144,7 @@ func TestAccessAuditNotificationsLimits(t *testing.T) {
 	if err != nil || len(acc) != 2 || acc[0].AccessorOrgID != 3 || acc[1].Type != "ROBOT" {
 		t.Fatalf("accessors %+v %v", acc, err)
 	}
-	acc, err = c.AddAccessors(ctx, DataSets, 4, []Accessor{{Type: "user", Email: "new@x.io", AccessRoles: []string{"collaborator"}}})
+	acc, _, err = c.AddAccessors(ctx, DataSets, 4, []Accessor{{Type: "user", Email: "new@x.io", AccessRoles: []string{"collaborator"}}})
 	if err != nil || len(acc) != 2 {
 		t.Fatalf("add %+v %v", acc, err)
 	}
@@ -152,7 +152,7 @@ func TestAccessAuditNotificationsLimits(t *testing.T) {
 	if sent["type"] != "USER" || sent["email"] != "new@x.io" || sent["created_at"] != nil {
 		t.Fatalf("PUT body %v", putBody)
 	}
-	if acc, err = c.RemoveAccessors(ctx, DataSets, 4, []Accessor{{Type: "TEAM", ID: 2}}); err != nil || len(acc) != 0 {
+	if acc, _, err = c.RemoveAccessors(ctx, DataSets, 4, []Accessor{{Type: "TEAM", ID: 2}}); err != nil || len(acc) != 0 {
 		t.Fatalf("remove %+v %v", acc, err)
 	}
 	audit, err := c.AuditLog(ctx, DataSources, 4, AuditOptions{ChangeFilter: "status"})

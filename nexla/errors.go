@@ -25,6 +25,9 @@ const (
 	KindConflict                        // 409
 	KindRateLimit                       // 429
 	KindNetwork                         // no HTTP status: connection refused, reset, timeout
+	// KindOutcomeUnknown: a mutation's answer was lost and re-reading its
+	// target did not settle whether it was applied (see mutate.go).
+	KindOutcomeUnknown
 )
 
 func (k ErrorKind) String() string {
@@ -43,6 +46,8 @@ func (k ErrorKind) String() string {
 		return "rate limited"
 	case KindNetwork:
 		return "network error"
+	case KindOutcomeUnknown:
+		return "outcome unknown"
 	}
 	return "server error"
 }
@@ -113,6 +118,9 @@ func KindOf(err error) ErrorKind {
 	}
 	return -1
 }
+
+// IsOutcomeUnknown reports a mutation that may or may not have been applied.
+func IsOutcomeUnknown(err error) bool { return KindOf(err) == KindOutcomeUnknown }
 
 // IsNotFound reports a 404.
 func IsNotFound(err error) bool { return KindOf(err) == KindNotFound }

@@ -93,9 +93,9 @@ func TestInvalidInputCaughtBeforeIO(t *testing.T) {
 	_, checks["get id 0"] = c.GetSource(ctx, 0, false)
 	_, checks["metrics on credential"] = c.DailyMetrics(ctx, DataCredentials, 1, time.Now(), time.Time{})
 	_, checks["flow of credential"] = c.GetFlowByResource(ctx, DataCredentials, 1, FlowGetOptions{})
-	_, checks["remove nobody"] = c.RemoveAccessors(ctx, DataSets, 1, nil)
-	_, checks["accessor without id"] = c.AddAccessors(ctx, DataSets, 1, []Accessor{{Type: "USER"}})
-	checks["pause credential"] = c.PauseResource(ctx, DataCredentials, 1)
+	_, _, checks["remove nobody"] = c.RemoveAccessors(ctx, DataSets, 1, nil)
+	_, _, checks["accessor without id"] = c.AddAccessors(ctx, DataSets, 1, []Accessor{{Type: "USER"}})
+	_, checks["pause credential"] = c.PauseResource(ctx, DataCredentials, 1)
 	for name, err := range checks {
 		if KindOf(err) != KindValidation {
 			t.Errorf("%s: got %v", name, err)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/url"
+	"strconv"
 )
 
 func flowQuery(flowsOnly, runMetrics bool) url.Values {
@@ -159,28 +160,44 @@ func (c *Client) GetFlowByResource(ctx context.Context, rt ResourceType, id int6
 }
 
 // ActivateFlow is PUT /flows/{id}/activate: the node and everything
-// downstream, or with all the whole flow from its origin (all=1).
-func (c *Client) ActivateFlow(ctx context.Context, nodeID int64, all bool) (*FlowResponse, error) {
+// downstream, or with all the whole flow from its origin (all=1). Activate
+// can start a run, so a lost answer is settled by re-reading the flow, never
+// by sending it again blindly; the Outcome says when that happened.
+func (c *Client) ActivateFlow(ctx context.Context, nodeID int64, all bool) (*FlowResponse, Outcome, error) {
 	return c.flowState(ctx, nodeID, all, "activate")
 }
 
 // PauseFlow is PUT /flows/{id}/pause, with the same scope rules as ActivateFlow.
-func (c *Client) PauseFlow(ctx context.Context, nodeID int64, all bool) (*FlowResponse, error) {
+func (c *Client) PauseFlow(ctx context.Context, nodeID int64, all bool) (*FlowResponse, Outcome, error) {
 	return c.flowState(ctx, nodeID, all, "pause")
 }
 
-func (c *Client) flowState(ctx context.Context, nodeID int64, all bool, action string) (*FlowResponse, error) {
+func (c *Client) flowState(ctx context.Context, nodeID int64, all bool, action string) (*FlowResponse, Outcome, error) {
 	if c.readOnly {
-		return nil, ErrReadOnly
+		return nil, Outcome{}, ErrReadOnly
 	}
 	path := pathf("/flows/%d/%s", nodeID, action)
 	if err := checkID(http.MethodPut, path, nodeID); err != nil {
-		return nil, err
+		return nil, Outcome{}, err
 	}
-	var fr FlowResponse
-	r := request{method: http.MethodPut, path: path, query: flagQuery("all", all), retry: true, mutating: true}
-	if _, err := c.call(ctx, r, &fr); err != nil {
-		return nil, err
+	fr := &FlowResponse{}
+	want := wantedStatus(action)
+	m := mutation{
+		req:    request{method: http.MethodPut, path: path, query: flagQuery("all", all), mutating: true},
+		what:   "flow " + strconv.FormatInt(nodeID, 10),
+		wanted: want,
+		check: func(ctx context.Context) (bool, error) {
+			var read FlowResponse
+			if err := c.reread(ctx, pathf("/flows/%d", nodeID), &read); err != nil {
+				return false, err
+			}
+			*fr = read
+			return flowInState(&read, nodeID, all, want)
+		},
 	}
-	return &fr, nil
+	o, err := c.mutate(ctx, m, fr)
+	if err != nil {
+		return nil, Outcome{}, err
+	}
+	return fr, o, nil
 }

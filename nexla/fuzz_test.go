@@ -17,7 +17,8 @@ func FuzzDecoders(f *testing.F) {
 		_ = decodeRunStatus(b)
 		_, _ = decodeFlowMetrics(b)
 		_, _ = decodeLogs("GET", "/x", b)
-		_, _ = decodeAccessors("GET", "/x", b)
+		var al accessorList
+		_ = json.Unmarshal(b, &al)
 		var fr FlowResponse
 		_ = json.Unmarshal(b, &fr)
 		var src []Source

@@ -65,6 +65,9 @@ type apiServer struct {
 	expiresIn int
 	routes    map[string]http.HandlerFunc
 	lastReq   map[string]*http.Request
+	// tokenHook, when set, sees each POST /token first; it returns true
+	// when it has answered (a fault) instead of issuing a token.
+	tokenHook func(w http.ResponseWriter, r *http.Request) bool
 }
 
 func newAPIServer(t *testing.T) *apiServer {
@@ -101,6 +104,9 @@ func (s *apiServer) serve(w http.ResponseWriter, r *http.Request) {
 	s.lastReq[key] = r
 	s.mu.Unlock()
 	if key == "POST /token" {
+		if s.tokenHook != nil && s.tokenHook(w, r) {
+			return
+		}
 		if r.Header.Get("Authorization") != "Basic "+testKey {
 			w.WriteHeader(http.StatusUnauthorized)
 			return

@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
+	"strings"
 )
 
 // setRaw lets Get* keep the server's JSON for the detail view's raw toggle.
@@ -147,26 +149,51 @@ func (c *Client) GetCredential(ctx context.Context, id int64, expand bool) (*Cre
 }
 
 // ActivateResource is PUT /{rt}/{id}/activate: only that resource changes.
-func (c *Client) ActivateResource(ctx context.Context, rt ResourceType, id int64) error {
+// A lost answer is settled by re-reading the resource (see Outcome).
+func (c *Client) ActivateResource(ctx context.Context, rt ResourceType, id int64) (Outcome, error) {
 	return c.resourceState(ctx, rt, id, "activate")
 }
 
 // PauseResource is PUT /{rt}/{id}/pause: only that resource changes.
-func (c *Client) PauseResource(ctx context.Context, rt ResourceType, id int64) error {
+func (c *Client) PauseResource(ctx context.Context, rt ResourceType, id int64) (Outcome, error) {
 	return c.resourceState(ctx, rt, id, "pause")
 }
 
-func (c *Client) resourceState(ctx context.Context, rt ResourceType, id int64, action string) error {
+func (c *Client) resourceState(ctx context.Context, rt ResourceType, id int64, action string) (Outcome, error) {
 	path := pathf("/%s/%d/%s", rt, id, action)
 	if c.readOnly {
-		return ErrReadOnly
+		return Outcome{}, ErrReadOnly
 	}
 	if !rt.HasFlow() && rt != Flows {
-		return inputError(http.MethodPut, path, "cannot %s a %s: only sources, nexsets, destinations and flows can be", action, rt.Singular())
+		return Outcome{}, inputError(http.MethodPut, path, "cannot %s a %s: only sources, nexsets, destinations and flows can be", action, rt.Singular())
 	}
 	if err := checkID(http.MethodPut, path, id); err != nil {
-		return err
+		return Outcome{}, err
 	}
-	_, err := c.call(ctx, request{method: http.MethodPut, path: path, retry: true, mutating: true}, nil)
-	return err
+	want := wantedStatus(action)
+	m := mutation{
+		req:    request{method: http.MethodPut, path: path, mutating: true},
+		what:   rt.Singular() + " " + strconv.FormatInt(id, 10),
+		wanted: want,
+		check: func(ctx context.Context) (bool, error) {
+			if rt == Flows {
+				var fr FlowResponse
+				if err := c.reread(ctx, pathf("/flows/%d", id), &fr); err != nil {
+					return false, err
+				}
+				return flowInState(&fr, id, false, want)
+			}
+			var read struct {
+				Status string `json:"status"`
+			}
+			if err := c.reread(ctx, pathf("/%s/%d", rt, id), &read); err != nil {
+				return false, err
+			}
+			if read.Status == "" {
+				return false, errorf("%s %d read back without a status", rt.Singular(), id)
+			}
+			return strings.EqualFold(read.Status, want), nil
+		},
+	}
+	return c.mutate(ctx, m, nil)
 }

@@ -24,12 +24,12 @@ func TestReadOnlyRefusesEveryMutationBeforeIO(t *testing.T) {
 	ctx := context.Background()
 	acc := []Accessor{{Type: "USER", ID: 3, AccessRoles: []string{"operator"}}}
 	errs := map[string]error{}
-	_, errs["ActivateFlow"] = c.ActivateFlow(ctx, 1, true)
-	_, errs["PauseFlow"] = c.PauseFlow(ctx, 1, false)
-	errs["ActivateResource"] = c.ActivateResource(ctx, DataSources, 1)
-	errs["PauseResource"] = c.PauseResource(ctx, DataSinks, 1)
-	_, errs["AddAccessors"] = c.AddAccessors(ctx, DataSets, 1, acc)
-	_, errs["RemoveAccessors"] = c.RemoveAccessors(ctx, DataSets, 1, acc)
+	_, _, errs["ActivateFlow"] = c.ActivateFlow(ctx, 1, true)
+	_, _, errs["PauseFlow"] = c.PauseFlow(ctx, 1, false)
+	_, errs["ActivateResource"] = c.ActivateResource(ctx, DataSources, 1)
+	_, errs["PauseResource"] = c.PauseResource(ctx, DataSinks, 1)
+	_, _, errs["AddAccessors"] = c.AddAccessors(ctx, DataSets, 1, acc)
+	_, _, errs["RemoveAccessors"] = c.RemoveAccessors(ctx, DataSets, 1, acc)
 	for name, err := range errs {
 		if !errors.Is(err, ErrReadOnly) {
 			t.Errorf("%s: got %v, want ErrReadOnly", name, err)

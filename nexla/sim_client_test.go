@@ -109,13 +109,13 @@ func TestSimulatorReadOnlyAndBadKey(t *testing.T) {
 	sm, ro := e.Sim, e.ReadOnlyClient(t)
 	flowID := sm.Scenarios()[0].FlowID
 	before := sm.FlowStatus(flowID)
-	if _, err := ro.PauseFlow(context.Background(), flowID, true); !errors.Is(err, nexla.ErrReadOnly) {
+	if _, _, err := ro.PauseFlow(context.Background(), flowID, true); !errors.Is(err, nexla.ErrReadOnly) {
 		t.Fatalf("pause: %v", err)
 	}
 	if sm.FlowStatus(flowID) != before {
 		t.Fatal("read-only pause changed the flow")
 	}
-	if _, err := e.Client.PauseFlow(context.Background(), flowID, true); err != nil || sm.FlowStatus(flowID) != nexla.StatusPaused {
+	if _, _, err := e.Client.PauseFlow(context.Background(), flowID, true); err != nil || sm.FlowStatus(flowID) != nexla.StatusPaused {
 		t.Fatalf("pause: %v, status %s", err, sm.FlowStatus(flowID))
 	}
 	bad, _ := nexla.New(nexla.Settings{BaseURL: e.URL, ServiceKey: "not-the-key-123456"})

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"net"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -24,10 +25,16 @@ type request struct {
 	path   string // starts with "/", no query
 	query  url.Values
 	body   any // JSON-encoded when non-nil
-	// retry marks idempotent calls (GET, PUT activate/pause) that may be
-	// retried on 429/502/503/504 and connection errors.
+	// retry marks idempotent calls (GETs) that may be retried on
+	// 429/502/503/504 and connection errors.
 	retry bool
-	// mutating calls are refused by a read-only client before any I/O.
+	// insist marks reads that must not give up on one 500: the token
+	// exchange (asking twice is harmless) and the re-read that settles a
+	// mutation whose answer was lost. Retried on any 5xx too.
+	insist bool
+	// mutating calls are refused by a read-only client before any I/O. One
+	// without retry is never re-sent once it may have reached the server
+	// (mutate decides what to do when its answer is lost).
 	mutating bool
 	// basicKey sends the service key as Basic auth (POST /token only).
 	basicKey bool
@@ -48,45 +55,90 @@ func (r *response) ok() bool { return r.status >= 200 && r.status < 300 }
 // 429, counted by the breaker.
 func retryableStatus(s int) bool { return s == 429 || s == 502 || s == 503 || s == 504 }
 
+// mayRetryStatus says whether an answer with this status may be followed by
+// another attempt of r. A mutation is re-sent only after a 429 that carries
+// Retry-After: the server refused it before doing anything (rate limiting
+// runs before the controller; docs/decisions.md).
+func (r request) mayRetryStatus(resp *response) bool {
+	switch {
+	case r.insist:
+		return resp.status == http.StatusTooManyRequests || resp.status >= 500
+	case r.retry:
+		return retryableStatus(resp.status)
+	case r.mutating:
+		return resp.status == http.StatusTooManyRequests && resp.header.Get("Retry-After") != ""
+	}
+	return false
+}
+
+// mayRetryError says whether a failed exchange may be tried again: always
+// for reads and renewals, and for anything when the connection was never
+// made (the request did not leave this machine).
+func (r request) mayRetryError(err error) bool {
+	return r.retry || r.insist || !mayHaveReached(err)
+}
+
+// mayHaveReached is false only for failures before the request was written:
+// a refused or unroutable connection, a failed DNS lookup.
+func mayHaveReached(err error) bool {
+	var op *net.OpError
+	if errors.As(err, &op) && op.Op == "dial" {
+		return false
+	}
+	var dns *net.DNSError
+	return !errors.As(err, &dns)
+}
+
 // send performs r with auth, retries, re-auth and the breaker. It returns the
 // final response whatever its status; the error is for failures with no HTTP
 // answer (network, timeout, open circuit, cancelled ctx, token exchange).
 func (c *Client) send(ctx context.Context, r request) (*response, error) {
+	resp, _, err := c.exchange(ctx, r)
+	return resp, err
+}
+
+// exchange is send that also reports whether the last attempt may have
+// reached the server: a mutation whose answer is lost needs to know. (A
+// mutation is only ever re-sent after an attempt that provably did nothing:
+// a refused connection, a 401, a 429 with Retry-After.)
+func (c *Client) exchange(ctx context.Context, r request) (resp *response, reached bool, err error) {
 	if r.mutating && c.readOnly {
-		return nil, ErrReadOnly
+		return nil, false, ErrReadOnly
 	}
 	reauthed := false
 	for attempt := 0; ; attempt++ {
 		if err := ctx.Err(); err != nil {
-			return nil, c.netError(r, err)
+			return nil, reached, c.netError(r, err)
 		}
 		token := ""
 		if !r.basicKey {
 			var err error
 			if token, err = c.sessionToken(ctx); err != nil {
-				return nil, err
+				return nil, reached, err
 			}
 		}
 		if !c.breaker.allow(c.clock.Now()) {
-			return nil, &APIError{Kind: KindNetwork, Method: r.method, Path: r.path,
+			return nil, reached, &APIError{Kind: KindNetwork, Method: r.method, Path: r.path,
 				Message: ErrCircuitOpen.Error(), Err: ErrCircuitOpen}
 		}
 		resp, err := c.attempt(ctx, r, token)
 		if err != nil {
+			reached = mayHaveReached(err)
 			if ctx.Err() != nil {
 				c.breaker.abandon()
-				return nil, c.netError(r, ctx.Err())
+				return nil, reached, c.netError(r, ctx.Err())
 			}
 			c.breaker.failure(c.clock.Now())
 			c.log.Debug("api request failed", "method", r.method, "path", r.path, "attempt", attempt+1, "error", c.scrubbed(err.Error()))
-			if r.retry && attempt < c.maxRetries {
+			if r.mayRetryError(err) && attempt < c.maxRetries {
 				if serr := c.clock.Sleep(ctx, c.backoff(attempt)); serr != nil {
-					return nil, c.netError(r, serr)
+					return nil, reached, c.netError(r, serr)
 				}
 				continue
 			}
-			return nil, c.netError(r, err)
+			return nil, reached, c.netError(r, err)
 		}
+		reached = true
 		if resp.status >= 502 && resp.status <= 504 {
 			c.breaker.failure(c.clock.Now())
 		} else {
@@ -102,17 +154,17 @@ func (c *Client) send(ctx context.Context, r request) (*response, error) {
 			attempt-- // the re-auth retry does not spend the retry budget
 			continue
 		}
-		if retryableStatus(resp.status) && r.retry && attempt < c.maxRetries {
+		if r.mayRetryStatus(resp) && attempt < c.maxRetries {
 			delay, ok := c.retryAfter(resp.header)
 			if !ok {
 				delay = c.backoff(attempt)
 			}
 			if serr := c.clock.Sleep(ctx, delay); serr != nil {
-				return nil, c.netError(r, serr)
+				return nil, reached, c.netError(r, serr)
 			}
 			continue
 		}
-		return resp, nil
+		return resp, reached, nil
 	}
 }
 

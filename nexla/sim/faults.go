@@ -7,11 +7,14 @@ import (
 )
 
 // injectFaults applies the configured faults to one request, in the order a
-// real outage shows them: the connection drops, the request waits, a 429
-// burst, a 5xx. It returns false when it has answered (or dropped) already.
+// real outage shows them: the connection drops, the request waits (latency,
+// then a scheduled spike), a 429 (burst or scheduled storm), a 5xx. It
+// returns false when it has answered (or dropped) already; a refused
+// mutation is noted in the mutation record as not applied.
 func (s *Sim) injectFaults(w http.ResponseWriter, r *http.Request) bool {
 	s.faultMu.Lock()
 	f := s.faults
+	storm, spike := s.scheduledLocked(f, s.clock.tokenNow())
 	drop := f.DropRate > 0 && s.rng.Float64() < f.DropRate
 	var wait time.Duration
 	if f.LatencyFixed > 0 || f.LatencyJitter > 0 {
@@ -25,36 +28,42 @@ func (s *Sim) injectFaults(w http.ResponseWriter, r *http.Request) bool {
 		s.faults.Burst429--
 		burst = true
 	}
-	fail := !drop && !burst && f.ErrorRate > 0 && s.rng.Float64() < f.ErrorRate
+	fail := !drop && !burst && !storm && f.ErrorRate > 0 && s.rng.Float64() < f.ErrorRate
 	failStatus := []int{500, 502, 503, 504}[s.rng.IntN(4)]
 	s.faultMu.Unlock()
 
 	if drop {
 		s.count("drop")
-		if hj, ok := w.(http.Hijacker); ok {
-			if conn, _, err := hj.Hijack(); err == nil {
-				_ = conn.Close()
-				return false
-			}
-		}
-		// No hijack (HTTP/2, a recorder): abort the handler, which resets the stream.
-		panic(http.ErrAbortHandler)
+		noteAnswer(r, "dropped before applying")
+		dropConnection(w, r)
+		return false
 	}
 	if wait > 0 {
 		s.count("latency")
+	}
+	if spike > 0 {
+		s.count("latency_spike")
+		wait += spike
+	}
+	if wait > 0 {
 		select {
 		case <-time.After(wait):
 		case <-r.Context().Done():
+			noteAnswer(r, "the client gave up during injected latency, before applying")
 			return false
 		}
 	}
-	if burst {
+	if burst || storm {
 		s.count("429")
+		if storm {
+			s.count("storm_429")
+		}
 		secs := int((f.RetryAfter + time.Second - 1) / time.Second)
 		if f.RetryAfter == 0 {
 			secs = 1
 		}
 		w.Header().Set("Retry-After", strconv.Itoa(secs))
+		noteAnswer(r, "429 (refused before applying)")
 		writeMessage(w, http.StatusTooManyRequests, "Too many requests: rate limit exceeded, retry later")
 		return false
 	}
@@ -64,6 +73,7 @@ func (s *Sim) injectFaults(w http.ResponseWriter, r *http.Request) bool {
 		if failStatus == http.StatusGatewayTimeout {
 			msg = "Request did not complete due to a service timeout"
 		}
+		noteAnswer(r, strconv.Itoa(failStatus)+" (refused before applying)")
 		writeMessage(w, failStatus, msg)
 		return false
 	}
@@ -98,7 +108,7 @@ func (b *slowBody) Write(p []byte) (int, error) {
 		b.counted = true
 		b.sim.count("slow_body")
 	}
-	flusher, _ := b.ResponseWriter.(http.Flusher)
+	rc := http.NewResponseController(b.ResponseWriter)
 	step := (len(p) + slowChunks - 1) / slowChunks
 	written := 0
 	for written < len(p) {
@@ -108,12 +118,12 @@ func (b *slowBody) Write(p []byte) (int, error) {
 		if err != nil {
 			return written, err
 		}
-		if flusher != nil {
-			flusher.Flush()
-		}
+		_ = rc.Flush()
 		if written < len(p) {
 			time.Sleep(b.total / slowChunks)
 		}
 	}
 	return written, nil
 }
+
+func (b *slowBody) Unwrap() http.ResponseWriter { return b.ResponseWriter }

@@ -64,7 +64,7 @@ func (s *Sim) routes() http.Handler {
 	api.HandleFunc("PUT /notifications/mark_unread", s.handleMarkRead(false))
 
 	admin := s.adminRoutes()
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+	return s.recordMutations(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if strings.HasPrefix(r.URL.Path, "/__sim/") {
 			admin.ServeHTTP(w, r)
 			return
@@ -96,8 +96,8 @@ func (s *Sim) routes() http.Handler {
 			r = withCaller(r, user)
 		}
 		s.advanceToNow()
-		api.ServeHTTP(w, r)
-	})
+		s.serveAPI(api, w, r)
+	}))
 }
 
 func isTokenRoute(p string) bool { return p == "/token" }

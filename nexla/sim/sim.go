@@ -77,6 +77,7 @@ func (o Options) ValidateReadings() error {
 
 // Faults are injected into every API request (never into /__sim/ admin calls).
 type Faults struct {
+	Drills                      // scheduled storms and spikes, lost answers (drills.go)
 	LatencyFixed  time.Duration `json:"latency_fixed"`
 	LatencyJitter time.Duration `json:"latency_jitter"`
 	ErrorRate     float64       `json:"error_rate"` // share of requests answered 5xx
@@ -105,7 +106,7 @@ func (f Faults) Validate() error {
 	case f.MetricsStatus != 0 && (f.MetricsStatus < 400 || f.MetricsStatus > 599):
 		return fmt.Errorf("metrics status %d: use 0 (healthy) or an error status 400..599", f.MetricsStatus)
 	}
-	return nil
+	return f.Drills.validate()
 }
 
 // Sim is one simulated Nexla.
@@ -122,9 +123,11 @@ type Sim struct {
 	idents  []Identity // the demo user first
 
 	faultMu sync.Mutex
+	adminMu sync.Mutex // serialises PUT/PATCH /__sim/faults
 	faults  Faults
 	rng     *rand.Rand
 	counts  map[string]int64
+	drill   drillState // drill schedule anchor and the mutation record (drills.go)
 
 	handler http.Handler
 	srvMu   sync.Mutex

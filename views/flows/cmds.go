@@ -79,19 +79,18 @@ func loadFlows(ctx context.Context, api nexla.API, ticket viewkit.Ticket, access
 }
 
 // runAction is the call of a confirmed pause/activate.
-func runAction(api nexla.API, act action) func(context.Context) error {
-	return func(ctx context.Context) error {
-		var err error
+func runAction(api nexla.API, act action) func(context.Context) (nexla.Outcome, error) {
+	return func(ctx context.Context) (o nexla.Outcome, err error) {
 		switch {
 		case act.Whole && act.Pause:
-			_, err = api.PauseFlow(ctx, act.FlowID, true)
+			_, o, err = api.PauseFlow(ctx, act.FlowID, true)
 		case act.Whole:
-			_, err = api.ActivateFlow(ctx, act.FlowID, true)
+			_, o, err = api.ActivateFlow(ctx, act.FlowID, true)
 		case act.Pause:
-			err = api.PauseResource(ctx, act.RT, act.ID)
+			o, err = api.PauseResource(ctx, act.RT, act.ID)
 		default:
-			err = api.ActivateResource(ctx, act.RT, act.ID)
+			o, err = api.ActivateResource(ctx, act.RT, act.ID)
 		}
-		return err
+		return o, err
 	}
 }

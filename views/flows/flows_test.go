@@ -171,6 +171,22 @@ func TestPauseOneResourceUsesResourceCall(t *testing.T) {
 	}
 }
 
+// When the client recovered a lost answer, the toast says so (a warning, so
+// it is read): the user learns the pause was confirmed by re-reading.
+func TestPauseWhoseAnswerWasLostSaysHowItWasConfirmed(t *testing.T) {
+	api := fakeapi.Org(viewtest.Clock)
+	api.Outcome = nexla.Outcome{Recovery: nexla.ConfirmedByReread,
+		Note: "applied; the answer was lost (HTTP 504), confirmed by re-reading flow 100"}
+	s := loaded(t, api, 80, 24)
+	r := viewtest.Press(t, s, "j", "j", "p")[0].(ui.ConfirmMsg).Request
+	rest := viewtest.Feed(t, s, viewtest.Confirm(t, s, r))
+	toast, _ := rest[0].(ui.ToastMsg)
+	if toast.Level != ui.ToastWarn || !strings.Contains(toast.Text, "paused flow 100") ||
+		!strings.Contains(toast.Text, "confirmed by re-reading flow 100") {
+		t.Fatalf("toast: %#v", rest)
+	}
+}
+
 func TestPauseFailureShowsServerMessage(t *testing.T) {
 	api := fakeapi.Org(viewtest.Clock)
 	api.Fail = &nexla.APIError{Kind: nexla.KindValidation, Method: "PUT", Path: "/flows/200/activate", Status: 400, Message: "Flow is rate limited"}

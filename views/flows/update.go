@@ -196,5 +196,5 @@ func (s *Screen) actionDone(msg actionDoneMsg) tea.Cmd {
 		return tea.Batch(viewkit.Failed(act.Verb(), what, msg.Err), s.reload())
 	}
 	// Pending stays until the reload shows the server's new state.
-	return tea.Batch(ui.Toast(ui.ToastInfo, viewkit.PastTense(act.Pause)+" "+what+`: "`+act.Name+`"`), s.reload())
+	return tea.Batch(viewkit.Succeeded(viewkit.PastTense(act.Pause)+" "+what+`: "`+act.Name+`"`, msg.Outcome), s.reload())
 }

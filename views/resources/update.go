@@ -176,8 +176,8 @@ func (s *Screen) ask(pause bool) tea.Cmd {
 }
 
 // runAction is the call of a confirmed pause/activate.
-func runAction(api nexla.API, rt nexla.ResourceType, act action) func(context.Context) error {
-	return func(ctx context.Context) error {
+func runAction(api nexla.API, rt nexla.ResourceType, act action) func(context.Context) (nexla.Outcome, error) {
+	return func(ctx context.Context) (nexla.Outcome, error) {
 		if act.pause {
 			return api.PauseResource(ctx, rt, act.rec.ID)
 		}
@@ -194,5 +194,5 @@ func (s *Screen) actionDone(msg actionDoneMsg) tea.Cmd {
 		return tea.Batch(viewkit.Failed(viewkit.Verb(act.pause), what, msg.Err), s.reload())
 	}
 	// pending stays until the refreshed listing shows the server's state.
-	return tea.Batch(ui.Toast(ui.ToastInfo, viewkit.PastTense(act.pause)+" "+what+` "`+act.rec.Name+`"`), s.reload())
+	return tea.Batch(viewkit.Succeeded(viewkit.PastTense(act.pause)+" "+what+` "`+act.rec.Name+`"`, msg.Outcome), s.reload())
 }

@@ -24,9 +24,10 @@ type logTickMsg struct{ ticket viewkit.Ticket }
 
 // actionMsg is the answer to a pause or activate.
 type actionMsg struct {
-	ticket viewkit.Ticket
-	action string
-	err    error
+	ticket  viewkit.Ticket
+	action  string
+	outcome nexla.Outcome
+	err     error
 }
 
 // watchTickMsg asks for the next poll of a watched run.
@@ -95,13 +96,12 @@ func (s *Screen) ensureLogTick() tea.Cmd {
 
 func flowAction(ctx context.Context, api nexla.API, ticket viewkit.Ticket, flowID int64, action string) tea.Cmd {
 	return func() tea.Msg {
-		var err error
+		call := api.ActivateFlow
 		if action == "pause" {
-			_, err = api.PauseFlow(ctx, flowID, true)
-		} else {
-			_, err = api.ActivateFlow(ctx, flowID, true)
+			call = api.PauseFlow
 		}
-		return actionMsg{ticket: ticket, action: action, err: err}
+		_, o, err := call(ctx, flowID, true)
+		return actionMsg{ticket: ticket, action: action, outcome: o, err: err}
 	}
 }
 

@@ -233,7 +233,7 @@ func TestRefreshKeepsTheReportUntilTheNewOneIsComplete(t *testing.T) {
 func TestRunInProgressIsFollowedUntilItEnds(t *testing.T) {
 	env, d := viewtest.IncidentOrg(t, false)
 	sc := env.Scenario(t, "flow_not_running")
-	if _, err := d.API.ActivateFlow(t.Context(), sc.FlowID, true); err != nil {
+	if _, _, err := d.API.ActivateFlow(t.Context(), sc.FlowID, true); err != nil {
 		t.Fatal(err)
 	}
 	env.Sim.Advance(20 * time.Second) // the activated run has started

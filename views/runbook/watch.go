@@ -39,16 +39,19 @@ func (s *Screen) onAction(m actionMsg) tea.Cmd {
 		s.note("%s failed: %s", m.action, viewkit.ErrText(m.err))
 		return ui.Toast(ui.ToastError, m.action+" failed: "+viewkit.ErrText(m.err))
 	}
+	if m.outcome.Note != "" {
+		s.note("%s: %s", m.action, viewkit.Clean(m.outcome.Note))
+	}
 	if m.action == "pause" {
 		s.note("flow paused; apply the fix, then press a to activate and watch the next run")
-		return ui.Toast(ui.ToastInfo, "flow paused")
+		return viewkit.Succeeded("flow paused", m.outcome)
 	}
 	s.note("flow activated; watching for the next run")
 	baseline := s.report.Flow.LastRunID
 	if l := s.report.Stats.Latest; l != nil && l.ID > baseline {
 		baseline = l.ID
 	}
-	return tea.Batch(ui.Toast(ui.ToastInfo, "flow activated: watching the next run"), s.startWatch(baseline, false))
+	return tea.Batch(viewkit.Succeeded("flow activated: watching the next run", m.outcome), s.startWatch(baseline, false))
 }
 
 // followRunInProgress watches the run that is in progress when the runbook

@@ -19,7 +19,7 @@ func TestEnvServesClientsEnvAndRawCalls(t *testing.T) {
 		t.Fatalf("whoami through %s: %+v %v", e.URL, me, err)
 	}
 	sc := e.Scenario(t, "credential_expired")
-	if _, err := e.ReadOnlyClient(t).PauseFlow(ctx, sc.FlowID, true); !errors.Is(err, nexla.ErrReadOnly) {
+	if _, _, err := e.ReadOnlyClient(t).PauseFlow(ctx, sc.FlowID, true); !errors.Is(err, nexla.ErrReadOnly) {
 		t.Errorf("read-only pause: %v", err)
 	}
 	if _, err := e.NewClient(t).GetFlow(ctx, sc.FlowID, nexla.FlowGetOptions{FlowsOnly: true}); err != nil {

@@ -19,8 +19,9 @@ type API struct {
 
 	mu       sync.Mutex
 	RO       bool
-	Calls    []string // "PauseFlow 100 all", "PauseResource data_sets 7001"...
-	Fail     error    // returned by every mutating call when set
+	Calls    []string      // "PauseFlow 100 all", "PauseResource data_sets 7001"...
+	Fail     error         // returned by every mutating call when set
+	Outcome  nexla.Outcome // returned by every mutating call that succeeds
 	Flows    *nexla.FlowResponse
 	Sources  []nexla.Source
 	Nexsets  []nexla.Nexset
@@ -80,31 +81,36 @@ func (a *API) GetFlow(ctx context.Context, nodeID int64, _ nexla.FlowGetOptions)
 	return nil, &nexla.APIError{Kind: nexla.KindNotFound, Method: "GET", Path: "/flows", Status: 404}
 }
 
-func (a *API) mutate(call string) error {
+func (a *API) mutate(call string) (nexla.Outcome, error) {
 	if a.RO {
-		return nexla.ErrReadOnly
+		return nexla.Outcome{}, nexla.ErrReadOnly
 	}
 	a.record(call)
-	return a.Fail
+	if a.Fail != nil {
+		return nexla.Outcome{}, a.Fail
+	}
+	return a.Outcome, nil
 }
 
 // PauseFlow records the call.
-func (a *API) PauseFlow(_ context.Context, id int64, all bool) (*nexla.FlowResponse, error) {
-	return a.Flows, a.mutate("PauseFlow " + itoa(id) + allSuffix(all))
+func (a *API) PauseFlow(_ context.Context, id int64, all bool) (*nexla.FlowResponse, nexla.Outcome, error) {
+	o, err := a.mutate("PauseFlow " + itoa(id) + allSuffix(all))
+	return a.Flows, o, err
 }
 
 // ActivateFlow records the call.
-func (a *API) ActivateFlow(_ context.Context, id int64, all bool) (*nexla.FlowResponse, error) {
-	return a.Flows, a.mutate("ActivateFlow " + itoa(id) + allSuffix(all))
+func (a *API) ActivateFlow(_ context.Context, id int64, all bool) (*nexla.FlowResponse, nexla.Outcome, error) {
+	o, err := a.mutate("ActivateFlow " + itoa(id) + allSuffix(all))
+	return a.Flows, o, err
 }
 
 // PauseResource records the call.
-func (a *API) PauseResource(_ context.Context, rt nexla.ResourceType, id int64) error {
+func (a *API) PauseResource(_ context.Context, rt nexla.ResourceType, id int64) (nexla.Outcome, error) {
 	return a.mutate("PauseResource " + string(rt) + " " + itoa(id))
 }
 
 // ActivateResource records the call.
-func (a *API) ActivateResource(_ context.Context, rt nexla.ResourceType, id int64) error {
+func (a *API) ActivateResource(_ context.Context, rt nexla.ResourceType, id int64) (nexla.Outcome, error) {
 	return a.mutate("ActivateResource " + string(rt) + " " + itoa(id))
 }
 

@@ -25,11 +25,13 @@ type Confirmed[A any] struct {
 // For is true when the confirmation belongs to the screen behind l.
 func (c Confirmed[A]) For(l *Loads) bool { return l.Owns(c.owner) }
 
-// Done is the outcome of a confirmed call.
+// Done is the outcome of a confirmed call. Outcome carries the client's
+// note when the answer was lost and the change confirmed by re-reading.
 type Done[A any] struct {
-	owner *Owner
-	Act   A
-	Err   error
+	owner   *Owner
+	Act     A
+	Outcome nexla.Outcome
+	Err     error
 }
 
 // For is true when the outcome belongs to the screen behind l.
@@ -46,9 +48,21 @@ func Ask[A any](l *Loads, req ui.ConfirmRequest, act A) tea.Cmd {
 // Call makes a confirmed action's call off the UI goroutine, on the screen's
 // context (a refresh does not cancel it; leaving the screen does). call must
 // be built from copied values, never from the screen.
-func Call[A any](l *Loads, act A, call func(context.Context) error) tea.Cmd {
+func Call[A any](l *Loads, act A, call func(context.Context) (nexla.Outcome, error)) tea.Cmd {
 	ctx, owner := l.Ctx(), l.Owner()
-	return func() tea.Msg { return Done[A]{owner: owner, Act: act, Err: call(ctx)} }
+	return func() tea.Msg {
+		o, err := call(ctx)
+		return Done[A]{owner: owner, Act: act, Outcome: o, Err: err}
+	}
+}
+
+// Succeeded is the toast of a call that worked: text, plus the client's
+// note when the answer was lost on the way (a warning, so it is read).
+func Succeeded(text string, o nexla.Outcome) tea.Cmd {
+	if o.Note == "" {
+		return ui.Toast(ui.ToastInfo, text)
+	}
+	return ui.Toast(ui.ToastWarn, text+": "+Clean(o.Note))
 }
 
 // ReadOnly is true when mutations are refused: the user started read-only,

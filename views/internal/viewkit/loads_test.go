@@ -48,7 +48,7 @@ func TestAskCallDoneCarryTheActionToItsOwnScreenOnly(t *testing.T) {
 	}
 	boom := errors.New("boom")
 	var called context.Context
-	d := Call(l, 7, func(ctx context.Context) error { called = ctx; return boom })().(Done[int])
+	d := Call(l, 7, func(ctx context.Context) (nexla.Outcome, error) { called = ctx; return nexla.Outcome{}, boom })().(Done[int])
 	if called != l.Ctx() {
 		t.Fatal("a confirmed call runs on the screen's context")
 	}
