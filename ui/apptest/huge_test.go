@@ -46,7 +46,9 @@ func TestTenMegabyteNameStaysResponsive(t *testing.T) {
 	r.press("pgup", "pgup")
 	r.waitFor("the wrapped name", func(f string) bool { return strings.Count(f, strings.Repeat("x", 80)) >= 5 })
 	r.press("v", "t")
-	r.waitFor("the runbook", func(f string) bool { return strings.Contains(f, "Resource conflict") && strings.Contains(f, `flow "Orders Parquet`) })
+	r.waitFor("the runbook", func(f string) bool {
+		return strings.Contains(f, "Resource conflict") && strings.Contains(f, `flow "Orders Parquet`)
+	})
 	r.tm.Send(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
 	r.tm.WaitFinished(t, teatest.WithFinalTimeout(waitLimit))
 }
