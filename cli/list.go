@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"sort"
@@ -13,7 +12,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/nexla-tui/nexla-tui/nexla"
-	"github.com/nexla-tui/nexla-tui/nexla/safetext"
 )
 
 // listRow is one line of `list` output, whatever the resource family.
@@ -57,9 +55,7 @@ an exact status (ACTIVE, PAUSED, INIT, ...). Exit status 2 on usage or connectio
 				return &ExitError{Code: 2, Err: err}
 			}
 			if output == "json" {
-				enc := json.NewEncoder(g.IO.Out)
-				enc.SetIndent("", "  ")
-				return enc.Encode(rows)
+				return writeJSON(g.IO.Out, rows)
 			}
 			return writeTable(g.IO.Out, rows)
 		},
@@ -169,13 +165,4 @@ func writeTable(out io.Writer, rows []listRow) error {
 			cell(r.Type), cell(r.Owner), updated)
 	}
 	return tw.Flush()
-}
-
-// cell sanitizes an API string for a terminal table; tabs would break columns.
-func cell(s string) string {
-	s = strings.ReplaceAll(safetext.Clean(s), "\t", " ")
-	if s == "" {
-		return "-"
-	}
-	return s
 }

@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"encoding/json"
 	"fmt"
 
 	"github.com/spf13/cobra"
@@ -51,9 +50,7 @@ func newWhoamiCommand(g *Globals) *cobra.Command {
 				info.Admin = cu.OrgMembership.IsAdmin
 			}
 			if output == "json" {
-				enc := json.NewEncoder(g.IO.Out)
-				enc.SetIndent("", "  ")
-				return enc.Encode(info)
+				return writeJSON(g.IO.Out, info)
 			}
 			admin := ""
 			if info.Admin {

@@ -259,14 +259,16 @@ func (a *App) copySelection(name bool) tea.Cmd {
 	}
 	text, what := strconv.FormatInt(sel.ID, 10), "id"
 	if name {
-		text, what = safetext.Clean(sel.Name), "name"
+		// The whole name, not the display's cut (the terminal's OSC 52 cap
+		// refuses one too long, and says so).
+		text, what = safetext.CleanUncut(sel.Name), "name"
 	}
 	seq, err := a.deps.Terminal.ClipboardSequence(text)
 	if err != nil {
 		return a.addToast(ToastWarn, fmt.Sprintf("%s %s %v", sel.RT.Singular(), what, err))
 	}
 	return tea.Batch(tea.Raw(seq),
-		a.addToast(ToastInfo, fmt.Sprintf("copied %s %s %q to the clipboard (OSC 52)", sel.RT.Singular(), what, text)))
+		a.addToast(ToastInfo, fmt.Sprintf("copied %s %s %q to the clipboard (OSC 52)", sel.RT.Singular(), what, safetext.Clean(text))))
 }
 
 func (a *App) onMouse(msg tea.MouseMsg) tea.Cmd {

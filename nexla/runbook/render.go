@@ -1,11 +1,12 @@
 package runbook
 
 import (
-	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
 	"time"
+
+	"github.com/nexla-tui/nexla-tui/nexla/safetext"
 )
 
 // Every string a renderer writes was sanitized when the report was built
@@ -168,9 +169,7 @@ func WriteJSON(w io.Writer, r *Report) error {
 		out.Runs = append(out.Runs, jsonRun{ID: run.ID, Started: isoOrNil(run.Started), Ended: isoOrNil(run.Ended), Records: run.Records,
 			Errors: run.Errors, Size: run.Size, DurationSec: run.Duration().Seconds(), Outcome: run.Outcome})
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return safetext.WriteJSON(w, out)
 }
 
 type jsonHealth struct {
@@ -211,9 +210,7 @@ func WriteHealthJSON(w io.Writer, rows []FlowHealth) error {
 			ErrorRate: h.ErrorRate, LastRunID: h.LastRunID, LastRun: isoOrNil(h.LastRun), Stale: h.Stale, Credential: h.Credential,
 			Issues: is, Error: h.Err})
 	}
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(out)
+	return safetext.WriteJSON(w, out)
 }
 
 // HealthColumns are the table headings shared by `health -o table` and the screen.

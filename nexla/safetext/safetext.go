@@ -10,14 +10,47 @@ import (
 	"unicode/utf8"
 )
 
-// Clean removes escape sequences and control characters from s. Tabs become
-// one space and newlines are kept only when keepNewlines is set by CleanMultiline.
-// Invalid UTF-8 becomes U+FFFD. The result never contains a byte < 0x20, 0x7f,
-// or a C1 control (U+0080..U+009F).
-func Clean(s string) string { return clean(s, false) }
+// MaxField is the most bytes of one API string that Clean reads. A name,
+// a status or a log line longer than this is cut with an ellipsis: whoever
+// names a resource can make the name 10 MB long, and every cell, pane and
+// report line that shows it would then cost a pass over 10 MB per frame.
+// The whole value stays reachable in the detail's raw JSON view
+// (CleanMultiline does not cut).
+const MaxField = 4096
 
-// CleanMultiline is Clean but keeps '\n' (for logs and JSON bodies shown in a pager).
+// Ellipsis marks a value cut for display.
+const Ellipsis = "…"
+
+// Clean removes escape sequences and control characters from s and keeps
+// only its first MaxField bytes (then ending in Ellipsis). Tabs and newlines
+// become one space. Invalid UTF-8 becomes U+FFFD. The result never contains
+// a byte < 0x20, 0x7f, or a C1 control (U+0080..U+009F). Its cost is bounded
+// by MaxField, whatever the length of s.
+func Clean(s string) string {
+	if len(s) <= MaxField {
+		return clean(s, false)
+	}
+	return clean(s[:runeStartBefore(s, MaxField-len(Ellipsis))], false) + Ellipsis
+}
+
+// CleanUncut is Clean without the cut, for a value that leaves the screen
+// whole (a copy to the clipboard): linear in len(s), never cached or drawn.
+func CleanUncut(s string) string { return clean(s, false) }
+
+// CleanMultiline is Clean but keeps '\n' and never cuts (for logs and JSON
+// bodies shown in a pager, where the whole value must stay readable). It is
+// linear in len(s).
 func CleanMultiline(s string) string { return clean(s, true) }
+
+// runeStartBefore backs n up to the start of the rune it falls in, so a cut
+// there never splits a valid UTF-8 sequence (at most UTFMax-1 steps: in
+// invalid UTF-8 the cut stays put and clean turns the stray bytes into U+FFFD).
+func runeStartBefore(s string, n int) int {
+	for i := 1; i < utf8.UTFMax && n > 0 && !utf8.RuneStart(s[n]); i++ {
+		n--
+	}
+	return n
+}
 
 func clean(s string, keepNewlines bool) string {
 	if isPlain(s) {
@@ -25,40 +58,56 @@ func clean(s string, keepNewlines bool) string {
 	}
 	var b strings.Builder
 	b.Grow(len(s))
+	// s[start:i] is a run of kept bytes, copied in one write when something
+	// that is not kept follows: one copy per run, not one per rune.
+	start := 0
 	for i := 0; i < len(s); {
+		if c := s[i]; c >= 0x20 && c < 0x7f {
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
+		if kept(r, size, keepNewlines) {
+			i += size
+			continue
+		}
+		b.WriteString(s[start:i])
 		switch {
 		case r == utf8.RuneError && size <= 1:
 			b.WriteRune(utf8.RuneError)
 			i++
-			continue
 		case r == 0x1b: // ESC: skip the whole sequence
 			i = skipEscape(s, i+1)
-			continue
 		case r == 0x9b: // C1 CSI
 			i = skipCSI(s, i+size)
-			continue
 		case r == 0x9d || r == 0x90 || r == 0x98 || r == 0x9e || r == 0x9f: // C1 OSC, DCS, SOS, PM, APC
 			i = skipString(s, i+size)
-			continue
-		case r == '\n' && keepNewlines:
-			b.WriteByte('\n')
-		case r == '\t':
+		case r == '\t' || r == '\r' || r == '\n':
 			b.WriteByte(' ')
-		case r == '\r' || r == '\n':
-			b.WriteByte(' ')
-		case r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f):
-			// other controls are dropped
-		case r == '\u200b' || r == '\u2028' || r == '\u2029' || r == '\ufeff' || (r >= '\u202a' && r <= '\u202e') || (r >= '\u2066' && r <= '\u2069'):
-			// zero-width and bidi overrides can disguise text; drop them
-		case !unicode.IsPrint(r) && !unicode.IsSpace(r) && !unicode.Is(unicode.Mn, r):
-			// unassigned or private-use runes
-		default:
-			b.WriteString(s[i : i+size])
+			i += size
+		default: // other controls, zero-width, bidi, unassigned and private-use runes are dropped
+			i += size
 		}
-		i += size
+		start = i
 	}
+	b.WriteString(s[start:])
 	return b.String()
+}
+
+// kept reports whether the rune r (of size bytes) is copied as is.
+func kept(r rune, size int, keepNewlines bool) bool {
+	switch {
+	case r == utf8.RuneError && size <= 1:
+		return false
+	case r == '\n':
+		return keepNewlines
+	case r < 0x20 || r == 0x7f || (r >= 0x80 && r <= 0x9f):
+		return false
+	case r == '\u200b' || r == '\u2028' || r == '\u2029' || r == '\ufeff' || (r >= '\u202a' && r <= '\u202e') || (r >= '\u2066' && r <= '\u2069'):
+		return false // zero-width and bidi overrides can disguise text
+	}
+	// Unassigned and private-use runes are not kept.
+	return unicode.IsPrint(r) || unicode.IsSpace(r) || unicode.Is(unicode.Mn, r)
 }
 
 // isPlain is the fast path: printable ASCII only.

@@ -10,8 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/charmbracelet/x/ansi"
-
 	"github.com/nexla-tui/nexla-tui/nexla"
 	"github.com/nexla-tui/nexla-tui/nexla/safetext"
 	"github.com/nexla-tui/nexla-tui/theme"
@@ -29,7 +27,7 @@ func Fit(s string, w, h int) string {
 	if w <= 0 || h <= 0 {
 		return ""
 	}
-	lines := strings.Split(s, "\n")
+	lines := strings.SplitN(s, "\n", h+1) // lines past h are not looked at
 	if len(lines) > h {
 		lines = lines[:h]
 	}
@@ -48,18 +46,9 @@ func Fit(s string, w, h int) string {
 	return b.String()
 }
 
-// FitLine pads or truncates one line to exactly w cells.
-func FitLine(line string, w int) string {
-	lw := ansi.StringWidth(line)
-	if lw > w {
-		line = ansi.Truncate(line, w, "…")
-		lw = ansi.StringWidth(line)
-	}
-	if lw < w {
-		line += strings.Repeat(" ", w-lw)
-	}
-	return line
-}
+// FitLine pads or truncates one line to exactly w cells (components.Pad:
+// its cost is bounded by w, whatever the line's length).
+func FitLine(line string, w int) string { return components.Pad(line, w) }
 
 // Glyph is the status mark of a resource and the tone to colour its status
 // with: errors win, then state, then activity. The glyph is plain text (the
