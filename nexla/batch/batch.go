@@ -63,8 +63,9 @@ type Runner struct {
 // Run brings every item that is not done to the wanted state and returns
 // the items with their results, in the order given. With reread (a resumed
 // batch), an item not done is re-read before anything is sent: it may have
-// been applied by the run that stopped. A fresh batch's items were read by
-// its plan, so they are sent directly. Run stops starting items when ctx
+// been applied by the run that stopped. A fresh batch's Pending items were
+// read by its plan, so they are sent directly; its Failed ones (the plan
+// could not read them) are left as they are. Run stops starting items when ctx
 // ends; those stay Pending. The error is the journal's, if it could not be
 // written (the batch stops then: without it a resume could not be trusted).
 func (r Runner) Run(ctx context.Context, items []Item, reread bool) ([]Item, error) {
@@ -96,7 +97,7 @@ func (r Runner) Run(ctx context.Context, items []Item, reread bool) ([]Item, err
 	}
 feed:
 	for i := range out {
-		if out[i].State.Done() {
+		if out[i].State.Done() || (out[i].State == Failed && !reread) {
 			continue
 		}
 		select {
