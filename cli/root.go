@@ -137,6 +137,9 @@ No account? Run "nexla-tui demo" to use the built-in simulator.`,
 		newHealthCommand(g),
 		newInfoCommand(g),
 		newManCommand(g),
+		newBulkCommand(g, "pause"),
+		newBulkCommand(g, "activate"),
+		newAccessCommand(g),
 	)
 	registerCompletions(root, g)
 	return root

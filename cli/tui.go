@@ -7,7 +7,6 @@ import (
 	"io"
 	"log/slog"
 	"os"
-	"path/filepath"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -76,22 +75,9 @@ func newTUISession(g *Globals) (*tuiSession, error) {
 	return s, nil
 }
 
-// debugLogPath is $XDG_STATE_HOME/nexla-tui/debug.log, else
-// ~/.local/state/nexla-tui/debug.log, else "": a fixed name in the shared
-// temp directory could be planted by another user before we start. Relative
-// values are ignored, as the XDG spec says.
-func debugLogPath(getenv func(string) string) string {
-	if getenv == nil {
-		getenv = os.Getenv
-	}
-	if x := getenv("XDG_STATE_HOME"); filepath.IsAbs(x) {
-		return filepath.Join(x, "nexla-tui", "debug.log")
-	}
-	if home := getenv("HOME"); filepath.IsAbs(home) {
-		return filepath.Join(home, ".local", "state", "nexla-tui", "debug.log")
-	}
-	return ""
-}
+// debugLogPath is the debug log in the state directory (statePath), or ""
+// when there is no private place for it.
+func debugLogPath(getenv func(string) string) string { return statePath(getenv, "debug.log") }
 
 func (s *tuiSession) onboardingInfo(err error) *ui.OnboardingInfo {
 	o := &ui.OnboardingInfo{Reason: "No Nexla credentials were found."}

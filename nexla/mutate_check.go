@@ -17,6 +17,14 @@ func wantedStatus(action string) string {
 	return StatusActive
 }
 
+// FlowInState reports whether node nodeID (the whole flow when all) and
+// everything downstream read the status action ("pause" or "activate")
+// leaves, in fr (a flow read back, or a listing). Bulk changes judge
+// "already done" with the check that settles a lost answer.
+func FlowInState(fr *FlowResponse, nodeID int64, all bool, action string) (bool, error) {
+	return flowInState(fr, nodeID, all, wantedStatus(action))
+}
+
 // flowInState reports whether the node (or with all the whole flow) and
 // everything downstream of it reads status want. Other flows hanging off a
 // shared nexset are not part of the change and are skipped. A start node

@@ -125,6 +125,7 @@ func (s *Sim) currentFaults() Faults {
 	defer s.faultMu.Unlock()
 	f := s.faults
 	f.LoseAnswers = slices.Clone(f.LoseAnswers)
+	f.Refuse = slices.Clone(f.Refuse)
 	return f
 }
 

@@ -107,7 +107,7 @@ func (s *Sim) addCollaborator() {
 		key := resKey{kindSource, f.src.id}
 		list, ok := o.accessors[key]
 		if !ok {
-			list = s.defaultAccessors(key, f.ownerID)
+			list = s.defaultAccessors(accessTargetInfo{key: key, owner: f.ownerID, flow: f})
 		}
 		o.accessors[key] = append(list, accessor{kind: "USER", id: userJordan, roles: []string{roleCollaborator}, created: f.created.Add(48 * time.Hour)})
 		return

@@ -23,6 +23,9 @@ type Drills struct {
 	// LoseAnswers: the first rule matching a mutating request (PUT, POST,
 	// PATCH, DELETE; not /token) lets it be applied, then loses its answer.
 	LoseAnswers []LoseAnswer `json:"lose_answers"`
+	// Refuse: the first rule matching a request answers it with an error
+	// status before the API sees it (drills_refuse.go).
+	Refuse []Refusal `json:"refuse"`
 }
 
 // Window recurs every Every and lasts For, starting Start after the first
@@ -99,7 +102,7 @@ func (d Drills) validate() error {
 			return fmt.Errorf("lose_answers[%d]: path pattern %q: %v", i, l.Path, err)
 		}
 	}
-	return nil
+	return validateRefusals(d.Refuse)
 }
 
 // active reports whether now falls in one of w's windows counted from anchor.

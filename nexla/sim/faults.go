@@ -29,6 +29,10 @@ func (s *Sim) injectFaults(w http.ResponseWriter, r *http.Request) bool {
 		burst = true
 	}
 	fail := !drop && !burst && !storm && f.ErrorRate > 0 && s.rng.Float64() < f.ErrorRate
+	refusal := 0
+	if !drop && !burst && !storm && !fail {
+		refusal, _ = s.refusalLocked(r)
+	}
 	failStatus := []int{500, 502, 503, 504}[s.rng.IntN(4)]
 	s.faultMu.Unlock()
 
@@ -65,6 +69,10 @@ func (s *Sim) injectFaults(w http.ResponseWriter, r *http.Request) bool {
 		w.Header().Set("Retry-After", strconv.Itoa(secs))
 		noteAnswer(r, "429 (refused before applying)")
 		writeMessage(w, http.StatusTooManyRequests, "Too many requests: rate limit exceeded, retry later")
+		return false
+	}
+	if refusal != 0 {
+		s.refuse(w, r, refusal)
 		return false
 	}
 	if fail {

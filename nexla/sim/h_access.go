@@ -8,37 +8,60 @@ import (
 )
 
 // Accessors (§5.14): GET lists, PUT adds/merges, POST replaces, DELETE
-// removes the listed entries (all with an empty list). Mutations need owner.
+// removes the listed entries (all with an empty list). Listing needs a
+// role; mutations need owner or admin (roles.go), and change the roles.
 
 var validAccessRoles = []string{"owner", "admin", "operator", "collaborator", "sharer"}
+
+// accessTargetInfo is the resource of an accessors path: its side-table
+// key, the caller's role and owner, and what carries roles (the flow when
+// the key is its origin, the credential).
+type accessTargetInfo struct {
+	key   resKey
+	role  string
+	owner int64
+	flow  *flow
+	cred  *credential
+}
 
 // accessTarget resolves the resource of an accessors path and the caller's
 // role on it. For flows (kind 0) the origin stands for the flow, as the
 // server does.
-func (s *Sim) accessTarget(kind uint8, id, uid int64) (resKey, string, int64, bool) {
+func (s *Sim) accessTarget(kind uint8, id, uid int64) (accessTargetInfo, bool) {
 	switch kind {
 	case kindFlow:
 		if f := s.org.flowByNode[id]; f != nil {
 			k, b := f.origin()
-			return resKey{k, b.id}, s.roleOf(uid, f), f.ownerID, true
+			return accessTargetInfo{key: resKey{k, b.id}, role: s.roleOf(uid, f), owner: f.ownerID, flow: f}, true
 		}
 	case kindCredential:
 		if c := s.org.credByID[id]; c != nil {
-			return resKey{kindCredential, id}, s.credRole(uid, c), c.ownerID, true
+			return accessTargetInfo{key: resKey{kindCredential, id}, role: s.credRole(uid, c), owner: c.ownerID, cred: c}, true
 		}
 	default:
 		if f, b := s.lookup(kind, id); f != nil {
-			return resKey{kind, b.id}, s.roleOf(uid, f), f.ownerID, true
+			t := accessTargetInfo{key: resKey{kind, b.id}, role: s.roleOf(uid, f), owner: f.ownerID}
+			if k, ob := f.origin(); k == kind && ob == b {
+				t.flow = f
+			}
+			return t, true
 		}
 	}
-	return resKey{}, "", 0, false
+	return accessTargetInfo{}, false
 }
 
-func (s *Sim) defaultAccessors(k resKey, owner int64) []accessor {
+// defaultAccessors is the list of a resource nobody changed: its owner, the
+// Data Platform team as operator on flows, and the demo user's own role when
+// it is neither (a credential shared with it), so the list and the roles
+// the other endpoints apply say the same.
+func (s *Sim) defaultAccessors(t accessTargetInfo) []accessor {
 	created := s.opts.Start.Add(-30 * 24 * time.Hour)
-	list := []accessor{{kind: "USER", id: owner, roles: []string{roleOwner}, created: created}}
-	if k.kind != kindCredential {
+	list := []accessor{{kind: "USER", id: t.owner, roles: []string{roleOwner}, created: created}}
+	if t.key.kind != kindCredential {
 		list = append(list, accessor{kind: "TEAM", id: 11, roles: []string{roleOperator}, created: created})
+	}
+	if t.cred != nil && t.owner != userRiley && t.cred.role != "" {
+		list = append(list, accessor{kind: "USER", id: userRiley, roles: []string{t.cred.role}, created: created})
 	}
 	return list
 }
@@ -136,16 +159,16 @@ func (s *Sim) handleAccessors(kind uint8, op string) http.HandlerFunc {
 			s.mu.Lock()
 			defer s.mu.Unlock()
 		}
-		key, role, owner, ok := s.accessTarget(kind, id, callerOf(r))
-		if !found(w, ok) || !visible(w, role) {
+		t, ok := s.accessTarget(kind, id, callerOf(r))
+		if !found(w, ok) || !visible(w, t.role) {
 			return
 		}
-		list, stored := s.org.accessors[key]
+		list, stored := s.org.accessors[t.key]
 		if !stored {
-			list = s.defaultAccessors(key, owner)
+			list = s.defaultAccessors(t)
 		}
 		if op != "get" {
-			if role != roleOwner {
+			if !canManage(t.role) {
 				writeEmpty(w, http.StatusForbidden)
 				return
 			}
@@ -154,8 +177,9 @@ func (s *Sim) handleAccessors(kind uint8, op string) http.HandlerFunc {
 				return
 			}
 			list = applyAccessors(list, in, op)
-			s.org.accessors[key] = list
-			s.org.addAudit(key, itemTypeOf(key.kind), "update", s.org.currentUser, now, map[string][2]any{"access_control": {nil, op}})
+			s.org.accessors[t.key] = list
+			s.applyRoles(t, list)
+			s.org.addAudit(t.key, itemTypeOf(t.key.kind), "update", callerOf(r), now, map[string][2]any{"access_control": {nil, op}})
 		}
 		out := make([]obj, 0, len(list))
 		for _, a := range list {

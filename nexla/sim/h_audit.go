@@ -153,7 +153,7 @@ func (s *Sim) handleAudit(kind uint8) http.HandlerFunc {
 		if !found(w, ok) {
 			return
 		}
-		if _, role, _, _ := s.accessTarget(kind, id, callerOf(r)); !visible(w, role) {
+		if t, _ := s.accessTarget(kind, id, callerOf(r)); !visible(w, t.role) {
 			return
 		}
 		s.writeAudit(w, r, entries, owner, aq)

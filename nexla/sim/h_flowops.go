@@ -21,7 +21,7 @@ func (s *Sim) handleFlowActivate(find flowFinder, activate bool) http.HandlerFun
 		if !found(w, f != nil) {
 			return
 		}
-		if role := s.roleOf(uid, f); role == "" || role == roleCollaborator {
+		if !canOperate(s.roleOf(uid, f)) {
 			writeEmpty(w, http.StatusForbidden)
 			return
 		}

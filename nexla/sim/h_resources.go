@@ -25,14 +25,16 @@ type row struct {
 }
 
 // roleAllows implements the access_role filter (§3.2): absent or "owner"
-// means resources the caller owns; "collaborator" everything visible; "operator"
-// operator or better; "all" everything.
+// means resources the caller owns; "collaborator" everything visible;
+// "admin" and "operator" that role or better; "all" everything.
 func roleAllows(filter, role string) bool {
 	switch filter {
-	case "", "owner", "owner_only", "admin":
+	case "", "owner", "owner_only":
 		return role == roleOwner
+	case "admin":
+		return roleRank(role) >= roleRank(roleAdmin)
 	case "operator":
-		return role == roleOwner || role == roleOperator
+		return canOperate(role)
 	}
 	return true // collaborator, all
 }
@@ -295,7 +297,7 @@ func (s *Sim) handleResourceActivate(kind uint8, activate bool) http.HandlerFunc
 		if !found(w, f != nil) {
 			return
 		}
-		if role := s.roleOf(uid, f); role == "" || role == roleCollaborator {
+		if !canOperate(s.roleOf(uid, f)) {
 			writeEmpty(w, http.StatusForbidden)
 			return
 		}

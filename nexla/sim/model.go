@@ -49,6 +49,9 @@ type credential struct {
 	brokenMessage  string
 	verifiedStatus string
 	verifiedAt     time.Time // zero renders as null
+	// guests are the roles of callers other than the demo user (who has
+	// role), set once the credential's accessors change.
+	guests map[int64]string
 }
 
 // credGroup is a credentials group: a source names the group, not a
