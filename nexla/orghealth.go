@@ -86,7 +86,7 @@ func (c *Client) OrgHealthFlows(ctx context.Context) ([]OrgFlowHealth, error) {
 
 func (c *Client) orgHealthPage(ctx context.Context, page int) ([]OrgFlowHealth, PageMeta, error) {
 	const path = "/health/org/flows"
-	q := url.Values{"page": {strconv.Itoa(page)}, "size": {strconv.Itoa(orgHealthPageSize)}}
+	q := url.Values{"page": {strconv.Itoa(page)}, "size": {strconv.Itoa(orgHealthPageSize)}, "access_role": {c.role("")}}
 	var body struct {
 		Status  json.RawMessage `json:"status"`
 		Data    json.RawMessage `json:"data"`

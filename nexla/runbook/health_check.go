@@ -219,10 +219,13 @@ func (h *HealthCheck) run(ctx context.Context) {
 			f.Index = compactIndex(f, ix)
 			t, known := tri[f.Origin.ID]
 			known = known && usable
-			key := triageKey(f, t)
+			key := ""
+			if usable {
+				key = triageKey(f, t)
+			}
 			c := checkedFlow{f: f, key: key, triage: true}
 			flagged := true
-			if old, ok := prev[f.Origin.ID]; ok && old.key == key && key != "" {
+			if old, ok := prev[f.Origin.ID]; ok && key != "" && old.key == key {
 				c.row, flagged = old.row, false
 			} else {
 				c.row = triageRow(f, t, known)
@@ -399,9 +402,6 @@ func shortErr(err error) string {
 // triageKey identifies what a row was built from: a cached row is reused
 // while the flow's latest run, status and credential state are unchanged.
 func triageKey(f *Facts, t triageRun) string {
-	if t.runID == 0 {
-		return ""
-	}
 	return fmt.Sprintf("%d/%d/%d/%s/%s", t.runID, t.errors, t.records, f.Origin.Status, credentialState(f))
 }
 
