@@ -100,7 +100,6 @@ func TestRefreshDuringACheckDoesNotRestartIt(t *testing.T) {
 	}
 }
 
-
 // TestHealthModelPerScenario: the recency verdict of each demo scenario's
 // row, from the triage path (org health + dashboard) with the real client.
 func TestHealthModelPerScenario(t *testing.T) {

@@ -34,7 +34,7 @@ func TestRecencyOf(t *testing.T) {
 		{"SFFFFSSSSS", TrendRecovering, 4, 0, "100%"},
 		{"FSSSSSSSSS", TrendDegrading, 1, 0, "100%"},
 		{"FFSSSSSSSS", TrendFailing, 2, 0, "100%"},
-		{"PPPPSSSSSS", TrendFailing, 0, 4, "<0.1%"}, // 4 errors in 4,600 records is not a 100% error rate
+		{"PPPPSSSSSS", TrendFailing, 0, 4, "<0.1%"},   // 4 errors in 4,600 records is not a 100% error rate
 		{"SSSFSFSFSS", TrendRecovering, 3, 0, "100%"}, // intermittent: good runs between failures are no recovery
 		{"", TrendNoRuns, 0, 0, "0%"},
 	} {
