@@ -12,11 +12,13 @@ import (
 
 func newHealthCommand(g *Globals) *cobra.Command {
 	var fl runbookFlags
-	var concurrency int
+	var concurrency, budget int
 	cmd := &cobra.Command{
 		Use:   "health",
 		Short: "Print the health of every flow, worst first",
-		Long: `health checks every flow you can see: error rate over the last runs, staleness,
+		Long: `health triages every flow from org-level reads (the flows listing, the org
+health and the 24 h dashboard where the server has them) and reads run
+summaries and logs only for the flows that need a closer look. It checks: error rate over the last runs, staleness,
 credential state (stored verified_status), last run and status, and prints them
 worst first with the most likely cause. For a flow whose runs failed it also
 reads the newest failed run's logs (and, for a cause that cites config changes,
@@ -42,9 +44,15 @@ connection error.`,
 				return err
 			}
 			defer run.cancel()
-			rows, err := runbook.Health(run.ctx, run.client, runbook.HealthOptions{Options: run.opts, Concurrency: concurrency})
+			check := runbook.StartHealth(run.ctx, run.client, runbook.HealthOptions{Options: run.opts, Concurrency: concurrency, Budget: budget})
+			rows, err := check.Wait()
 			if err != nil {
 				return &ExitError{Code: 2, Err: fmt.Errorf("reading flows: %w", err)}
+			}
+			snap := check.Snapshot()
+			fmt.Fprintf(g.IO.Err, "checked %d / %d flows · %d with issues · %s\n", snap.Checked, snap.Total, snap.WithIssues, snap.Triage)
+			if snap.StoppedShort != "" {
+				fmt.Fprintln(g.IO.Err, snap.StoppedShort)
 			}
 			now := time.Now()
 			if run.opts.Now != nil {
@@ -68,5 +76,6 @@ connection error.`,
 	}
 	fl.add(cmd, "table or json", "table")
 	cmd.Flags().IntVar(&concurrency, "concurrency", 8, "API calls in flight at once")
+	cmd.Flags().IntVar(&budget, "budget", 0, "most API calls beyond the org-level reads (0 = no cap); flows left over read \"not checked\"")
 	return cmd
 }

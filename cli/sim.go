@@ -91,6 +91,8 @@ time, applied or not, and what was done to its answer.`,
 	f.BoolVar(&allow, "allow-remote", false, "allow a non-loopback --addr (the simulator has no real security)")
 	f.Int64Var(&opts.Seed, "seed", 1, "seed for the demo org and its history")
 	f.IntVar(&opts.ExtraFlows, "flows", 0, "extra generated flows for scale work (30000 ≈ 100,000 resources)")
+	f.Float64Var(&opts.ExtraFailing, "failing", 0, "share of the generated flows that fail (0..1, e.g. 0.01)")
+	f.BoolVar(&opts.NoOrgHealth, "no-org-health", false, "answer 404 on /health/org/* and /users/{uid}/flows/dashboard, as an older server")
 	f.Float64Var(&opts.Speed, "speed", 1, "sim clock rate (60 = one sim minute per second)")
 	f.DurationVar(&opts.Faults.LatencyFixed, "latency", 0, "added latency per request")
 	f.DurationVar(&opts.Faults.LatencyJitter, "jitter", 0, "random extra latency up to this much")

@@ -257,11 +257,16 @@ func listAll[T any](ctx context.Context, c *Client, path string, q url.Values, o
 // streamPages runs the pager in a goroutine and sends pages on a channel; the
 // last value has Done set. Sends give up when ctx is done.
 func streamPages[T any](ctx context.Context, c *Client, path string, q url.Values, o ListOptions) <-chan Page[T] {
+	return streamPager(ctx, newPager[T](c, path, q, o))
+}
+
+// streamPager is streamPages over a pager already set up.
+func streamPager[T any](ctx context.Context, pg pager[T]) <-chan Page[T] {
 	ch := make(chan Page[T], 1)
 	go func() {
 		defer close(ch)
 		var last Page[T]
-		err := newPager[T](c, path, q, o).run(ctx, func(p Page[T]) bool {
+		err := pg.run(ctx, func(p Page[T]) bool {
 			last = p
 			select {
 			case ch <- p:

@@ -17,6 +17,7 @@ type Options struct {
 	Days       int              // daily metrics window; default 7
 	LogLimit   int              // most log lines fetched per run; default 20,000
 	MaxNodes   int              // most resources of a flow examined one by one; default 24
+	SLA        SLAs             // the profile's thresholds (max age, min success rate, max run duration)
 }
 
 func (o Options) withDefaults() Options {

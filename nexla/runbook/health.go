@@ -34,6 +34,23 @@ type FlowHealth struct {
 	// than the runbook's for the same cause.
 	Confidence Confidence
 	Err        string // the run summary could not be read
+	// The recency dimension (see Recency): the trend, the last run's
+	// outcome, failed and partial runs apart, the share of records in error.
+	Trend       Trend
+	LastOutcome Outcome
+	Partial     int // partial runs among Failed (records moved, with errors)
+	ErrorShare  float64
+	// StaleAfter is the flow's staleness threshold and StaleFrom where it
+	// came from (SLA, poll schedule, run history or the fixed threshold).
+	StaleAfter time.Duration
+	StaleFrom  string
+	// PausedBy and PausedAt say who paused the flow and when, from the audit
+	// entry of the pause (empty when not paused or not read).
+	PausedBy string
+	PausedAt time.Time
+	// Triage: the row is from the org-level reads only (the latest run),
+	// the flow did not need a closer look.
+	Triage bool
 }
 
 // Healthy is the row's verdict (see Verdict): info-level notes (a few
@@ -47,53 +64,26 @@ func (h FlowHealth) Healthy() bool {
 type HealthOptions struct {
 	Options
 	Concurrency int // API calls in flight at once across the org; default 8
+	// Budget caps the calls beyond the org-level reads (0 = no cap); flows
+	// left unchecked read "not checked" and the snapshot says why.
+	Budget int
+	// Previous is the check before this one (a refresh): this one waits for
+	// it to finish, never cancels it, and reuses its rows of flows whose
+	// latest run, status and credentials are unchanged.
+	Previous *HealthCheck
 }
 
 // Health computes the health of every flow visible to the caller, worst
-// first. One GET /flows (with side-loaded resources and credentials) names
-// the flows; then, Concurrency calls at a time across the org, each flow's
-// run summaries are read and, only for flows whose runs failed, the logs of
-// the newest failed run (one page, one call) so the log-based causes of the
-// runbook (transform error, schema mismatch, network timeout, resource
-// conflict...) can be named, and, only when the cause found reads config
-// changes, the audit logs the runbook would read. Healthy flows cost their
-// run summaries and nothing more.
+// first, and waits for it: StartHealth's check, triaged from org-level
+// reads, with run summaries, the newest failed run's logs (one page) and,
+// when the cause found reads config changes, audit logs only for the flows
+// the triage flags. Healthy flows cost nothing beyond the listing.
 //
 // Credentials are judged by their stored verified_status here (a live probe
 // per credential across an org would be too heavy); the runbook probes them
 // live.
 func Health(ctx context.Context, api nexla.API, o HealthOptions) ([]FlowHealth, error) {
-	opts := o.Options.withDefaults()
-	if o.Concurrency <= 0 {
-		o.Concurrency = 8
-	}
-	now := opts.Now()
-	fr, err := api.ListFlows(ctx, nexla.FlowListOptions{})
-	if err != nil {
-		return nil, err
-	}
-	hc := &healthCheck{ctx: ctx, api: api, slots: make(chan struct{}, o.Concurrency)}
-	checked := make([]checkedFlow, len(fr.Flows))
-	var wg sync.WaitGroup
-	ix := fr.Index()
-	for i := range fr.Flows {
-		f := NewFacts(Target{RT: nexla.Flows, ID: fr.Flows[i].ID}, opts)
-		f.Now = now
-		f.setFlowIndexed(&nexla.FlowResponse{Flows: []nexla.FlowNode{fr.Flows[i]}, SharedDataSets: fr.SharedDataSets}, ix)
-		wg.Add(1)
-		go func(i int, f *Facts) {
-			defer wg.Done()
-			checked[i] = hc.flow(f)
-		}(i, f)
-	}
-	wg.Wait()
-	hc.joinUpstreams(checked, opts)
-	rows := make([]FlowHealth, len(checked))
-	for i := range checked {
-		rows[i] = checked[i].row
-	}
-	SortHealth(rows)
-	return rows, ctx.Err()
+	return StartHealth(ctx, api, o).Wait()
 }
 
 // joinUpstreams gives each flow that is started or fed by another flow the
@@ -103,31 +93,11 @@ func Health(ctx context.Context, api nexla.API, o HealthOptions) ([]FlowHealth, 
 // is not (another owner's flow, a shared nexset's origin) is read as the
 // runbook reads it. Rows are rebuilt until they settle, so a chain of
 // triggers passes a failure down (at most one round per link).
-func (hc *healthCheck) joinUpstreams(checked []checkedFlow, opts Options) {
-	byNode := map[int64]int{}   // any node id of a listed flow -> index
-	byNexset := map[int64]int{} // nexset id -> index of the flow holding it
-	var linked []int
-	for i := range checked {
-		f := checked[i].f
-		f.Origin.Walk(0, func(n *nexla.FlowNode, depth int) bool {
-			if depth > 0 && foreignNode(n, f.Origin.ID) {
-				return false
-			}
-			byNode[n.ID] = i
-			return true
-		})
-		for _, r := range f.Resources {
-			if r.RT == nexla.DataSets {
-				byNexset[r.ID] = i
-			}
-		}
-		if len(f.Upstreams) > 0 {
-			linked = append(linked, i)
-		}
-	}
-	if len(linked) == 0 {
-		return
-	}
+//
+// byNode maps any node id of a listed flow to its index, byNexset a nexset
+// id to the flow holding it; linked are the flows with upstreams (whose
+// facts are kept).
+func (hc *healthCheck) joinUpstreams(checked []checkedFlow, linked []int, byNode, byNexset map[int64]int, opts Options) {
 	// Upstreams outside the overview are read once each, concurrently.
 	outside := map[FlowLink]*FlowHealth{}
 	for _, i := range linked {
@@ -228,6 +198,17 @@ func healthRow(f *Facts, runErr error, auditRead bool) (h FlowHealth, wantsAudit
 	if l := r.Stats.Latest; l != nil {
 		h.LastRunID, h.LastRun = l.ID, l.At()
 	}
+	rc := RecencyOf(r.Runs)
+	h.Trend, h.LastOutcome, h.Partial, h.ErrorShare = rc.Trend, rc.Last, rc.Partial, rc.ErrorShare
+	h.StaleAfter, h.StaleFrom = staleAfterFor(f, r.Runs)
+	if o.Status == nexla.StatusPaused {
+		for _, c := range configChanges(f) {
+			if changedFields("status")(c) {
+				h.PausedBy, h.PausedAt = clean(orDefault("unknown", c.By)), c.At
+				break
+			}
+		}
+	}
 	h.Stale, _ = a.stale()
 	h.Credential = credentialState(f)
 	if runErr != nil {
@@ -252,9 +233,14 @@ func healthRow(f *Facts, runErr error, auditRead bool) (h FlowHealth, wantsAudit
 		return h, false
 	}
 	if r.Stats.Failed > 0 {
-		// Below the threshold (no rule fired): shown, but not an alarm.
-		h.Issues = append(h.Issues, fmt.Sprintf("%s of the last %d (%s, below the %s threshold)",
-			plural(r.Stats.Failed, "failed run", "failed runs"), r.Stats.Total, pct(r.Stats.ErrorRate), pct(highErrorRate)))
+		// Below the threshold or recovered (no rule fired): shown, not an alarm.
+		note := fmt.Sprintf("%s of the last %d (%s, below the %s threshold: %d failed, %d partial; %s of their records in error)",
+			plural(r.Stats.Failed, "failed run", "failed runs"), r.Stats.Total, pct(r.Stats.ErrorRate), pct(f.errorRateLimit()), rc.Failed, rc.Partial, SharePct(rc.ErrorShare))
+		if rc.Trend == TrendRecovered {
+			note = fmt.Sprintf("recovered: the last %d runs succeeded after %d with errors (%d failed, %d partial)",
+				rc.SinceFailure, r.Stats.Failed, rc.Failed, rc.Partial)
+		}
+		h.Issues = append(h.Issues, note)
 		h.Cause, h.Severity = CauseSomeFailedRuns, SeverityInfo
 	}
 	return h, false

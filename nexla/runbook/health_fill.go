@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"sync/atomic"
 
 	"github.com/nexla-tui/nexla-tui/nexla"
 )
@@ -20,10 +21,20 @@ type healthCheck struct {
 	ctx   context.Context
 	api   nexla.API
 	slots chan struct{}
+	// calls counts the calls made; past budget (when > 0) no call is made.
+	calls  *atomic.Int64
+	budget int64
 }
 
-// call runs fn holding a slot; a cancelled context gives up the wait.
+// call runs fn holding a slot; a cancelled context gives up the wait, a
+// spent budget refuses the call.
 func (hc *healthCheck) call(fn func(ctx context.Context) error) error {
+	if hc.calls != nil {
+		if n := hc.calls.Add(1); hc.budget > 0 && n > hc.budget {
+			hc.calls.Add(-1)
+			return errBudget
+		}
+	}
 	select {
 	case hc.slots <- struct{}{}:
 	case <-hc.ctx.Done():
@@ -50,6 +61,8 @@ func each(n int, fn func(i int)) {
 // so the row can be rebuilt once its upstreams' rows are known.
 type checkedFlow struct {
 	f         *Facts
+	key       string // the triage it was built from (see triageKey)
+	triage    bool   // the row is from the triage's latest run only
 	runErr    error
 	logNote   string // why the failed run's logs are missing, if they are
 	auditRead bool
@@ -59,6 +72,7 @@ type checkedFlow struct {
 // rebuild ranks the rules again over the flow's facts (no calls).
 func (c *checkedFlow) rebuild() {
 	c.row, _ = healthRow(c.f, c.runErr, c.auditRead)
+	c.row.Triage = c.triage
 	if c.logNote != "" {
 		c.row.Issues = append(c.row.Issues, c.logNote)
 	}
@@ -92,6 +106,10 @@ func (hc *healthCheck) flow(f *Facts) checkedFlow {
 	})
 	failed := Stats(mergeRuns(f.RunMetrics, nil, nil, f.Opts.Runs)).LastFailure
 	if failed == nil || hc.ctx.Err() != nil {
+		if f.Origin.Status == nexla.StatusPaused && hc.ctx.Err() == nil {
+			hc.readAudit(f) // who paused it and when
+			c.auditRead = true
+		}
 		c.rebuild()
 		return c
 	}
@@ -128,6 +146,9 @@ func (hc *healthCheck) readAudit(f *Facts) {
 		}
 	}
 	var keys []resKey
+	if o := f.Resources; f.Origin.Status == nexla.StatusPaused && len(o) > 0 && !failing[resKey{o[0].RT, o[0].ID}] {
+		keys = append(keys, resKey{o[0].RT, o[0].ID}) // the pause is audited at the origin
+	}
 	for _, r := range f.Resources {
 		if k := (resKey{r.RT, r.ID}); failing[k] {
 			keys = append(keys, k)

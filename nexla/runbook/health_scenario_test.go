@@ -129,8 +129,10 @@ func extraCalls(c *countingAPI, f *runbook.Facts, shared map[int64]bool) []strin
 		refs[fmt.Sprintf("%s/%d", nexla.DataCredentials, id)] = true
 	}
 	var extra []string
+	// A paused flow's origin audit log says who paused it and when.
+	paused := fmt.Sprintf("%s/%d audit_log x1", f.Resources[0].RT, f.Resources[0].ID)
 	for _, line := range c.about(refs) {
-		if !strings.Contains(line, " run_summary x1") {
+		if !strings.Contains(line, " run_summary x1") && (f.Origin.Status != nexla.StatusPaused || line != paused) {
 			extra = append(extra, line)
 		}
 	}

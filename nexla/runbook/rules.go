@@ -289,8 +289,9 @@ func (a *analysis) staleData() *Finding {
 		return nil
 	}
 	l := a.r.Stats.Latest
+	limit, from := staleAfterFor(a.f, a.r.Runs)
 	return &Finding{
-		Sentence: fmt.Sprintf("flow %q is ACTIVE but its last run was %s (threshold %s)", a.r.Flow.Name, ago(a.f.Now, l.At()), Dur(a.f.Opts.StaleAfter)),
+		Sentence: fmt.Sprintf("flow %q is ACTIVE but its last run was %s (threshold %s: %s)", a.r.Flow.Name, ago(a.f.Now, l.At()), Dur(limit), from),
 		Evidence: []string{
 			fmt.Sprintf("last run %d at %s, %s without a run", l.ID, stamp(l.At()), Dur(age)),
 			"flow status ACTIVE, runtime " + orUnknown(a.r.Flow.RuntimeStatus),
@@ -317,15 +318,23 @@ func (a *analysis) permissionDenied() *Finding {
 }
 
 func (a *analysis) highErrorRate() *Finding {
-	st := a.r.Stats
-	if st.Total == 0 || st.ErrorRate <= highErrorRate {
+	st, limit := a.r.Stats, a.f.errorRateLimit()
+	if st.Total == 0 || st.ErrorRate <= limit {
 		return nil
 	}
+	rc := RecencyOf(a.r.Runs)
+	if rc.Trend == TrendRecovered {
+		return nil // the newest runs succeeded after one failing stretch: a note, not an alarm (healthRow)
+	}
 	f := &Finding{
-		Sentence:   fmt.Sprintf("%d of the last %d runs failed (%s, above the 20%% threshold)", st.Failed, st.Total, pct(st.ErrorRate)),
+		Sentence: fmt.Sprintf("%d of the last %d runs failed (%s, above the %s threshold: %d failed, %d partial; %s of their records in error; %s)",
+			st.Failed, st.Total, pct(st.ErrorRate), pct(limit), rc.Failed, rc.Partial, SharePct(rc.ErrorShare), rc.Trend),
 		Fix:        "read the failed runs' logs, validate inputs and test incrementally",
 		Severity:   SeverityCritical,
 		Confidence: ConfidenceMedium,
+	}
+	if rc.Trend == TrendRecovering {
+		f.Severity = SeverityWarning // the newest run succeeded: watch it, not page on it
 	}
 	f.Evidence = append(f.Evidence, fmt.Sprintf("error rate %s over the last %d runs", pct(st.ErrorRate), st.Total))
 	if g := groupIssues(a.windowIssues, 3); len(g) > 1 {

@@ -113,7 +113,7 @@ func TestRulesNameTheCause(t *testing.T) {
 		}, `flow "orders" is PAUSED`, "flow status PAUSED"},
 		{CauseStaleData, func(f *Facts) {
 			f.Now = testNow.Add(40 * time.Hour)
-		}, "is ACTIVE but its last run was 41 h ago (threshold 24h00m)", "without a run"},
+		}, "is ACTIVE but its last run was 41 h ago (threshold 3h00m: 2 × the run history (1h00m) + 1h)", "without a run"},
 		{CausePermissionDenied, func(f *Facts) {
 			f.Index.Sources[11].AccessRoles = []string{"collaborator"}
 		}, "you cannot pause or activate", "access_roles on source"},

@@ -220,7 +220,8 @@ func (a *analysis) stale() (bool, time.Duration) {
 		return false, 0
 	}
 	age := a.f.Now.Sub(st.Latest.At())
-	return age > a.f.Opts.StaleAfter, age
+	limit, _ := staleAfterFor(a.f, a.r.Runs)
+	return age > limit, age
 }
 
 func (a *analysis) logs() Step {

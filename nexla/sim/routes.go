@@ -24,6 +24,9 @@ func (s *Sim) routes() http.Handler {
 	api.HandleFunc("POST /token/logout", s.handleLogout)
 	api.HandleFunc("GET /users/current", s.handleCurrentUser)
 	api.HandleFunc("GET /limits", s.handleLimits)
+	api.HandleFunc("GET /health/org/flows", s.handleOrgHealthFlows)
+	api.HandleFunc("GET /health/org/all", s.handleOrgHealthAll)
+	api.HandleFunc("GET /users/{uid}/flows/dashboard", s.handleDashboard)
 
 	api.HandleFunc("GET /flows", s.handleFlowList)
 	s.flowRoutes(api, "/flows/{id}", s.flowByNode)

@@ -62,6 +62,15 @@ func (s *Sim) generateExtra(t0 time.Time, n int) {
 			feed = o.addNexset(f, det, name+" - cleaned", true, det.schema)
 		}
 		o.addSink(f, feed, name+" to "+dc, dc, credFor[dc], formatOf(dc), domain+"_"+region+"_"+num)
+		if s.failingExtra(i) {
+			// Failing since 3 hours before the start: the last runs fail,
+			// older ones succeeded (every other one failed outright, the
+			// rest partial).
+			f.scenario, f.incident = "network_timeout", t0.Add(-3*time.Hour)
+			if every := int(1/s.opts.ExtraFailing + 0.5); (i/max(every, 1))%2 == 0 {
+				f.scenario = "source_outage"
+			}
+		}
 		s.seedHistory(f, histFrom, t0)
 	}
 }
@@ -71,4 +80,15 @@ func formatOf(connector string) string {
 		return f
 	}
 	return "JSON"
+}
+
+// failingExtra picks the generated flows that fail: spread evenly, about
+// ExtraFailing of them.
+func (s *Sim) failingExtra(i int) bool {
+	share := s.opts.ExtraFailing
+	if share <= 0 {
+		return false
+	}
+	every := int(1/share + 0.5)
+	return every <= 1 || i%every == every/2
 }

@@ -25,8 +25,16 @@ import (
 // Options configure a simulator.
 type Options struct {
 	Seed       int64
-	ExtraFlows int     // flows added by the scale generator on top of the demo org
-	Speed      float64 // sim clock rate; 1 (or 0) = real time, 60 = a minute per second
+	ExtraFlows int // flows added by the scale generator on top of the demo org
+	// ExtraFailing is the share (0..1) of the generated flows that fail: a
+	// source outage (failed runs) or a network timeout (partial runs) for
+	// their last few hours. Zero keeps them all healthy.
+	ExtraFailing float64
+	// NoOrgHealth answers 404 on the org-level health endpoints
+	// (/health/org/flows, /health/org/all, /users/{uid}/flows/dashboard), as a
+	// server older than them would, so a client's fallback can be tested.
+	NoOrgHealth bool
+	Speed       float64 // sim clock rate; 1 (or 0) = real time, 60 = a minute per second
 	// Frozen stops the clock: it moves only with Advance. For tests.
 	Frozen bool
 	// Start is the sim clock's start; zero means time.Now().
@@ -142,6 +150,9 @@ func New(o Options) (*Sim, error) {
 	}
 	if o.ExtraFlows > maxExtraFlows {
 		return nil, fmt.Errorf("extra flows %d is above the maximum %d (about 100,000 resources)", o.ExtraFlows, maxExtraFlows)
+	}
+	if o.ExtraFailing < 0 || o.ExtraFailing > 1 {
+		return nil, fmt.Errorf("extra failing share %v is outside 0..1", o.ExtraFailing)
 	}
 	if o.Speed < 0 {
 		return nil, fmt.Errorf("speed must not be negative (got %v)", o.Speed)

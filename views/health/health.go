@@ -5,9 +5,11 @@
 package health
 
 import (
+	"context"
 	"fmt"
 	"slices"
 	"strconv"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -19,11 +21,23 @@ import (
 	"github.com/nexla-tui/nexla-tui/views/internal/viewkit"
 )
 
-// loadedMsg carries the health rows of one load.
-type loadedMsg struct {
-	ticket viewkit.Ticket
-	rows   []rb.FlowHealth
-	err    error
+// progressMsg says the running check has news (done: it is complete).
+type progressMsg struct {
+	check *rb.HealthCheck
+	done  bool
+}
+
+// progressEvery spaces the screen's reads of a running check, so a 30,000-flow
+// check does not rebuild the table on every row.
+const progressEvery = 250 * time.Millisecond
+
+// waitProgress waits (off the update loop) for the check's next news.
+func waitProgress(c *rb.HealthCheck) tea.Cmd {
+	return func() tea.Msg {
+		time.Sleep(progressEvery)
+		_, ok := <-c.Updates()
+		return progressMsg{check: c, done: !ok}
+	}
 }
 
 // columns are the overview's columns, parallel to rb.HealthColumns' cells.
@@ -74,16 +88,22 @@ type Screen struct {
 	rows    []rb.FlowHealth
 	err     error
 	loading bool
-	loads   *viewkit.Loads // a new load cancels the one in flight
-	w, h    int
+	// check is the running or last check: a refresh while it runs keeps it
+	// (never restarts it); a refresh after starts one that reuses its rows.
+	check  *rb.HealthCheck
+	snap   rb.HealthSnapshot
+	ctx    context.Context
+	cancel context.CancelFunc // on Close only
+	w, h   int
 }
 
 // New builds the health overview screen.
 func New(d ui.Deps) ui.Screen {
 	d = viewkit.WithDefaults(d)
 	shown, cols := shownColumns(wideFrom)
+	ctx, cancel := context.WithCancel(context.Background())
 	return &Screen{
-		d: d, shown: shown, loads: viewkit.NewLoads(),
+		d: d, shown: shown, ctx: ctx, cancel: cancel,
 		table: components.NewTable(d.Theme, d.Keys, cols), filter: components.NewFilterInput("health"),
 	}
 }
@@ -92,29 +112,33 @@ func New(d ui.Deps) ui.Screen {
 func (s *Screen) Init() tea.Cmd { return s.load() }
 
 func (s *Screen) load() tea.Cmd {
-	ctx, ticket := s.loads.NextCancelling()
-	s.loading = true
-	api, now := s.d.API, s.d.Now
-	return func() tea.Msg {
-		rows, err := rb.Health(ctx, api, rb.HealthOptions{Options: rb.Options{Now: now}})
-		return loadedMsg{ticket: ticket, rows: rows, err: err}
+	if s.check != nil && s.loading {
+		return nil // a refresh never cancels a running check
 	}
+	s.loading = true
+	s.check = rb.StartHealth(s.ctx, s.d.API, rb.HealthOptions{Options: rb.Options{Now: s.d.Now}, Previous: s.check})
+	return waitProgress(s.check)
 }
 
-// Close cancels a load in flight.
-func (s *Screen) Close() { s.loads.Close() }
+// Close stops a check in flight.
+func (s *Screen) Close() { s.cancel() }
 
 // Update handles loads, keys and refreshes.
 func (s *Screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 	switch m := msg.(type) {
-	case loadedMsg:
-		if !s.loads.Latest(m.ticket) {
+	case progressMsg:
+		if m.check != s.check {
 			return s, nil
 		}
-		s.loading, s.err = false, m.err
-		if m.err == nil || len(m.rows) > 0 {
-			s.rows = m.rows
+		s.snap = m.check.Snapshot()
+		s.loading = !s.snap.Complete
+		s.err = s.snap.Err
+		if s.snap.Err == nil || len(s.snap.Rows) > 0 {
+			s.rows = s.snap.Rows
 			s.table.SetRows(s.tableRows())
+		}
+		if !m.done {
+			return s, waitProgress(m.check)
 		}
 		return s, nil
 	case ui.RefreshMsg:
@@ -204,20 +228,21 @@ func (s *Screen) View() string {
 }
 
 func (s *Screen) statusLine() string {
-	var bad, critical int
-	for _, h := range s.rows {
-		if !h.Healthy() {
-			bad++
-		}
-		if h.Severity == rb.SeverityCritical {
-			critical++
-		}
+	line := "Health · "
+	switch {
+	case s.err != nil && len(s.rows) == 0:
+		line += "could not check: " + viewkit.ErrText(s.err)
+	case s.loading || !s.snap.Complete:
+		// Never "0 with issues" before every flow has its verdict.
+		line += fmt.Sprintf("checked %d / %d · checking…", s.snap.Checked, s.snap.Total)
+	default:
+		line += fmt.Sprintf("%d flows · %d with issues (%d critical)", s.snap.Total, s.snap.WithIssues, s.snap.Critical)
 	}
-	line := fmt.Sprintf("Health · %d flows · %d with issues (%d critical) · worst first · enter: runbook", len(s.rows), bad, critical)
-	if s.loading {
-		line += " · checking…"
+	line += " · worst first · enter: runbook"
+	if s.snap.StoppedShort != "" {
+		line += " · " + s.snap.StoppedShort
 	}
-	if s.err != nil {
+	if s.err != nil && len(s.rows) > 0 {
 		line += " · " + s.d.Theme.Error.Render("error: "+viewkit.ErrText(s.err)+" (r to retry)")
 	}
 	return line

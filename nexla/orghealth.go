@@ -1,0 +1,153 @@
+package nexla
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"net/http"
+	"net/url"
+	"strconv"
+	"sync"
+)
+
+// Org-level health reads (contract §5.6, §9 row 15). They are not part of
+// API: an older server answers 404 on them and callers fall back (see
+// nexla/runbook's health check), so a fake API need not have them.
+
+// OrgFlowHealth is one entry of GET /health/org/flows: a flow's latest run.
+type OrgFlowHealth struct {
+	OriginNodeID      int64  `json:"originNodeId"`
+	HealthStatus      string `json:"healthStatus"` // GREEN, YELLOW or RED
+	LatestErrorCount  int64  `json:"latestErrorCount"`
+	LatestRecordCount int64  `json:"latestRecordCount"`
+	LatestRunID       int64  `json:"latestRunId"`
+	ErrorSummary      string `json:"errorSummary"`
+	UpdatedAtEpoch    int64  `json:"updatedAtEpoch"`
+}
+
+// DashboardEntry is one resource of the flows dashboard: its last 24 hours.
+type DashboardEntry struct {
+	Records int64  `json:"records"`
+	Size    int64  `json:"size"`
+	Errors  int64  `json:"errors"`
+	Status  string `json:"status"` // OK, WARNING or ERROR
+}
+
+// Dashboard is GET /users/{uid}/flows/dashboard, keyed by resource id.
+type Dashboard struct {
+	Sources   map[string]DashboardEntry `json:"sources"`
+	Sinks     map[string]DashboardEntry `json:"sinks"`
+	Datasets  map[string]DashboardEntry `json:"datasets"`
+	StartTime Time                      `json:"start_time"`
+	EndTime   Time                      `json:"end_time"`
+}
+
+// orgHealthPageSize is the page size asked of /health/org/flows.
+const orgHealthPageSize = 500
+
+// OrgHealthFlows reads every page of GET /health/org/flows (page 1 first for
+// the page count, the rest concurrently under the client's limit). The
+// envelope is undocumented: {data, meta} at the top level or inside
+// "metrics", or a bare array, are all read.
+func (c *Client) OrgHealthFlows(ctx context.Context) ([]OrgFlowHealth, error) {
+	first, meta, err := c.orgHealthPage(ctx, 1)
+	if err != nil || meta.PageCount <= 1 {
+		return first, err
+	}
+	pages := make([][]OrgFlowHealth, meta.PageCount+1)
+	pages[1] = first
+	errs := make([]error, meta.PageCount+1)
+	var wg sync.WaitGroup
+	slots := make(chan struct{}, c.concurrency)
+	for p := 2; p <= meta.PageCount; p++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			select {
+			case slots <- struct{}{}:
+			case <-ctx.Done():
+				errs[p] = ctx.Err()
+				return
+			}
+			defer func() { <-slots }()
+			pages[p], _, errs[p] = c.orgHealthPage(ctx, p)
+		}()
+	}
+	wg.Wait()
+	var out []OrgFlowHealth
+	for p := 1; p <= meta.PageCount; p++ {
+		if errs[p] != nil {
+			return nil, errs[p]
+		}
+		out = append(out, pages[p]...)
+	}
+	return out, nil
+}
+
+func (c *Client) orgHealthPage(ctx context.Context, page int) ([]OrgFlowHealth, PageMeta, error) {
+	const path = "/health/org/flows"
+	q := url.Values{"page": {strconv.Itoa(page)}, "size": {strconv.Itoa(orgHealthPageSize)}, "access_role": {c.role("")}}
+	var body struct {
+		Status  json.RawMessage `json:"status"`
+		Data    json.RawMessage `json:"data"`
+		Meta    PageMeta        `json:"meta"`
+		Metrics json.RawMessage `json:"metrics"`
+	}
+	var raw json.RawMessage
+	r := request{method: http.MethodGet, path: path, query: q, retry: true}
+	resp, err := c.call(ctx, r, &raw)
+	if err != nil {
+		return nil, PageMeta{}, err
+	}
+	raw = bytes.TrimSpace(raw)
+	if len(raw) > 0 && raw[0] == '[' {
+		items, meta, err := decodeDataMeta[OrgFlowHealth](http.MethodGet, path, raw)
+		return items, meta, err
+	}
+	if err := json.Unmarshal(raw, &body); err != nil {
+		return nil, PageMeta{}, decodeError(http.MethodGet, path, err)
+	}
+	if err := c.envelopeFailure(r, resp, envelope{Status: body.Status}); err != nil {
+		return nil, PageMeta{}, err
+	}
+	if len(body.Data) == 0 && len(body.Metrics) > 0 {
+		return decodeDataMeta[OrgFlowHealth](http.MethodGet, path, body.Metrics)
+	}
+	items, _, err := decodeDataMeta[OrgFlowHealth](http.MethodGet, path, body.Data)
+	return items, body.Meta, err
+}
+
+// FlowsDashboard is GET /users/{uid}/flows/dashboard with the client's
+// access role: the last 24 hours of every resource in one call.
+func (c *Client) FlowsDashboard(ctx context.Context, uid int64) (*Dashboard, error) {
+	path := pathf("/users/%d/flows/dashboard", uid)
+	if err := checkID(http.MethodGet, path, uid); err != nil {
+		return nil, err
+	}
+	env, err := c.getEnvelope(ctx, path, url.Values{"access_role": {c.role("")}})
+	if err != nil {
+		return nil, err
+	}
+	var d Dashboard
+	if len(bytes.TrimSpace(env.Metrics)) > 0 {
+		if err := json.Unmarshal(env.Metrics, &d); err != nil {
+			return nil, decodeError(http.MethodGet, path, err)
+		}
+	}
+	return &d, nil
+}
+
+// FlowPages streams GET /flows page by page (each page one response with
+// its side-loads), so a caller can work on the first flows while the rest
+// arrive and never hold the whole listing merged.
+func (c *Client) FlowPages(ctx context.Context, o FlowListOptions) <-chan Page[FlowResponse] {
+	q := flowQuery(o.FlowsOnly, o.IncludeRunMetrics)
+	q.Set("access_role", c.role(o.AccessRole))
+	perPage := o.PerPage
+	if perPage <= 0 {
+		perPage = DefaultPerPage
+	}
+	pg := newPager[FlowResponse](c, "/flows", q, ListOptions{PerPage: perPage})
+	pg.single, pg.size = true, countFlows
+	return streamPager(ctx, pg)
+}

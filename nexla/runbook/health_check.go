@@ -1,0 +1,478 @@
+package runbook
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/nexla-tui/nexla-tui/nexla"
+)
+
+// The org-wide check in few calls: triage every flow from org-level reads
+// (the flows listing, GET /health/org/flows or else the include_run_metrics
+// listing, GET /users/{uid}/flows/dashboard), then read run summaries, the
+// failed run's logs and audit logs only for the flows the triage flags. Rows
+// stream in as listing pages arrive; a snapshot can be taken at any time.
+
+// orgHealthAPI is what a server with org-level health offers (nexla.Client
+// has it; a fake API without it gets the fallback).
+type orgHealthAPI interface {
+	OrgHealthFlows(ctx context.Context) ([]nexla.OrgFlowHealth, error)
+	FlowsDashboard(ctx context.Context, uid int64) (*nexla.Dashboard, error)
+}
+
+// flowPager streams the flows listing page by page (nexla.Client).
+type flowPager interface {
+	FlowPages(ctx context.Context, o nexla.FlowListOptions) <-chan nexla.Page[nexla.FlowResponse]
+}
+
+// errBudget stops deep reads once the check's call budget is spent.
+var errBudget = errors.New("the check's call budget is spent")
+
+// HealthSnapshot is the check's state at one moment.
+type HealthSnapshot struct {
+	Rows     []FlowHealth // every flow with a verdict so far, worst first
+	Total    int          // flows listed so far (every flow once Listed)
+	Checked  int          // flows whose verdict is final
+	Listed   bool         // the listing is complete
+	Complete bool         // every flow has its final verdict (or the check stopped)
+	// WithIssues and Critical count unhealthy rows; they mean "every flow"
+	// only once Complete (before, they are a lower bound).
+	WithIssues, Critical int
+	Shown                int    // len(Rows)
+	Triage               string // what the triage read, and what was missing
+	StoppedShort         string // why flagged flows were left unchecked
+	Err                  error  // the listing failed: the rows are not the org
+	DeepCalls            int    // calls made beyond the org-level reads
+	Started, Finished    time.Time
+}
+
+// triageRun is the latest run of a flow as the org-level reads give it.
+type triageRun struct {
+	runID           int64
+	records, errors int64
+	health          string // GREEN/YELLOW/RED when the org health read gave it
+}
+
+// cachedRow is a finished row and the triage it was built from: the next
+// check reuses it while the flow's latest run and status are unchanged.
+type cachedRow struct {
+	key string
+	row FlowHealth
+}
+
+// HealthCheck is one running org-wide check. Start it with StartHealth;
+// read it with Snapshot and Updates. It never restarts itself; a refresh
+// starts a new check with this one as Previous, which reuses its rows.
+type HealthCheck struct {
+	o       HealthOptions
+	opts    Options
+	api     nexla.API
+	updates chan struct{}
+	done    chan struct{}
+	deep    atomic.Int64
+
+	mu       sync.Mutex
+	checked  []checkedFlow
+	final    []bool
+	cache    map[int64]cachedRow
+	triage   string
+	stopped  string
+	listed   bool
+	complete bool
+	err      error
+	started  time.Time
+	finished time.Time
+	version  int
+	sorted   []FlowHealth
+	sortedV  int
+}
+
+// StartHealth starts the check in the background and returns at once.
+func StartHealth(ctx context.Context, api nexla.API, o HealthOptions) *HealthCheck {
+	opts := o.Options.withDefaults()
+	if o.Concurrency <= 0 {
+		o.Concurrency = 8
+	}
+	hc := &HealthCheck{o: o, opts: opts, api: api, updates: make(chan struct{}, 1), done: make(chan struct{}),
+		cache: map[int64]cachedRow{}, started: time.Now()}
+	go hc.run(ctx)
+	return hc
+}
+
+// Updates signals (coalesced) that the snapshot changed; it is closed when
+// the check is complete.
+func (h *HealthCheck) Updates() <-chan struct{} { return h.updates }
+
+// Done is closed when the check is complete.
+func (h *HealthCheck) Done() <-chan struct{} { return h.done }
+
+func (h *HealthCheck) notify() {
+	select {
+	case h.updates <- struct{}{}:
+	default:
+	}
+}
+
+// Snapshot copies the check's state (rows worst first). It never waits on I/O.
+func (h *HealthCheck) Snapshot() HealthSnapshot {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.sorted == nil || h.sortedV != h.version {
+		rows := make([]FlowHealth, 0, len(h.checked))
+		for i := range h.checked {
+			rows = append(rows, h.checked[i].row)
+		}
+		SortHealth(rows)
+		h.sorted, h.sortedV = rows, h.version
+	}
+	s := HealthSnapshot{Rows: h.sorted, Total: len(h.checked), Listed: h.listed, Complete: h.complete,
+		Triage: h.triage, StoppedShort: h.stopped, Err: h.err, DeepCalls: int(h.deep.Load()),
+		Started: h.started, Finished: h.finished, Shown: len(h.sorted)}
+	for i, ok := range h.final {
+		if ok {
+			s.Checked++
+		}
+		if r := h.checked[i].row; !r.Healthy() {
+			s.WithIssues++
+			if r.Severity == SeverityCritical {
+				s.Critical++
+			}
+		}
+	}
+	return s
+}
+
+// Wait blocks until the check is complete and returns its rows, worst
+// first, and the listing's error.
+func (h *HealthCheck) Wait() ([]FlowHealth, error) {
+	<-h.done
+	s := h.Snapshot()
+	return s.Rows, s.Err
+}
+
+func (h *HealthCheck) run(ctx context.Context) {
+	defer func() {
+		h.mu.Lock()
+		h.complete, h.finished = true, time.Now()
+		h.version++
+		h.mu.Unlock()
+		close(h.done)
+		close(h.updates)
+	}()
+	var prev map[int64]cachedRow
+	if p := h.o.Previous; p != nil {
+		<-p.done // a refresh never cancels the check before it: it waits for it
+		p.mu.Lock()
+		prev = p.cache
+		p.mu.Unlock()
+	}
+	tri, note, usable := h.readTriage(ctx)
+	h.mu.Lock()
+	h.triage = note
+	h.mu.Unlock()
+	bc := &healthCheck{ctx: ctx, api: h.api, slots: make(chan struct{}, h.o.Concurrency), calls: &h.deep, budget: int64(h.o.Budget)}
+	byNode, byNexset := map[int64]int{}, map[int64]int{}
+	var linked []int
+	var wg sync.WaitGroup
+	queue := make(chan int)
+	workers := h.o.Concurrency
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range queue {
+				h.mu.Lock()
+				f := h.checked[i].f
+				h.mu.Unlock()
+				c := bc.flow(f)
+				c.key = h.checked[i].key
+				if errors.Is(c.runErr, errBudget) {
+					c.row.Err = fmt.Sprintf("not checked: %s (%d calls)", errBudget, h.o.Budget)
+					c.row.Cause, c.row.Severity = CauseUnknown, SeverityWarning
+					h.mu.Lock()
+					h.stopped = fmt.Sprintf("stopped short: the budget of %d calls was spent; unchecked flows read \"not checked\"", h.o.Budget)
+					h.mu.Unlock()
+				}
+				h.mu.Lock()
+				if len(c.f.Upstreams) == 0 {
+					c.f = nil // its row is all that is kept
+				}
+				h.checked[i] = c
+				h.final[i] = true
+				h.version++
+				h.cache[c.row.FlowID] = cachedRow{key: h.checked[i].key, row: c.row}
+				h.mu.Unlock()
+				h.notify()
+			}
+		}()
+	}
+	err := h.list(ctx, func(fr *nexla.FlowResponse) {
+		ix := fr.Index()
+		for k := range fr.Flows {
+			f := NewFacts(Target{RT: nexla.Flows, ID: fr.Flows[k].ID}, h.opts)
+			f.Now = h.opts.Now()
+			f.setFlowIndexed(&nexla.FlowResponse{Flows: []nexla.FlowNode{fr.Flows[k]}, SharedDataSets: fr.SharedDataSets}, ix)
+			f.Index = compactIndex(f, ix)
+			t, known := tri[f.Origin.ID]
+			known = known && usable
+			key := ""
+			if usable {
+				key = triageKey(f, t)
+			}
+			c := checkedFlow{f: f, key: key, triage: true}
+			flagged := true
+			if old, ok := prev[f.Origin.ID]; ok && key != "" && old.key == key {
+				c.row, flagged = old.row, false
+			} else {
+				c.row = triageRow(f, t, known)
+				flagged = !known || !c.row.Healthy() || c.row.Cause == CauseSomeFailedRuns || t.errors > 0 || t.health != "" && t.health != "GREEN" || tri.flagged(f)
+			}
+			h.mu.Lock()
+			i := len(h.checked)
+			indexFlow(i, f, byNode, byNexset)
+			if len(f.Upstreams) > 0 {
+				linked = append(linked, i)
+			} else if !flagged {
+				c.f = nil
+			}
+			h.checked = append(h.checked, c)
+			h.final = append(h.final, !flagged)
+			if !flagged {
+				h.cache[c.row.FlowID] = cachedRow{key: key, row: c.row}
+			}
+			h.version++
+			h.mu.Unlock()
+			if flagged {
+				queue <- i
+			}
+		}
+		h.notify()
+	})
+	close(queue)
+	wg.Wait()
+	h.mu.Lock()
+	h.listed, h.err = true, err
+	checked := h.checked
+	h.mu.Unlock()
+	if len(linked) > 0 {
+		// On a copy: snapshots read the rows meanwhile.
+		joined := append([]checkedFlow(nil), checked...)
+		bc.joinUpstreams(joined, linked, byNode, byNexset, h.opts)
+		h.mu.Lock()
+		h.checked = joined
+		for _, i := range linked {
+			h.cache[joined[i].row.FlowID] = cachedRow{key: joined[i].key, row: joined[i].row}
+		}
+		h.version++
+		h.mu.Unlock()
+	}
+	h.mu.Lock()
+	if ctx.Err() != nil && h.err == nil {
+		h.err = ctx.Err()
+	}
+	h.mu.Unlock()
+}
+
+// list streams the plain listing (every flow, with its side-loads) page by page.
+func (h *HealthCheck) list(ctx context.Context, page func(*nexla.FlowResponse)) error {
+	if fp, ok := h.api.(flowPager); ok {
+		for p := range fp.FlowPages(ctx, nexla.FlowListOptions{}) {
+			if p.Done {
+				return p.Err
+			}
+			for i := range p.Items {
+				page(&p.Items[i])
+			}
+		}
+		return ctx.Err()
+	}
+	fr, err := h.api.ListFlows(ctx, nexla.FlowListOptions{})
+	if err != nil {
+		return err
+	}
+	page(fr)
+	return nil
+}
+
+// triageData is what the org-level reads say, by origin node id, and per
+// resource for the last 24 hours.
+type triageData map[int64]triageRun
+
+// flagged: the dashboard reports errors at a resource of the flow in the
+// last 24 hours (its entries are kept under the negated resource id; ids of
+// different resource types may collide, which only flags a flow more).
+func (t triageData) flagged(f *Facts) bool {
+	for _, r := range f.Resources {
+		if _, bad := t[-r.ID]; bad { // dashboard entries are kept under -resourceID
+			return true
+		}
+	}
+	return false
+}
+
+// readTriage reads the org-level health: /health/org/flows, else the
+// include_run_metrics listing; and the dashboard. It says what it read.
+//
+// The triage is usable only with both the latest runs and the dashboard's
+// 24 hours: the latest run alone misses a flow that failed an hour ago and
+// succeeded since. Without them every flow is read one by one, as before
+// org-level health existed.
+func (h *HealthCheck) readTriage(ctx context.Context) (tri triageData, note string, usable bool) {
+	tri = triageData{}
+	org, hasOrg := h.api.(orgHealthAPI)
+	if !hasOrg {
+		return tri, "no triage (no org-level health): every flow read one by one", false
+	}
+	var runsNote, dashNote string
+	runsOK, dashOK := false, false
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	wg.Add(2)
+	go func() {
+		defer wg.Done()
+		{
+			es, err := org.OrgHealthFlows(ctx)
+			if err == nil {
+				mu.Lock()
+				for _, e := range es {
+					tri[e.OriginNodeID] = triageRun{runID: e.LatestRunID, records: e.LatestRecordCount, errors: e.LatestErrorCount, health: e.HealthStatus}
+				}
+				mu.Unlock()
+				runsNote, runsOK = "org health", true
+				return
+			}
+			runsNote = "org health unavailable (" + clean(shortErr(err)) + "), "
+		}
+		fr, err := h.api.ListFlows(ctx, nexla.FlowListOptions{IncludeRunMetrics: true, FlowsOnly: true})
+		if err != nil {
+			runsNote += "run metrics unavailable (" + clean(shortErr(err)) + "): every flow read one by one"
+			return
+		}
+		mu.Lock()
+		for _, m := range fr.Metrics.Runs {
+			tri[m.OriginNodeID] = triageRun{runID: m.RunID, records: m.Records, errors: m.Errors}
+		}
+		mu.Unlock()
+		runsNote, runsOK = runsNote+"run metrics", true
+	}()
+	go func() {
+		defer wg.Done()
+		me, err := h.api.WhoAmI(ctx)
+		if err != nil {
+			dashNote = "no dashboard (" + clean(shortErr(err)) + ")"
+			return
+		}
+		d, err := org.FlowsDashboard(ctx, me.User.ID)
+		if err != nil {
+			dashNote = "no dashboard (" + clean(shortErr(err)) + ")"
+			return
+		}
+		mu.Lock()
+		for _, m := range []map[string]nexla.DashboardEntry{d.Sources, d.Datasets, d.Sinks} {
+			for id, e := range m {
+				var n int64
+				if _, err := fmt.Sscan(id, &n); err == nil && (e.Errors > 0 || (e.Status != "" && e.Status != "OK")) {
+					tri[-n] = triageRun{errors: e.Errors, health: e.Status}
+				}
+			}
+		}
+		mu.Unlock()
+		dashNote, dashOK = "24 h dashboard", true
+	}()
+	wg.Wait()
+	note = "triage: " + runsNote + " + " + dashNote
+	if !runsOK || !dashOK {
+		note += "; every flow read one by one"
+	}
+	return tri, note, runsOK && dashOK
+}
+
+func shortErr(err error) string {
+	var ae *nexla.APIError
+	if errors.As(err, &ae) && ae.Status != 0 {
+		return fmt.Sprintf("HTTP %d", ae.Status)
+	}
+	return shorten(err.Error(), 80)
+}
+
+// triageKey identifies what a row was built from: a cached row is reused
+// while the flow's latest run, status and credential state are unchanged.
+func triageKey(f *Facts, t triageRun) string {
+	return fmt.Sprintf("%d/%d/%d/%s/%s", t.runID, t.errors, t.records, f.Origin.Status, credentialState(f))
+}
+
+// triageRow is the row of a flow from its latest run alone (no calls): the
+// rules run over that one run, so status, staleness and stored credential
+// state count as in the full check.
+func triageRow(f *Facts, t triageRun, known bool) FlowHealth {
+	if known && len(f.Resources) > 0 {
+		o := f.Resources[0]
+		f.RunMetrics[resKey{o.RT, o.ID}] = []nexla.RunMetric{{RunID: t.runID, Records: t.records, Errors: t.errors}}
+	}
+	row, _ := healthRow(f, nil, false)
+	row.Triage = true
+	return row
+}
+
+// indexFlow records a flow's node and nexset ids for joinUpstreams.
+func indexFlow(i int, f *Facts, byNode, byNexset map[int64]int) {
+	f.Origin.Walk(0, func(n *nexla.FlowNode, depth int) bool {
+		if depth > 0 && foreignNode(n, f.Origin.ID) {
+			return false
+		}
+		byNode[n.ID] = i
+		return true
+	})
+	for _, r := range f.Resources {
+		if r.RT == nexla.DataSets {
+			byNexset[r.ID] = i
+		}
+	}
+}
+
+// compactIndex copies out of a page's index only what this flow uses, so a
+// flow kept for deep reads does not keep its whole listing page alive.
+func compactIndex(f *Facts, ix nexla.FlowIndex) nexla.FlowIndex {
+	out := nexla.FlowIndex{Sources: map[int64]*nexla.Source{}, Nexsets: map[int64]*nexla.Nexset{},
+		Destinations: map[int64]*nexla.Destination{}, Credentials: map[int64]*nexla.Credential{}, Groups: map[int64]*nexla.CredentialsGroup{}}
+	var cred func(id, group int64)
+	cred = func(id, group int64) {
+		if c := ix.Credentials[id]; c != nil {
+			cp := *c
+			out.Credentials[id] = &cp
+		}
+		if g := ix.Groups[group]; g != nil {
+			cp := *g
+			out.Groups[group] = &cp
+			for _, cid := range g.CredentialIDs() {
+				cred(cid, 0)
+			}
+		}
+	}
+	for _, r := range f.Resources {
+		switch r.RT {
+		case nexla.DataSources:
+			if s := ix.Sources[r.ID]; s != nil {
+				cp := *s
+				out.Sources[r.ID] = &cp
+				cred(s.DataCredentialsID, s.DataCredentialsGroupID)
+			}
+		case nexla.DataSets:
+			if n := ix.Nexsets[r.ID]; n != nil {
+				cp := *n
+				out.Nexsets[r.ID] = &cp
+			}
+		case nexla.DataSinks:
+			if d := ix.Destinations[r.ID]; d != nil {
+				cp := *d
+				out.Destinations[r.ID] = &cp
+				cred(d.DataCredentialsID, d.DataCredentialsGroupID)
+			}
+		}
+	}
+	return out
+}
