@@ -41,3 +41,23 @@ func Default() Global {
 		QuitRoot: key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit (root)")),
 	}
 }
+
+// Mutates is true for a binding that changes the org (pause, activate): the
+// shell confirms it and refuses it in read-only mode, and the footer dims it
+// there.
+func (g Global) Mutates(b key.Binding) bool {
+	return sameKeys(b, g.Pause) || sameKeys(b, g.Activate)
+}
+
+func sameKeys(a, b key.Binding) bool {
+	ak, bk := a.Keys(), b.Keys()
+	if len(ak) != len(bk) || len(ak) == 0 {
+		return false
+	}
+	for i := range ak {
+		if ak[i] != bk[i] {
+			return false
+		}
+	}
+	return true
+}

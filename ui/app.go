@@ -27,6 +27,10 @@ type AppConfig struct {
 	// Tick schedules the refresh and toast timers; nil is tea.Tick. Tests
 	// replace it so nothing sleeps.
 	Tick func(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd
+	// KeyClock is when a key arrives, for the confirmation's guard against
+	// keys typed ahead; nil is time.Now. It is not Deps.Now, which tests
+	// freeze at the simulator's start.
+	KeyClock func() time.Time
 }
 
 // MinWidth and MinHeight are the smallest usable terminal.
@@ -36,6 +40,7 @@ const (
 )
 
 type stackEntry struct {
+	id     ScreenID
 	route  Route
 	screen Screen
 }
@@ -49,10 +54,15 @@ type toast struct {
 
 // App is the root tea.Model: screen stack, layout, globals, modals.
 type App struct {
-	cfg   AppConfig
-	deps  Deps
-	stack []stackEntry
-	w, h  int
+	cfg    AppConfig
+	deps   Deps
+	stack  []stackEntry
+	lastID ScreenID // the address given to the newest screen
+	w, h   int
+	// ctx is the app's life: confirmed mutations run on it, so that only
+	// quitting cancels them.
+	ctx    context.Context
+	cancel context.CancelFunc
 
 	// Header.
 	user, org  string
@@ -85,12 +95,17 @@ func NewApp(cfg AppConfig) *App {
 	if cfg.Tick == nil {
 		cfg.Tick = tea.Tick
 	}
-	return &App{cfg: cfg, deps: cfg.Deps, onboarding: cfg.Onboarding}
+	if cfg.KeyClock == nil {
+		cfg.KeyClock = time.Now
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	return &App{cfg: cfg, deps: cfg.Deps, onboarding: cfg.Onboarding, ctx: ctx, cancel: cancel}
 }
 
 // Close stops the demo simulator, if the onboarding screen started one, and
-// every screen still on the stack.
+// every screen still on the stack, and any mutation still in flight.
 func (a *App) Close() {
+	a.cancel()
 	for _, e := range a.stack {
 		closeScreen(e.screen)
 	}
@@ -193,11 +208,11 @@ func (a *App) push(r Route) tea.Cmd {
 		return a.addToast(ToastError, err.Error())
 	}
 	var cmds []tea.Cmd
-	if prev := a.top(); prev != nil {
-		_, c := prev.Update(VisibilityMsg{Visible: false})
-		cmds = append(cmds, c)
+	if len(a.stack) > 0 {
+		cmds = append(cmds, a.updateAt(len(a.stack)-1, VisibilityMsg{Visible: false}))
 	}
-	a.stack = append(a.stack, stackEntry{route: r, screen: s})
+	a.lastID++
+	a.stack = append(a.stack, stackEntry{id: a.lastID, route: r, screen: s})
 	if len(a.stack) > maxStack {
 		closeScreen(a.stack[0].screen)
 		a.stack = a.stack[1:]
@@ -205,7 +220,7 @@ func (a *App) push(r Route) tea.Cmd {
 	a.fatal = nil
 	w, h := a.mainSize()
 	s.SetSize(w, h)
-	cmds = append(cmds, s.Init())
+	cmds = append(cmds, address(a.lastID, s.Init()))
 	return tea.Batch(cmds...)
 }
 
@@ -220,9 +235,7 @@ func (a *App) pop() tea.Cmd {
 	top := a.top()
 	w, h := a.mainSize()
 	top.SetSize(w, h)
-	var c tea.Cmd
-	a.stack[len(a.stack)-1].screen, c = top.Update(VisibilityMsg{Visible: true})
-	return c
+	return a.updateAt(len(a.stack)-1, VisibilityMsg{Visible: true})
 }
 
 func closeScreen(s Screen) {

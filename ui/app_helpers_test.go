@@ -77,6 +77,7 @@ func (f fakeAPI) WhoAmI(context.Context) (*nexla.CurrentUser, error) {
 	return &nexla.CurrentUser{User: nexla.User{FullName: "Ada Oncall"}, Org: &nexla.OrgRef{Name: "Acme"}}, nil
 }
 func (f fakeAPI) BaseURL() string { return "http://127.0.0.1:1/nexla-api" }
+func (f fakeAPI) ReadOnly() bool  { return false }
 
 type harness struct {
 	app     *App

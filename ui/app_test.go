@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -137,12 +138,18 @@ func hasQuit(msgs []tea.Msg) bool {
 func confirmHarness(t *testing.T, readOnly bool) (*harness, *bool) {
 	confirmed := new(bool)
 	h := newHarness(t, func(c *AppConfig) { c.Deps.ReadOnly = readOnly })
-	h.app.Update(ConfirmMsg{Request: ConfirmRequest{
-		Title: "Pause flow", Resource: `source "orders-s3" (id 5012)`, Action: "pause",
-		Effects:   []string{`nexset "orders" (id 7)`, `destination "warehouse" (id 9)`},
-		OnConfirm: func() tea.Msg { *confirmed = true; return nil },
-	}})
+	run(h.app, func() tea.Msg { return MutateMsg{Mutation: pauseMutation(confirmed)} })
 	return h, confirmed
+}
+
+// pauseMutation is a mutation whose call records that it ran.
+func pauseMutation(called *bool) Mutation {
+	return Mutation{
+		Confirm: ConfirmRequest{Title: "Pause flow", Resource: `source "orders-s3" (id 5012)`, Action: "pause",
+			Effects: []string{`nexset "orders" (id 7)`, `destination "warehouse" (id 9)`}},
+		What: "source 5012", Done: "paused source 5012",
+		Call: func(context.Context) error { *called = true; return nil },
+	}
 }
 
 func TestConfirmFocusStartsOnNoAndEnterCancels(t *testing.T) {
@@ -202,14 +209,11 @@ func TestReadOnlyRefusesMutations(t *testing.T) {
 		t.Fatalf("refusal not shown:\n%s", plain(h.app))
 	}
 	h.app.Update(NavigateMsg{Route: Route{Kind: RouteList, RT: nexla.DataSources}})
-	press(h.app, "a")
-	if got := h.app.toasts[len(h.app.toasts)-1].text; got != ReadOnlyRefusal("activate") {
-		t.Fatalf("activate key: %q", got)
-	}
-	if len(h.screens[1].got) != 0 {
-		if _, isKey := h.screens[1].got[len(h.screens[1].got)-1].(tea.KeyPressMsg); isKey {
-			t.Fatal("the key must not reach the screen in read-only mode")
-		}
+	act := pauseMutation(confirmed)
+	act.Confirm.Action = "activate"
+	run(h.app, Mutate(act))
+	if got := h.app.toasts[len(h.app.toasts)-1].text; got != ReadOnlyRefusal("activate") || h.app.confirm != nil || *confirmed {
+		t.Fatalf("activate: %q", got)
 	}
 	if !strings.Contains(plain(h.app), "[READ-ONLY]") {
 		t.Fatal("header must show the READ-ONLY badge")

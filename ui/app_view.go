@@ -239,6 +239,7 @@ func (a *App) renderFooter() string {
 		}
 		binds = append(binds, k.Command, k.Help)
 	}
+	refused := MutationsRefused(a.deps)
 	parts := make([]string, 0, len(binds))
 	shown := make(map[string]bool, len(binds))
 	for _, b := range binds {
@@ -248,6 +249,11 @@ func (a *App) renderFooter() string {
 			continue
 		}
 		shown[h.Key] = true
+		if refused && k.Mutates(b) {
+			// Not hidden: dimmed, and the key says why when pressed.
+			parts = append(parts, th.Muted.Render(h.Key+" "+h.Desc))
+			continue
+		}
 		parts = append(parts, th.Key.Render(h.Key)+" "+th.Muted.Render(h.Desc))
 	}
 	return components.Pad(strings.Join(parts, "  "), a.w)

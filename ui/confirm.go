@@ -2,6 +2,7 @@ package ui
 
 import (
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -16,17 +17,13 @@ import (
 // reminds which key confirms); only the confirm key (default y, different
 // from the p/a that opened it) runs the action; n and esc cancel.
 type confirmModal struct {
-	req      ConfirmRequest
+	owner    ScreenID // the screen that asked
+	m        Mutation
 	focusYes bool
 	hint     string
-}
-
-func (a *App) openConfirm(req ConfirmRequest) tea.Cmd {
-	if a.deps.ReadOnly {
-		return a.addToast(ToastWarn, ReadOnlyRefusal(strings.ToLower(req.Action)))
-	}
-	a.confirm = &confirmModal{req: req}
-	return nil
+	// openedAt and lastInput (by AppConfig.KeyClock) guard against keys
+	// typed ahead of the dialog.
+	openedAt, lastInput time.Time
 }
 
 func (a *App) confirmKey(msg tea.KeyPressMsg) tea.Cmd {
@@ -34,19 +31,16 @@ func (a *App) confirmKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(msg, k.Confirm):
 		a.confirm = nil
-		if a.deps.Log != nil {
-			a.deps.Log.Info("confirmed", "action", m.req.Action, "resource", m.req.Resource)
-		}
-		return m.req.OnConfirm
+		return a.runMutation(m.owner, m.m)
 	case key.Matches(msg, k.Cancel):
 		a.confirm = nil
-		return a.addToast(ToastInfo, "cancelled: "+safetext.Clean(m.req.Action))
+		return a.addToast(ToastInfo, "cancelled: "+safetext.Clean(m.m.Confirm.Action))
 	case msg.String() == "enter":
 		if !m.focusYes {
 			a.confirm = nil
-			return a.addToast(ToastInfo, "cancelled: "+safetext.Clean(m.req.Action))
+			return a.addToast(ToastInfo, "cancelled: "+safetext.Clean(m.m.Confirm.Action))
 		}
-		m.hint = "Enter does not confirm: press " + k.Confirm.Help().Key + " to " + safetext.Clean(m.req.Action)
+		m.hint = "Enter does not confirm: press " + k.Confirm.Help().Key + " to " + safetext.Clean(m.m.Confirm.Action)
 	case msg.String() == "left", msg.String() == "right", msg.String() == "tab",
 		msg.String() == "shift+tab", msg.String() == "h", msg.String() == "l":
 		m.focusYes = !m.focusYes
@@ -57,18 +51,18 @@ func (a *App) confirmKey(msg tea.KeyPressMsg) tea.Cmd {
 
 // view renders the dialog box, at most w wide.
 func (m *confirmModal) view(a *App, w int) string {
-	th, k := a.deps.Theme, a.deps.Keys
+	th, k, req := a.deps.Theme, a.deps.Keys, m.m.Confirm
 	inner := min(w-4, 72)
 	var b strings.Builder
-	b.WriteString(th.Title.Render(safetext.Clean(m.req.Title)) + "\n\n")
+	b.WriteString(th.Title.Render(safetext.Clean(req.Title)) + "\n\n")
 	text := inner - 2 // the box's padding
-	b.WriteString(hanging("Resource: ", safetext.Clean(m.req.Resource), text) + "\n")
-	b.WriteString("Action:   " + safetext.Clean(m.req.Action) + "\n")
-	if len(m.req.Effects) > 0 {
+	b.WriteString(hanging("Resource: ", safetext.Clean(req.Resource), text) + "\n")
+	b.WriteString("Action:   " + safetext.Clean(req.Action) + "\n")
+	if len(req.Effects) > 0 {
 		b.WriteString("\nAlso changes:\n")
-		for i, e := range m.req.Effects {
+		for i, e := range req.Effects {
 			if i == 8 {
-				b.WriteString("  ... and " + itoa(len(m.req.Effects)-8) + " more\n")
+				b.WriteString("  ... and " + itoa(len(req.Effects)-8) + " more\n")
 				break
 			}
 			b.WriteString(hanging("  - ", safetext.Clean(e), text) + "\n")

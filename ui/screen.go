@@ -103,19 +103,15 @@ func Toast(level ToastLevel, text string) tea.Cmd {
 	return func() tea.Msg { return ToastMsg{Level: level, Text: text} }
 }
 
-// ConfirmRequest asks the shell to open the confirm modal. The modal names
-// the resource, its id, the action and what else changes; focus starts on
-// "No"; Enter alone never confirms; on confirm the shell runs OnConfirm.
+// ConfirmRequest is what the confirm modal names for a Mutation: the
+// resource, its id, the action and what else changes. Focus starts on "No";
+// Enter alone never confirms.
 type ConfirmRequest struct {
-	Title     string   // e.g. "Pause flow"
-	Resource  string   // e.g. `source "orders-s3" (id 5012)`
-	Action    string   // e.g. "pause"
-	Effects   []string // downstream nodes that change state
-	OnConfirm tea.Cmd
+	Title    string   // e.g. "Pause flow"
+	Resource string   // e.g. `source "orders-s3" (id 5012)`
+	Action   string   // the verb, e.g. "pause"
+	Effects  []string // downstream nodes that change state
 }
-
-// ConfirmMsg carries a ConfirmRequest to the shell.
-type ConfirmMsg struct{ Request ConfirmRequest }
 
 // VisibilityMsg tells a screen whether it is on top (for pausing polling).
 type VisibilityMsg struct{ Visible bool }

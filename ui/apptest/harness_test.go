@@ -125,6 +125,9 @@ func (r *appRun) typeText(s string) {
 	}
 }
 
+// confirm says yes to the open confirm dialog.
+func (r *appRun) confirm() { r.press("y") }
+
 // command runs a `:` command line.
 func (r *appRun) command(line string) {
 	r.press(":")

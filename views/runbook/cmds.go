@@ -26,13 +26,6 @@ type eventsMsg struct {
 // logTickMsg flushes the log view's pending lines.
 type logTickMsg struct{ ticket viewkit.Ticket }
 
-// actionMsg is the answer to a pause or activate.
-type actionMsg struct {
-	ticket viewkit.Ticket
-	action string
-	err    error
-}
-
 // watchTickMsg asks for the next poll of a watched run.
 type watchTickMsg struct {
 	ticket viewkit.Ticket
@@ -97,15 +90,16 @@ func (s *Screen) ensureLogTick() tea.Cmd {
 	return s.logTick()
 }
 
-func flowAction(ctx context.Context, api nexla.API, ticket viewkit.Ticket, flowID int64, action string) tea.Cmd {
-	return func() tea.Msg {
+// flowAction is the call of a confirmed pause or activate of the whole flow.
+func flowAction(api nexla.API, flowID int64, action string) func(context.Context) error {
+	return func(ctx context.Context) error {
 		var err error
 		if action == "pause" {
 			_, err = api.PauseFlow(ctx, flowID, true)
 		} else {
 			_, err = api.ActivateFlow(ctx, flowID, true)
 		}
-		return actionMsg{ticket: ticket, action: action, err: err}
+		return err
 	}
 }
 

@@ -24,7 +24,7 @@ func drive(t *testing.T, s *Screen, cmd tea.Cmd) []tea.Msg {
 		queue = queue[1:]
 		for _, m := range viewtest.Run(c) {
 			switch m.(type) {
-			case eventsMsg, actionMsg, watchMsg:
+			case eventsMsg, ui.MutationDoneMsg, ui.RefreshMsg, watchMsg:
 				_, next := s.Update(m)
 				queue = append(queue, next)
 			case logTickMsg, watchTickMsg:
@@ -110,8 +110,8 @@ func TestPauseAsksFirstAndRespectsReadOnly(t *testing.T) {
 	if len(msgs) != 1 {
 		t.Fatalf("want one confirm message, got %v", msgs)
 	}
-	cm, ok := msgs[0].(ui.ConfirmMsg)
-	if !ok || cm.Request.Action != "pause" || !strings.Contains(cm.Request.Resource, itoa64(sc.FlowID)) || len(cm.Request.Effects) == 0 {
+	cm, ok := msgs[0].(ui.MutateMsg)
+	if !ok || cm.Mutation.Confirm.Action != "pause" || !strings.Contains(cm.Mutation.Confirm.Resource, itoa64(sc.FlowID)) || len(cm.Mutation.Confirm.Effects) == 0 {
 		t.Fatalf("confirm request %+v", msgs[0])
 	}
 	if env.Sim.FlowStatus(sc.FlowID) != "ACTIVE" {
@@ -120,7 +120,7 @@ func TestPauseAsksFirstAndRespectsReadOnly(t *testing.T) {
 
 	_, rod := viewtest.IncidentOrg(t, true)
 	ro := open(t, rod, nexla.Flows, sc.FlowID, 80, 24)
-	if msgs := pressRun(ro, "a"); !isToast(msgs, "read-only") {
+	if text, ok := viewtest.Refusal(rod, pressRun(ro, "a")); !ok || !strings.Contains(text, "read-only") {
 		t.Fatalf("read-only should refuse with a toast, got %+v", msgs)
 	}
 }
@@ -157,9 +157,8 @@ func TestActivateThenWatchUntilTheRunEnds(t *testing.T) {
 	sc := env.Scenario(t, "flow_not_running")
 	s := open(t, d, nexla.Flows, sc.FlowID, 120, 40)
 	_, cmd := s.Update(viewtest.Key("a"))
-	cm := viewtest.Run(cmd)[0].(ui.ConfirmMsg)
-	// The shell runs OnConfirm after the user confirms.
-	drive(t, s, cm.Request.OnConfirm)
+	cm := viewtest.Run(cmd)[0].(ui.MutateMsg)
+	drive(t, s, viewtest.Confirm(t, s, cm.Mutation))
 	if got := env.Sim.FlowStatus(sc.FlowID); got != "ACTIVE" {
 		t.Fatalf("flow status after activate %q", got)
 	}

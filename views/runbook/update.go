@@ -30,11 +30,13 @@ func (s *Screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 			return s, s.logTick()
 		}
 		return s, nil
-	case actionMsg:
-		if !s.loads.Latest(m.ticket) {
-			return s, nil
+	case ui.MutationDoneMsg:
+		// Addressed to this screen by the shell, whatever load is current:
+		// a refresh during the call must not drop its outcome.
+		if action, ok := m.Tag.(string); ok {
+			return s, s.onAction(action, m.Err)
 		}
-		return s, s.onAction(m)
+		return s, nil
 	case watchTickMsg:
 		if !s.loads.Latest(m.ticket) || m.wseq != s.watch.seq || !s.watch.active() {
 			return s, nil
@@ -224,9 +226,6 @@ func (s *Screen) paneKey(m tea.KeyPressMsg) tea.Cmd {
 // flow, after the checks that need no I/O: read-only, the flow is known,
 // and the user's access roles allow it (never found out by trying).
 func (s *Screen) requestAction(action string) tea.Cmd {
-	if viewkit.ReadOnly(s.d) {
-		return ui.Toast(ui.ToastWarn, ui.ReadOnlyRefusal(action))
-	}
 	fl := s.report.Flow
 	if fl.ID == 0 {
 		return ui.Toast(ui.ToastWarn, "the flow is not loaded yet")
@@ -241,13 +240,14 @@ func (s *Screen) requestAction(action string) tea.Cmd {
 	for _, r := range s.facts.Resources {
 		effects = append(effects, r.Label()+" -> "+map[string]string{"pause": "PAUSED", "activate": "ACTIVE"}[action])
 	}
-	title := viewkit.Capitalize(action) + " flow"
-	ticket, ctx, api := s.loads.Current(), s.ctx, s.d.API
 	s.cursor = int(rb.StepFixVerify) - 1
-	return func() tea.Msg {
-		return ui.ConfirmMsg{Request: ui.ConfirmRequest{
-			Title: title, Resource: fmt.Sprintf("flow %q (id %d)", fl.Name, fl.ID), Action: action, Effects: effects,
-			OnConfirm: flowAction(ctx, api, ticket, fl.ID, action),
-		}}
+	done := "flow paused"
+	if action == "activate" {
+		done = "flow activated: watching the next run"
 	}
+	return ui.Mutate(ui.Mutation{
+		Confirm: ui.ConfirmRequest{Title: viewkit.Capitalize(action) + " flow",
+			Resource: fmt.Sprintf("flow %q (id %d)", fl.Name, fl.ID), Action: action, Effects: effects},
+		What: fmt.Sprintf("flow %d", fl.ID), Done: done, Tag: action, Call: flowAction(s.d.API, fl.ID, action),
+	})
 }

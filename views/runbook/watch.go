@@ -34,21 +34,23 @@ func (s *Screen) note(format string, a ...any) {
 	s.version++
 }
 
-func (s *Screen) onAction(m actionMsg) tea.Cmd {
-	if m.err != nil {
-		s.note("%s failed: %s", m.action, viewkit.ErrText(m.err))
-		return ui.Toast(ui.ToastError, m.action+" failed: "+viewkit.ErrText(m.err))
+// onAction notes a confirmed call's outcome in step 7 (the shell shows the
+// toast) and, after an activation, starts watching the next run.
+func (s *Screen) onAction(action string, err error) tea.Cmd {
+	if err != nil {
+		s.note("%s failed: %s", action, viewkit.ErrText(err))
+		return nil
 	}
-	if m.action == "pause" {
+	if action == "pause" {
 		s.note("flow paused; apply the fix, then press a to activate and watch the next run")
-		return ui.Toast(ui.ToastInfo, "flow paused")
+		return nil
 	}
 	s.note("flow activated; watching for the next run")
 	baseline := s.report.Flow.LastRunID
 	if l := s.report.Stats.Latest; l != nil && l.ID > baseline {
 		baseline = l.ID
 	}
-	return tea.Batch(ui.Toast(ui.ToastInfo, "flow activated: watching the next run"), s.startWatch(baseline, false))
+	return s.startWatch(baseline, false)
 }
 
 // followRunInProgress watches the run that is in progress when the runbook
