@@ -34,7 +34,9 @@ func Default() Global {
 		Runbook:  key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "troubleshoot")),
 		Pause:    key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "pause")),
 		Activate: key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "activate")),
-		Confirm:  key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "confirm")),
+		// Confirm is a key no screen binds: a key meant for the screen
+		// behind the dialog (y copies an id) must not confirm a mutation.
+		Confirm:  key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "confirm")),
 		Cancel:   key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "cancel")),
 		CopyID:   key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy id")),
 		CopyName: key.NewBinding(key.WithKeys("Y"), key.WithHelp("Y", "copy name")),

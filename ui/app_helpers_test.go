@@ -30,11 +30,16 @@ type stubScreen struct {
 	preview  bool
 	closed   bool
 	intercep bool
+	// onKey answers a key with a Cmd (p asking for a mutation, say).
+	onKey map[string]tea.Cmd
 }
 
 func (s *stubScreen) Init() tea.Cmd { return nil }
 func (s *stubScreen) Update(m tea.Msg) (Screen, tea.Cmd) {
 	s.got = append(s.got, m)
+	if k, ok := m.(tea.KeyPressMsg); ok {
+		return s, s.onKey[k.String()]
+	}
 	return s, nil
 }
 func (s *stubScreen) View() string {
@@ -79,7 +84,25 @@ func (f fakeAPI) WhoAmI(context.Context) (*nexla.CurrentUser, error) {
 func (f fakeAPI) BaseURL() string { return "http://127.0.0.1:1/nexla-api" }
 func (f fakeAPI) ReadOnly() bool  { return false }
 
+// keyClock is the harness's AppConfig.KeyClock: each key arrives a second
+// after the previous one (a person reading the dialog) unless a test sets
+// the next arrival itself with at.
+type keyClock struct{ t, next time.Time }
+
+func (c *keyClock) now() time.Time {
+	if !c.next.IsZero() {
+		c.t, c.next = c.next, time.Time{}
+		return c.t
+	}
+	c.t = c.t.Add(time.Second)
+	return c.t
+}
+
+// after makes the next input arrive d after the previous one.
+func (c *keyClock) after(d time.Duration) { c.next = c.t.Add(d) }
+
 type harness struct {
+	clock   keyClock
 	app     *App
 	screens []*stubScreen
 	routes  []Route
@@ -107,6 +130,7 @@ func newHarness(t *testing.T, mutate func(*AppConfig)) *harness {
 		},
 	}
 	cfg.Tick = func(time.Duration, func(time.Time) tea.Msg) tea.Cmd { return nil }
+	cfg.KeyClock = h.clock.now
 	if mutate != nil {
 		mutate(&cfg)
 	}

@@ -173,12 +173,12 @@ func TestConfirmEnterOnYesDoesNotConfirm(t *testing.T) {
 	if *confirmed || h.app.confirm == nil {
 		t.Fatal("Enter alone must never confirm")
 	}
-	if !strings.Contains(plain(h.app), "Enter does not confirm: press y") {
+	if !strings.Contains(plain(h.app), "Enter does not confirm: press c") {
 		t.Fatal("Enter on Yes must say which key confirms")
 	}
-	press(h.app, "y")
+	press(h.app, "c")
 	if !*confirmed || h.app.confirm != nil {
-		t.Fatal("y must confirm and close")
+		t.Fatal("c must confirm and close")
 	}
 }
 
@@ -193,9 +193,9 @@ func TestConfirmKeyConfirmsAndEscCancels(t *testing.T) {
 		t.Fatal("esc must cancel the modal only")
 	}
 	h, confirmed = confirmHarness(t, false)
-	press(h.app, "y")
+	press(h.app, "c")
 	if !*confirmed {
-		t.Fatal("y confirms even with focus on No")
+		t.Fatal("c confirms even with focus on No")
 	}
 }
 

@@ -89,6 +89,11 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.onDemoStarted(msg)
 	case tea.KeyPressMsg:
 		return a, a.onKey(msg)
+	case tea.PasteMsg:
+		if a.confirm != nil {
+			a.confirmPaste()
+			return a, nil
+		}
 	case tea.MouseMsg:
 		return a, a.onMouse(msg)
 	}

@@ -14,8 +14,12 @@ import (
 
 // confirmModal is the mutation dialog. The rules (ARCHITECTURE §4): focus
 // starts on "No"; Enter never confirms (on "No" it cancels, on "Yes" it only
-// reminds which key confirms); only the confirm key (default y, different
-// from the p/a that opened it) runs the action; n and esc cancel.
+// reminds which key confirms); only the confirm key runs the action (default
+// c: no screen binds it, so a key meant for the screen behind, such as y
+// for copy, cannot confirm); n and esc cancel. Nothing typed ahead confirms:
+// the confirm key counts only once confirmGuard has passed since the dialog
+// opened and since the previous input, and a paste (bracketed, or a burst of
+// text in one key event) is ignored.
 type confirmModal struct {
 	owner    ScreenID // the screen that asked
 	m        Mutation
@@ -26,9 +30,36 @@ type confirmModal struct {
 	openedAt, lastInput time.Time
 }
 
+// confirmGuard is how long after the dialog opens, and after the previous
+// key, the confirm key is ignored: longer than the gap between keys typed in
+// one burst ("p" then "c" meant for the screen), shorter than a person's
+// reading of the dialog.
+const confirmGuard = 250 * time.Millisecond
+
+// confirmInput records an input's arrival; it reports whether the input came
+// after a quiet moment (the guard) since the dialog opened and the previous input.
+func (m *confirmModal) confirmInput(now time.Time) (quiet bool) {
+	quiet = now.Sub(m.openedAt) >= confirmGuard && now.Sub(m.lastInput) >= confirmGuard
+	m.lastInput = now
+	return quiet
+}
+
+// confirmPaste ignores a paste while the dialog is open.
+func (a *App) confirmPaste() {
+	a.confirm.confirmInput(a.cfg.KeyClock())
+	a.confirm.hint = "pasted text is ignored here: press " + a.deps.Keys.Confirm.Help().Key + " to confirm"
+}
+
 func (a *App) confirmKey(msg tea.KeyPressMsg) tea.Cmd {
 	m, k := a.confirm, a.deps.Keys
+	quiet := m.confirmInput(a.cfg.KeyClock())
+	if len([]rune(msg.Text)) > 1 { // several characters in one event: a paste
+		a.confirmPaste()
+		return nil
+	}
 	switch {
+	case key.Matches(msg, k.Confirm) && !quiet:
+		m.hint = "too quick: keys typed ahead never confirm; press " + k.Confirm.Help().Key + " again to " + safetext.Clean(m.m.Confirm.Action)
 	case key.Matches(msg, k.Confirm):
 		a.confirm = nil
 		return a.runMutation(m.owner, m.m)

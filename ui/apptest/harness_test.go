@@ -4,6 +4,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -81,7 +82,8 @@ func startAppWith(t *testing.T, w, h int, su setup) *appRun {
 		Start:   ui.Route{Kind: ui.RouteFlows, RT: nexla.Flows},
 		// Auto-refresh is off (Refresh 0); toasts expire when the test
 		// says so, not at a wall-clock moment it does not control.
-		Tick: tm.tick,
+		Tick:     tm.tick,
+		KeyClock: slowKeys(),
 	}
 	if su.client != nil {
 		cfg.Deps.API = su.client(t, env)
@@ -125,8 +127,9 @@ func (r *appRun) typeText(s string) {
 	}
 }
 
-// confirm says yes to the open confirm dialog.
-func (r *appRun) confirm() { r.press("y") }
+// confirm says yes to the open confirm dialog (the harness's key clock puts
+// a second between keys, past the dialog's guard against typed-ahead keys).
+func (r *appRun) confirm() { r.press("c") }
 
 // command runs a `:` command line.
 func (r *appRun) command(line string) {
@@ -265,6 +268,20 @@ func checkSize(t *testing.T, frame string, w, h int) {
 		if got := ansi.StringWidth(l); got != w {
 			t.Fatalf("frame line %d is %d cells wide, want %d: %q", i, got, w, l)
 		}
+	}
+}
+
+// slowKeys is the app's key clock in these tests: each input arrives a
+// second after the previous one, as when a person reads the confirm dialog
+// (whose guard ignores keys typed ahead).
+func slowKeys() func() time.Time {
+	var mu sync.Mutex
+	t := simStart
+	return func() time.Time {
+		mu.Lock()
+		defer mu.Unlock()
+		t = t.Add(time.Second)
+		return t
 	}
 }
 
