@@ -76,6 +76,8 @@ type Screen struct {
 	flowCount    int
 	failing      int // flows whose last run had errors
 
+	// list is the filterable table; table and filter are its parts.
+	list   viewkit.FilterTable
 	table  *components.Table
 	filter *components.FilterInput
 }
@@ -88,10 +90,10 @@ func New(d ui.Deps) *Screen {
 		pending: viewkit.Pending{}, foldedIDs: map[int64]bool{},
 		tree: components.NewFlatTree(nil, false),
 	}
-	s.filter = components.NewFilterInput("flows")
 	s.cols = layoutFor(0)
 	s.colSpecs = tableColumns(s.cols)
-	s.table = components.NewTable(s.th, d.Keys, s.colSpecs)
+	s.list = viewkit.NewFilterTable(components.NewTable(s.th, d.Keys, s.colSpecs))
+	s.table, s.filter = s.list.Table, s.list.Filter
 	s.table.Sortable = false // a tree keeps its order; s sorts whole flows
 	return s
 }
@@ -122,15 +124,15 @@ func (s *Screen) SetSize(w, h int) {
 		s.table.SetColumns(s.colSpecs)
 		s.invalidateRows()
 	}
-	s.table.SetSize(w, max(h-1, 0)) // one status line above the table
+	s.list.SetSize(w, h)
 }
 
 // CapturesInput is true while the filter field has focus.
-func (s *Screen) CapturesInput() bool { return s.filter.Open() }
+func (s *Screen) CapturesInput() bool { return s.list.CapturesInput() }
 
 // InterceptBack keeps esc while a filter is applied: esc clears it first,
 // the next esc goes back.
-func (s *Screen) InterceptBack() bool { return s.filter.Active() }
+func (s *Screen) InterceptBack() bool { return s.list.InterceptBack() }
 
 // ShortHelp lists the keys that apply now.
 func (s *Screen) ShortHelp() []key.Binding {
@@ -158,7 +160,7 @@ func (s *Screen) Selected() (ui.Selection, bool) {
 }
 
 func (s *Screen) current() (treeNode, bool) {
-	if i, ok := viewkit.SelectedIndex(s.table, len(s.nodes)); ok {
+	if i, ok := s.list.SelectedIndex(len(s.nodes)); ok {
 		return s.nodes[i], true
 	}
 	return treeNode{}, false
@@ -166,7 +168,7 @@ func (s *Screen) current() (treeNode, bool) {
 
 // currentIndex is the node under the cursor, -1 for none.
 func (s *Screen) currentIndex() int {
-	i, _ := viewkit.SelectedIndex(s.table, len(s.nodes))
+	i, _ := s.list.SelectedIndex(len(s.nodes))
 	return i
 }
 

@@ -42,20 +42,20 @@ func (s *Screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 		}
 		return s, nil
 	case components.FilterChangedMsg:
-		if s.filter.Accept(msg) {
+		if s.list.Accept(msg) {
 			s.setQuery(msg.Query)
 		}
 		return s, nil
 	case tea.KeyPressMsg:
 		return s, s.key(msg)
 	case tea.MouseWheelMsg, tea.MouseClickMsg:
-		viewkit.TableMouse(s.table, msg)
+		s.list.Mouse(msg)
 	}
 	return s, nil
 }
 
 func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
-	if cmd, ok := viewkit.FilterKey(s.d.Keys, s.filter, msg); ok {
+	if cmd, ok := s.list.Key(s.d.Keys, msg); ok {
 		return cmd
 	}
 	g := s.d.Keys

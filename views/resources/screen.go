@@ -55,6 +55,8 @@ type Screen struct {
 	sortCol int   // index into fam.Columns; -1: server order
 	sortAsc bool
 
+	// list is the filterable table; table and filter are its parts.
+	list   viewkit.FilterTable
 	table  *components.Table
 	filter *components.FilterInput
 }
@@ -72,9 +74,9 @@ func New(d ui.Deps, rt nexla.ResourceType) *Screen {
 		},
 	}
 	s.shown = shownColumns(s.fam, 0)
-	s.table = components.NewTable(s.th, d.Keys, s.tableColumns())
+	s.list = viewkit.NewFilterTable(components.NewTable(s.th, d.Keys, s.tableColumns()))
+	s.table, s.filter = s.list.Table, s.list.Filter
 	s.table.Sortable = false // the screen sorts on precomputed keys
-	s.filter = components.NewFilterInput("list/" + string(rt))
 	return s
 }
 
@@ -105,15 +107,15 @@ func (s *Screen) SetSize(w, h int) {
 		s.table.SetColumns(s.tableColumns())
 		s.reproject()
 	}
-	s.table.SetSize(w, max(h-1, 0))
+	s.list.SetSize(w, h)
 }
 
 // CapturesInput is true while the filter field has focus.
-func (s *Screen) CapturesInput() bool { return s.filter.Open() }
+func (s *Screen) CapturesInput() bool { return s.list.CapturesInput() }
 
 // InterceptBack keeps esc while a filter is applied: esc clears it first,
 // the next esc goes back.
-func (s *Screen) InterceptBack() bool { return s.filter.Active() }
+func (s *Screen) InterceptBack() bool { return s.list.InterceptBack() }
 
 // ShortHelp lists the keys that apply now.
 func (s *Screen) ShortHelp() []key.Binding {
@@ -145,7 +147,7 @@ func (s *Screen) Selected() (ui.Selection, bool) {
 }
 
 func (s *Screen) current() (record, bool) {
-	if i, ok := viewkit.SelectedIndex(s.table, len(s.recs)); ok {
+	if i, ok := s.list.SelectedIndex(len(s.recs)); ok {
 		return s.recs[i], true
 	}
 	return record{}, false

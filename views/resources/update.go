@@ -30,7 +30,7 @@ func (s *Screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 	case ui.RefreshMsg:
 		return s, s.reload()
 	case components.FilterChangedMsg:
-		if s.filter.Accept(msg) {
+		if s.list.Accept(msg) {
 			s.table.SetFilter(msg.Query)
 		}
 	case ui.MutationConfirmedMsg:
@@ -48,7 +48,7 @@ func (s *Screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 	case tea.KeyPressMsg:
 		return s, s.key(msg)
 	case tea.MouseWheelMsg, tea.MouseClickMsg:
-		viewkit.TableMouse(s.table, msg)
+		s.list.Mouse(msg)
 	}
 	return s, nil
 }
@@ -86,7 +86,7 @@ func (s *Screen) onBatch(msg batchMsg) tea.Cmd {
 }
 
 func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
-	if cmd, ok := viewkit.FilterKey(s.d.Keys, s.filter, msg); ok {
+	if cmd, ok := s.list.Key(s.d.Keys, msg); ok {
 		return cmd
 	}
 	g := s.d.Keys

@@ -87,7 +87,7 @@ func New(d ui.Deps, rt nexla.ResourceType, id int64) ui.Screen {
 		opts: rb.Options{Now: d.Now}, watchEvery: watchInterval,
 		detail:  wrappingPager(d),
 		logs:    newLogView(),
-		search:  components.NewFilterInput("runbook-logs"),
+		search:  components.NewFilterInput(),
 		visible: true,
 	}
 	s.restart()
