@@ -139,7 +139,7 @@ func (s *tuiSession) run(ctx context.Context, api nexla.API, st nexla.Settings, 
 	deps := ui.Deps{API: api, Theme: th, Keys: keys, Now: time.Now, Log: s.log, ReadOnly: readOnly,
 		AccessRole: accessRole(g), InTmux: getenv("TMUX") != "", Profile: profile, LogPath: s.logPath}
 	app := ui.NewApp(ui.AppConfig{
-		Deps: deps, Factory: views.Factory, Start: ui.Route{Kind: ui.RouteFlows, RT: nexla.Flows},
+		Deps: deps, Routes: views.Routes(), Start: ui.Route{Kind: ui.RouteFlows, RT: nexla.Flows},
 		Refresh: g.Refresh, Onboarding: onboarding, DemoAvailable: true,
 		StartDemo: func() (nexla.API, func(), error) {
 			d, err := startDemo(demoOptions{Seed: 1, Speed: 1}, s.log, g.Version, readOnly)

@@ -11,9 +11,10 @@ import (
 
 // AppConfig is everything the root model needs; it holds no credentials.
 type AppConfig struct {
-	Deps    Deps
-	Factory Factory
-	Start   Route
+	Deps Deps
+	// Routes is the route table: the `:` commands and the screen factory.
+	Routes Routes
+	Start  Route
 	// Refresh is the auto-refresh interval (0 disables it).
 	Refresh time.Duration
 	// Onboarding, when set, shows the first-run screen instead of Start.
@@ -192,15 +193,41 @@ func (a *App) top() Screen {
 	return a.stack[len(a.stack)-1].screen
 }
 
-// maxStack bounds the history; the oldest screens are dropped first.
+// maxStack bounds the history; the oldest screens above the root are
+// dropped first (the root never is: esc always leads back to it).
 const maxStack = 20
+
+// open shows a top-level route (k9s): nothing happens when it is already
+// shown; the root's own route goes back to the root; any other replaces
+// everything above the root.
+func (a *App) open(r Route) tea.Cmd {
+	if len(a.stack) == 0 {
+		return a.push(r)
+	}
+	if a.stack[len(a.stack)-1].route == r {
+		return nil
+	}
+	for len(a.stack) > 2 {
+		a.dropTop()
+	}
+	if a.stack[0].route == r {
+		return a.pop()
+	}
+	if len(a.stack) == 2 {
+		a.dropTop()
+	}
+	return a.push(r)
+}
+
+// dropTop closes the top screen and takes it off the stack.
+func (a *App) dropTop() {
+	closeScreen(a.top())
+	a.stack = a.stack[:len(a.stack)-1]
+}
 
 // push builds the screen for r and puts it on top.
 func (a *App) push(r Route) tea.Cmd {
-	if a.cfg.Factory == nil {
-		return a.addToast(ToastError, "no screens available")
-	}
-	s, err := a.cfg.Factory(r, a.deps)
+	s, err := a.cfg.Routes.Build(r, a.deps)
 	if err != nil || s == nil {
 		if err == nil {
 			err = errNoScreen(r)
@@ -214,8 +241,8 @@ func (a *App) push(r Route) tea.Cmd {
 	a.lastID++
 	a.stack = append(a.stack, stackEntry{id: a.lastID, route: r, screen: s})
 	if len(a.stack) > maxStack {
-		closeScreen(a.stack[0].screen)
-		a.stack = a.stack[1:]
+		closeScreen(a.stack[1].screen)
+		a.stack = append(a.stack[:1], a.stack[2:]...)
 	}
 	a.fatal = nil
 	w, h := a.mainSize()

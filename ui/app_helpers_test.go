@@ -101,6 +101,28 @@ func (c *keyClock) now() time.Time {
 // after makes the next input arrive d after the previous one.
 func (c *keyClock) after(d time.Duration) { c.next = c.t.Add(d) }
 
+// testRoutes is a route table like views.Routes whose every row builds
+// with build.
+func testRoutes(build Factory) Routes {
+	top := func(word string, r Route, aliases ...string) RouteSpec {
+		return RouteSpec{Word: word, Aliases: aliases, Help: word + " table", Route: r, Top: true, Build: build}
+	}
+	one := func(word string, rt nexla.ResourceType) RouteSpec {
+		return RouteSpec{Word: word, Help: word + " ID", Route: Route{Kind: RouteDetail, RT: rt}, NeedsID: true, Build: build}
+	}
+	return Routes{
+		top("flows", Route{Kind: RouteFlows, RT: nexla.Flows}, "fl"),
+		top("sources", Route{Kind: RouteList, RT: nexla.DataSources}, "src"),
+		top("nexsets", Route{Kind: RouteList, RT: nexla.DataSets}),
+		top("destinations", Route{Kind: RouteList, RT: nexla.DataSinks}),
+		top("credentials", Route{Kind: RouteList, RT: nexla.DataCredentials}),
+		top("health", Route{Kind: RouteHealth}, "h"),
+		one("flow", nexla.Flows), one("source", nexla.DataSources), one("nexset", nexla.DataSets),
+		one("destination", nexla.DataSinks), one("credential", nexla.DataCredentials),
+		{Word: "runbook", Help: "troubleshoot", Route: Route{Kind: RouteRunbook}, Selected: true, Build: build},
+	}
+}
+
 type harness struct {
 	clock   keyClock
 	app     *App
@@ -115,7 +137,7 @@ func newHarness(t *testing.T, mutate func(*AppConfig)) *harness {
 		Deps: Deps{Theme: theme.New(theme.Options{NoColor: true}), Keys: keymap.Default(), Profile: "prod",
 			LogPath: "/tmp/nexla-tui/debug.log"},
 		Start: Route{Kind: RouteFlows, RT: nexla.Flows},
-		Factory: func(r Route, d Deps) (Screen, error) {
+		Routes: testRoutes(func(r Route, d Deps) (Screen, error) {
 			s := &stubScreen{title: string(r.Kind) + " " + r.RT.Singular()}
 			if r.ID != 0 {
 				s.title += " " + itoa(int(r.ID))
@@ -127,7 +149,7 @@ func newHarness(t *testing.T, mutate func(*AppConfig)) *harness {
 				return prevStub{s}, nil
 			}
 			return selStub{s}, nil
-		},
+		}),
 	}
 	cfg.Tick = func(time.Duration, func(time.Time) tea.Msg) tea.Cmd { return nil }
 	cfg.KeyClock = h.clock.now

@@ -56,51 +56,7 @@ func TestBackInterceptorKeepsEsc(t *testing.T) {
 	}
 }
 
-func TestCommandLineAliasesAndErrors(t *testing.T) {
-	cases := map[string]Route{
-		"flows":          {Kind: RouteFlows, RT: nexla.Flows},
-		"src":            {Kind: RouteList, RT: nexla.DataSources},
-		"nexsets":        {Kind: RouteList, RT: nexla.DataSets},
-		"sinks":          {Kind: RouteList, RT: nexla.DataSinks},
-		"credentials":    {Kind: RouteList, RT: nexla.DataCredentials},
-		"health":         {Kind: RouteHealth},
-		"flow 123":       {Kind: RouteDetail, RT: nexla.Flows, ID: 123},
-		"source 45":      {Kind: RouteDetail, RT: nexla.DataSources, ID: 45},
-		"nexset 7":       {Kind: RouteDetail, RT: nexla.DataSets, ID: 7},
-		"destination 9":  {Kind: RouteDetail, RT: nexla.DataSinks, ID: 9},
-		" credential 3 ": {Kind: RouteDetail, RT: nexla.DataCredentials, ID: 3},
-	}
-	for line, want := range cases {
-		r, quit, help, err := ParseCommand(line)
-		if err != nil || quit || help || r != want {
-			t.Errorf("%q: got %+v quit=%v err=%v, want %+v", line, r, quit, err, want)
-		}
-	}
-	if _, quit, _, _ := ParseCommand("q"); !quit {
-		t.Error(":q must quit")
-	}
-	for line, want := range map[string]string{
-		"bogus":      "unknown command :bogus",
-		"flow":       ":flow needs one numeric id",
-		"source abc": "the id must be a positive number",
-		"flows 3":    ":flows takes no argument",
-	} {
-		if _, _, _, err := ParseCommand(line); err == nil || !strings.Contains(err.Error(), want) {
-			t.Errorf("%q: error %v, want %q", line, err, want)
-		}
-	}
-}
-
 func TestCommandLineCompletionAndRun(t *testing.T) {
-	if got, c := Complete("dest"); got != "destination" || len(c) != 2 {
-		t.Fatalf("dest -> %q %v", got, c)
-	}
-	if got, _ := Complete("cre"); got != "cred" {
-		t.Fatalf("cre -> %q", got)
-	}
-	if got, _ := Complete("heal"); got != "health " {
-		t.Fatalf("unique completion adds a space: %q", got)
-	}
 	h := newHarness(t, nil)
 	press(h.app, ":")
 	typeText(h.app, "sou")
@@ -407,7 +363,7 @@ func (s backListingStub) ShortHelp() []key.Binding {
 // shell adds as well.
 func TestFooterListsEachKeyOnce(t *testing.T) {
 	h := newHarness(t, func(c *AppConfig) {
-		c.Factory = func(r Route, d Deps) (Screen, error) { return backListingStub{&stubScreen{title: string(r.Kind)}}, nil }
+		c.Routes = testRoutes(func(r Route, d Deps) (Screen, error) { return backListingStub{&stubScreen{title: string(r.Kind)}}, nil })
 	})
 	h.app.Update(NavigateMsg{Route: Route{Kind: RouteDetail, RT: nexla.DataSources, ID: 1}})
 	footer := ansi.Strip(h.app.renderFooter())
@@ -434,7 +390,7 @@ func (s manyKeysStub) FullHelp() [][]key.Binding {
 // keeps the debug log path on screen throughout.
 func TestHelpScrollsAndKeepsLogPath(t *testing.T) {
 	h := newHarness(t, func(c *AppConfig) {
-		c.Factory = func(r Route, d Deps) (Screen, error) { return manyKeysStub{&stubScreen{title: "busy"}}, nil }
+		c.Routes = testRoutes(func(r Route, d Deps) (Screen, error) { return manyKeysStub{&stubScreen{title: "busy"}}, nil })
 	})
 	a := h.app
 	press(a, "?")

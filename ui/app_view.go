@@ -138,9 +138,8 @@ func (a *App) renderCrumbs() string {
 	for i := range crumbs {
 		crumbs[i] = safetext.Clean(crumbs[i])
 	}
-	left := strings.Join(crumbs, " › ")
 	if len(a.toasts) == 0 {
-		return components.Pad(left, a.w)
+		return components.Pad(crumbLine(crumbs, a.w), a.w)
 	}
 	t := a.toasts[len(a.toasts)-1]
 	style, glyph := th.Info, th.Glyphs.OK
@@ -153,7 +152,25 @@ func (a *App) renderCrumbs() string {
 	msg := glyph + " " + t.text
 	toastW := min(ansi.StringWidth(msg), a.w*2/3)
 	leftW := a.w - toastW - 1
-	return components.Pad(left, leftW) + " " + style.Render(components.Pad(msg, toastW))
+	return components.Pad(crumbLine(crumbs, leftW), leftW) + " " + style.Render(components.Pad(msg, toastW))
+}
+
+// crumbLine joins the titles with " › " in w cells. When they do not fit,
+// titles from the middle give way to "…": the root and the current screen
+// stay, and the current screen is never the one cut.
+func crumbLine(crumbs []string, w int) string {
+	const sep = " › "
+	line := strings.Join(crumbs, sep)
+	if ansi.StringWidth(line) <= w || len(crumbs) < 2 {
+		return line
+	}
+	for tail := len(crumbs) - 2; tail >= 1; tail-- { // the last tail titles, the current one included
+		try := strings.Join(append([]string{crumbs[0], "…"}, crumbs[len(crumbs)-tail:]...), sep)
+		if ansi.StringWidth(try) <= w {
+			return try
+		}
+	}
+	return "…" + sep + crumbs[len(crumbs)-1]
 }
 
 func (a *App) renderBody() string {

@@ -56,7 +56,7 @@ type setup struct {
 }
 
 // startApp builds the app the way cli/tui.go does (ui.NewApp over
-// views.Factory, the default keys, the collaborator access role, the flows
+// views.Routes, the default keys, the collaborator access role, the flows
 // tree first) over the real client against a frozen simulator, with colours
 // off, and runs it in a teatest program of w x h cells.
 func startApp(t *testing.T, w, h int) *appRun { return startAppWith(t, w, h, setup{}) }
@@ -78,8 +78,8 @@ func startAppWith(t *testing.T, w, h int, su setup) *appRun {
 			Profile:    "sim",
 			LogPath:    "/tmp/nexla-tui/debug.log",
 		},
-		Factory: views.Factory,
-		Start:   ui.Route{Kind: ui.RouteFlows, RT: nexla.Flows},
+		Routes: views.Routes(),
+		Start:  ui.Route{Kind: ui.RouteFlows, RT: nexla.Flows},
 		// Auto-refresh is off (Refresh 0); toasts expire when the test
 		// says so, not at a wall-clock moment it does not control.
 		Tick:     tm.tick,
