@@ -110,7 +110,7 @@ func (s *tuiSession) run(ctx context.Context, api nexla.API, st nexla.Settings, 
 	if err := theme.CheckOverrides(st.ThemeOverrides); err != nil {
 		return usageErr("config %s: %v", st.ConfigPath, err)
 	}
-	keys, err := keymap.Default().WithOverrides(st.KeyOverrides)
+	keys, err := keymap.Defaults().WithOverrides(st.KeyOverrides)
 	if err != nil {
 		return usageErr("config %s: %v", st.ConfigPath, err)
 	}
@@ -136,7 +136,7 @@ func (s *tuiSession) run(ctx context.Context, api nexla.API, st nexla.Settings, 
 	if api != nil {
 		readOnly = readOnly || api.ReadOnly()
 	}
-	deps := ui.Deps{API: api, Theme: th, Keys: keys, Now: time.Now, Log: s.log, ReadOnly: readOnly,
+	deps := ui.Deps{API: api, Theme: th, Keys: keys.Global, ScreenKeys: keys.Screens, Now: time.Now, Log: s.log, ReadOnly: readOnly,
 		AccessRole: accessRole(g), InTmux: getenv("TMUX") != "", Profile: profile, LogPath: s.logPath}
 	app := ui.NewApp(ui.AppConfig{
 		Deps: deps, Routes: views.Routes(), Start: ui.Route{Kind: ui.RouteFlows, RT: nexla.Flows},

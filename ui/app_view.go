@@ -266,7 +266,7 @@ func (a *App) renderFooter() string {
 			continue
 		}
 		shown[h.Key] = true
-		if refused && k.Mutates(b) {
+		if refused && (k.Mutates(b) || a.deps.ScreenKeys.Mutates(b)) {
 			// Not hidden: dimmed, and the key says why when pressed.
 			parts = append(parts, th.Muted.Render(h.Key+" "+h.Desc))
 			continue

@@ -33,12 +33,14 @@ type Screen interface {
 
 // Deps travel to every screen at construction; there is no package state.
 type Deps struct {
-	API      nexla.API
-	Theme    *theme.Theme
-	Keys     keymap.Global
-	Now      func() time.Time
-	Log      *slog.Logger
-	ReadOnly bool
+	API   nexla.API
+	Theme *theme.Theme
+	Keys  keymap.Global
+	// ScreenKeys are the screens' own keys (zero: the defaults).
+	ScreenKeys keymap.Screens
+	Now        func() time.Time
+	Log        *slog.Logger
+	ReadOnly   bool
 	// AccessRole is sent with every list call. Without it Nexla lists only
 	// what the caller owns; on-call engineers need everything they can see,
 	// so the default is "collaborator" (collaborator-or-higher = all visible).

@@ -13,30 +13,16 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/nexla-tui/nexla-tui/keymap"
 	"github.com/nexla-tui/nexla-tui/theme"
 	"github.com/nexla-tui/nexla-tui/ui"
 	"github.com/nexla-tui/nexla-tui/ui/components"
 	"github.com/nexla-tui/nexla-tui/views/internal/viewkit"
 )
 
-// keys are the flows screen's own bindings (the shared ones come from Deps.Keys).
-type keys struct {
-	Toggle, Expand, Collapse key.Binding
-	PauseOne, ActivateOne    key.Binding
-	SortNext, SortFlip       key.Binding
-}
-
-func defaultKeys() keys {
-	return keys{
-		Toggle:      key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "expand/collapse")),
-		Expand:      key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "expand")),
-		Collapse:    key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "collapse")),
-		PauseOne:    key.NewBinding(key.WithKeys("P"), key.WithHelp("P", "pause this resource only")),
-		ActivateOne: key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "activate this resource only")),
-		SortNext:    key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort flows")),
-		SortFlip:    key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "reverse sort")),
-	}
-}
+// keys are the flows screen's own bindings (keymap.Flows, from Deps.ScreenKeys;
+// the shared ones come from Deps.Keys).
+type keys = keymap.Flows
 
 // Screen is the flows tree.
 type Screen struct {
@@ -86,7 +72,7 @@ type Screen struct {
 func New(d ui.Deps) *Screen {
 	d = viewkit.WithDefaults(d)
 	s := &Screen{
-		d: d, th: d.Theme, now: d.Now, keys: defaultKeys(), loads: viewkit.NewLoads(),
+		d: d, th: d.Theme, now: d.Now, keys: d.ScreenKeys.Flows, loads: viewkit.NewLoads(),
 		pending: viewkit.Pending{}, foldedIDs: map[int64]bool{},
 		tree: components.NewFlatTree(nil, false),
 	}

@@ -15,6 +15,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/nexla-tui/nexla-tui/keymap"
 	"github.com/nexla-tui/nexla-tui/nexla"
 	"github.com/nexla-tui/nexla-tui/theme"
 	"github.com/nexla-tui/nexla-tui/ui"
@@ -22,7 +23,7 @@ import (
 	"github.com/nexla-tui/nexla-tui/views/internal/viewkit"
 )
 
-type keys struct{ SortNext, SortFlip key.Binding }
+type keys = keymap.Resources
 
 // Screen is a resource table.
 type Screen struct {
@@ -68,10 +69,7 @@ func New(d ui.Deps, rt nexla.ResourceType) *Screen {
 		d: d, th: d.Theme, now: d.Now, rt: rt, fam: families(rt),
 		loads: viewkit.NewLoads(), pending: viewkit.Pending{},
 		sortCol: -1, sortAsc: true,
-		keys: keys{
-			SortNext: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort by next column")),
-			SortFlip: key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "reverse sort")),
-		},
+		keys: d.ScreenKeys.Resources,
 	}
 	s.shown = shownColumns(s.fam, 0)
 	s.list = viewkit.NewFilterTable(components.NewTable(s.th, d.Keys, s.tableColumns()))

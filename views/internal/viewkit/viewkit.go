@@ -12,6 +12,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/nexla-tui/nexla-tui/keymap"
 	"github.com/nexla-tui/nexla-tui/nexla"
 	"github.com/nexla-tui/nexla-tui/nexla/safetext"
 	"github.com/nexla-tui/nexla-tui/theme"
@@ -172,9 +173,12 @@ func NowOr(now func() time.Time) func() time.Time {
 }
 
 // WithDefaults fills what a screen needs and tests or headless callers may
-// leave out: the default theme and the wall clock.
+// leave out: the default theme, the wall clock and the screens' default keys.
 func WithDefaults(d ui.Deps) ui.Deps {
 	d.Theme = ThemeOr(d.Theme)
 	d.Now = NowOr(d.Now)
+	if d.ScreenKeys.IsZero() {
+		d.ScreenKeys = keymap.DefaultScreens()
+	}
 	return d
 }
