@@ -91,17 +91,7 @@ func (a *App) Render() string {
 func (a *App) renderTooSmall() string {
 	msg := "Terminal too small: " + itoa(a.w) + "x" + itoa(a.h) + ". nexla-tui needs at least " +
 		itoa(MinWidth) + "x" + itoa(MinHeight) + ". Enlarge the window, or press q to quit."
-	lines := strings.Split(wrapText(msg, a.w), "\n")
-	if len(lines) > a.h {
-		lines = lines[:a.h]
-	}
-	for len(lines) < a.h {
-		lines = append(lines, "")
-	}
-	for i := range lines {
-		lines[i] = components.Pad(lines[i], a.w)
-	}
-	return strings.Join(lines, "\n")
+	return fit(wrapText(msg, a.w), a.w, a.h)
 }
 
 func (a *App) renderHeader() string {
@@ -210,21 +200,7 @@ func (a *App) renderBody() string {
 
 // fit forces s to exactly h lines of w cells: a screen that renders too much
 // or too little never breaks the frame.
-func fit(s string, w, h int) string {
-	lines := strings.Split(s, "\n")
-	if len(lines) > h {
-		lines = lines[:h]
-	}
-	for i := range lines {
-		if ansi.StringWidth(lines[i]) != w {
-			lines[i] = components.Pad(lines[i], w)
-		}
-	}
-	for len(lines) < h {
-		lines = append(lines, strings.Repeat(" ", w))
-	}
-	return strings.Join(lines, "\n")
-}
+func fit(s string, w, h int) string { return components.Fit(s, w, h) }
 
 func place(w, h int, s string) string {
 	return fit(lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, s), w, h)

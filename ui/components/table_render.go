@@ -4,7 +4,6 @@ import (
 	"strings"
 
 	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/nexla-tui/nexla-tui/theme"
 )
@@ -112,36 +111,4 @@ func (t *Table) toneStyle(tone Tone) lipgloss.Style {
 }
 
 // ToneStyle maps a tone to the theme's style.
-func ToneStyle(th *theme.Theme, tone Tone) lipgloss.Style {
-	switch tone {
-	case ToneOK:
-		return th.OK
-	case ToneWarn:
-		return th.Warn
-	case ToneError:
-		return th.Error
-	case ToneMuted:
-		return th.Muted
-	case ToneInfo:
-		return th.Info
-	case ToneAccent:
-		return th.Accent
-	}
-	return th.Text
-}
-
-// pad truncates s to w cells (with an ellipsis) or pads it with spaces. It
-// truncates before any styling so escape sequences are never cut.
-func pad(s string, w int) string {
-	if w <= 0 {
-		return ""
-	}
-	sw := ansi.StringWidth(s)
-	if sw > w {
-		return ansi.Truncate(s, w, "…")
-	}
-	return s + strings.Repeat(" ", w-sw)
-}
-
-// Pad is pad for screens: fit s to exactly w cells.
-func Pad(s string, w int) string { return pad(s, w) }
+func ToneStyle(th *theme.Theme, tone Tone) lipgloss.Style { return th.Style(tone) }

@@ -156,9 +156,7 @@ func (s *Screen) tableRows() []components.Row {
 		case !h.Healthy():
 			tone = components.ToneWarn
 		}
-		g := s.d.Theme.Glyphs
-		glyph := map[components.Tone]string{components.ToneOK: g.OK, components.ToneWarn: g.Warn, components.ToneError: g.Error, components.ToneMuted: g.Unknown}[tone]
-		cells[colHealth] = glyph + " " + cells[colHealth]
+		cells[colHealth] = s.d.Theme.Glyphs.Of(tone) + " " + cells[colHealth]
 		shown := make([]string, len(s.shown))
 		tones := make([]components.Tone, len(s.shown))
 		for j, c := range s.shown {
