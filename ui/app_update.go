@@ -46,9 +46,6 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, nil // the CLI picks the theme before start; nothing to redo live
 	case statusMsg:
 		return a, a.onStatus(msg)
-	case APIStatusMsg:
-		a.apiKnown, a.apiOK, a.apiLatency = true, msg.OK, msg.Latency
-		return a, nil
 	case refreshTickMsg:
 		if msg.gen != a.tickGen {
 			return a, nil
@@ -81,10 +78,6 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.askMutation(a.stack[len(a.stack)-1].id, msg.Mutation)
 	case mutationDoneMsg:
 		return a, a.mutationDone(msg)
-	case FatalMsg:
-		a.fatal = msg.Err
-		a.logError("fatal", msg.Err)
-		return a, nil
 	case demoStartedMsg:
 		return a, a.onDemoStarted(msg)
 	case tea.KeyPressMsg:

@@ -135,10 +135,3 @@ type Selectable interface {
 // RefreshMsg asks the top screen to reload its data: sent on `r` and by the
 // auto-refresh ticker (which pauses while a modal is open or the screen is hidden).
 type RefreshMsg struct{}
-
-// APIStatusMsg updates the header's API health and latency.
-type APIStatusMsg struct {
-	OK      bool
-	Latency time.Duration
-	Err     error
-}
