@@ -46,6 +46,12 @@
 // Pager is a scrollable text/JSON view (raw JSON toggle, logs): SetContent
 // cleans with safetext.CleanMultiline, ToggleWrap switches wrap/truncate.
 //
-// Pad(s, w) fits a string to exactly w cells (truncating with "…").
-// ToneStyle maps a Tone (ok, warn, error, muted, info, accent) to the theme.
+// LogView is a run's log lines: a ring buffer with batched appends (Queue,
+// then Flush on a tick), a severity filter, a search, wrap, timestamps and
+// follow mode. Sparkline draws values as one block each.
+//
+// Fit(s, w, h) is the one exact-size helper (a View is exactly w x h);
+// Pad(s, w) fits one line to exactly w cells (truncating with "…").
+// ToneStyle maps a Tone (a theme.Role: ok, warn, error, muted, info, accent)
+// to the theme.
 package components

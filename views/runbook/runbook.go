@@ -53,7 +53,7 @@ type Screen struct {
 	cursor int  // focused step, 0-based
 	inPane bool // keys go to the detail pane
 	detail *components.Pager
-	logs   *logView
+	logs   *components.LogView
 	search *components.FilterInput
 	logRun int64 // run whose logs the log view holds
 	// probeLines are the on-demand probe tree/sample answers (step 5, o).
@@ -75,7 +75,7 @@ func New(d ui.Deps, rt nexla.ResourceType, id int64) ui.Screen {
 		d: d, keys: d.ScreenKeys.Runbook, target: rb.Target{RT: rt, ID: id}, loads: viewkit.NewLoads(),
 		opts: rb.Options{Now: d.Now}, watchEvery: watchInterval,
 		detail:  wrappingPager(d),
-		logs:    newLogView(),
+		logs:    components.NewLogView(),
 		search:  components.NewFilterInput(),
 		visible: true,
 	}

@@ -1,6 +1,7 @@
 package runbook
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -94,7 +95,7 @@ func TestLogStepFiltersAndSearches(t *testing.T) {
 	}
 	s.Update(viewtest.Key("enter"))
 	s.logs.SetQuery(s.search.Query()) // what the debounced FilterChangedMsg does
-	if n := len(s.logs.visible); n == 0 || n >= all {
+	if n := s.logs.Matched(); n == 0 || n >= all {
 		t.Fatalf("search kept %d of %d lines", n, all)
 	}
 	if !s.InterceptBack() {
@@ -184,12 +185,14 @@ func TestActivateThenWatchUntilTheRunEnds(t *testing.T) {
 		t.Fatalf("step 7 state %s after the run ended", s.fixState())
 	}
 	s.Update(logTickMsg{ticket: s.loads.Current()}) // the batch tick hands queued lines to the view
-	if s.logs.Len() == 0 || !s.logs.follow {
+	if s.logs.Len() == 0 || !s.logs.Following() {
 		t.Fatal("the watched run's logs were not followed")
 	}
 }
 
-func itoa64(n int64) string { return itoa(int(n)) }
+func itoa64(n int64) string { return strconv.FormatInt(n, 10) }
+
+func itoa(n int) string { return strconv.Itoa(n) }
 
 func TestProbeTreeAndSampleOnDemand(t *testing.T) {
 	env, d := viewtest.IncidentOrg(t, false)
@@ -263,8 +266,8 @@ func TestRunInProgressIsFollowedUntilItEnds(t *testing.T) {
 		return viewtest.Run(cmd)
 	}
 	poll()
-	if s.logRun != inProgress || s.logs.Len() == 0 || !s.logs.follow {
-		t.Fatalf("log view: run %d (want %d), %d lines, follow %v", s.logRun, inProgress, s.logs.Len(), s.logs.follow)
+	if s.logRun != inProgress || s.logs.Len() == 0 || !s.logs.Following() {
+		t.Fatalf("log view: run %d (want %d), %d lines, follow %v", s.logRun, inProgress, s.logs.Len(), s.logs.Following())
 	}
 	s.Update(viewtest.Key("3"))
 	if v := viewtest.Plain(s.View()); !strings.Contains(v, "in progress: live logs") {

@@ -2,6 +2,7 @@ package runbook
 
 import (
 	"fmt"
+	"strconv"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -159,7 +160,7 @@ func (s *Screen) onKey(m tea.KeyPressMsg) tea.Cmd {
 		if len(refs) == 0 {
 			return ui.Toast(ui.ToastInfo, "no credential to probe yet")
 		}
-		s.probeLines = []string{"probing " + itoa(len(refs)) + " credential(s)…"}
+		s.probeLines = []string{"probing " + strconv.Itoa(len(refs)) + " credential(s)…"}
 		s.version++
 		return probeDeep(s.ctx, s.d.API, s.loads.Current(), refs)
 	}
@@ -194,16 +195,16 @@ func (s *Screen) paneKey(m tea.KeyPressMsg) tea.Cmd {
 		s.detail.Update(m)
 		return nil
 	}
-	page := max(s.logs.h-1, 1)
+	page := max(s.logs.Height()-1, 1)
 	switch {
 	case key.Matches(m, g.Filter):
 		s.search.Focus()
 	case key.Matches(m, s.keys.Level):
 		s.logs.CycleLevel()
 	case key.Matches(m, s.keys.Wrap):
-		s.logs.wrap = !s.logs.wrap
+		s.logs.ToggleWrap()
 	case key.Matches(m, s.keys.Stamps):
-		s.logs.timestamps = !s.logs.timestamps
+		s.logs.ToggleTimestamps()
 	case key.Matches(m, s.keys.Follow):
 		s.logs.ToggleFollow()
 	case key.Matches(m, g.Up):

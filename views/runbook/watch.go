@@ -71,7 +71,7 @@ func (s *Screen) startWatch(baseline int64, following bool) tea.Cmd {
 	s.watch.watching, s.watch.done, s.watch.following = true, false, following
 	s.watch.polls, s.watch.logLines, s.watch.last, s.watch.baseline = 0, 0, rb.WatchStatus{}, baseline
 	s.logs.Reset()
-	s.logs.follow = true
+	s.logs.Follow()
 	s.logRun = 0
 	s.version++
 	return tea.Batch(watchTick(s.loads.Current(), s.watch.seq, 0), s.ensureLogTick())
