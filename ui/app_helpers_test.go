@@ -3,9 +3,7 @@ package ui
 import (
 	"context"
 	"flag"
-	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
@@ -15,6 +13,7 @@ import (
 
 	"github.com/nexla-tui/nexla-tui/keymap"
 	"github.com/nexla-tui/nexla-tui/nexla"
+	"github.com/nexla-tui/nexla-tui/testkit"
 	"github.com/nexla-tui/nexla-tui/theme"
 )
 
@@ -191,7 +190,7 @@ func run(a *App, cmd tea.Cmd) []tea.Msg {
 func press(a *App, keys ...string) []tea.Msg {
 	var out []tea.Msg
 	for _, k := range keys {
-		_, cmd := a.Update(keyMsg(k))
+		_, cmd := a.Update(testkit.Key(k))
 		out = append(out, runNoTick(a, cmd)...)
 	}
 	return out
@@ -200,29 +199,6 @@ func press(a *App, keys ...string) []tea.Msg {
 // runNoTick is run for key presses: toast expiry ticks are dropped so the
 // toast stays visible for the assertion.
 func runNoTick(a *App, cmd tea.Cmd) []tea.Msg { return run(a, cmd) }
-
-func keyMsg(k string) tea.KeyPressMsg {
-	switch k {
-	case "enter":
-		return tea.KeyPressMsg{Code: tea.KeyEnter}
-	case "esc":
-		return tea.KeyPressMsg{Code: tea.KeyEscape}
-	case "tab":
-		return tea.KeyPressMsg{Code: tea.KeyTab}
-	case "left":
-		return tea.KeyPressMsg{Code: tea.KeyLeft}
-	case "right":
-		return tea.KeyPressMsg{Code: tea.KeyRight}
-	case "backspace":
-		return tea.KeyPressMsg{Code: tea.KeyBackspace}
-	case "ctrl+c":
-		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
-	case "space":
-		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
-	}
-	r := []rune(k)
-	return tea.KeyPressMsg{Code: r[0], Text: k}
-}
 
 func typeText(a *App, s string) {
 	for _, r := range s {
@@ -238,34 +214,7 @@ func plain(a *App) string { return ansi.Strip(a.Render()) }
 
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./ui -update to create it)", err)
-	}
-	if string(want) != got {
-		t.Errorf("%s differs from golden (go test ./ui -update rewrites it)\n--- got\n%s\n--- want\n%s", name, got, want)
-	}
+	testkit.Check(t, filepath.Join("testdata", name+".golden"), got, *update, "go test ./ui -update")
 }
 
-func assertFrame(t *testing.T, s string, w, h int) {
-	t.Helper()
-	lines := strings.Split(s, "\n")
-	if len(lines) != h {
-		t.Fatalf("frame has %d lines, want %d", len(lines), h)
-	}
-	for i, l := range lines {
-		if ansi.StringWidth(l) != w {
-			t.Fatalf("line %d is %d wide, want %d: %q", i, ansi.StringWidth(l), w, l)
-		}
-	}
-}
+func assertFrame(t *testing.T, s string, w, h int) { t.Helper(); testkit.CheckSize(t, s, w, h) }

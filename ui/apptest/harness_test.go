@@ -16,6 +16,7 @@ import (
 	"github.com/nexla-tui/nexla-tui/nexla"
 	"github.com/nexla-tui/nexla-tui/nexla/sim"
 	"github.com/nexla-tui/nexla-tui/nexla/sim/simtest"
+	"github.com/nexla-tui/nexla-tui/testkit"
 	"github.com/nexla-tui/nexla-tui/theme"
 	"github.com/nexla-tui/nexla-tui/ui"
 	"github.com/nexla-tui/nexla-tui/views"
@@ -116,7 +117,7 @@ func startAppWith(t *testing.T, w, h int, su setup) *appRun {
 // press sends keys one message each, like a terminal delivers them.
 func (r *appRun) press(keys ...string) {
 	for _, k := range keys {
-		r.tm.Send(keyPress(k))
+		r.tm.Send(testkit.Key(k))
 	}
 }
 
@@ -258,18 +259,7 @@ func (r *appRun) finish() string {
 	return frame
 }
 
-func checkSize(t *testing.T, frame string, w, h int) {
-	t.Helper()
-	lines := strings.Split(frame, "\n")
-	if len(lines) != h {
-		t.Fatalf("frame has %d lines, want %d:\n%s", len(lines), h, frame)
-	}
-	for i, l := range lines {
-		if got := ansi.StringWidth(l); got != w {
-			t.Fatalf("frame line %d is %d cells wide, want %d: %q", i, got, w, l)
-		}
-	}
-}
+func checkSize(t *testing.T, frame string, w, h int) { t.Helper(); testkit.CheckSize(t, frame, w, h) }
 
 // slowKeys is the app's key clock in these tests: each input arrives a
 // second after the previous one, as when a person reads the confirm dialog
@@ -283,27 +273,6 @@ func slowKeys() func() time.Time {
 		t = t.Add(time.Second)
 		return t
 	}
-}
-
-// keyPress builds the message a terminal sends for k: a named key ("enter",
-// "esc", "down"...) or one printable character.
-func keyPress(k string) tea.KeyPressMsg {
-	named := map[string]rune{
-		"enter": tea.KeyEnter, "esc": tea.KeyEscape, "tab": tea.KeyTab, "backspace": tea.KeyBackspace,
-		"up": tea.KeyUp, "down": tea.KeyDown, "left": tea.KeyLeft, "right": tea.KeyRight,
-		"pgdown": tea.KeyPgDown, "pgup": tea.KeyPgUp, "home": tea.KeyHome, "end": tea.KeyEnd,
-	}
-	if code, ok := named[k]; ok {
-		return tea.KeyPressMsg{Code: code}
-	}
-	if k == "space" {
-		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
-	}
-	c := []rune(k)[0]
-	if c >= 'A' && c <= 'Z' {
-		return tea.KeyPressMsg{Code: c + ('a' - 'A'), ShiftedCode: c, Mod: tea.ModShift, Text: k}
-	}
-	return tea.KeyPressMsg{Code: c, Text: k}
 }
 
 // eachSize runs flow as a parallel subtest per size (the golden is named
