@@ -12,7 +12,7 @@ import (
 	"github.com/nexla-tui/nexla-tui/ui/components"
 )
 
-// confirmModal is the mutation dialog. The rules (ARCHITECTURE §4): focus
+// confirmModal is the mutation dialog. The rules (docs/architecture.md, Safety): focus
 // starts on "No"; Enter never confirms (on "No" it cancels, on "Yes" it only
 // reminds which key confirms); only the confirm key runs the action (default
 // c: no screen binds it, so a key meant for the screen behind, such as y

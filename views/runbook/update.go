@@ -224,7 +224,7 @@ func (s *Screen) paneKey(m tea.KeyPressMsg) tea.Cmd {
 }
 
 // requestAction opens the confirm modal for pausing or activating the whole
-// flow, after the checks that need no I/O: read-only, the flow is known,
+// flow, after the checks that need no I/O (read-only is the shell's): the flow is known,
 // and the user's access roles allow it (never found out by trying).
 func (s *Screen) requestAction(action string) tea.Cmd {
 	fl := s.report.Flow
