@@ -294,3 +294,28 @@ func TestRunInProgressIsFollowedUntilItEnds(t *testing.T) {
 		t.Fatalf("following a run must not mark step 7 %s", st)
 	}
 }
+
+// An activation confirmed before a refresh still starts its watch when the
+// answer arrives after it: the outcome is the screen's, whatever load is
+// current. (It used to carry the load's ticket and was dropped as stale.)
+func TestActivateAnsweredAfterARefreshStillWatches(t *testing.T) {
+	env, d := viewtest.IncidentOrg(t, false)
+	sc := env.Scenario(t, "flow_not_running")
+	s := open(t, d, nexla.Flows, sc.FlowID, 120, 40)
+	_, cmd := s.Update(viewtest.Key("a"))
+	call := viewtest.Confirm(t, s, viewtest.Run(cmd)[0].(ui.MutateMsg).Mutation)
+	_, refresh := s.Update(ui.RefreshMsg{}) // the 30 s refresh lands while the PUT is out
+	outcome := viewtest.Run(call)           // the PUT answers
+	drive(t, s, refresh)
+	for _, m := range outcome {
+		if _, ok := m.(ui.MutationDoneMsg); ok {
+			s.Update(m)
+		}
+	}
+	if got := env.Sim.FlowStatus(sc.FlowID); got != "ACTIVE" {
+		t.Fatalf("flow status after activate %q", got)
+	}
+	if !s.watch.active() {
+		t.Fatalf("an activation answered after a refresh must start the watch; log %v", s.watch.log)
+	}
+}
