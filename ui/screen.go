@@ -1,7 +1,8 @@
 // Package ui is the app shell: the Screen contract, the root model with its
 // screen stack and breadcrumbs, layout, header/footer, toasts, the confirm
 // modal, the command line and the help overlay. Screens live in views/; the
-// shell reaches them only through a Factory, so ui never imports views.
+// shell reaches them only through the route table it is given (Routes), so ui
+// never imports views.
 package ui
 
 import (
@@ -72,7 +73,7 @@ type Route struct {
 	ID   int64
 }
 
-// Factory builds the screen for a route.
+// Factory builds the screen for a route: a route table row's builder.
 type Factory func(r Route, d Deps) (Screen, error)
 
 // NavigateMsg asks the shell to push the screen for Route.
