@@ -117,7 +117,7 @@ func (s *tuiSession) run(ctx context.Context, api nexla.API, st nexla.Settings, 
 	if err := theme.CheckOverrides(st.ThemeOverrides); err != nil {
 		return usageErr("config %s: %v", st.ConfigPath, err)
 	}
-	keys, err := keymap.Default().WithOverrides(st.KeyOverrides)
+	keys, err := keymap.Defaults().WithOverrides(st.KeyOverrides)
 	if err != nil {
 		return usageErr("config %s: %v", st.ConfigPath, err)
 	}
@@ -147,11 +147,11 @@ func (s *tuiSession) run(ctx context.Context, api nexla.API, st nexla.Settings, 
 	if api != nil {
 		readOnly = readOnly || api.ReadOnly()
 	}
-	deps := ui.Deps{API: api, Theme: th, Keys: keys, Now: time.Now, Log: s.log, ReadOnly: readOnly,
-		AccessRole: accessRole(g, api), Terminal: ui.DetectTerminal(getenv, st.Notifications), Profile: profile,
-		LogPath: s.logPath, Banner: bannerOf(st)}
+	deps := ui.Deps{API: api, Theme: th, Keys: keys.Global, ScreenKeys: keys.Screens, Now: time.Now, Log: s.log,
+		ReadOnly: readOnly, AccessRole: accessRole(g, api), Terminal: ui.DetectTerminal(getenv, st.Notifications),
+		Profile: profile, LogPath: s.logPath, Banner: bannerOf(st)}
 	app := ui.NewApp(ui.AppConfig{
-		Deps: deps, Factory: views.Factory, Start: ui.Route{Kind: ui.RouteFlows, RT: nexla.Flows},
+		Deps: deps, Routes: views.Routes(), Start: ui.Route{Kind: ui.RouteFlows, RT: nexla.Flows},
 		Refresh: g.Refresh, Onboarding: onboarding, DemoAvailable: true,
 		StartDemo: func() (nexla.API, func(), error) {
 			d, err := startDemo(demoOptions{Seed: 1, Speed: 1}, s.log, g.Version, readOnly)
