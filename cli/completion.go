@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/nexla-tui/nexla-tui/config"
 	"github.com/nexla-tui/nexla-tui/nexla"
 	"github.com/nexla-tui/nexla-tui/nexla/safetext"
 )
@@ -40,7 +41,7 @@ func outputFormats(command string) []string {
 // ids read from the API for doctor.
 func registerCompletions(root *cobra.Command, g *Globals) {
 	_ = root.RegisterFlagCompletionFunc("profile", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		names, err := nexla.ProfileNames(g.ConfigPath, g.Getenv)
+		names, err := config.ProfileNames(g.ConfigPath, g.Getenv)
 		if err != nil {
 			return nil, cobra.ShellCompDirectiveNoFileComp
 		}

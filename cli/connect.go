@@ -2,43 +2,57 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"os"
 
+	"github.com/nexla-tui/nexla-tui/config"
 	"github.com/nexla-tui/nexla-tui/nexla"
 )
 
-// Connect resolves settings from the persistent flags and the environment and
-// builds a client: --profile/--config select the profile, NEXLA_* variables
-// override it, and --read-only or the profile's read_only makes the client
-// refuse changes. Every failure is an *ExitError with Code 2. Extra options
-// (a logger, a clock) are appended after the defaults.
-func (g *Globals) Connect(ctx context.Context, opts ...nexla.Option) (*nexla.Client, nexla.Settings, error) {
-	_ = ctx // settings resolution is local; the ctx is for symmetry with the calls that follow
+// loadConfig reads the config file and resolves the configuration from the
+// persistent flags and the environment: --profile/--config select the
+// profile, NEXLA_* variables override it, --read-only is OR-ed with the
+// profile's read_only. Every command goes through it, so a bad key or theme
+// override fails `list` as it fails the TUI. With no credential it returns
+// the rest of the configuration and nexla.ErrNoCredentials, unwrapped.
+func (g *Globals) loadConfig() (config.Config, error) {
 	getenv := g.Getenv
 	if getenv == nil {
 		getenv = os.Getenv
 	}
-	s, err := nexla.LoadSettings(nexla.LoadOptions{
-		Profile:    g.Profile,
-		ConfigPath: g.ConfigPath,
-		Getenv:     getenv,
-		ReadOnly:   g.ReadOnly,
-	})
+	return config.Load(config.Options{Profile: g.Profile, Path: g.ConfigPath, Getenv: getenv, ReadOnly: g.ReadOnly})
+}
+
+// Connect loads the configuration and builds a client: the access role is
+// --access-role, else the profile's, else the client's default. Every
+// failure is an *ExitError with Code 2 (wrapping nexla.ErrNoCredentials when
+// that is why). Extra options (a logger, a clock) are appended after the
+// defaults.
+func (g *Globals) Connect(ctx context.Context, opts ...nexla.Option) (*nexla.Client, config.Config, error) {
+	_ = ctx // settings resolution is local; the ctx is for symmetry with the calls that follow
+	cfg, err := g.loadConfig()
 	if err != nil {
-		return nil, nexla.Settings{}, &ExitError{Code: 2, Err: err}
+		if errors.Is(err, nexla.ErrNoCredentials) {
+			return nil, cfg, &ExitError{Code: 2, Err: err}
+		}
+		return nil, config.Config{}, &ExitError{Code: 2, Err: err}
 	}
 	version := g.Version
 	if version == "" {
 		version = "dev"
 	}
 	all := []nexla.Option{nexla.WithVersion(version)}
+	role := cfg.AccessRole
 	if g.AccessRole != "" {
-		all = append(all, nexla.WithAccessRole(g.AccessRole)) // --access-role over the profile's
+		role = g.AccessRole // --access-role over the profile's
+	}
+	if role != "" {
+		all = append(all, nexla.WithAccessRole(role))
 	}
 	all = append(all, opts...)
-	c, err := nexla.New(s, all...)
+	c, err := nexla.New(cfg.Connection, all...)
 	if err != nil {
-		return nil, nexla.Settings{}, &ExitError{Code: 2, Err: err}
+		return nil, config.Config{}, &ExitError{Code: 2, Err: err}
 	}
-	return c, s, nil
+	return c, cfg, nil
 }

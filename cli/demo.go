@@ -8,6 +8,8 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/nexla-tui/nexla-tui/config"
+	"github.com/nexla-tui/nexla-tui/keymap"
 	"github.com/nexla-tui/nexla-tui/nexla"
 	"github.com/nexla-tui/nexla-tui/nexla/safefile"
 	"github.com/nexla-tui/nexla-tui/nexla/sim"
@@ -112,5 +114,7 @@ func runDemo(ctx context.Context, g *Globals, o demoOptions) error {
 		}
 	}
 	sess.log.Info("demo simulator", "url", d.baseURL, "seed", o.Seed, "flows", o.Flows)
-	return sess.run(ctx, d.client, nexla.Settings{Profile: "demo", ReadOnly: g.ReadOnly}, nil)
+	// The demo reads no config file: default keys and theme, the built-in org.
+	return sess.run(ctx, d.client, config.Config{Connection: nexla.Settings{Profile: "demo", ReadOnly: g.ReadOnly},
+		Keys: keymap.Defaults()}, nil)
 }

@@ -12,7 +12,7 @@ import (
 	"github.com/nexla-tui/nexla-tui/nexla/runbook"
 	"github.com/nexla-tui/nexla-tui/nexla/sim"
 	"github.com/nexla-tui/nexla-tui/nexla/sim/simtest"
-	"github.com/nexla-tui/nexla-tui/views/goldenfile"
+	"github.com/nexla-tui/nexla-tui/testkit"
 )
 
 var updateGolden = flag.Bool("update-doctor", false, "rewrite cli/testdata/doctor_* golden files")
@@ -143,7 +143,7 @@ func TestHealthCommand(t *testing.T) {
 
 func checkGolden(t *testing.T, name, got string) {
 	t.Helper()
-	goldenfile.Check(t, filepath.Join("testdata", name+".golden"), got, *updateGolden, "go test ./cli -run Doctor -update-doctor")
+	testkit.Check(t, filepath.Join("testdata", name+".golden"), got, *updateGolden, "go test ./cli -run Doctor -update-doctor")
 }
 
 // TestHealthAndDoctorAgreeOnEveryScenario runs the real commands over HTTP

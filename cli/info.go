@@ -16,6 +16,7 @@ import (
 	"github.com/charmbracelet/colorprofile"
 	"github.com/spf13/cobra"
 
+	"github.com/nexla-tui/nexla-tui/config"
 	"github.com/nexla-tui/nexla-tui/nexla"
 	"github.com/nexla-tui/nexla-tui/ui"
 )
@@ -116,11 +117,8 @@ func buildInfo(ctx context.Context, g *Globals) infoReport {
 	r := infoReport{Version: g.Version, Hints: []string{}}
 	r.Paths = infoPathsOf(g, getenv)
 	r.Profile = infoProfileOf(g, getenv)
-	mode := r.Profile.Notifications
-	if ui.CheckNotifyMode(mode) != nil {
-		mode = ui.NotifyModeAuto
-	}
-	term := ui.DetectTerminal(getenv, mode)
+	// An invalid mode is reported in the profile section; auto meanwhile.
+	term := ui.DetectTerminal(getenv, r.Profile.Notifications)
 	r.Terminal = infoTerminalOf(ctx, g, getenv, term)
 	r.Hints = infoHints(r, term)
 	return r
@@ -129,7 +127,7 @@ func buildInfo(ctx context.Context, g *Globals) infoReport {
 func infoPathsOf(g *Globals, getenv func(string) string) infoPaths {
 	p := infoPaths{Config: g.ConfigPath, DebugLog: debugLogPath(getenv)}
 	if p.Config == "" {
-		p.Config = nexla.DefaultConfigPath(getenv)
+		p.Config = config.DefaultPath(getenv)
 	}
 	p.StateDir = filepath.Dir(p.DebugLog)
 	if p.Config != "" {
@@ -144,15 +142,16 @@ func infoPathsOf(g *Globals, getenv func(string) string) infoPaths {
 // anything, and must not hold a secret it could print.
 func infoProfileOf(g *Globals, getenv func(string) string) infoProfile {
 	ranCmd := false
-	st, err := nexla.LoadSettings(nexla.LoadOptions{Profile: g.Profile, ConfigPath: g.ConfigPath, Getenv: getenv,
+	cfg, err := config.Load(config.Options{Profile: g.Profile, Path: g.ConfigPath, Getenv: getenv,
 		ReadOnly: g.ReadOnly, RunCommand: func(context.Context, string) (string, error) {
 			ranCmd = true
 			return "not-run-by-info", nil
 		}})
+	st := cfg.Connection
 	p := infoProfile{Name: st.Profile, APIURL: st.BaseURL, Auth: st.AuthMode(), ReadOnly: st.ReadOnly,
-		Banner: bannerOf(st), Accent: st.Accent, Notifications: st.Notifications}
+		Banner: bannerOf(cfg), Accent: cfg.Accent, Notifications: cfg.Notifications}
 	if p.Notifications == "" {
-		p.Notifications = ui.NotifyModeAuto
+		p.Notifications = config.NotifyAuto
 	}
 	if ranCmd {
 		p.Auth += " (from the profile's command, not run by info)"
@@ -160,9 +159,6 @@ func infoProfileOf(g *Globals, getenv func(string) string) infoProfile {
 	if errors.Is(err, nexla.ErrNoCredentials) {
 		p.Auth = "none (set NEXLA_SERVICE_KEY, or a profile; `nexla-tui demo` needs none)"
 		err = nil
-	}
-	if err == nil {
-		err = checkProfileLook(st)
 	}
 	if err != nil {
 		p.Error = err.Error()

@@ -12,7 +12,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 
-	"github.com/nexla-tui/nexla-tui/keymap"
+	"github.com/nexla-tui/nexla-tui/config"
 	"github.com/nexla-tui/nexla-tui/nexla"
 	"github.com/nexla-tui/nexla-tui/nexla/safefile"
 	"github.com/nexla-tui/nexla-tui/theme"
@@ -40,18 +40,18 @@ func runTUI(ctx context.Context, g *Globals) error {
 		return err
 	}
 	defer sess.closeLog()
-	client, settings, err := g.Connect(ctx, nexla.WithLogger(sess.log))
+	client, cfg, err := g.Connect(ctx, nexla.WithLogger(sess.log))
 	if err != nil && !errors.Is(err, nexla.ErrNoCredentials) {
 		return err
 	}
 	var onboarding *ui.OnboardingInfo
 	var api nexla.API
 	if err != nil {
-		onboarding = sess.onboardingInfo(err)
+		onboarding = sess.onboardingInfo(cfg, err)
 	} else {
 		api = client
 	}
-	return sess.run(ctx, api, settings, onboarding)
+	return sess.run(ctx, api, cfg, onboarding)
 }
 
 func newTUISession(g *Globals) (*tuiSession, error) {
@@ -79,36 +79,22 @@ func newTUISession(g *Globals) (*tuiSession, error) {
 // when there is no private place for it.
 func debugLogPath(getenv func(string) string) string { return statePath(getenv, "debug.log") }
 
-func (s *tuiSession) onboardingInfo(err error) *ui.OnboardingInfo {
-	o := &ui.OnboardingInfo{Reason: "No Nexla credentials were found."}
-	// LoadSettings reports where it looked even when no credential is set.
-	if st, lerr := nexla.LoadSettings(nexla.LoadOptions{Profile: s.g.Profile, ConfigPath: s.g.ConfigPath,
-		Getenv: s.g.Getenv}); errors.Is(lerr, nexla.ErrNoCredentials) {
-		o.ConfigPath = st.ConfigPath
-	}
+func (s *tuiSession) onboardingInfo(cfg config.Config, err error) *ui.OnboardingInfo {
+	o := &ui.OnboardingInfo{Reason: "No Nexla credentials were found.", ConfigPath: cfg.Path}
 	if o.ConfigPath == "" {
-		o.ConfigPath = nexla.DefaultConfigPath(s.g.Getenv)
+		o.ConfigPath = config.DefaultPath(s.g.Getenv)
 	}
 	s.log.Info("onboarding", "reason", err.Error())
 	return o
 }
 
-// run builds the shell and runs the program until the user quits.
-func (s *tuiSession) run(ctx context.Context, api nexla.API, st nexla.Settings, onboarding *ui.OnboardingInfo) error {
+// run builds the shell and runs the program until the user quits. cfg was
+// validated by config.Load (keys, theme, the profile's look).
+func (s *tuiSession) run(ctx context.Context, api nexla.API, cfg config.Config, onboarding *ui.OnboardingInfo) error {
 	g := s.g
 	getenv := g.Getenv
 	if getenv == nil {
 		getenv = os.Getenv
-	}
-	if err := theme.CheckOverrides(st.ThemeOverrides); err != nil {
-		return usageErr("config %s: %v", st.ConfigPath, err)
-	}
-	keys, err := keymap.Default().WithOverrides(st.KeyOverrides)
-	if err != nil {
-		return usageErr("config %s: %v", st.ConfigPath, err)
-	}
-	if err := checkProfileLook(st); err != nil {
-		return err
 	}
 	// The background is queried before the program starts so the first frame
 	// already has the right palette; a terminal that does not answer is dark.
@@ -122,22 +108,22 @@ func (s *tuiSession) run(ctx context.Context, api nexla.API, st nexla.Settings, 
 		ASCII:     getenv("NEXLA_TUI_ASCII") == "1",
 		Light:     light,
 		NoColor:   getenv("NO_COLOR") != "",
-		Overrides: st.ThemeOverrides,
-		Accent:    st.Accent,
+		Overrides: cfg.Theme,
+		Accent:    cfg.Accent,
 	})
-	profile := st.Profile
+	profile := cfg.Connection.Profile
 	if profile == "" && api != nil {
 		profile = "env"
 	}
-	readOnly := g.ReadOnly || st.ReadOnly
+	readOnly := g.ReadOnly || cfg.Connection.ReadOnly
 	if api != nil {
 		readOnly = readOnly || api.ReadOnly()
 	}
-	deps := ui.Deps{API: api, Theme: th, Keys: keys, Now: time.Now, Log: s.log, ReadOnly: readOnly,
-		AccessRole: accessRole(g, api), Terminal: ui.DetectTerminal(getenv, st.Notifications), Profile: profile,
-		LogPath: s.logPath, Banner: bannerOf(st)}
+	deps := ui.Deps{API: api, Theme: th, Keys: cfg.Keys.Global, ScreenKeys: cfg.Keys.Screens, Now: time.Now, Log: s.log,
+		ReadOnly: readOnly, AccessRole: accessRole(g, api), Terminal: ui.DetectTerminal(getenv, cfg.Notifications),
+		Profile: profile, LogPath: s.logPath, Banner: bannerOf(cfg)}
 	app := ui.NewApp(ui.AppConfig{
-		Deps: deps, Factory: views.Factory, Start: ui.Route{Kind: ui.RouteFlows, RT: nexla.Flows},
+		Deps: deps, Routes: views.Routes(), Start: ui.Route{Kind: ui.RouteFlows, RT: nexla.Flows},
 		Refresh: g.Refresh, Onboarding: onboarding, DemoAvailable: true,
 		StartDemo: func() (nexla.API, func(), error) {
 			d, err := startDemo(demoOptions{Seed: 1, Speed: 1}, s.log, g.Version, readOnly)

@@ -40,7 +40,7 @@ func newWhoamiCommand(g *Globals) *cobra.Command {
 				// AccessRole is what every list sends: what the caller sees.
 				AccessRole string `json:"access_role"`
 			}{UserID: cu.User.ID, User: safetext.Clean(cu.User.FullName), Email: safetext.Clean(cu.User.Email),
-				APIURL: c.BaseURL(), Profile: s.Profile, Auth: s.AuthMode(), ReadOnly: c.ReadOnly(), AccessRole: c.AccessRole()}
+				APIURL: c.BaseURL(), Profile: s.Connection.Profile, Auth: s.Connection.AuthMode(), ReadOnly: c.ReadOnly(), AccessRole: c.AccessRole()}
 			if cu.Org != nil {
 				info.OrgID, info.Org = cu.Org.ID, safetext.Clean(cu.Org.Name)
 			} else if cu.User.DefaultOrg != nil {

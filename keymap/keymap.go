@@ -34,10 +34,32 @@ func Default() Global {
 		Runbook:  key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "troubleshoot")),
 		Pause:    key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "pause")),
 		Activate: key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "activate")),
-		Confirm:  key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "confirm")),
+		// Confirm is a key no screen binds: a key meant for the screen
+		// behind the dialog (y copies an id) must not confirm a mutation.
+		Confirm:  key.NewBinding(key.WithKeys("c"), key.WithHelp("c", "confirm")),
 		Cancel:   key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "cancel")),
 		CopyID:   key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy id")),
 		CopyName: key.NewBinding(key.WithKeys("Y"), key.WithHelp("Y", "copy name")),
 		QuitRoot: key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit (root)")),
 	}
+}
+
+// Mutates is true for a binding that changes the org (pause, activate): the
+// shell confirms it and refuses it in read-only mode, and the footer dims it
+// there.
+func (g Global) Mutates(b key.Binding) bool {
+	return sameKeys(b, g.Pause) || sameKeys(b, g.Activate)
+}
+
+func sameKeys(a, b key.Binding) bool {
+	ak, bk := a.Keys(), b.Keys()
+	if len(ak) != len(bk) || len(ak) == 0 {
+		return false
+	}
+	for i := range ak {
+		if ak[i] != bk[i] {
+			return false
+		}
+	}
+	return true
 }

@@ -20,39 +20,120 @@ func (g *Global) bindings() map[string]*key.Binding {
 	}
 }
 
-// Names lists the binding names a config file may override.
-func Names() []string {
-	var g Global
-	names := make([]string, 0, 20)
-	for n := range g.bindings() {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return names
+// Keys are the global keys and every screen's, as the config file
+// overrides them.
+type Keys struct {
+	Global  Global
+	Screens Screens
 }
 
-// WithOverrides returns a copy of g with the named bindings replaced. The help
-// text keeps its description and shows the new keys. An unknown name or an
-// empty key list is an error that names the culprit; g is never modified.
-func (g Global) WithOverrides(overrides map[string][]string) (Global, error) {
-	out := g
-	table := out.bindings()
-	names := make([]string, 0, len(overrides))
-	for n := range overrides {
-		names = append(names, n)
+// Defaults are the default keys.
+func Defaults() Keys { return Keys{Global: Default(), Screens: DefaultScreens()} }
+
+// all names every binding: "pause" for a global one, "flows.toggle" for a screen's.
+func (k *Keys) all() map[string]*key.Binding {
+	out := k.Global.bindings()
+	for scope, m := range k.Screens.scopes() {
+		for n, b := range m {
+			out[scope+"."+n] = b
+		}
 	}
-	sort.Strings(names)
-	for _, name := range names {
+	return out
+}
+
+// Names lists the binding names a config file may override.
+func Names() []string {
+	var k Keys
+	return sortedNames(k.all())
+}
+
+// WithOverrides returns a copy of k with the named bindings replaced. The
+// help text keeps its description and shows the new keys. An unknown name,
+// an empty key list, or an override whose key another binding of the same
+// screen already uses is an error that names the culprits; k is never
+// modified.
+func (k Keys) WithOverrides(overrides map[string][]string) (Keys, error) {
+	out := k
+	table := out.all()
+	for _, name := range sortedNames(overrides) {
 		keys := overrides[name]
 		b, ok := table[name]
 		if !ok {
-			return g, fmt.Errorf("keys: unknown binding %q (known: %s)", name, strings.Join(Names(), ", "))
+			return k, fmt.Errorf("keys: unknown binding %q (known: %s)", name, strings.Join(Names(), ", "))
 		}
 		if len(keys) == 0 {
-			return g, fmt.Errorf("keys: binding %q has no keys", name)
+			return k, fmt.Errorf("keys: binding %q has no keys", name)
 		}
 		desc := b.Help().Desc
 		*b = key.NewBinding(key.WithKeys(keys...), key.WithHelp(strings.Join(keys, "/"), desc))
 	}
+	if err := out.conflict(overrides); err != nil {
+		return k, err
+	}
 	return out, nil
+}
+
+// conflict reports two bindings that answer the same key where they are
+// both live (one screen with the global keys; the confirm key against every
+// key of the screen behind the dialog), when at least one of them was
+// overridden: the defaults share keys on purpose (the runbook's enter
+// toggles its panes).
+func (k *Keys) conflict(overridden map[string][]string) error {
+	global := k.Global.bindings()
+	screens := k.Screens.scopes()
+	check := func(a, b string, ba, bb *key.Binding, where string) error {
+		_, oa := overridden[a]
+		_, ob := overridden[b]
+		if !oa && !ob {
+			return nil
+		}
+		if x, ok := shared(*ba, *bb); ok {
+			return fmt.Errorf("keys: %q and %q both use %q on the %s", a, b, x, where)
+		}
+		return nil
+	}
+	for _, scope := range sortedNames(screens) {
+		live := map[string]*key.Binding{}
+		for n, b := range global {
+			if n != "confirm" && n != "cancel" { // the dialog's own: esc cancels there by design
+				live[n] = b
+			}
+		}
+		for n, b := range screens[scope] {
+			live[scope+"."+n] = b
+		}
+		names := sortedNames(live)
+		for i, a := range names {
+			for _, b := range names[i+1:] {
+				if err := check(a, b, live[a], live[b], scope+" screen"); err != nil {
+					return err
+				}
+			}
+			if err := check("confirm", a, global["confirm"], live[a], "confirm dialog over the "+scope+" screen"); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func sortedNames[V any](m map[string]V) []string {
+	out := make([]string, 0, len(m))
+	for n := range m {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// shared is a key both bindings answer.
+func shared(a, b key.Binding) (string, bool) {
+	for _, x := range a.Keys() {
+		for _, y := range b.Keys() {
+			if x == y {
+				return x, true
+			}
+		}
+	}
+	return "", false
 }

@@ -20,23 +20,6 @@ func (c *Client) WhoAmI(ctx context.Context) (*CurrentUser, error) {
 	return &cu, nil
 }
 
-// Limits is GET /limits. An empty map means rate limiting is off; entries
-// that are not {weight: {limit, count}} objects are skipped, not fatal.
-func (c *Client) Limits(ctx context.Context) (Limits, error) {
-	var raw map[string]json.RawMessage
-	if _, err := c.get(ctx, "/limits", nil, &raw); err != nil {
-		return nil, err
-	}
-	out := Limits{}
-	for period, v := range raw {
-		var weights map[string]LimitCounter
-		if json.Unmarshal(v, &weights) == nil && weights != nil {
-			out[period] = weights
-		}
-	}
-	return out, nil
-}
-
 // accessorTarget validates a resource family that has accessors.
 func accessorsPath(method string, rt ResourceType, id int64) (string, error) {
 	path := pathf("/%s/%d/accessors", rt, id)

@@ -12,7 +12,6 @@ import (
 type API interface {
 	// Identity and health.
 	WhoAmI(ctx context.Context) (*CurrentUser, error)
-	Limits(ctx context.Context) (Limits, error)
 	ReadOnly() bool
 	BaseURL() string
 
@@ -51,10 +50,8 @@ type API interface {
 	// LatestRuns is the newest n runs of run_summary, newest first, whatever
 	// the server's page order.
 	LatestRuns(ctx context.Context, rt ResourceType, id int64, n int) ([]RunMetric, error)
-	FlowMetrics(ctx context.Context, rt ResourceType, id int64, opts FlowMetricsOptions) (*FlowMetrics, error)
 	FlowLogs(ctx context.Context, rt ResourceType, id int64, opts LogOptions) (*FlowLogs, error)
 	FlowLogsByFlow(ctx context.Context, flowID int64, opts LogOptions) (*FlowLogs, error)
-	RunStatus(ctx context.Context, flowID int64, runID string) ([]RunStatus, error)
 
 	// Credentials probes and samples.
 	ProbeCredential(ctx context.Context, id int64) (*ProbeResult, error)
@@ -122,15 +119,6 @@ type RunSummaryOptions struct {
 	OrderBy string // runId (default) | lastWritten
 	Page    int
 	Size    int
-}
-
-// FlowMetricsOptions are the query of flow metrics.
-type FlowMetricsOptions struct {
-	From, To time.Time
-	GroupBy  string // "" or runId
-	OrderBy  string
-	Page     int
-	PerPage  int
 }
 
 // LogOptions are the query of flow logs. From/To are sent as epoch seconds

@@ -42,7 +42,7 @@ func TestTokenRefreshedBeforeExpiryNotBeforeEveryCall(t *testing.T) {
 	c, clk := newTestClient(t, s)
 	ctx := context.Background()
 	for i := 0; i < 5; i++ {
-		if _, err := c.Limits(ctx); err != nil {
+		if _, err := c.testGET(ctx); err != nil {
 			t.Fatal(err)
 		}
 		clk.Advance(10 * time.Minute) // 50 min in total: inside a 1 h token's life minus 5 min margin
@@ -51,7 +51,7 @@ func TestTokenRefreshedBeforeExpiryNotBeforeEveryCall(t *testing.T) {
 		t.Fatalf("token exchanges after 50 min = %d, want 1", n)
 	}
 	clk.Advance(6 * time.Minute) // 56 min: inside the 5 min margin
-	if _, err := c.Limits(ctx); err != nil {
+	if _, err := c.testGET(ctx); err != nil {
 		t.Fatal(err)
 	}
 	if n := s.count("POST /token"); n != 2 {
@@ -81,7 +81,7 @@ func TestSingleReauthOn401(t *testing.T) {
 		_, _ = w.Write([]byte(`{}`))
 	})
 	c, _ := newTestClient(t, s)
-	if _, err := c.Limits(context.Background()); err != nil {
+	if _, err := c.testGET(context.Background()); err != nil {
 		t.Fatalf("after one re-auth the call should succeed: %v", err)
 	}
 	if calls != 2 || s.count("POST /token") != 2 {
@@ -96,7 +96,7 @@ func TestPersistent401ReauthsOnlyOnce(t *testing.T) {
 	s := newAPIServer(t)
 	s.handle("GET /limits", jsonReply(401, ""))
 	c, _ := newTestClient(t, s)
-	_, err := c.Limits(context.Background())
+	_, err := c.testGET(context.Background())
 	if !IsAuth(err) {
 		t.Fatalf("want an authentication error, got %v", err)
 	}
@@ -127,11 +127,11 @@ func TestAccessTokenModeNoExchangeAndClearExpiry(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := c.Limits(context.Background()); err != nil {
+	if _, err := c.testGET(context.Background()); err != nil {
 		t.Fatal(err)
 	}
 	expired, _ := New(Settings{BaseURL: s.URL, AccessToken: "stale-token-123456"}, WithClock(newFakeClock()))
-	_, err = expired.Limits(context.Background())
+	_, err = expired.testGET(context.Background())
 	var ae *APIError
 	if !errors.As(err, &ae) || ae.Kind != KindAuthentication || !strings.Contains(ae.Message, "access token invalid or expired") {
 		t.Fatalf("got %v", err)

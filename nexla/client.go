@@ -132,16 +132,19 @@ func WithBreaker(failures int, cooldown time.Duration) Option {
 // the caller owns (the server's default when access_role is absent).
 const DefaultAccessRole = "collaborator"
 
-// AccessRoles are the values of access_role the client accepts ("all" is a
+// accessRoles are the values of access_role the client accepts ("all" is a
 // server extension, contract §3.2).
 var accessRoles = []string{"owner", "collaborator", "operator", "admin", "all"}
 
 // ValidAccessRole reports whether r is an access_role the server knows.
 func ValidAccessRole(r string) bool { return slices.Contains(accessRoles, r) }
 
+// AccessRoles lists the roles ValidAccessRole accepts, for messages.
+func AccessRoles() []string { return slices.Clone(accessRoles) }
+
 // WithAccessRole sets the access_role sent with every list and lookup that
-// does not set one itself (default: the profile's access_role, else
-// DefaultAccessRole).
+// does not set one itself (default: DefaultAccessRole). The caller picks it:
+// the flag over the profile's access_role (cli/connect.go).
 func WithAccessRole(role string) Option { return func(c *Client) { c.accessRole = role } }
 
 // New builds a client from settings. The first call exchanges the service key
@@ -176,7 +179,6 @@ func New(s Settings, opts ...Option) (*Client, error) {
 		concurrency:   DefaultConcurrency,
 		breakerFails:  DefaultBreakerFails,
 		breakerCool:   DefaultBreakerCool,
-		accessRole:    s.AccessRole,
 	}
 	for _, o := range opts {
 		o(c)

@@ -68,7 +68,7 @@ func TestErrorBodyVariants(t *testing.T) {
 		s := newAPIServer(t)
 		s.handle("GET /limits", jsonReply(400, body))
 		c, _ := newTestClient(t, s)
-		_, err := c.Limits(context.Background())
+		_, err := c.testGET(context.Background())
 		ae := err.(*APIError)
 		if ae.Message != want {
 			t.Errorf("body %q: message %q, want %q", body, ae.Message, want)

@@ -87,18 +87,17 @@ func TestAccessRoleIsSentOnEveryListPath(t *testing.T) {
 	}
 }
 
-func TestAccessRoleFromOptionAndProfile(t *testing.T) {
+func TestAccessRoleIsAnOption(t *testing.T) {
 	s := newAPIServer(t)
 	var seen sync.Map
 	ownerOnlyFlows(s, &seen)
-	// The profile's access_role applies; an option overrides it.
-	c, err := New(Settings{BaseURL: s.URL, ServiceKey: testKey, AccessRole: "operator"})
-	if err != nil || c.AccessRole() != "operator" {
-		t.Fatalf("profile role: %v %v", c, err)
+	c, err := New(Settings{BaseURL: s.URL, ServiceKey: testKey})
+	if err != nil || c.AccessRole() != DefaultAccessRole {
+		t.Fatalf("default role: %v %v", c, err)
 	}
-	c, err = New(Settings{BaseURL: s.URL, ServiceKey: testKey, AccessRole: "operator"}, WithAccessRole("owner"))
+	c, err = New(Settings{BaseURL: s.URL, ServiceKey: testKey}, WithAccessRole("owner"))
 	if err != nil || c.AccessRole() != "owner" {
-		t.Fatalf("option over profile: %v %v", c, err)
+		t.Fatalf("option: %v %v", c, err)
 	}
 	if _, err := c.ListNexsets(context.Background(), ListOptions{}); err != nil {
 		t.Fatal(err)
@@ -106,7 +105,7 @@ func TestAccessRoleFromOptionAndProfile(t *testing.T) {
 	if got := rolesSent(&seen, "/data_sets"); len(got) != 1 || got[0] != "owner" {
 		t.Errorf("sent %q, want owner", got)
 	}
-	if _, err := New(Settings{BaseURL: s.URL, ServiceKey: testKey, AccessRole: "viewer"}); err == nil || !strings.Contains(err.Error(), "viewer") {
+	if _, err := New(Settings{BaseURL: s.URL, ServiceKey: testKey}, WithAccessRole("viewer")); err == nil || !strings.Contains(err.Error(), "viewer") {
 		t.Fatalf("an unknown role must be refused, got %v", err)
 	}
 }

@@ -2,6 +2,7 @@ package nexla
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
@@ -161,3 +162,15 @@ func newTestClient(t *testing.T, s *apiServer, opts ...Option) (*Client, *fakeCl
 
 // WhoAmIWarmup obtains the session token so benchmarks time only listing.
 func (c *Client) WhoAmIWarmup(ctx context.Context) (string, error) { return c.sessionToken(ctx) }
+
+// testGET is one plain authenticated GET (/limits, decoded as an object)
+// through the whole transport: auth, retries, the breaker and renewal. The
+// client has no Limits call any more (nothing used it); the transport tests
+// still need a cheap read.
+func (c *Client) testGET(ctx context.Context) (map[string]json.RawMessage, error) {
+	var raw map[string]json.RawMessage
+	if _, err := c.get(ctx, "/limits", nil, &raw); err != nil {
+		return nil, err
+	}
+	return raw, nil
+}

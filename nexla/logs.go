@@ -6,7 +6,6 @@ import (
 	"net/http"
 	"net/url"
 	"strconv"
-	"strings"
 	"time"
 )
 
@@ -133,54 +132,4 @@ func (l *FlowLogs) stampRun(asked int64) {
 	for i := range l.Entries {
 		l.Entries[i].RunID = asked
 	}
-}
-
-// RunStatus is GET /flows/{id}/run_status/{run_id}: one entry per sink.
-// runID "" means "latest".
-func (c *Client) RunStatus(ctx context.Context, flowID int64, runID string) ([]RunStatus, error) {
-	if strings.TrimSpace(runID) == "" {
-		runID = "latest"
-	}
-	path := pathf("/flows/%d/run_status/%s", flowID, runID)
-	if err := checkID(http.MethodGet, path, flowID); err != nil {
-		return nil, err
-	}
-	return getEach(ctx, c, path, nil, decodeRunStatus)
-}
-
-// decodeRunStatus reads the undocumented control-service payload: "status"
-// is a number or a string; sink id and error sit at the top or under
-// "output" (the failure shape {"status", "output": {"sink_id", "error"}}).
-func decodeRunStatus(raw json.RawMessage) RunStatus {
-	rs := RunStatus{Raw: append(json.RawMessage(nil), raw...)}
-	var top struct {
-		Status  json.RawMessage `json:"status"`
-		SinkID  json.RawMessage `json:"sink_id"`
-		Error   json.RawMessage `json:"error"`
-		Message json.RawMessage `json:"message"`
-		Output  *struct {
-			SinkID json.RawMessage `json:"sink_id"`
-			Error  json.RawMessage `json:"error"`
-		} `json:"output"`
-	}
-	if json.Unmarshal(raw, &top) != nil {
-		return rs
-	}
-	rs.Status = rawText(top.Status)
-	rs.SinkID = rawInt(top.SinkID)
-	rs.Error = firstText(top.Error, top.Message)
-	if top.Output != nil {
-		if rs.SinkID == 0 {
-			rs.SinkID = rawInt(top.Output.SinkID)
-		}
-		if rs.Error == "" {
-			rs.Error = rawText(top.Output.Error)
-		}
-	}
-	return rs
-}
-
-func rawInt(r json.RawMessage) int64 {
-	n, _ := strconv.ParseInt(rawText(r), 10, 64)
-	return n
 }

@@ -57,31 +57,6 @@ type RunSummary struct {
 	Meta PageMeta
 }
 
-// NodeMetric is one resource's counters inside flow metrics.
-type NodeMetric struct {
-	ID     int64 `json:"id"`
-	Metric struct {
-		Records int64 `json:"records"`
-		Size    int64 `json:"size"`
-		Errors  int64 `json:"errors"`
-	} `json:"metric"`
-}
-
-// FlowMetricsData groups node counters by resource family.
-type FlowMetricsData struct {
-	DataSources []NodeMetric `json:"data_sources"`
-	DataSets    []NodeMetric `json:"data_sets"`
-	DataSinks   []NodeMetric `json:"data_sinks"`
-}
-
-// FlowMetrics is the body of flow metrics. Without groupby, Totals holds the
-// counters; with groupby=runId, ByRun is keyed by run id.
-type FlowMetrics struct {
-	Totals FlowMetricsData
-	ByRun  map[int64]FlowMetricsData
-	Meta   PageMeta
-}
-
 // LogEntry is one line of flow logs.
 type LogEntry struct {
 	Timestamp    int64  `json:"timestamp"` // epoch ms
@@ -99,15 +74,6 @@ type LogEntry struct {
 type FlowLogs struct {
 	Entries []LogEntry
 	Meta    PageMeta
-}
-
-// RunStatus is one sink's entry of GET /flows/{id}/run_status/{run_id}. The
-// control-service payload is not documented; Raw keeps it whole.
-type RunStatus struct {
-	Status string          `json:"-"` // "status" may be a number or a string
-	SinkID int64           `json:"-"`
-	Error  string          `json:"-"`
-	Raw    json.RawMessage `json:"-"`
 }
 
 // ProbeResult is the outcome of GET /data_credentials/{id}/probe. An empty 200
@@ -232,16 +198,6 @@ type Notification struct {
 	UpdatedAt    Time     `json:"updated_at"`
 	TS           int64    `json:"ts"`
 }
-
-// LimitCounter is one weight's limit and usage.
-type LimitCounter struct {
-	Limit int64 `json:"limit"`
-	Count int64 `json:"count"`
-}
-
-// Limits is GET /limits: period ("second", "day") -> weight -> counter. Empty
-// when the rate-limiting feature is off.
-type Limits map[string]map[string]LimitCounter
 
 // OrgMembership is the caller's membership. Note the server's literal key "is_admin?".
 type OrgMembership struct {

@@ -34,7 +34,7 @@ func TestRenewalRetriedThrough5xx(t *testing.T) {
 	s.handle("GET /limits", jsonReply(200, `{}`))
 	failTokens(s, "", 500, 503, 502)
 	c, clk := newTestClient(t, s)
-	if _, err := c.Limits(context.Background()); err != nil {
+	if _, err := c.testGET(context.Background()); err != nil {
 		t.Fatalf("the call must survive a renewal under 5xx: %v", err)
 	}
 	if n := s.count("POST /token"); n != 4 {
@@ -53,7 +53,7 @@ func TestRenewalWaitsOutA429Burst(t *testing.T) {
 	s.handle("GET /limits", jsonReply(200, `{}`))
 	failTokens(s, "2", 429, 429, 429)
 	c, clk := newTestClient(t, s)
-	if _, err := c.Limits(context.Background()); err != nil {
+	if _, err := c.testGET(context.Background()); err != nil {
 		t.Fatalf("the call must survive a 429 burst on /token: %v", err)
 	}
 	want := []time.Duration{2 * time.Second, 2 * time.Second, 2 * time.Second}
@@ -66,7 +66,7 @@ func TestRenewalGivesUpAfterItsBudgetAndSaysSo(t *testing.T) {
 	s := newAPIServer(t)
 	failTokens(s, "1", 503, 503, 503, 503, 503)
 	c, _ := newTestClient(t, s)
-	_, err := c.Limits(context.Background())
+	_, err := c.testGET(context.Background())
 	if StatusOf(err) != 503 || s.count("POST /token") != 4 || s.count("GET /limits") != 0 {
 		t.Fatalf("err %v after %d renewals", err, s.count("POST /token"))
 	}
@@ -74,7 +74,7 @@ func TestRenewalGivesUpAfterItsBudgetAndSaysSo(t *testing.T) {
 	s2 := newAPIServer(t)
 	failTokens(s2, "", 401)
 	c2, _ := newTestClient(t, s2)
-	if _, err := c2.Limits(context.Background()); !IsAuth(err) || s2.count("POST /token") != 1 {
+	if _, err := c2.testGET(context.Background()); !IsAuth(err) || s2.count("POST /token") != 1 {
 		t.Fatalf("401 on /token: %v after %d attempts", err, s2.count("POST /token"))
 	}
 }
@@ -122,7 +122,7 @@ func TestConcurrentCallsShareOneRenewal(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			_, err := c.Limits(context.Background())
+			_, err := c.testGET(context.Background())
 			errs <- err
 		}()
 	}
@@ -150,10 +150,10 @@ func TestRenewalOutlivesTheCallThatStartedIt(t *testing.T) {
 	c, _ := newTestClient(t, s)
 	ctxA, cancelA := context.WithCancel(context.Background())
 	errA := make(chan error, 1)
-	go func() { _, err := c.Limits(ctxA); errA <- err }()
+	go func() { _, err := c.testGET(ctxA); errA <- err }()
 	<-arrived
 	errB := make(chan error, 1)
-	go func() { _, err := c.Limits(context.Background()); errB <- err }()
+	go func() { _, err := c.testGET(context.Background()); errB <- err }()
 	waitFor(t, "B waiting on A's renewal", func() bool { return waiters(c) == 2 })
 	cancelA()
 	if err := <-errA; !errors.Is(err, context.Canceled) {

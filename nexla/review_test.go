@@ -24,7 +24,7 @@ func TestRateLimitErrorHugeRetryAfterIsPositive(t *testing.T) {
 		s := newAPIServer(t)
 		s.handle("GET /limits", h)
 		c, _ := newTestClient(t, s, WithRetry(0, time.Millisecond, time.Millisecond))
-		_, err := c.Limits(context.Background())
+		_, err := c.testGET(context.Background())
 		var ae *APIError
 		if !errors.As(err, &ae) || ae.RetryAfter < time.Hour {
 			t.Errorf("%s: RetryAfter %v in %v", name, ae.RetryAfter, err)
@@ -39,7 +39,7 @@ func TestSecretAtTheClipBoundaryIsNotLeaked(t *testing.T) {
 	msg := strings.Repeat("x", 480) + " key " + testKey + " rest" // clipped 15 characters into the key
 	s.handle("GET /limits", jsonReply(400, fmt.Sprintf(`{"message":%q}`, msg)))
 	c, _ := newTestClient(t, s)
-	_, err := c.Limits(context.Background())
+	_, err := c.testGET(context.Background())
 	if err == nil {
 		t.Fatal("want an error")
 	}

@@ -115,7 +115,7 @@ func TestTimeoutIsNetworkErrorWithoutURL(t *testing.T) {
 	})
 	defer close(release)
 	c, _ := newTestClient(t, s, WithTimeout(30*time.Millisecond), WithRetry(0, 0, 0))
-	_, err := c.Limits(context.Background())
+	_, err := c.testGET(context.Background())
 	if KindOf(err) != KindNetwork || !strings.Contains(err.Error(), "no answer within") || strings.Contains(err.Error(), "127.0.0.1") {
 		t.Fatalf("got %v", err)
 	}

@@ -58,9 +58,6 @@ func TestAgainstSimulator(t *testing.T) {
 			if _, err := c.RunSummary(ctx, nexla.DataSources, sc.SourceID, nexla.RunSummaryOptions{}); err != nil {
 				t.Errorf("scenario %s run summary: %v", sc.Key, err)
 			}
-			if _, err := c.FlowMetrics(ctx, nexla.DataSources, sc.SourceID, nexla.FlowMetricsOptions{From: sm.Now().Add(-72 * time.Hour)}); err != nil {
-				t.Errorf("scenario %s flow metrics: %v", sc.Key, err)
-			}
 		}
 		if sc.CredentialID != 0 {
 			_, err := c.ProbeCredential(ctx, sc.CredentialID)
@@ -83,9 +80,6 @@ func TestAgainstSimulator(t *testing.T) {
 	}
 	if _, err := c.Notifications(ctx, nexla.NotificationOptions{}); err != nil {
 		t.Errorf("notifications: %v", err)
-	}
-	if _, err := c.Limits(ctx); err != nil {
-		t.Errorf("limits: %v", err)
 	}
 }
 

@@ -12,7 +12,7 @@ func TestRetryCountsAndBackoff(t *testing.T) {
 	s := newAPIServer(t)
 	s.handle("GET /limits", jsonReply(503, ""))
 	c, clk := newTestClient(t, s)
-	_, err := c.Limits(context.Background())
+	_, err := c.testGET(context.Background())
 	if StatusOf(err) != 503 {
 		t.Fatalf("want the final 503, got %v", err)
 	}
@@ -61,7 +61,7 @@ func TestRetryAfterSecondsDateAndCap(t *testing.T) {
 				_, _ = w.Write([]byte(`{}`))
 			})
 			c, clk := newTestClient(t, s)
-			if _, err := c.Limits(context.Background()); err != nil {
+			if _, err := c.testGET(context.Background()); err != nil {
 				t.Fatal(err)
 			}
 			if got := clk.Sleeps(); len(got) != 1 || got[0] != tc.want {
@@ -78,7 +78,7 @@ func TestRateLimitErrorCarriesRetryAfter(t *testing.T) {
 		w.WriteHeader(429)
 	})
 	c, _ := newTestClient(t, s, WithRetry(0, time.Millisecond, time.Millisecond))
-	_, err := c.Limits(context.Background())
+	_, err := c.testGET(context.Background())
 	var ae *APIError
 	if !errors.As(err, &ae) || ae.Kind != KindRateLimit || ae.RetryAfter != 5*time.Second {
 		t.Fatalf("got %#v", err)
@@ -112,7 +112,7 @@ func TestConnectionErrorsRetriedThenNetworkKind(t *testing.T) {
 	clk := newFakeClock()
 	c, _ := New(Settings{BaseURL: url, AccessToken: testToken}, WithClock(clk),
 		WithJitter(func(d time.Duration) time.Duration { return d }), WithRetry(2, 10*time.Millisecond, time.Second))
-	_, err := c.Limits(context.Background())
+	_, err := c.testGET(context.Background())
 	if KindOf(err) != KindNetwork || len(clk.Sleeps()) != 2 {
 		t.Fatalf("err %v, sleeps %v", err, clk.Sleeps())
 	}
@@ -124,7 +124,7 @@ func TestContextCancelStopsRetries(t *testing.T) {
 	c, _ := newTestClient(t, s)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	_, err := c.Limits(ctx)
+	_, err := c.testGET(ctx)
 	if !errors.Is(err, context.Canceled) || s.count("GET /limits") != 0 {
 		t.Fatalf("err %v, hits %d", err, s.count("GET /limits"))
 	}
@@ -143,7 +143,7 @@ func TestBreakerTransitions(t *testing.T) {
 	c, clk := newTestClient(t, s, WithRetry(0, 0, 0), WithBreaker(5, 15*time.Second))
 	ctx := context.Background()
 	for i := 0; i < 5; i++ {
-		if _, err := c.Limits(ctx); StatusOf(err) != 502 {
+		if _, err := c.testGET(ctx); StatusOf(err) != 502 {
 			t.Fatalf("call %d: %v", i, err)
 		}
 	}
@@ -151,7 +151,7 @@ func TestBreakerTransitions(t *testing.T) {
 		t.Fatalf("after 5 failures breaker is %s", c.Breaker())
 	}
 	before := s.count("GET /limits")
-	_, err := c.Limits(ctx)
+	_, err := c.testGET(ctx)
 	if !errors.Is(err, ErrCircuitOpen) || s.count("GET /limits") != before {
 		t.Fatalf("open breaker: err %v, request sent %t", err, s.count("GET /limits") != before)
 	}
@@ -159,12 +159,12 @@ func TestBreakerTransitions(t *testing.T) {
 	if c.Breaker() != "half-open" {
 		t.Fatalf("after cooldown breaker is %s", c.Breaker())
 	}
-	if _, err := c.Limits(ctx); StatusOf(err) != 502 || c.Breaker() != "open" {
+	if _, err := c.testGET(ctx); StatusOf(err) != 502 || c.Breaker() != "open" {
 		t.Fatalf("failed trial should reopen: %v, %s", err, c.Breaker())
 	}
 	clk.Advance(15 * time.Second)
 	healthy = true
-	if _, err := c.Limits(ctx); err != nil || c.Breaker() != "closed" {
+	if _, err := c.testGET(ctx); err != nil || c.Breaker() != "closed" {
 		t.Fatalf("good trial should close: %v, %s", err, c.Breaker())
 	}
 }
@@ -174,7 +174,7 @@ func TestBreakerIgnoresClientErrors(t *testing.T) {
 	s.handle("GET /limits", jsonReply(404, ""))
 	c, _ := newTestClient(t, s, WithBreaker(2, time.Minute))
 	for i := 0; i < 4; i++ {
-		_, _ = c.Limits(context.Background())
+		_, _ = c.testGET(context.Background())
 	}
 	if c.Breaker() != "closed" {
 		t.Fatal("404s opened the breaker")

@@ -43,27 +43,6 @@ func validColour(c string) bool {
 	return false
 }
 
-// CheckOverrides explains every override New would ignore, so the CLI can
-// tell the user instead of silently dropping a typo.
-func CheckOverrides(o map[string]string) error {
-	known := defaultColours(false)
-	var bad []string
-	for role, c := range o {
-		if _, ok := known[role]; !ok {
-			bad = append(bad, fmt.Sprintf("unknown colour role %q (known: %s)", role, strings.Join(Roles(), ", ")))
-			continue
-		}
-		if !validColour(c) {
-			bad = append(bad, fmt.Sprintf("colour %q for %q is not an ANSI index 0-255 or #rrggbb", c, role))
-		}
-	}
-	if len(bad) == 0 {
-		return nil
-	}
-	sort.Strings(bad)
-	return fmt.Errorf("theme: %s", strings.Join(bad, "; "))
-}
-
 // CheckColour explains why c is not a colour New accepts ("" is fine: the default).
 func CheckColour(c string) error {
 	if c == "" || validColour(c) {

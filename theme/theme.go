@@ -49,7 +49,8 @@ type Options struct {
 	// selection marker glyph carries the cursor.
 	NoColor bool
 	// Overrides map a role (see Roles) to a colour: an ANSI index "0".."255"
-	// or "#rrggbb". Unknown roles are reported by New's caller via CheckOverrides.
+	// or "#rrggbb". Unknown roles and bad colours are refused by
+	// the config package (with the file's line) before New is called.
 	Overrides map[string]string
 	// Accent is the profile's banner colour (same forms as Overrides); ""
 	// uses the accent role's colour.

@@ -5,13 +5,16 @@ import (
 	"testing"
 )
 
-func TestCheckOverrides(t *testing.T) {
-	if err := CheckOverrides(map[string]string{"ok": "#00ff00", "error": "9"}); err != nil {
-		t.Fatal(err)
+func TestCheckColour(t *testing.T) {
+	for _, ok := range []string{"", "0", "255", "#0f0", "#00ff00"} {
+		if err := CheckColour(ok); err != nil {
+			t.Errorf("%q: %v", ok, err)
+		}
 	}
-	err := CheckOverrides(map[string]string{"okk": "2", "warn": "purple"})
-	if err == nil || !strings.Contains(err.Error(), `unknown colour role "okk"`) || !strings.Contains(err.Error(), `"purple"`) {
-		t.Fatalf("got %v", err)
+	for _, bad := range []string{"256", "purple", "#00ff0", "-1"} {
+		if err := CheckColour(bad); err == nil || !strings.Contains(err.Error(), "not an ANSI index") {
+			t.Errorf("%q accepted: %v", bad, err)
+		}
 	}
 }
 

@@ -11,9 +11,10 @@ import (
 
 // AppConfig is everything the root model needs; it holds no credentials.
 type AppConfig struct {
-	Deps    Deps
-	Factory Factory
-	Start   Route
+	Deps Deps
+	// Routes is the route table: the `:` commands and the screen factory.
+	Routes Routes
+	Start  Route
 	// Refresh is the auto-refresh interval (0 disables it).
 	Refresh time.Duration
 	// Onboarding, when set, shows the first-run screen instead of Start.
@@ -25,6 +26,10 @@ type AppConfig struct {
 	// Tick schedules the refresh and toast timers; nil is tea.Tick. Tests
 	// replace it so nothing sleeps.
 	Tick func(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd
+	// KeyClock is when a key arrives, for the confirmation's guard against
+	// keys typed ahead; nil is time.Now. It is not Deps.Now, which tests
+	// freeze at the simulator's start.
+	KeyClock func() time.Time
 }
 
 // MinWidth and MinHeight are the smallest usable terminal.
@@ -34,6 +39,7 @@ const (
 )
 
 type stackEntry struct {
+	id     ScreenID
 	route  Route
 	screen Screen
 }
@@ -47,10 +53,15 @@ type toast struct {
 
 // App is the root tea.Model: screen stack, layout, globals, modals.
 type App struct {
-	cfg   AppConfig
-	deps  Deps
-	stack []stackEntry
-	w, h  int
+	cfg    AppConfig
+	deps   Deps
+	stack  []stackEntry
+	lastID ScreenID // the address given to the newest screen
+	w, h   int
+	// ctx is the app's life: confirmed mutations run on it, so that only
+	// quitting cancels them.
+	ctx    context.Context
+	cancel context.CancelFunc
 
 	// Header.
 	user, org  string
@@ -83,12 +94,17 @@ func NewApp(cfg AppConfig) *App {
 	if cfg.Tick == nil {
 		cfg.Tick = tea.Tick
 	}
-	return &App{cfg: cfg, deps: cfg.Deps, onboarding: cfg.Onboarding}
+	if cfg.KeyClock == nil {
+		cfg.KeyClock = time.Now
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	return &App{cfg: cfg, deps: cfg.Deps, onboarding: cfg.Onboarding, ctx: ctx, cancel: cancel}
 }
 
 // Close stops the demo simulator, if the onboarding screen started one, and
-// every screen still on the stack.
+// every screen still on the stack, and any mutation still in flight.
 func (a *App) Close() {
+	a.cancel()
 	for _, e := range a.stack {
 		closeScreen(e.screen)
 	}
@@ -175,15 +191,41 @@ func (a *App) top() Screen {
 	return a.stack[len(a.stack)-1].screen
 }
 
-// maxStack bounds the history; the oldest screens are dropped first.
+// maxStack bounds the history; the oldest screens above the root are
+// dropped first (the root never is: esc always leads back to it).
 const maxStack = 20
+
+// open shows a top-level route (k9s): nothing happens when it is already
+// shown; the root's own route goes back to the root; any other replaces
+// everything above the root.
+func (a *App) open(r Route) tea.Cmd {
+	if len(a.stack) == 0 {
+		return a.push(r)
+	}
+	if a.stack[len(a.stack)-1].route == r {
+		return nil
+	}
+	for len(a.stack) > 2 {
+		a.dropTop()
+	}
+	if a.stack[0].route == r {
+		return a.pop()
+	}
+	if len(a.stack) == 2 {
+		a.dropTop()
+	}
+	return a.push(r)
+}
+
+// dropTop closes the top screen and takes it off the stack.
+func (a *App) dropTop() {
+	closeScreen(a.top())
+	a.stack = a.stack[:len(a.stack)-1]
+}
 
 // push builds the screen for r and puts it on top.
 func (a *App) push(r Route) tea.Cmd {
-	if a.cfg.Factory == nil {
-		return a.addToast(ToastError, "no screens available")
-	}
-	s, err := a.cfg.Factory(r, a.deps)
+	s, err := a.cfg.Routes.Build(r, a.deps)
 	if err != nil || s == nil {
 		if err == nil {
 			err = errNoScreen(r)
@@ -191,19 +233,19 @@ func (a *App) push(r Route) tea.Cmd {
 		return a.addToast(ToastError, err.Error())
 	}
 	var cmds []tea.Cmd
-	if prev := a.top(); prev != nil {
-		_, c := prev.Update(VisibilityMsg{Visible: false})
-		cmds = append(cmds, c)
+	if len(a.stack) > 0 {
+		cmds = append(cmds, a.updateAt(len(a.stack)-1, VisibilityMsg{Visible: false}))
 	}
-	a.stack = append(a.stack, stackEntry{route: r, screen: s})
+	a.lastID++
+	a.stack = append(a.stack, stackEntry{id: a.lastID, route: r, screen: s})
 	if len(a.stack) > maxStack {
-		closeScreen(a.stack[0].screen)
-		a.stack = a.stack[1:]
+		closeScreen(a.stack[1].screen)
+		a.stack = append(a.stack[:1], a.stack[2:]...)
 	}
 	a.fatal = nil
 	w, h := a.mainSize()
 	s.SetSize(w, h)
-	cmds = append(cmds, s.Init())
+	cmds = append(cmds, address(a.lastID, s.Init()))
 	return tea.Batch(cmds...)
 }
 
@@ -218,9 +260,7 @@ func (a *App) pop() tea.Cmd {
 	top := a.top()
 	w, h := a.mainSize()
 	top.SetSize(w, h)
-	var c tea.Cmd
-	a.stack[len(a.stack)-1].screen, c = top.Update(VisibilityMsg{Visible: true})
-	return c
+	return a.updateAt(len(a.stack)-1, VisibilityMsg{Visible: true})
 }
 
 func closeScreen(s Screen) {

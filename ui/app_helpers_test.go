@@ -3,9 +3,7 @@ package ui
 import (
 	"context"
 	"flag"
-	"os"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
@@ -15,6 +13,7 @@ import (
 
 	"github.com/nexla-tui/nexla-tui/keymap"
 	"github.com/nexla-tui/nexla-tui/nexla"
+	"github.com/nexla-tui/nexla-tui/testkit"
 	"github.com/nexla-tui/nexla-tui/theme"
 )
 
@@ -30,11 +29,16 @@ type stubScreen struct {
 	preview  bool
 	closed   bool
 	intercep bool
+	// onKey answers a key with a Cmd (p asking for a mutation, say).
+	onKey map[string]tea.Cmd
 }
 
 func (s *stubScreen) Init() tea.Cmd { return nil }
 func (s *stubScreen) Update(m tea.Msg) (Screen, tea.Cmd) {
 	s.got = append(s.got, m)
+	if k, ok := m.(tea.KeyPressMsg); ok {
+		return s, s.onKey[k.String()]
+	}
 	return s, nil
 }
 func (s *stubScreen) View() string {
@@ -77,8 +81,49 @@ func (f fakeAPI) WhoAmI(context.Context) (*nexla.CurrentUser, error) {
 	return &nexla.CurrentUser{User: nexla.User{FullName: "Ada Oncall"}, Org: &nexla.OrgRef{Name: "Acme"}}, nil
 }
 func (f fakeAPI) BaseURL() string { return "http://127.0.0.1:1/nexla-api" }
+func (f fakeAPI) ReadOnly() bool  { return false }
+
+// keyClock is the harness's AppConfig.KeyClock: each key arrives a second
+// after the previous one (a person reading the dialog) unless a test sets
+// the next arrival itself with at.
+type keyClock struct{ t, next time.Time }
+
+func (c *keyClock) now() time.Time {
+	if !c.next.IsZero() {
+		c.t, c.next = c.next, time.Time{}
+		return c.t
+	}
+	c.t = c.t.Add(time.Second)
+	return c.t
+}
+
+// after makes the next input arrive d after the previous one.
+func (c *keyClock) after(d time.Duration) { c.next = c.t.Add(d) }
+
+// testRoutes is a route table like views.Routes whose every row builds
+// with build.
+func testRoutes(build Factory) Routes {
+	top := func(word string, r Route, aliases ...string) RouteSpec {
+		return RouteSpec{Word: word, Aliases: aliases, Help: word + " table", Route: r, Top: true, Build: build}
+	}
+	one := func(word string, rt nexla.ResourceType) RouteSpec {
+		return RouteSpec{Word: word, Help: word + " ID", Route: Route{Kind: RouteDetail, RT: rt}, NeedsID: true, Build: build}
+	}
+	return Routes{
+		top("flows", Route{Kind: RouteFlows, RT: nexla.Flows}, "fl"),
+		top("sources", Route{Kind: RouteList, RT: nexla.DataSources}, "src"),
+		top("nexsets", Route{Kind: RouteList, RT: nexla.DataSets}),
+		top("destinations", Route{Kind: RouteList, RT: nexla.DataSinks}),
+		top("credentials", Route{Kind: RouteList, RT: nexla.DataCredentials}),
+		top("health", Route{Kind: RouteHealth}, "h"),
+		one("flow", nexla.Flows), one("source", nexla.DataSources), one("nexset", nexla.DataSets),
+		one("destination", nexla.DataSinks), one("credential", nexla.DataCredentials),
+		{Word: "runbook", Help: "troubleshoot", Route: Route{Kind: RouteRunbook}, Selected: true, Build: build},
+	}
+}
 
 type harness struct {
+	clock   keyClock
 	app     *App
 	screens []*stubScreen
 	routes  []Route
@@ -91,7 +136,7 @@ func newHarness(t *testing.T, mutate func(*AppConfig)) *harness {
 		Deps: Deps{Theme: theme.New(theme.Options{NoColor: true}), Keys: keymap.Default(), Profile: "prod",
 			LogPath: "/tmp/nexla-tui/debug.log"},
 		Start: Route{Kind: RouteFlows, RT: nexla.Flows},
-		Factory: func(r Route, d Deps) (Screen, error) {
+		Routes: testRoutes(func(r Route, d Deps) (Screen, error) {
 			s := &stubScreen{title: string(r.Kind) + " " + r.RT.Singular()}
 			if r.ID != 0 {
 				s.title += " " + itoa(int(r.ID))
@@ -103,9 +148,10 @@ func newHarness(t *testing.T, mutate func(*AppConfig)) *harness {
 				return prevStub{s}, nil
 			}
 			return selStub{s}, nil
-		},
+		}),
 	}
 	cfg.Tick = func(time.Duration, func(time.Time) tea.Msg) tea.Cmd { return nil }
+	cfg.KeyClock = h.clock.now
 	if mutate != nil {
 		mutate(&cfg)
 	}
@@ -144,7 +190,7 @@ func run(a *App, cmd tea.Cmd) []tea.Msg {
 func press(a *App, keys ...string) []tea.Msg {
 	var out []tea.Msg
 	for _, k := range keys {
-		_, cmd := a.Update(keyMsg(k))
+		_, cmd := a.Update(testkit.Key(k))
 		out = append(out, runNoTick(a, cmd)...)
 	}
 	return out
@@ -153,29 +199,6 @@ func press(a *App, keys ...string) []tea.Msg {
 // runNoTick is run for key presses: toast expiry ticks are dropped so the
 // toast stays visible for the assertion.
 func runNoTick(a *App, cmd tea.Cmd) []tea.Msg { return run(a, cmd) }
-
-func keyMsg(k string) tea.KeyPressMsg {
-	switch k {
-	case "enter":
-		return tea.KeyPressMsg{Code: tea.KeyEnter}
-	case "esc":
-		return tea.KeyPressMsg{Code: tea.KeyEscape}
-	case "tab":
-		return tea.KeyPressMsg{Code: tea.KeyTab}
-	case "left":
-		return tea.KeyPressMsg{Code: tea.KeyLeft}
-	case "right":
-		return tea.KeyPressMsg{Code: tea.KeyRight}
-	case "backspace":
-		return tea.KeyPressMsg{Code: tea.KeyBackspace}
-	case "ctrl+c":
-		return tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl}
-	case "space":
-		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
-	}
-	r := []rune(k)
-	return tea.KeyPressMsg{Code: r[0], Text: k}
-}
 
 func typeText(a *App, s string) {
 	for _, r := range s {
@@ -191,34 +214,7 @@ func plain(a *App) string { return ansi.Strip(a.Render()) }
 
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	path := filepath.Join("testdata", name+".golden")
-	if *update {
-		if err := os.MkdirAll("testdata", 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./ui -update to create it)", err)
-	}
-	if string(want) != got {
-		t.Errorf("%s differs from golden (go test ./ui -update rewrites it)\n--- got\n%s\n--- want\n%s", name, got, want)
-	}
+	testkit.Check(t, filepath.Join("testdata", name+".golden"), got, *update, "go test ./ui -update")
 }
 
-func assertFrame(t *testing.T, s string, w, h int) {
-	t.Helper()
-	lines := strings.Split(s, "\n")
-	if len(lines) != h {
-		t.Fatalf("frame has %d lines, want %d", len(lines), h)
-	}
-	for i, l := range lines {
-		if ansi.StringWidth(l) != w {
-			t.Fatalf("line %d is %d wide, want %d: %q", i, ansi.StringWidth(l), w, l)
-		}
-	}
-}
+func assertFrame(t *testing.T, s string, w, h int) { t.Helper(); testkit.CheckSize(t, s, w, h) }

@@ -44,12 +44,15 @@ func (a *App) helpRows(w int) []string {
 		right = append(right, "")
 	}
 	right = append(right, th.Title.Render("Commands (: then tab completes)"))
-	for _, c := range commands {
-		name := ":" + c.name
-		if c.needsID {
-			name += " ID"
+	words := a.cfg.Routes.words()
+	for _, c := range words {
+		right = append(right, "  "+components.Pad(c.helpName(), 16)+" "+c.Help)
+	}
+	right = append(right, "", th.Title.Render("Aliases"))
+	for _, c := range words {
+		if len(c.Aliases) > 0 {
+			right = append(right, "  "+components.Pad(":"+c.Word, 16)+" :"+strings.Join(c.Aliases, " :"))
 		}
-		right = append(right, "  "+components.Pad(name, 16)+" "+c.help)
 	}
 	// The log path comes last: a scrolled overlay pins it instead.
 	footer := []string{"Mutations ask for confirmation: focus starts on No, Enter never confirms, " +

@@ -1,6 +1,7 @@
 package ui
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -55,51 +56,7 @@ func TestBackInterceptorKeepsEsc(t *testing.T) {
 	}
 }
 
-func TestCommandLineAliasesAndErrors(t *testing.T) {
-	cases := map[string]Route{
-		"flows":          {Kind: RouteFlows, RT: nexla.Flows},
-		"src":            {Kind: RouteList, RT: nexla.DataSources},
-		"nexsets":        {Kind: RouteList, RT: nexla.DataSets},
-		"sinks":          {Kind: RouteList, RT: nexla.DataSinks},
-		"credentials":    {Kind: RouteList, RT: nexla.DataCredentials},
-		"health":         {Kind: RouteHealth},
-		"flow 123":       {Kind: RouteDetail, RT: nexla.Flows, ID: 123},
-		"source 45":      {Kind: RouteDetail, RT: nexla.DataSources, ID: 45},
-		"nexset 7":       {Kind: RouteDetail, RT: nexla.DataSets, ID: 7},
-		"destination 9":  {Kind: RouteDetail, RT: nexla.DataSinks, ID: 9},
-		" credential 3 ": {Kind: RouteDetail, RT: nexla.DataCredentials, ID: 3},
-	}
-	for line, want := range cases {
-		r, quit, help, err := ParseCommand(line)
-		if err != nil || quit || help || r != want {
-			t.Errorf("%q: got %+v quit=%v err=%v, want %+v", line, r, quit, err, want)
-		}
-	}
-	if _, quit, _, _ := ParseCommand("q"); !quit {
-		t.Error(":q must quit")
-	}
-	for line, want := range map[string]string{
-		"bogus":      "unknown command :bogus",
-		"flow":       ":flow needs one numeric id",
-		"source abc": "the id must be a positive number",
-		"flows 3":    ":flows takes no argument",
-	} {
-		if _, _, _, err := ParseCommand(line); err == nil || !strings.Contains(err.Error(), want) {
-			t.Errorf("%q: error %v, want %q", line, err, want)
-		}
-	}
-}
-
 func TestCommandLineCompletionAndRun(t *testing.T) {
-	if got, c := Complete("dest"); got != "destination" || len(c) != 2 {
-		t.Fatalf("dest -> %q %v", got, c)
-	}
-	if got, _ := Complete("cre"); got != "cred" {
-		t.Fatalf("cre -> %q", got)
-	}
-	if got, _ := Complete("heal"); got != "health " {
-		t.Fatalf("unique completion adds a space: %q", got)
-	}
 	h := newHarness(t, nil)
 	press(h.app, ":")
 	typeText(h.app, "sou")
@@ -137,12 +94,18 @@ func hasQuit(msgs []tea.Msg) bool {
 func confirmHarness(t *testing.T, readOnly bool) (*harness, *bool) {
 	confirmed := new(bool)
 	h := newHarness(t, func(c *AppConfig) { c.Deps.ReadOnly = readOnly })
-	h.app.Update(ConfirmMsg{Request: ConfirmRequest{
-		Title: "Pause flow", Resource: `source "orders-s3" (id 5012)`, Action: "pause",
-		Effects:   []string{`nexset "orders" (id 7)`, `destination "warehouse" (id 9)`},
-		OnConfirm: func() tea.Msg { *confirmed = true; return nil },
-	}})
+	run(h.app, func() tea.Msg { return MutateMsg{Mutation: pauseMutation(confirmed)} })
 	return h, confirmed
+}
+
+// pauseMutation is a mutation whose call records that it ran.
+func pauseMutation(called *bool) Mutation {
+	return Mutation{
+		Confirm: ConfirmRequest{Title: "Pause flow", Resource: `source "orders-s3" (id 5012)`, Action: "pause",
+			Effects: []string{`nexset "orders" (id 7)`, `destination "warehouse" (id 9)`}},
+		What: "source 5012", Done: "paused source 5012",
+		Call: func(context.Context) (nexla.Outcome, error) { *called = true; return nexla.Outcome{}, nil },
+	}
 }
 
 func TestConfirmFocusStartsOnNoAndEnterCancels(t *testing.T) {
@@ -166,12 +129,12 @@ func TestConfirmEnterOnYesDoesNotConfirm(t *testing.T) {
 	if *confirmed || h.app.confirm == nil {
 		t.Fatal("Enter alone must never confirm")
 	}
-	if !strings.Contains(plain(h.app), "Enter does not confirm: press y") {
+	if !strings.Contains(plain(h.app), "Enter does not confirm: press c") {
 		t.Fatal("Enter on Yes must say which key confirms")
 	}
-	press(h.app, "y")
+	press(h.app, "c")
 	if !*confirmed || h.app.confirm != nil {
-		t.Fatal("y must confirm and close")
+		t.Fatal("c must confirm and close")
 	}
 }
 
@@ -186,9 +149,9 @@ func TestConfirmKeyConfirmsAndEscCancels(t *testing.T) {
 		t.Fatal("esc must cancel the modal only")
 	}
 	h, confirmed = confirmHarness(t, false)
-	press(h.app, "y")
+	press(h.app, "c")
 	if !*confirmed {
-		t.Fatal("y confirms even with focus on No")
+		t.Fatal("c confirms even with focus on No")
 	}
 }
 
@@ -202,14 +165,11 @@ func TestReadOnlyRefusesMutations(t *testing.T) {
 		t.Fatalf("refusal not shown:\n%s", plain(h.app))
 	}
 	h.app.Update(NavigateMsg{Route: Route{Kind: RouteList, RT: nexla.DataSources}})
-	press(h.app, "a")
-	if got := h.app.toasts[len(h.app.toasts)-1].text; got != ReadOnlyRefusal("activate") {
-		t.Fatalf("activate key: %q", got)
-	}
-	if len(h.screens[1].got) != 0 {
-		if _, isKey := h.screens[1].got[len(h.screens[1].got)-1].(tea.KeyPressMsg); isKey {
-			t.Fatal("the key must not reach the screen in read-only mode")
-		}
+	act := pauseMutation(confirmed)
+	act.Confirm.Action = "activate"
+	run(h.app, Mutate(act))
+	if got := h.app.toasts[len(h.app.toasts)-1].text; got != ReadOnlyRefusal("activate") || h.app.confirm != nil || *confirmed {
+		t.Fatalf("activate: %q", got)
 	}
 	if !strings.Contains(plain(h.app), "[READ-ONLY]") {
 		t.Fatal("header must show the READ-ONLY badge")
@@ -396,7 +356,7 @@ func (s backListingStub) ShortHelp() []key.Binding {
 // shell adds as well.
 func TestFooterListsEachKeyOnce(t *testing.T) {
 	h := newHarness(t, func(c *AppConfig) {
-		c.Factory = func(r Route, d Deps) (Screen, error) { return backListingStub{&stubScreen{title: string(r.Kind)}}, nil }
+		c.Routes = testRoutes(func(r Route, d Deps) (Screen, error) { return backListingStub{&stubScreen{title: string(r.Kind)}}, nil })
 	})
 	h.app.Update(NavigateMsg{Route: Route{Kind: RouteDetail, RT: nexla.DataSources, ID: 1}})
 	footer := ansi.Strip(h.app.renderFooter())
@@ -423,7 +383,7 @@ func (s manyKeysStub) FullHelp() [][]key.Binding {
 // keeps the debug log path on screen throughout.
 func TestHelpScrollsAndKeepsLogPath(t *testing.T) {
 	h := newHarness(t, func(c *AppConfig) {
-		c.Factory = func(r Route, d Deps) (Screen, error) { return manyKeysStub{&stubScreen{title: "busy"}}, nil }
+		c.Routes = testRoutes(func(r Route, d Deps) (Screen, error) { return manyKeysStub{&stubScreen{title: "busy"}}, nil })
 	})
 	a := h.app
 	press(a, "?")

@@ -25,8 +25,8 @@ type demoStartedMsg struct {
 
 // Update routes a message: size to every screen; an open modal takes every
 // key; global keys unless the top screen captures input; then the top screen.
-// Other messages (async results) reach every live screen, which drop the
-// ones that are not theirs by (screenID, seq).
+// A screen's async results come back addressed to it and reach it alone
+// (address.go); a message nobody addressed goes to the top screen.
 func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
@@ -46,9 +46,6 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, nil // the CLI picks the theme before start; nothing to redo live
 	case statusMsg:
 		return a, a.onStatus(msg)
-	case APIStatusMsg:
-		a.apiKnown, a.apiOK, a.apiLatency = true, msg.OK, msg.Latency
-		return a, nil
 	case refreshTickMsg:
 		if msg.gen != a.tickGen {
 			return a, nil
@@ -72,20 +69,28 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.push(msg.Route)
 	case BackMsg:
 		return a, a.pop()
-	case ConfirmMsg:
-		return a, a.openConfirm(msg.Request)
-	case FatalMsg:
-		a.fatal = msg.Err
-		a.logError("fatal", msg.Err)
-		return a, nil
+	case addressedMsg:
+		return a, a.onAddressed(msg)
+	case MutateMsg:
+		if len(a.stack) == 0 {
+			return a, nil
+		}
+		return a, a.askMutation(a.stack[len(a.stack)-1].id, msg.Mutation)
+	case mutationDoneMsg:
+		return a, a.mutationDone(msg)
 	case demoStartedMsg:
 		return a, a.onDemoStarted(msg)
 	case tea.KeyPressMsg:
 		return a, a.onKey(msg)
+	case tea.PasteMsg:
+		if a.confirm != nil {
+			a.confirmPaste()
+			return a, nil
+		}
 	case tea.MouseMsg:
 		return a, a.onMouse(msg)
 	}
-	return a, a.broadcast(msg)
+	return a, a.toTop(msg)
 }
 
 func (a *App) logError(what string, err error) {
@@ -135,26 +140,12 @@ func (a *App) onDemoStarted(msg demoStartedMsg) tea.Cmd {
 	return tea.Batch(a.push(a.cfg.Start), a.pingStatus(), a.armTick())
 }
 
-// broadcast hands a non-input message to every live screen.
-func (a *App) broadcast(msg tea.Msg) tea.Cmd {
-	var cmds []tea.Cmd
-	for i := range a.stack {
-		var c tea.Cmd
-		a.stack[i].screen, c = a.stack[i].screen.Update(msg)
-		cmds = append(cmds, c)
-	}
-	return tea.Batch(cmds...)
-}
-
 // toTop hands a message to the top screen only.
 func (a *App) toTop(msg tea.Msg) tea.Cmd {
 	if len(a.stack) == 0 {
 		return nil
 	}
-	i := len(a.stack) - 1
-	var c tea.Cmd
-	a.stack[i].screen, c = a.stack[i].screen.Update(msg)
-	return c
+	return a.updateAt(len(a.stack)-1, msg)
 }
 
 func (a *App) onKey(msg tea.KeyPressMsg) tea.Cmd {
@@ -227,22 +218,8 @@ func (a *App) globalKey(msg tea.KeyPressMsg) tea.Cmd {
 		return a.push(Route{Kind: RouteRunbook, RT: sel.RT, ID: sel.ID})
 	case key.Matches(msg, k.CopyID), key.Matches(msg, k.CopyName):
 		return a.copySelection(key.Matches(msg, k.CopyName))
-	case a.deps.ReadOnly && (key.Matches(msg, k.Pause) || key.Matches(msg, k.Activate)):
-		if _, ok := a.selection(); ok {
-			action := "pause"
-			if key.Matches(msg, k.Activate) {
-				action = "activate"
-			}
-			return a.addToast(ToastWarn, ReadOnlyRefusal(action))
-		}
 	}
 	return a.toTop(msg)
-}
-
-// ReadOnlyRefusal is the message shown when a mutation key is pressed in
-// read-only mode: the key is not hidden, it says why it does nothing.
-func ReadOnlyRefusal(action string) string {
-	return "read-only: " + action + " is disabled (started with --read-only or a read-only profile)"
 }
 
 func (a *App) selection() (Selection, bool) {

@@ -91,17 +91,7 @@ func (a *App) Render() string {
 func (a *App) renderTooSmall() string {
 	msg := "Terminal too small: " + itoa(a.w) + "x" + itoa(a.h) + ". nexla-tui needs at least " +
 		itoa(MinWidth) + "x" + itoa(MinHeight) + ". Enlarge the window, or press q to quit."
-	lines := strings.Split(wrapText(msg, a.w), "\n")
-	if len(lines) > a.h {
-		lines = lines[:a.h]
-	}
-	for len(lines) < a.h {
-		lines = append(lines, "")
-	}
-	for i := range lines {
-		lines[i] = components.Pad(lines[i], a.w)
-	}
-	return strings.Join(lines, "\n")
+	return fit(wrapText(msg, a.w), a.w, a.h)
 }
 
 func (a *App) renderHeader() string {
@@ -152,9 +142,8 @@ func (a *App) renderCrumbs() string {
 	for i := range crumbs {
 		crumbs[i] = safetext.Clean(crumbs[i])
 	}
-	left := strings.Join(crumbs, " › ")
 	if len(a.toasts) == 0 {
-		return components.Pad(left, a.w)
+		return components.Pad(crumbLine(crumbs, a.w), a.w)
 	}
 	t := a.toasts[len(a.toasts)-1]
 	style, glyph := th.Info, th.Glyphs.OK
@@ -167,7 +156,25 @@ func (a *App) renderCrumbs() string {
 	msg := glyph + " " + t.text
 	toastW := min(ansi.StringWidth(msg), a.w*2/3)
 	leftW := a.w - toastW - 1
-	return components.Pad(left, leftW) + " " + style.Render(components.Pad(msg, toastW))
+	return components.Pad(crumbLine(crumbs, leftW), leftW) + " " + style.Render(components.Pad(msg, toastW))
+}
+
+// crumbLine joins the titles with " › " in w cells. When they do not fit,
+// titles from the middle give way to "…": the root and the current screen
+// stay, and the current screen is never the one cut.
+func crumbLine(crumbs []string, w int) string {
+	const sep = " › "
+	line := strings.Join(crumbs, sep)
+	if ansi.StringWidth(line) <= w || len(crumbs) < 2 {
+		return line
+	}
+	for tail := len(crumbs) - 2; tail >= 1; tail-- { // the last tail titles, the current one included
+		try := strings.Join(append([]string{crumbs[0], "…"}, crumbs[len(crumbs)-tail:]...), sep)
+		if ansi.StringWidth(try) <= w {
+			return try
+		}
+	}
+	return "…" + sep + crumbs[len(crumbs)-1]
 }
 
 func (a *App) renderBody() string {
@@ -207,21 +214,7 @@ func (a *App) renderBody() string {
 
 // fit forces s to exactly h lines of w cells: a screen that renders too much
 // or too little never breaks the frame.
-func fit(s string, w, h int) string {
-	lines := strings.Split(s, "\n")
-	if len(lines) > h {
-		lines = lines[:h]
-	}
-	for i := range lines {
-		if ansi.StringWidth(lines[i]) != w {
-			lines[i] = components.Pad(lines[i], w)
-		}
-	}
-	for len(lines) < h {
-		lines = append(lines, strings.Repeat(" ", w))
-	}
-	return strings.Join(lines, "\n")
-}
+func fit(s string, w, h int) string { return components.Fit(s, w, h) }
 
 func place(w, h int, s string) string {
 	return fit(lipgloss.Place(w, h, lipgloss.Center, lipgloss.Center, s), w, h)
@@ -253,6 +246,7 @@ func (a *App) renderFooter() string {
 		}
 		binds = append(binds, k.Command, k.Help)
 	}
+	refused := MutationsRefused(a.deps)
 	parts := make([]string, 0, len(binds))
 	shown := make(map[string]bool, len(binds))
 	for _, b := range binds {
@@ -262,6 +256,11 @@ func (a *App) renderFooter() string {
 			continue
 		}
 		shown[h.Key] = true
+		if refused && (k.Mutates(b) || a.deps.ScreenKeys.Mutates(b)) {
+			// Not hidden: dimmed, and the key says why when pressed.
+			parts = append(parts, th.Muted.Render(h.Key+" "+h.Desc))
+			continue
+		}
 		parts = append(parts, th.Key.Render(h.Key)+" "+th.Muted.Render(h.Desc))
 	}
 	return components.Pad(strings.Join(parts, "  "), a.w)

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"strings"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -11,42 +12,66 @@ import (
 	"github.com/nexla-tui/nexla-tui/ui/components"
 )
 
-// confirmModal is the mutation dialog. The rules (ARCHITECTURE §4): focus
+// confirmModal is the mutation dialog. The rules (docs/architecture.md, Safety): focus
 // starts on "No"; Enter never confirms (on "No" it cancels, on "Yes" it only
-// reminds which key confirms); only the confirm key (default y, different
-// from the p/a that opened it) runs the action; n and esc cancel.
+// reminds which key confirms); only the confirm key runs the action (default
+// c: no screen binds it, so a key meant for the screen behind, such as y
+// for copy, cannot confirm); n and esc cancel. Nothing typed ahead confirms:
+// the confirm key counts only once confirmGuard has passed since the dialog
+// opened and since the previous input, and a paste (bracketed, or a burst of
+// text in one key event) is ignored.
 type confirmModal struct {
-	req      ConfirmRequest
+	owner    ScreenID // the screen that asked
+	m        Mutation
 	focusYes bool
 	hint     string
+	// openedAt and lastInput (by AppConfig.KeyClock) guard against keys
+	// typed ahead of the dialog.
+	openedAt, lastInput time.Time
 }
 
-func (a *App) openConfirm(req ConfirmRequest) tea.Cmd {
-	if a.deps.ReadOnly {
-		return a.addToast(ToastWarn, ReadOnlyRefusal(strings.ToLower(req.Action)))
-	}
-	a.confirm = &confirmModal{req: req}
-	return nil
+// confirmGuard is how long after the dialog opens, and after the previous
+// key, the confirm key is ignored: longer than the gap between keys typed in
+// one burst ("p" then "c" meant for the screen), shorter than a person's
+// reading of the dialog.
+const confirmGuard = 250 * time.Millisecond
+
+// confirmInput records an input's arrival; it reports whether the input came
+// after a quiet moment (the guard) since the dialog opened and the previous input.
+func (m *confirmModal) confirmInput(now time.Time) (quiet bool) {
+	quiet = now.Sub(m.openedAt) >= confirmGuard && now.Sub(m.lastInput) >= confirmGuard
+	m.lastInput = now
+	return quiet
+}
+
+// confirmPaste ignores a paste while the dialog is open.
+func (a *App) confirmPaste() {
+	a.confirm.confirmInput(a.cfg.KeyClock())
+	a.confirm.hint = "pasted text is ignored here: press " + a.deps.Keys.Confirm.Help().Key + " to confirm"
 }
 
 func (a *App) confirmKey(msg tea.KeyPressMsg) tea.Cmd {
 	m, k := a.confirm, a.deps.Keys
+	quiet := m.confirmInput(a.cfg.KeyClock())
+	if len([]rune(msg.Text)) > 1 { // several characters in one event: a paste
+		a.confirmPaste()
+		return nil
+	}
 	switch {
+	case key.Matches(msg, k.Confirm) && !quiet:
+		m.hint = "too quick: keys typed ahead never confirm; press " + k.Confirm.Help().Key + " again to " + safetext.Clean(m.m.Confirm.Action)
 	case key.Matches(msg, k.Confirm):
 		a.confirm = nil
-		if a.deps.Log != nil {
-			a.deps.Log.Info("confirmed", "action", m.req.Action, "resource", m.req.Resource)
-		}
-		return m.req.OnConfirm
+		return a.runMutation(m.owner, m.m)
 	case key.Matches(msg, k.Cancel):
 		a.confirm = nil
-		return a.addToast(ToastInfo, "cancelled: "+safetext.Clean(m.req.Action))
+		return a.addToast(ToastInfo, "cancelled: "+safetext.Clean(m.m.Confirm.Action))
 	case msg.String() == "enter":
 		if !m.focusYes {
 			a.confirm = nil
-			return a.addToast(ToastInfo, "cancelled: "+safetext.Clean(m.req.Action))
+			return a.addToast(ToastInfo, "cancelled: "+safetext.Clean(m.m.Confirm.Action))
 		}
-		m.hint = "Enter does not confirm: press " + k.Confirm.Help().Key + " to " + safetext.Clean(m.req.Action)
+		m.hint = "Enter does not confirm: press " + k.Confirm.Help().Key + " to " + safetext.Clean(m.m.Confirm.Action)
 	case msg.String() == "left", msg.String() == "right", msg.String() == "tab",
 		msg.String() == "shift+tab", msg.String() == "h", msg.String() == "l":
 		m.focusYes = !m.focusYes
@@ -57,18 +82,18 @@ func (a *App) confirmKey(msg tea.KeyPressMsg) tea.Cmd {
 
 // view renders the dialog box, at most w wide.
 func (m *confirmModal) view(a *App, w int) string {
-	th, k := a.deps.Theme, a.deps.Keys
+	th, k, req := a.deps.Theme, a.deps.Keys, m.m.Confirm
 	inner := min(w-4, 72)
 	var b strings.Builder
-	b.WriteString(th.Title.Render(safetext.Clean(m.req.Title)) + "\n\n")
+	b.WriteString(th.Title.Render(safetext.Clean(req.Title)) + "\n\n")
 	text := inner - 2 // the box's padding
-	b.WriteString(hanging("Resource: ", safetext.Clean(m.req.Resource), text) + "\n")
-	b.WriteString("Action:   " + safetext.Clean(m.req.Action) + "\n")
-	if len(m.req.Effects) > 0 {
+	b.WriteString(hanging("Resource: ", safetext.Clean(req.Resource), text) + "\n")
+	b.WriteString("Action:   " + safetext.Clean(req.Action) + "\n")
+	if len(req.Effects) > 0 {
 		b.WriteString("\nAlso changes:\n")
-		for i, e := range m.req.Effects {
+		for i, e := range req.Effects {
 			if i == 8 {
-				b.WriteString("  ... and " + itoa(len(m.req.Effects)-8) + " more\n")
+				b.WriteString("  ... and " + itoa(len(req.Effects)-8) + " more\n")
 				break
 			}
 			b.WriteString(hanging("  - ", safetext.Clean(e), text) + "\n")

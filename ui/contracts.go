@@ -3,8 +3,6 @@ package ui
 import (
 	"time"
 
-	tea "charm.land/bubbletea/v2"
-
 	"github.com/nexla-tui/nexla-tui/nexla"
 )
 
@@ -45,14 +43,6 @@ type BackInterceptor interface {
 type Closer interface {
 	Close()
 }
-
-// FatalMsg asks the shell to replace the main pane with a full-pane error
-// (auth failure, unreachable API) offering a retry key; retry rebuilds the
-// top screen from its route.
-type FatalMsg struct{ Err error }
-
-// Fatal is a Cmd that reports a fatal error.
-func Fatal(err error) tea.Cmd { return func() tea.Msg { return FatalMsg{Err: err} } }
 
 // OnboardingInfo is shown on first run without credentials. It never holds
 // credentials, only where they would come from.

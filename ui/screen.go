@@ -1,7 +1,8 @@
 // Package ui is the app shell: the Screen contract, the root model with its
 // screen stack and breadcrumbs, layout, header/footer, toasts, the confirm
 // modal, the command line and the help overlay. Screens live in views/; the
-// shell reaches them only through a Factory, so ui never imports views.
+// shell reaches them only through the route table it is given (Routes), so ui
+// never imports views.
 package ui
 
 import (
@@ -33,12 +34,14 @@ type Screen interface {
 
 // Deps travel to every screen at construction; there is no package state.
 type Deps struct {
-	API      nexla.API
-	Theme    *theme.Theme
-	Keys     keymap.Global
-	Now      func() time.Time
-	Log      *slog.Logger
-	ReadOnly bool
+	API   nexla.API
+	Theme *theme.Theme
+	Keys  keymap.Global
+	// ScreenKeys are the screens' own keys (zero: the defaults).
+	ScreenKeys keymap.Screens
+	Now        func() time.Time
+	Log        *slog.Logger
+	ReadOnly   bool
 	// AccessRole is sent with every list call. Without it Nexla lists only
 	// what the caller owns; on-call engineers need everything they can see,
 	// so the default is "collaborator" (collaborator-or-higher = all visible).
@@ -73,7 +76,7 @@ type Route struct {
 	ID   int64
 }
 
-// Factory builds the screen for a route.
+// Factory builds the screen for a route: a route table row's builder.
 type Factory func(r Route, d Deps) (Screen, error)
 
 // NavigateMsg asks the shell to push the screen for Route.
@@ -106,19 +109,15 @@ func Toast(level ToastLevel, text string) tea.Cmd {
 	return func() tea.Msg { return ToastMsg{Level: level, Text: text} }
 }
 
-// ConfirmRequest asks the shell to open the confirm modal. The modal names
-// the resource, its id, the action and what else changes; focus starts on
-// "No"; Enter alone never confirms; on confirm the shell runs OnConfirm.
+// ConfirmRequest is what the confirm modal names for a Mutation: the
+// resource, its id, the action and what else changes. Focus starts on "No";
+// Enter alone never confirms.
 type ConfirmRequest struct {
-	Title     string   // e.g. "Pause flow"
-	Resource  string   // e.g. `source "orders-s3" (id 5012)`
-	Action    string   // e.g. "pause"
-	Effects   []string // downstream nodes that change state
-	OnConfirm tea.Cmd
+	Title    string   // e.g. "Pause flow"
+	Resource string   // e.g. `source "orders-s3" (id 5012)`
+	Action   string   // the verb, e.g. "pause"
+	Effects  []string // downstream nodes that change state
 }
-
-// ConfirmMsg carries a ConfirmRequest to the shell.
-type ConfirmMsg struct{ Request ConfirmRequest }
 
 // VisibilityMsg tells a screen whether it is on top (for pausing polling).
 type VisibilityMsg struct{ Visible bool }
@@ -140,10 +139,3 @@ type Selectable interface {
 // RefreshMsg asks the top screen to reload its data: sent on `r` and by the
 // auto-refresh ticker (which pauses while a modal is open or the screen is hidden).
 type RefreshMsg struct{}
-
-// APIStatusMsg updates the header's API health and latency.
-type APIStatusMsg struct {
-	OK      bool
-	Latency time.Duration
-	Err     error
-}

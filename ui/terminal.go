@@ -1,10 +1,11 @@
 package ui
 
 import (
-	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/nexla-tui/nexla-tui/config"
 )
 
 // Mux is the terminal multiplexer between the program and the user's
@@ -54,22 +55,6 @@ func (p NotifyProtocol) String() string {
 	return "off"
 }
 
-// Notification modes of the config file (`notifications:`).
-const (
-	NotifyModeAuto = "auto"
-	NotifyModeBell = "bell"
-	NotifyModeOff  = "off"
-)
-
-// CheckNotifyMode validates a config value; "" means auto.
-func CheckNotifyMode(mode string) error {
-	switch mode {
-	case "", NotifyModeAuto, NotifyModeBell, NotifyModeOff:
-		return nil
-	}
-	return fmt.Errorf("notifications: %q is not off, bell or auto", mode)
-}
-
 // Terminal is what the shell knows of the terminal it writes to, read once
 // from the environment at start.
 type Terminal struct {
@@ -78,13 +63,14 @@ type Terminal struct {
 }
 
 // DetectTerminal reads the multiplexer and the notification protocol from
-// the environment; mode is the config's notifications value ("" = auto).
+// the environment; mode is the config's notifications value (config.NotifyOff,
+// NotifyBell, else auto), already validated by the config package.
 func DetectTerminal(getenv func(string) string, mode string) Terminal {
 	t := Terminal{Mux: detectMux(getenv)}
 	switch mode {
-	case NotifyModeOff:
+	case config.NotifyOff:
 		t.Notify = NotifyOff
-	case NotifyModeBell:
+	case config.NotifyBell:
 		t.Notify = NotifyBell
 	default:
 		t.Notify = detectNotify(getenv)

@@ -52,16 +52,6 @@ func TestDetectTerminalPicksOneProtocol(t *testing.T) {
 			t.Errorf("%s: got %v/%v, want %v/%v", c.name, got.Mux, got.Notify, c.want.Mux, c.want.Notify)
 		}
 	}
-	for _, bad := range []string{"on", "yes", "OSC9"} {
-		if CheckNotifyMode(bad) == nil {
-			t.Errorf("notifications %q accepted", bad)
-		}
-	}
-	for _, ok := range []string{"", "auto", "bell", "off"} {
-		if err := CheckNotifyMode(ok); err != nil {
-			t.Errorf("notifications %q: %v", ok, err)
-		}
-	}
 }
 
 func TestNotificationSequenceExactBytes(t *testing.T) {

@@ -39,7 +39,7 @@ func TestScreensNeverPassEscapeSequencesThrough(t *testing.T) {
 	api.Flows.Flows[0].Name = hostileName
 
 	routes := []ui.Route{
-		{Kind: ui.RouteFlows},
+		{Kind: ui.RouteFlows, RT: nexla.Flows},
 		{Kind: ui.RouteList, RT: nexla.DataSources},
 		{Kind: ui.RouteList, RT: nexla.DataSets},
 		{Kind: ui.RouteList, RT: nexla.DataSinks},
@@ -49,7 +49,7 @@ func TestScreensNeverPassEscapeSequencesThrough(t *testing.T) {
 		{Kind: ui.RouteDetail, RT: nexla.Flows, ID: 100},
 	}
 	for _, r := range routes {
-		s, err := Factory(r, viewtest.Deps(api))
+		s, err := Routes().Build(r, viewtest.Deps(api))
 		if err != nil {
 			t.Fatalf("%v: %v", r, err)
 		}

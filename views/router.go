@@ -1,5 +1,5 @@
-// Package views holds the screens and the router that builds them. The shell
-// (ui) reaches screens only through Factory, so ui never imports views.
+// Package views holds the screens and the route table that builds them. The
+// shell (ui) reaches screens only through the table, so ui never imports views.
 package views
 
 import (
@@ -14,43 +14,45 @@ import (
 	"github.com/nexla-tui/nexla-tui/views/runbook"
 )
 
-// Factory maps a route to its screen. It never does I/O: screens load in
-// Init. A route it cannot serve is an error the shell shows as a toast.
-func Factory(r ui.Route, d ui.Deps) (ui.Screen, error) {
-	var s ui.Screen
-	switch r.Kind {
-	case ui.RouteFlows:
-		s = flows.New(d)
-	case ui.RouteList:
-		switch r.RT {
-		case nexla.DataSources, nexla.DataSets, nexla.DataSinks, nexla.DataCredentials:
-			s = resources.New(d, r.RT)
-		case nexla.Flows:
-			s = flows.New(d)
-		default:
-			return nil, fmt.Errorf("no list screen for %q (try sources, nexsets, destinations, credentials or flows)", string(r.RT))
-		}
-	case ui.RouteDetail:
-		if !r.RT.Valid() {
-			return nil, fmt.Errorf("no detail screen for %q", string(r.RT))
-		}
-		if r.ID <= 0 {
-			return nil, fmt.Errorf("a %s id must be a positive number, got %d", r.RT.Singular(), r.ID)
-		}
-		s = detail.New(d, r.RT, r.ID)
-	case ui.RouteRunbook:
-		if scr := runbook.New(d, r.RT, r.ID); scr != nil {
-			s = scr
-		}
-	case ui.RouteHealth:
-		if scr := health.New(d); scr != nil {
-			s = scr
-		}
-	default:
-		return nil, fmt.Errorf("unknown screen %q", string(r.Kind))
+// Routes is the one route table: each row gives the `:` word, its aliases,
+// the help line, the route and the screen factory. Builders never do I/O:
+// screens load in Init.
+func Routes() ui.Routes {
+	list := func(word, help string, rt nexla.ResourceType, aliases ...string) ui.RouteSpec {
+		return ui.RouteSpec{Word: word, Aliases: aliases, Help: help, Top: true,
+			Route: ui.Route{Kind: ui.RouteList, RT: rt}, Build: buildList}
 	}
-	if s == nil {
-		return nil, fmt.Errorf("the %s screen is not available in this build yet", r.Kind)
+	one := func(word, help string, rt nexla.ResourceType, aliases ...string) ui.RouteSpec {
+		return ui.RouteSpec{Word: word, Aliases: aliases, Help: help, NeedsID: true,
+			Route: ui.Route{Kind: ui.RouteDetail, RT: rt}, Build: buildDetail}
 	}
-	return s, nil
+	return ui.Routes{
+		{Word: "flows", Aliases: []string{"fl"}, Help: "flows tree", Top: true,
+			Route: ui.Route{Kind: ui.RouteFlows, RT: nexla.Flows},
+			Build: func(_ ui.Route, d ui.Deps) (ui.Screen, error) { return flows.New(d), nil }},
+		list("sources", "sources table", nexla.DataSources, "src"),
+		list("nexsets", "nexsets table", nexla.DataSets, "sets", "ns"),
+		list("destinations", "destinations table", nexla.DataSinks, "sinks", "dst"),
+		list("credentials", "credentials table", nexla.DataCredentials, "creds"),
+		{Word: "health", Aliases: []string{"h"}, Help: "org-wide health", Top: true,
+			Route: ui.Route{Kind: ui.RouteHealth},
+			Build: func(_ ui.Route, d ui.Deps) (ui.Screen, error) { return health.New(d), nil }},
+		one("flow", "flow ID: one flow", nexla.Flows),
+		one("source", "source ID", nexla.DataSources),
+		one("nexset", "nexset ID", nexla.DataSets, "set"),
+		one("destination", "destination ID", nexla.DataSinks, "sink"),
+		one("credential", "credential ID", nexla.DataCredentials, "cred"),
+		{Word: "runbook", Aliases: []string{"rb"}, Help: "troubleshoot the selection", Selected: true,
+			Route: ui.Route{Kind: ui.RouteRunbook},
+			Build: func(r ui.Route, d ui.Deps) (ui.Screen, error) { return runbook.New(d, r.RT, r.ID), nil }},
+	}
+}
+
+func buildList(r ui.Route, d ui.Deps) (ui.Screen, error) { return resources.New(d, r.RT), nil }
+
+func buildDetail(r ui.Route, d ui.Deps) (ui.Screen, error) {
+	if r.ID <= 0 {
+		return nil, fmt.Errorf("a %s id must be a positive number, got %d", r.RT.Singular(), r.ID)
+	}
+	return detail.New(d, r.RT, r.ID), nil
 }

@@ -81,11 +81,6 @@ func (c *countingAPI) DailyMetrics(ctx context.Context, rt nexla.ResourceType, i
 	return c.API.DailyMetrics(ctx, rt, id, from, to)
 }
 
-func (c *countingAPI) FlowMetrics(ctx context.Context, rt nexla.ResourceType, id int64, o nexla.FlowMetricsOptions) (*nexla.FlowMetrics, error) {
-	c.count(rt, id, "flow_metrics")
-	return c.API.FlowMetrics(ctx, rt, id, o)
-}
-
 func (c *countingAPI) FlowLogs(ctx context.Context, rt nexla.ResourceType, id int64, o nexla.LogOptions) (*nexla.FlowLogs, error) {
 	c.count(rt, id, "logs")
 	return c.API.FlowLogs(ctx, rt, id, o)

@@ -1,4 +1,4 @@
-// Package apptest drives the whole app (ui.App with the real views.Factory)
+// Package apptest drives the whole app (ui.App with the real views.Routes)
 // through a real tea.Program, via teatest, over the real HTTP client against
 // the simulator. Its tests end each flow with a golden of the final frame at
 // 80x24 and 160x48 with colours off: testdata/<Test>/<W>x<H>.golden, rewritten

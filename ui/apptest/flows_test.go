@@ -78,7 +78,7 @@ func TestPauseFlowNeedsConfirmation(t *testing.T) {
 		}
 		r.press("p")
 		r.waitText("> No <")
-		r.press("y")
+		r.confirm()
 		f = r.waitFor("PAUSED on the flow's row", func(f string) bool {
 			row := treeSide(rowOf(f, "▶ "))
 			return strings.Contains(row, "PAUSED") && !strings.Contains(row, "pending") &&

@@ -4,6 +4,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -15,6 +16,7 @@ import (
 	"github.com/nexla-tui/nexla-tui/nexla"
 	"github.com/nexla-tui/nexla-tui/nexla/sim"
 	"github.com/nexla-tui/nexla-tui/nexla/sim/simtest"
+	"github.com/nexla-tui/nexla-tui/testkit"
 	"github.com/nexla-tui/nexla-tui/theme"
 	"github.com/nexla-tui/nexla-tui/ui"
 	"github.com/nexla-tui/nexla-tui/views"
@@ -55,7 +57,7 @@ type setup struct {
 }
 
 // startApp builds the app the way cli/tui.go does (ui.NewApp over
-// views.Factory, the default keys, the collaborator access role, the flows
+// views.Routes, the default keys, the collaborator access role, the flows
 // tree first) over the real client against a frozen simulator, with colours
 // off, and runs it in a teatest program of w x h cells.
 func startApp(t *testing.T, w, h int) *appRun { return startAppWith(t, w, h, setup{}) }
@@ -77,11 +79,12 @@ func startAppWith(t *testing.T, w, h int, su setup) *appRun {
 			Profile:    "sim",
 			LogPath:    "/tmp/nexla-tui/debug.log",
 		},
-		Factory: views.Factory,
-		Start:   ui.Route{Kind: ui.RouteFlows, RT: nexla.Flows},
+		Routes: views.Routes(),
+		Start:  ui.Route{Kind: ui.RouteFlows, RT: nexla.Flows},
 		// Auto-refresh is off (Refresh 0); toasts expire when the test
 		// says so, not at a wall-clock moment it does not control.
-		Tick: tm.tick,
+		Tick:     tm.tick,
+		KeyClock: slowKeys(),
 	}
 	if su.client != nil {
 		cfg.Deps.API = su.client(t, env)
@@ -114,7 +117,7 @@ func startAppWith(t *testing.T, w, h int, su setup) *appRun {
 // press sends keys one message each, like a terminal delivers them.
 func (r *appRun) press(keys ...string) {
 	for _, k := range keys {
-		r.tm.Send(keyPress(k))
+		r.tm.Send(testkit.Key(k))
 	}
 }
 
@@ -124,6 +127,10 @@ func (r *appRun) typeText(s string) {
 		r.press(string(c))
 	}
 }
+
+// confirm says yes to the open confirm dialog (the harness's key clock puts
+// a second between keys, past the dialog's guard against typed-ahead keys).
+func (r *appRun) confirm() { r.press("c") }
 
 // command runs a `:` command line.
 func (r *appRun) command(line string) {
@@ -252,38 +259,20 @@ func (r *appRun) finish() string {
 	return frame
 }
 
-func checkSize(t *testing.T, frame string, w, h int) {
-	t.Helper()
-	lines := strings.Split(frame, "\n")
-	if len(lines) != h {
-		t.Fatalf("frame has %d lines, want %d:\n%s", len(lines), h, frame)
-	}
-	for i, l := range lines {
-		if got := ansi.StringWidth(l); got != w {
-			t.Fatalf("frame line %d is %d cells wide, want %d: %q", i, got, w, l)
-		}
-	}
-}
+func checkSize(t *testing.T, frame string, w, h int) { t.Helper(); testkit.CheckSize(t, frame, w, h) }
 
-// keyPress builds the message a terminal sends for k: a named key ("enter",
-// "esc", "down"...) or one printable character.
-func keyPress(k string) tea.KeyPressMsg {
-	named := map[string]rune{
-		"enter": tea.KeyEnter, "esc": tea.KeyEscape, "tab": tea.KeyTab, "backspace": tea.KeyBackspace,
-		"up": tea.KeyUp, "down": tea.KeyDown, "left": tea.KeyLeft, "right": tea.KeyRight,
-		"pgdown": tea.KeyPgDown, "pgup": tea.KeyPgUp, "home": tea.KeyHome, "end": tea.KeyEnd,
+// slowKeys is the app's key clock in these tests: each input arrives a
+// second after the previous one, as when a person reads the confirm dialog
+// (whose guard ignores keys typed ahead).
+func slowKeys() func() time.Time {
+	var mu sync.Mutex
+	t := simStart
+	return func() time.Time {
+		mu.Lock()
+		defer mu.Unlock()
+		t = t.Add(time.Second)
+		return t
 	}
-	if code, ok := named[k]; ok {
-		return tea.KeyPressMsg{Code: code}
-	}
-	if k == "space" {
-		return tea.KeyPressMsg{Code: tea.KeySpace, Text: " "}
-	}
-	c := []rune(k)[0]
-	if c >= 'A' && c <= 'Z' {
-		return tea.KeyPressMsg{Code: c + ('a' - 'A'), ShiftedCode: c, Mod: tea.ModShift, Text: k}
-	}
-	return tea.KeyPressMsg{Code: c, Text: k}
 }
 
 // eachSize runs flow as a parallel subtest per size (the golden is named

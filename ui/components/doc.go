@@ -21,15 +21,8 @@
 // content changes. The selected row starts with theme Glyphs.Selected, so the
 // cursor is visible without colour (NO_COLOR, goldens).
 //
-// Tree flattens TreeNode{Row, Children} into rows with indent lines and an
-// expand glyph in Row.Prefix; expansion is remembered by Row.Key:
-//
-//	tr := components.NewTree(true, asciiGlyphs)
-//	tr.SetRoots(nodes); t.SetRows(tr.Flatten())
-//	tr.Toggle(row.Key); t.SetRows(tr.Flatten())
-//
-// FlatTree is the same for big trees held as one depth-first slice: indents
-// are computed once, and listing the visible nodes skips folded subtrees, so
+// FlatTree flattens big trees held as one depth-first slice into rows with
+// indent lines and a fold glyph: indents are computed once, and listing the visible nodes skips folded subtrees, so
 // a fold of a 100,000-node tree is an index walk (the flows screen uses it):
 //
 //	ft := components.NewFlatTree(parents, ascii)   // parents[i] < i, -1 for roots
@@ -53,6 +46,12 @@
 // Pager is a scrollable text/JSON view (raw JSON toggle, logs): SetContent
 // cleans with safetext.CleanMultiline, ToggleWrap switches wrap/truncate.
 //
-// Pad(s, w) fits a string to exactly w cells (truncating with "…").
-// ToneStyle maps a Tone (ok, warn, error, muted, info, accent) to the theme.
+// LogView is a run's log lines: a ring buffer with batched appends (Queue,
+// then Flush on a tick), a severity filter, a search, wrap, timestamps and
+// follow mode. Sparkline draws values as one block each.
+//
+// Fit(s, w, h) is the one exact-size helper (a View is exactly w x h);
+// Pad(s, w) fits one line to exactly w cells (truncating with "…").
+// ToneStyle maps a Tone (a theme.Role: ok, warn, error, muted, info, accent)
+// to the theme.
 package components

@@ -105,3 +105,6 @@ func (t *FlatTree) Visible(roots []int, isOpen func(i int) bool, dst []int) []in
 	}
 	return dst
 }
+
+// treeGlyphs are the tree lines and fold marks.
+type treeGlyphs struct{ branch, last, pipe, open, closed, leaf string }

@@ -96,9 +96,9 @@ func (l *LineInput) View(w int) string {
 const FilterDebounce = 120 * time.Millisecond
 
 // FilterChangedMsg is the debounced query of a FilterInput. Pass it to
-// FilterInput.Accept: only the latest one for this input is accepted.
+// FilterInput.Accept: only the latest one is accepted. The shell delivers it
+// to the screen whose filter sent it, and to no other.
 type FilterChangedMsg struct {
-	Owner string
 	Seq   int
 	Query string
 }
@@ -106,8 +106,6 @@ type FilterChangedMsg struct {
 // FilterInput is the `/` filter of a screen. While Open the screen must
 // report CapturesInput() == true so global keys step aside.
 type FilterInput struct {
-	// Owner tells apart filters of different screens (use the screen's id).
-	Owner string
 	input LineInput
 	open  bool
 	seq   int
@@ -116,8 +114,8 @@ type FilterInput struct {
 }
 
 // NewFilterInput builds a closed filter.
-func NewFilterInput(owner string) *FilterInput {
-	return &FilterInput{Owner: owner, input: LineInput{Prompt: "/"}}
+func NewFilterInput() *FilterInput {
+	return &FilterInput{input: LineInput{Prompt: "/"}}
 }
 
 // Open reports whether the field has focus.
@@ -157,7 +155,7 @@ func (f *FilterInput) Clear() tea.Cmd {
 
 func (f *FilterInput) emit(delay time.Duration) tea.Cmd {
 	f.seq++
-	m := FilterChangedMsg{Owner: f.Owner, Seq: f.seq, Query: f.input.Value()}
+	m := FilterChangedMsg{Seq: f.seq, Query: f.input.Value()}
 	if delay == 0 {
 		return func() tea.Msg { return m }
 	}
@@ -167,7 +165,7 @@ func (f *FilterInput) emit(delay time.Duration) tea.Cmd {
 // Accept reports whether msg is this filter's latest query; stale ones
 // (superseded by later keys) are dropped.
 func (f *FilterInput) Accept(msg FilterChangedMsg) bool {
-	if msg.Owner != f.Owner || msg.Seq != f.seq {
+	if msg.Seq != f.seq {
 		return false
 	}
 	f.applied = msg.Query

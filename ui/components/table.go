@@ -10,18 +10,19 @@ import (
 	"github.com/nexla-tui/nexla-tui/theme"
 )
 
-// Tone is the semantic colour of a cell; the theme maps it to a style.
-type Tone uint8
+// Tone is the semantic colour of a cell: a theme.Role, mapped to a style
+// by the theme (theme.StatusRole maps a resource's state to it).
+type Tone = theme.Role
 
 // Tones.
 const (
-	ToneNone Tone = iota
-	ToneOK
-	ToneWarn
-	ToneError
-	ToneMuted
-	ToneInfo
-	ToneAccent
+	ToneNone   = theme.RoleNone
+	ToneOK     = theme.RoleOK
+	ToneWarn   = theme.RoleWarn
+	ToneError  = theme.RoleError
+	ToneMuted  = theme.RoleMuted
+	ToneInfo   = theme.RoleInfo
+	ToneAccent = theme.RoleAccent
 )
 
 // Column describes one table column.

@@ -2,10 +2,8 @@ package components
 
 import (
 	"strings"
-	"unicode/utf8"
 
 	"charm.land/lipgloss/v2"
-	"github.com/charmbracelet/x/ansi"
 
 	"github.com/nexla-tui/nexla-tui/theme"
 )
@@ -113,65 +111,4 @@ func (t *Table) toneStyle(tone Tone) lipgloss.Style {
 }
 
 // ToneStyle maps a tone to the theme's style.
-func ToneStyle(th *theme.Theme, tone Tone) lipgloss.Style {
-	switch tone {
-	case ToneOK:
-		return th.OK
-	case ToneWarn:
-		return th.Warn
-	case ToneError:
-		return th.Error
-	case ToneMuted:
-		return th.Muted
-	case ToneInfo:
-		return th.Info
-	case ToneAccent:
-		return th.Accent
-	}
-	return th.Text
-}
-
-// pad truncates s to w cells (with an ellipsis) or pads it with spaces. It
-// truncates before any styling so escape sequences are never cut. Its cost
-// is bounded by w, not by len(s) (see clipForCells): a 10 MB line in the raw
-// JSON pager costs a frame what an 80-cell one does.
-func pad(s string, w int) string {
-	if w <= 0 {
-		return ""
-	}
-	s, clipped := clipForCells(s, w)
-	sw := ansi.StringWidth(s)
-	switch {
-	case sw > w:
-		s = ansi.Truncate(s, w, "…")
-		sw = ansi.StringWidth(s) // a wide rune cut at the edge leaves a cell
-	case clipped: // fewer than w cells in maxCellBytes*(w+1) bytes: a pile of combining marks
-		s = ansi.Truncate(s, w-1, "") + "…"
-		sw = ansi.StringWidth(s)
-	}
-	return s + strings.Repeat(" ", max(w-sw, 0))
-}
-
-// maxCellBytes bounds the bytes one cell is given when a long line is
-// clipped before measuring: far more than any real grapheme (4 bytes a rune,
-// a few combining marks).
-const maxCellBytes = 32
-
-// clipForCells returns a prefix of s that still holds its first w+1 cells,
-// cut at a rune boundary, so measuring and truncating it reads a bounded
-// number of bytes; it reports whether it cut. A line holding an escape
-// sequence in that prefix is styled by us, not raw API text, and is kept
-// whole: cutting could split a sequence.
-func clipForCells(s string, w int) (string, bool) {
-	n := maxCellBytes * (w + 1)
-	if len(s) <= n || strings.IndexByte(s[:n], 0x1b) >= 0 {
-		return s, false
-	}
-	for i := 1; i < utf8.UTFMax && n > 0 && !utf8.RuneStart(s[n]); i++ {
-		n--
-	}
-	return s[:n], true
-}
-
-// Pad is pad for screens: fit s to exactly w cells.
-func Pad(s string, w int) string { return pad(s, w) }
+func ToneStyle(th *theme.Theme, tone Tone) lipgloss.Style { return th.Style(tone) }

@@ -77,6 +77,14 @@ func (m *tmux) key(k string) {
 	}
 }
 
+// confirm says yes to the open confirm dialog. The dialog ignores its
+// confirm key for a moment after it opens (keys typed ahead never confirm),
+// so the real binary is given more than that moment first.
+func (m *tmux) confirm() {
+	time.Sleep(400 * time.Millisecond)
+	m.key("c")
+}
+
 func (m *tmux) capture() string {
 	out, err := tmuxCmd("capture-pane", "-p", "-t", m.session).Output()
 	if err != nil {
@@ -155,7 +163,7 @@ func TestDemoFilterAndPauseFlow(t *testing.T) {
 	}
 	m.key("p")
 	m.waitUntil("the confirm dialog again", func(s string) bool { return strings.Contains(s, "> No <") })
-	m.key("y")
+	m.confirm()
 	deadline := time.Now().Add(waitFor)
 	for simStatus(t, base, id[1]) != "PAUSED" {
 		if time.Now().After(deadline) {

@@ -94,7 +94,7 @@ func TestPausedFlowRowShowsPaused(t *testing.T) {
 	base := strings.TrimSpace(readFile(t, urlFile))
 	m.key("p")
 	m.waitUntil("the confirm dialog", func(s string) bool { return strings.Contains(s, "> No <") })
-	m.key("y")
+	m.confirm()
 	m.waitUntil("PAUSED on the selected flow's row", func(s string) bool {
 		l := cursorLine(s)
 		return strings.Contains(l, "PAUSED") && !strings.Contains(l, "pending")

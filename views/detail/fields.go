@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/nexla-tui/nexla-tui/nexla"
+	"github.com/nexla-tui/nexla-tui/theme"
 	"github.com/nexla-tui/nexla-tui/ui/components"
 	"github.com/nexla-tui/nexla-tui/views/internal/viewkit"
 )
@@ -41,15 +42,7 @@ func when(now time.Time, t time.Time) string {
 	return viewkit.Stamp(t) + " (" + viewkit.Ago(now, t) + ")"
 }
 
-func statusTone(status string) components.Tone {
-	switch status {
-	case nexla.StatusActive:
-		return components.ToneOK
-	case nexla.StatusRateLimited:
-		return components.ToneWarn
-	}
-	return components.ToneMuted
-}
+func statusTone(status string) components.Tone { return theme.StatusRole(status, "", 0) }
 
 func commonFields(f *fieldList, c nexla.Common, now time.Time) {
 	f.id("ID", c.ID)

@@ -11,6 +11,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/nexla-tui/nexla-tui/keymap"
 	"github.com/nexla-tui/nexla-tui/nexla"
 	"github.com/nexla-tui/nexla-tui/theme"
 	"github.com/nexla-tui/nexla-tui/ui"
@@ -18,7 +19,7 @@ import (
 	"github.com/nexla-tui/nexla-tui/views/internal/viewkit"
 )
 
-type keys struct{ Raw, Wrap, Focus key.Binding }
+type keys = keymap.Detail
 
 // Screen is the detail view.
 type Screen struct {
@@ -52,11 +53,7 @@ func New(d ui.Deps, rt nexla.ResourceType, id int64) *Screen {
 	d = viewkit.WithDefaults(d)
 	s := &Screen{
 		d: d, th: d.Theme, now: d.Now, rt: rt, id: id, loads: viewkit.NewLoads(),
-		keys: keys{
-			Raw:   key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "raw JSON")),
-			Wrap:  key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "wrap lines")),
-			Focus: key.NewBinding(key.WithKeys("tab"), key.WithHelp("tab", "fields/related")),
-		},
+		keys: d.ScreenKeys.Detail,
 	}
 	s.fields = components.NewKVPane(s.th)
 	s.related = components.NewTable(s.th, d.Keys, []components.Column{

@@ -3,6 +3,7 @@ package flows
 import (
 	"context"
 	"errors"
+	"strconv"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
@@ -42,11 +43,13 @@ type action struct {
 // Verb is "pause" or "activate".
 func (a action) Verb() string { return viewkit.Verb(a.Pause) }
 
-// The confirm modal's answer and the call's outcome.
-type (
-	actionConfirmedMsg = viewkit.Confirmed[action]
-	actionDoneMsg      = viewkit.Done[action]
-)
+// What names the target in the outcome toast: "flow 100" or "nexset 7001".
+func (a action) What() string {
+	if a.Whole {
+		return "flow " + strconv.FormatInt(a.FlowID, 10)
+	}
+	return a.RT.Singular() + " " + strconv.FormatInt(a.ID, 10)
+}
 
 // loadFlows builds the load Cmd from copied values only. The flows are
 // listed without include_run_metrics, which makes the server drop never-run

@@ -124,11 +124,12 @@ func TestPauseFlowAsksConfirmationNamingFlowAndDownstream(t *testing.T) {
 	api := fakeapi.Org(viewtest.Clock)
 	s := loaded(t, api, 80, 24)
 	out := viewtest.Press(t, s, "j", "j", "p") // cursor inside flow 100: p pauses the whole flow
-	cm, ok := out[0].(ui.ConfirmMsg)
+	cm, ok := out[0].(ui.MutateMsg)
 	if !ok {
 		t.Fatalf("p should ask for confirmation, got %#v", out)
 	}
-	r := cm.Request
+	m := cm.Mutation
+	r := m.Confirm
 	if r.Action != "pause" || !strings.Contains(r.Resource, `"orders"`) || !strings.Contains(r.Resource, "id 100") {
 		t.Fatalf("request should name the flow and its id: %+v", r)
 	}
@@ -139,7 +140,7 @@ func TestPauseFlowAsksConfirmationNamingFlowAndDownstream(t *testing.T) {
 		t.Fatal("nothing may change before confirmation")
 	}
 	// Confirming: the rows show pending, then the call goes out and the tree reloads.
-	call := viewtest.Confirm(t, s, r)
+	call := viewtest.Confirm(t, s, m)
 	if !strings.Contains(viewtest.Plain(s.View()), "pending…") {
 		t.Fatalf("rows should show pending after confirmation:\n%s", viewtest.Plain(s.View()))
 	}
@@ -160,11 +161,11 @@ func TestPauseOneResourceUsesResourceCall(t *testing.T) {
 	api := fakeapi.Org(viewtest.Clock)
 	s := loaded(t, api, 80, 24)
 	out := viewtest.Press(t, s, "j", "P")
-	r := out[0].(ui.ConfirmMsg).Request
-	if !strings.Contains(r.Resource, `nexset "orders-clean" (id 7001)`) || len(r.Effects) != 1 {
+	m := out[0].(ui.MutateMsg).Mutation
+	if r := m.Confirm; !strings.Contains(r.Resource, `nexset "orders-clean" (id 7001)`) || len(r.Effects) != 1 {
 		t.Fatalf("single-resource request: %+v", r)
 	}
-	call := viewtest.Confirm(t, s, r)
+	call := viewtest.Confirm(t, s, m)
 	viewtest.Feed(t, s, call)
 	if got := api.Recorded(); len(got) != 1 || got[0] != "PauseResource data_sets 7001" {
 		t.Fatalf("calls: %v", got)
@@ -178,8 +179,8 @@ func TestPauseWhoseAnswerWasLostSaysHowItWasConfirmed(t *testing.T) {
 	api.Outcome = nexla.Outcome{Recovery: nexla.ConfirmedByReread,
 		Note: "applied; the answer was lost (HTTP 504), confirmed by re-reading flow 100"}
 	s := loaded(t, api, 80, 24)
-	r := viewtest.Press(t, s, "j", "j", "p")[0].(ui.ConfirmMsg).Request
-	rest := viewtest.Feed(t, s, viewtest.Confirm(t, s, r))
+	m := viewtest.Press(t, s, "j", "j", "p")[0].(ui.MutateMsg).Mutation
+	rest := viewtest.Feed(t, s, viewtest.Confirm(t, s, m))
 	toast, _ := rest[0].(ui.ToastMsg)
 	if toast.Level != ui.ToastWarn || !strings.Contains(toast.Text, "paused flow 100") ||
 		!strings.Contains(toast.Text, "confirmed by re-reading flow 100") {
@@ -192,8 +193,8 @@ func TestPauseFailureShowsServerMessage(t *testing.T) {
 	api.Fail = &nexla.APIError{Kind: nexla.KindValidation, Method: "PUT", Path: "/flows/200/activate", Status: 400, Message: "Flow is rate limited"}
 	s := loaded(t, api, 80, 24)
 	viewtest.Press(t, s, "G")
-	r := viewtest.Press(t, s, "a")[0].(ui.ConfirmMsg).Request
-	call := viewtest.Confirm(t, s, r)
+	m := viewtest.Press(t, s, "a")[0].(ui.MutateMsg).Mutation
+	call := viewtest.Confirm(t, s, m)
 	out := viewtest.Feed(t, s, call)
 	toast, _ := out[0].(ui.ToastMsg)
 	if toast.Level != ui.ToastError || !strings.Contains(toast.Text, "Flow is rate limited") {
@@ -213,8 +214,8 @@ func TestReadOnlyRefusesWithReason(t *testing.T) {
 	viewtest.Feed(t, s, s.Init())
 	for _, k := range []string{"p", "a", "P", "A"} {
 		out := viewtest.Press(t, s, k)
-		toast, ok := out[0].(ui.ToastMsg)
-		if !ok || !strings.Contains(toast.Text, "read-only") {
+		text, ok := viewtest.Refusal(d, out)
+		if !ok || !strings.Contains(text, "read-only") {
 			t.Fatalf("%s in read-only mode should explain why: %#v", k, out)
 		}
 	}

@@ -13,30 +13,16 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/nexla-tui/nexla-tui/keymap"
 	"github.com/nexla-tui/nexla-tui/theme"
 	"github.com/nexla-tui/nexla-tui/ui"
 	"github.com/nexla-tui/nexla-tui/ui/components"
 	"github.com/nexla-tui/nexla-tui/views/internal/viewkit"
 )
 
-// keys are the flows screen's own bindings (the shared ones come from Deps.Keys).
-type keys struct {
-	Toggle, Expand, Collapse key.Binding
-	PauseOne, ActivateOne    key.Binding
-	SortNext, SortFlip       key.Binding
-}
-
-func defaultKeys() keys {
-	return keys{
-		Toggle:      key.NewBinding(key.WithKeys("space"), key.WithHelp("space", "expand/collapse")),
-		Expand:      key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "expand")),
-		Collapse:    key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "collapse")),
-		PauseOne:    key.NewBinding(key.WithKeys("P"), key.WithHelp("P", "pause this resource only")),
-		ActivateOne: key.NewBinding(key.WithKeys("A"), key.WithHelp("A", "activate this resource only")),
-		SortNext:    key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort flows")),
-		SortFlip:    key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "reverse sort")),
-	}
-}
+// keys are the flows screen's own bindings (keymap.Flows, from Deps.ScreenKeys;
+// the shared ones come from Deps.Keys).
+type keys = keymap.Flows
 
 // Screen is the flows tree.
 type Screen struct {
@@ -78,6 +64,8 @@ type Screen struct {
 	flowCount    int
 	failing      int // flows whose last run had errors
 
+	// list is the filterable table; table and filter are its parts.
+	list   viewkit.FilterTable
 	table  *components.Table
 	filter *components.FilterInput
 }
@@ -86,14 +74,14 @@ type Screen struct {
 func New(d ui.Deps) *Screen {
 	d = viewkit.WithDefaults(d)
 	s := &Screen{
-		d: d, th: d.Theme, now: d.Now, keys: defaultKeys(), loads: viewkit.NewLoads(),
+		d: d, th: d.Theme, now: d.Now, keys: d.ScreenKeys.Flows, loads: viewkit.NewLoads(),
 		pending: viewkit.Pending{}, foldedIDs: map[int64]bool{},
 		tree: components.NewFlatTree(nil, false),
 	}
-	s.filter = components.NewFilterInput("flows")
 	s.cols = layoutFor(0)
 	s.colSpecs = tableColumns(s.cols)
-	s.table = components.NewTable(s.th, d.Keys, s.colSpecs)
+	s.list = viewkit.NewFilterTable(components.NewTable(s.th, d.Keys, s.colSpecs))
+	s.table, s.filter = s.list.Table, s.list.Filter
 	s.table.Sortable = false // a tree keeps its order; s sorts whole flows
 	return s
 }
@@ -124,15 +112,15 @@ func (s *Screen) SetSize(w, h int) {
 		s.table.SetColumns(s.colSpecs)
 		s.invalidateRows()
 	}
-	s.table.SetSize(w, max(h-1, 0)) // one status line above the table
+	s.list.SetSize(w, h)
 }
 
 // CapturesInput is true while the filter field has focus.
-func (s *Screen) CapturesInput() bool { return s.filter.Open() }
+func (s *Screen) CapturesInput() bool { return s.list.CapturesInput() }
 
 // InterceptBack keeps esc while a filter is applied: esc clears it first,
 // the next esc goes back.
-func (s *Screen) InterceptBack() bool { return s.filter.Active() }
+func (s *Screen) InterceptBack() bool { return s.list.InterceptBack() }
 
 // ShortHelp lists the keys that apply now.
 func (s *Screen) ShortHelp() []key.Binding {
@@ -160,7 +148,7 @@ func (s *Screen) Selected() (ui.Selection, bool) {
 }
 
 func (s *Screen) current() (treeNode, bool) {
-	if i, ok := viewkit.SelectedIndex(s.table, len(s.nodes)); ok {
+	if i, ok := s.list.SelectedIndex(len(s.nodes)); ok {
 		return s.nodes[i], true
 	}
 	return treeNode{}, false
@@ -168,7 +156,7 @@ func (s *Screen) current() (treeNode, bool) {
 
 // currentIndex is the node under the cursor, -1 for none.
 func (s *Screen) currentIndex() int {
-	i, _ := viewkit.SelectedIndex(s.table, len(s.nodes))
+	i, _ := s.list.SelectedIndex(len(s.nodes))
 	return i
 }
 

@@ -226,7 +226,7 @@ func (s *Screen) View() string {
 	} else {
 		body = viewkit.LoadNotice(s.th, "flows", s.err)
 	}
-	return viewkit.ListView(s.w, s.h, s.statusLine(), body, s.filter, s.table)
+	return s.list.View(s.w, s.h, s.statusLine(), body)
 }
 
 func (s *Screen) statusLine() string {

@@ -34,8 +34,8 @@ func TestPauseFlowAgainstSimulator(t *testing.T) {
 	if flowID == 0 {
 		t.Fatal("the demo org should have an active flow")
 	}
-	r := viewtest.Press(t, s, "p")[0].(ui.ConfirmMsg).Request
-	call := viewtest.Confirm(t, s, r)
+	m := viewtest.Press(t, s, "p")[0].(ui.MutateMsg).Mutation
+	call := viewtest.Confirm(t, s, m)
 	out := viewtest.Feed(t, s, call)
 	if toast, _ := out[0].(ui.ToastMsg); toast.Level != ui.ToastInfo {
 		t.Fatalf("pause should succeed: %#v", out)
@@ -57,7 +57,7 @@ func TestReadOnlyClientRefusesAgainstSimulator(t *testing.T) {
 	s := loaded(t, nil, 80, 24, api)
 	sel, _ := s.Selected()
 	out := viewtest.Press(t, s, "p")
-	if toast, ok := out[0].(ui.ToastMsg); !ok || !strings.Contains(toast.Text, "read-only") {
+	if text, ok := viewtest.Refusal(ui.Deps{API: api}, out); !ok || !strings.Contains(text, "read-only") {
 		t.Fatalf("read-only client: %#v", out)
 	}
 	if sm.FlowStatus(sel.FlowID) == nexla.StatusPaused {

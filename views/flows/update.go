@@ -29,32 +29,34 @@ func (s *Screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 		return s, nil
 	case ui.RefreshMsg:
 		return s, s.reload()
-	case actionConfirmedMsg:
-		if !msg.For(s.loads) {
-			return s, nil
+	case ui.MutationConfirmedMsg:
+		if act, ok := msg.Tag.(action); ok {
+			s.markPending(act)
 		}
-		s.markPending(msg.Act)
-		return s, viewkit.Call(s.loads, msg.Act, runAction(s.d.API, msg.Act))
-	case actionDoneMsg:
-		if !msg.For(s.loads) {
-			return s, nil
+		return s, nil
+	case ui.MutationDoneMsg:
+		if msg.Err != nil {
+			// Pending otherwise stays until the reload that follows shows
+			// the server's new state.
+			s.pending = viewkit.Pending{}
+			s.invalidateRows()
 		}
-		return s, s.actionDone(msg)
+		return s, nil
 	case components.FilterChangedMsg:
-		if s.filter.Accept(msg) {
+		if s.list.Accept(msg) {
 			s.setQuery(msg.Query)
 		}
 		return s, nil
 	case tea.KeyPressMsg:
 		return s, s.key(msg)
 	case tea.MouseWheelMsg, tea.MouseClickMsg:
-		viewkit.TableMouse(s.table, msg)
+		s.list.Mouse(msg)
 	}
 	return s, nil
 }
 
 func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
-	if cmd, ok := viewkit.FilterKey(s.d.Keys, s.filter, msg); ok {
+	if cmd, ok := s.list.Key(s.d.Keys, msg); ok {
 		return cmd
 	}
 	g := s.d.Keys
@@ -133,9 +135,6 @@ func (s *Screen) ask(pause, whole bool) tea.Cmd {
 		return nil
 	}
 	act := action{Pause: pause, Whole: whole}
-	if viewkit.ReadOnly(s.d) {
-		return ui.Toast(ui.ToastWarn, viewkit.Disabled(act.Verb()))
-	}
 	target := i
 	if whole {
 		target = originIndex(s.nodes, i)
@@ -160,7 +159,8 @@ func (s *Screen) ask(pause, whole bool) tea.Cmd {
 		req.Effects = []string{n.Label() + " (id " + strconv.FormatInt(n.ID, 10) + ", now " + viewkit.Or(n.Status, "unknown") +
 			") only; other nodes of the flow keep their state"}
 	}
-	return viewkit.Ask(s.loads, req, act)
+	return ui.Mutate(ui.Mutation{Confirm: req, What: act.What(), Tag: act, Call: runAction(s.d.API, act),
+		Done: viewkit.PastTense(act.Pause) + " " + act.What() + `: "` + act.Name + `"`})
 }
 
 // markPending shows "pending…" on every node the action changes; only those
@@ -182,19 +182,4 @@ func (s *Screen) markPending(act action) {
 		break
 	}
 	s.rebuildRows()
-}
-
-func (s *Screen) actionDone(msg actionDoneMsg) tea.Cmd {
-	act := msg.Act
-	what := act.RT.Singular() + " " + strconv.FormatInt(act.ID, 10)
-	if act.Whole {
-		what = "flow " + strconv.FormatInt(act.FlowID, 10)
-	}
-	if msg.Err != nil {
-		s.pending = viewkit.Pending{}
-		s.invalidateRows()
-		return tea.Batch(viewkit.Failed(act.Verb(), what, msg.Err), s.reload())
-	}
-	// Pending stays until the reload shows the server's new state.
-	return tea.Batch(viewkit.Succeeded(viewkit.PastTense(act.Pause)+" "+what+`: "`+act.Name+`"`, msg.Outcome), s.reload())
 }

@@ -80,9 +80,11 @@ func shownColumns(w int) (idx []int, cols []components.Column) {
 
 // Screen is the health overview.
 type Screen struct {
-	d       ui.Deps
-	shown   []int // indexes of rb.HealthCells shown at this width
-	colsW   int   // the width the columns were laid out for
+	d     ui.Deps
+	shown []int // indexes of rb.HealthCells shown at this width
+	colsW int   // the width the columns were laid out for
+	// list is the filterable table; table and filter are its parts.
+	list    viewkit.FilterTable
 	table   *components.Table
 	filter  *components.FilterInput
 	rows    []rb.FlowHealth
@@ -102,10 +104,8 @@ func New(d ui.Deps) ui.Screen {
 	d = viewkit.WithDefaults(d)
 	shown, cols := shownColumns(wideFrom)
 	ctx, cancel := context.WithCancel(context.Background())
-	return &Screen{
-		d: d, shown: shown, ctx: ctx, cancel: cancel,
-		table: components.NewTable(d.Theme, d.Keys, cols), filter: components.NewFilterInput("health"),
-	}
+	list := viewkit.NewFilterTable(components.NewTable(d.Theme, d.Keys, cols))
+	return &Screen{d: d, shown: shown, ctx: ctx, cancel: cancel, list: list, table: list.Table, filter: list.Filter}
 }
 
 // Init loads the overview.
@@ -144,12 +144,12 @@ func (s *Screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 	case ui.RefreshMsg:
 		return s, s.load()
 	case components.FilterChangedMsg:
-		if s.filter.Accept(m) {
+		if s.list.Accept(m) {
 			s.table.SetFilter(m.Query)
 		}
 		return s, nil
 	case tea.KeyPressMsg:
-		if cmd, ok := viewkit.FilterKey(s.d.Keys, s.filter, m); ok {
+		if cmd, ok := s.list.Key(s.d.Keys, m); ok {
 			return s, cmd
 		}
 		switch {
@@ -161,7 +161,7 @@ func (s *Screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 		}
 		s.table.Update(m)
 	case tea.MouseMsg:
-		viewkit.TableMouse(s.table, m) // the table sits under the status line
+		s.list.Mouse(m)
 	}
 	return s, nil
 }
@@ -180,9 +180,7 @@ func (s *Screen) tableRows() []components.Row {
 		case !h.Healthy():
 			tone = components.ToneWarn
 		}
-		g := s.d.Theme.Glyphs
-		glyph := map[components.Tone]string{components.ToneOK: g.OK, components.ToneWarn: g.Warn, components.ToneError: g.Error, components.ToneMuted: g.Unknown}[tone]
-		cells[colHealth] = glyph + " " + cells[colHealth]
+		cells[colHealth] = s.d.Theme.Glyphs.Of(tone) + " " + cells[colHealth]
 		shown := make([]string, len(s.shown))
 		tones := make([]components.Tone, len(s.shown))
 		for j, c := range s.shown {
@@ -206,12 +204,11 @@ func (s *Screen) Selected() (ui.Selection, bool) {
 	return ui.Selection{RT: nexla.Flows, ID: h.FlowID, Name: h.Name, FlowID: h.FlowID}, true
 }
 
-// View renders exactly w x h: a status line, the table, the filter line.
+// View renders exactly w x h: the status (or filter) line over the table.
 func (s *Screen) View() string {
 	if s.w <= 0 || s.h <= 0 {
 		return ""
 	}
-	status := s.statusLine()
 	body := s.table.View()
 	if len(s.rows) == 0 {
 		body = "no flows"
@@ -219,12 +216,7 @@ func (s *Screen) View() string {
 			body = "checking every flow…"
 		}
 	}
-	out := viewkit.FitLine(status, s.w) + "\n" + body
-	if s.filter.Active() {
-		m, t := s.table.Counts()
-		return viewkit.Fit(out, s.w, s.h-1) + "\n" + viewkit.FitLine(s.filter.View(s.w, m, t), s.w)
-	}
-	return viewkit.Fit(out, s.w, s.h)
+	return s.list.View(s.w, s.h, s.statusLine(), body)
 }
 
 func (s *Screen) statusLine() string {
@@ -260,21 +252,17 @@ func (s *Screen) SetSize(w, h int) {
 		}
 		s.colsW = w
 	}
-	th := h - 1
-	if s.filter.Active() {
-		th--
-	}
-	s.table.SetSize(w, max(th, 1))
+	s.list.SetSize(w, h)
 }
 
 // Title is the breadcrumb.
 func (s *Screen) Title() string { return "health" }
 
 // CapturesInput is true while the filter has focus.
-func (s *Screen) CapturesInput() bool { return s.filter.Open() }
+func (s *Screen) CapturesInput() bool { return s.list.CapturesInput() }
 
 // InterceptBack keeps esc for clearing an applied filter.
-func (s *Screen) InterceptBack() bool { return s.filter.Active() }
+func (s *Screen) InterceptBack() bool { return s.list.InterceptBack() }
 
 // ShortHelp lists the main keys.
 func (s *Screen) ShortHelp() []key.Binding {

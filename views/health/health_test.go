@@ -96,3 +96,27 @@ func TestClickSelectsRowUnderStatusLine(t *testing.T) {
 		t.Fatalf("clicked line 4 %q but selected flow %d", v[4], sel.ID)
 	}
 }
+
+// With a filter applied the cursor row stays on screen: the table is sized
+// for the filter line too. (The table was sized when the filter opened and
+// View then cut a line off it: the cursor on the last row was hidden.)
+func TestCursorRowVisibleWithTheFilterApplied(t *testing.T) {
+	scr, _ := loaded(t, 80, 12)
+	viewtest.Press(t, scr, "/", "e", "enter")
+	if m, _ := scr.table.Counts(); m < 12 {
+		t.Fatalf("the test needs more matches than lines, got %d", m)
+	}
+	for i := 0; i < 3; i++ {
+		viewtest.Press(t, scr, "G")
+		sel, ok := scr.Selected()
+		if !ok {
+			t.Fatal("no selection")
+		}
+		v := viewtest.Plain(scr.View())
+		viewtest.CheckSize(t, scr.View(), 80, 12)
+		if !strings.Contains(v, sel.Name[:min(len(sel.Name), 12)]) {
+			t.Fatalf("the cursor row (flow %q) is not on screen:\n%s", sel.Name, v)
+		}
+		viewtest.Press(t, scr, "g")
+	}
+}

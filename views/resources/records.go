@@ -99,8 +99,7 @@ func unix(t time.Time) int64 {
 }
 
 func statusTone(status string) components.Tone {
-	_, tone := viewkit.Glyph(theme.Glyphs{}, status, "", 0)
-	return tone
+	return theme.StatusRole(status, "", 0)
 }
 
 func common(c nexla.Common) []string {

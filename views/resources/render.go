@@ -18,7 +18,7 @@ func (s *Screen) View() string {
 	} else {
 		body = s.table.View()
 	}
-	return viewkit.ListView(s.w, s.h, s.statusLine(), body, s.filter, s.table)
+	return s.list.View(s.w, s.h, s.statusLine(), body)
 }
 
 // statusLine: title, row count, load progress or freshness, sort order.

@@ -115,11 +115,12 @@ func TestPauseSourceConfirmsThenCallsAndRefreshes(t *testing.T) {
 	api := fakeapi.Org(viewtest.Clock)
 	s := loaded(t, api, nexla.DataSources, nil)
 	out := viewtest.Press(t, s, "p")
-	r := out[0].(ui.ConfirmMsg).Request
+	m := out[0].(ui.MutateMsg).Mutation
+	r := m.Confirm
 	if r.Action != "pause" || !strings.Contains(r.Resource, `source "orders-s3" (id 5012)`) || len(r.Effects) != 1 {
 		t.Fatalf("request: %+v", r)
 	}
-	call := viewtest.Confirm(t, s, r)
+	call := viewtest.Confirm(t, s, m)
 	if !strings.Contains(viewtest.Plain(s.View()), "pending…") {
 		t.Fatal("row should show pending")
 	}
@@ -135,8 +136,8 @@ func TestPauseSourceConfirmsThenCallsAndRefreshes(t *testing.T) {
 func TestReadOnlyAndCredentialsRefuseWithReason(t *testing.T) {
 	api := fakeapi.Org(viewtest.Clock)
 	s := loaded(t, api, nexla.DataSinks, func(d *ui.Deps) { d.ReadOnly = true })
-	if toast := viewtest.Press(t, s, "a")[0].(ui.ToastMsg); !strings.Contains(toast.Text, "read-only") {
-		t.Fatalf("read-only toast: %#v", toast)
+	if text, ok := viewtest.Refusal(ui.Deps{ReadOnly: true}, viewtest.Press(t, s, "a")); !ok || !strings.Contains(text, "read-only") {
+		t.Fatalf("read-only refusal: %q", text)
 	}
 	c := loaded(t, api, nexla.DataCredentials, nil)
 	if toast := viewtest.Press(t, c, "p")[0].(ui.ToastMsg); !strings.Contains(toast.Text, "cannot be paused") {

@@ -15,6 +15,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/nexla-tui/nexla-tui/keymap"
 	"github.com/nexla-tui/nexla-tui/nexla"
 	"github.com/nexla-tui/nexla-tui/theme"
 	"github.com/nexla-tui/nexla-tui/ui"
@@ -22,7 +23,7 @@ import (
 	"github.com/nexla-tui/nexla-tui/views/internal/viewkit"
 )
 
-type keys struct{ SortNext, SortFlip key.Binding }
+type keys = keymap.Resources
 
 // Screen is a resource table.
 type Screen struct {
@@ -59,6 +60,8 @@ type Screen struct {
 	sortCol int   // index into fam.Columns; -1: server order
 	sortAsc bool
 
+	// list is the filterable table; table and filter are its parts.
+	list   viewkit.FilterTable
 	table  *components.Table
 	filter *components.FilterInput
 }
@@ -70,15 +73,12 @@ func New(d ui.Deps, rt nexla.ResourceType) *Screen {
 		d: d, th: d.Theme, now: d.Now, rt: rt, fam: families(rt),
 		loads: viewkit.NewLoads(), pending: viewkit.Pending{},
 		sortCol: -1, sortAsc: true,
-		keys: keys{
-			SortNext: key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "sort by next column")),
-			SortFlip: key.NewBinding(key.WithKeys("S"), key.WithHelp("S", "reverse sort")),
-		},
+		keys: d.ScreenKeys.Resources,
 	}
 	s.shown = shownColumns(s.fam, 0)
-	s.table = components.NewTable(s.th, d.Keys, s.tableColumns())
+	s.list = viewkit.NewFilterTable(components.NewTable(s.th, d.Keys, s.tableColumns()))
+	s.table, s.filter = s.list.Table, s.list.Filter
 	s.table.Sortable = false // the screen sorts on precomputed keys
-	s.filter = components.NewFilterInput("list/" + string(rt))
 	return s
 }
 
@@ -113,15 +113,15 @@ func (s *Screen) SetSize(w, h int) {
 		s.table.SetColumns(s.tableColumns())
 		s.reproject()
 	}
-	s.table.SetSize(w, max(h-1, 0))
+	s.list.SetSize(w, h)
 }
 
 // CapturesInput is true while the filter field has focus.
-func (s *Screen) CapturesInput() bool { return s.filter.Open() }
+func (s *Screen) CapturesInput() bool { return s.list.CapturesInput() }
 
 // InterceptBack keeps esc while a filter is applied: esc clears it first,
 // the next esc goes back.
-func (s *Screen) InterceptBack() bool { return s.filter.Active() }
+func (s *Screen) InterceptBack() bool { return s.list.InterceptBack() }
 
 // ShortHelp lists the keys that apply now.
 func (s *Screen) ShortHelp() []key.Binding {
@@ -153,7 +153,7 @@ func (s *Screen) Selected() (ui.Selection, bool) {
 }
 
 func (s *Screen) current() (record, bool) {
-	if i, ok := viewkit.SelectedIndex(s.table, len(s.recs)); ok {
+	if i, ok := s.list.SelectedIndex(len(s.recs)); ok {
 		return s.recs[i], true
 	}
 	return record{}, false

@@ -19,12 +19,6 @@ type action struct {
 	rec   record
 }
 
-// actionConfirmedMsg comes back from the confirm modal; actionDoneMsg is the call's outcome.
-type (
-	actionConfirmedMsg = viewkit.Confirmed[action]
-	actionDoneMsg      = viewkit.Done[action]
-)
-
 // Update routes one message.
 func (s *Screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 	switch msg := msg.(type) {
@@ -43,23 +37,25 @@ func (s *Screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 	case ui.RefreshMsg:
 		return s, s.reload()
 	case components.FilterChangedMsg:
-		if s.filter.Accept(msg) {
+		if s.list.Accept(msg) {
 			s.table.SetFilter(msg.Query)
 		}
-	case actionConfirmedMsg:
-		if msg.For(s.loads) {
-			s.pending[msg.Act.rec.ID] = true
+	case ui.MutationConfirmedMsg:
+		if act, ok := msg.Tag.(action); ok {
+			s.pending[act.rec.ID] = true
 			s.reproject()
-			return s, viewkit.Call(s.loads, msg.Act, runAction(s.d.API, s.rt, msg.Act))
 		}
-	case actionDoneMsg:
-		if msg.For(s.loads) {
-			return s, s.actionDone(msg)
+	case ui.MutationDoneMsg:
+		// pending otherwise stays until the refreshed listing (which
+		// follows) shows the server's state.
+		if act, ok := msg.Tag.(action); ok && msg.Err != nil {
+			delete(s.pending, act.rec.ID)
+			s.reproject()
 		}
 	case tea.KeyPressMsg:
 		return s, s.key(msg)
 	case tea.MouseWheelMsg, tea.MouseClickMsg:
-		viewkit.TableMouse(s.table, msg)
+		s.list.Mouse(msg)
 	}
 	return s, nil
 }
@@ -102,7 +98,7 @@ func (s *Screen) onBatch(msg batchMsg) tea.Cmd {
 }
 
 func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
-	if cmd, ok := viewkit.FilterKey(s.d.Keys, s.filter, msg); ok {
+	if cmd, ok := s.list.Key(s.d.Keys, msg); ok {
 		return cmd
 	}
 	g := s.d.Keys
@@ -160,9 +156,6 @@ func (s *Screen) ask(pause bool) tea.Cmd {
 		return ui.Toast(ui.ToastInfo, "credentials cannot be paused or activated; pause the sources and destinations that use them")
 	}
 	verb := viewkit.Verb(pause)
-	if viewkit.ReadOnly(s.d) {
-		return ui.Toast(ui.ToastWarn, viewkit.Disabled(verb))
-	}
 	one := s.rt.Singular()
 	id := strconv.FormatInt(r.ID, 10)
 	req := ui.ConfirmRequest{
@@ -172,7 +165,9 @@ func (s *Screen) ask(pause bool) tea.Cmd {
 		Effects: []string{one + " " + r.Name + " (id " + id + ", now " + viewkit.Or(r.Status, "unknown") +
 			") only; the rest of its flow keeps its state (use the flows tree to " + verb + " a whole flow)"},
 	}
-	return viewkit.Ask(s.loads, req, action{pause: pause, rec: r})
+	act, what := action{pause: pause, rec: r}, one+" "+id
+	return ui.Mutate(ui.Mutation{Confirm: req, What: what, Tag: act, Call: runAction(s.d.API, s.rt, act),
+		Done: viewkit.PastTense(pause) + " " + what + ` "` + r.Name + `"`})
 }
 
 // runAction is the call of a confirmed pause/activate.
@@ -183,16 +178,4 @@ func runAction(api nexla.API, rt nexla.ResourceType, act action) func(context.Co
 		}
 		return api.ActivateResource(ctx, rt, act.rec.ID)
 	}
-}
-
-func (s *Screen) actionDone(msg actionDoneMsg) tea.Cmd {
-	act := msg.Act
-	what := s.rt.Singular() + " " + strconv.FormatInt(act.rec.ID, 10)
-	if msg.Err != nil {
-		delete(s.pending, act.rec.ID)
-		s.reproject()
-		return tea.Batch(viewkit.Failed(viewkit.Verb(act.pause), what, msg.Err), s.reload())
-	}
-	// pending stays until the refreshed listing shows the server's state.
-	return tea.Batch(viewkit.Succeeded(viewkit.PastTense(act.pause)+" "+what+` "`+act.rec.Name+`"`, msg.Outcome), s.reload())
 }

@@ -5,30 +5,9 @@ import (
 	"strings"
 
 	rb "github.com/nexla-tui/nexla-tui/nexla/runbook"
+	"github.com/nexla-tui/nexla-tui/ui/components"
 	"github.com/nexla-tui/nexla-tui/views/internal/viewkit"
 )
-
-var sparkRunes = []rune("▁▂▃▄▅▆▇█")
-
-// sparkline draws values (oldest first) as one block per value, scaled to the max.
-func sparkline(vals []int64) string {
-	var top int64
-	for _, v := range vals {
-		top = max(top, v)
-	}
-	out := make([]rune, len(vals))
-	for i, v := range vals {
-		switch {
-		case v <= 0:
-			out[i] = ' '
-		case top == 0:
-			out[i] = sparkRunes[0]
-		default:
-			out[i] = sparkRunes[int(v*int64(len(sparkRunes)-1)/top)]
-		}
-	}
-	return string(out)
-}
 
 // charts are the records and errors per run and per day, oldest on the left.
 func (s *Screen) charts(w int) []string {
@@ -50,8 +29,8 @@ func (s *Screen) charts(w int) []string {
 		}
 	}
 	out := []string{
-		fmt.Sprintf("records/run  %s", sparkline(rec)),
-		fmt.Sprintf("errors/run   %s", sparkline(errs)),
+		fmt.Sprintf("records/run  %s", components.Sparkline(rec)),
+		fmt.Sprintf("errors/run   %s", components.Sparkline(errs)),
 		fmt.Sprintf("outcome      %s  (. ok, P partial, F failed; oldest left)", string(marks)),
 	}
 	out = append(out, "")

@@ -22,14 +22,6 @@ type eventsMsg struct {
 // logTickMsg flushes the log view's pending lines.
 type logTickMsg struct{ ticket viewkit.Ticket }
 
-// actionMsg is the answer to a pause or activate.
-type actionMsg struct {
-	ticket  viewkit.Ticket
-	action  string
-	outcome nexla.Outcome
-	err     error
-}
-
 // watchTickMsg asks for the next poll of a watched run.
 type watchTickMsg struct {
 	ticket viewkit.Ticket
@@ -94,14 +86,16 @@ func (s *Screen) ensureLogTick() tea.Cmd {
 	return s.logTick()
 }
 
-func flowAction(ctx context.Context, api nexla.API, ticket viewkit.Ticket, flowID int64, action string) tea.Cmd {
-	return func() tea.Msg {
+// flowAction is the call of a confirmed pause or activate of the whole flow;
+// its Outcome says when a lost answer was settled by re-reading.
+func flowAction(api nexla.API, flowID int64, action string) func(context.Context) (nexla.Outcome, error) {
+	return func(ctx context.Context) (nexla.Outcome, error) {
 		call := api.ActivateFlow
 		if action == "pause" {
 			call = api.PauseFlow
 		}
 		_, o, err := call(ctx, flowID, true)
-		return actionMsg{ticket: ticket, action: action, outcome: o, err: err}
+		return o, err
 	}
 }
 

@@ -221,7 +221,7 @@ func (s *Screen) paneView() string {
 	}
 	status := s.logs.Status()
 	if s.search.Open() {
-		m, t := len(s.logs.visible), s.logs.Len()
+		m, t := s.logs.Matched(), s.logs.Len()
 		status = s.search.View(w, m, t)
 	}
 	return viewkit.Fit(head+"\n"+lipgloss.NewStyle().Faint(true).Render(status)+"\n"+s.logs.View(), w, h)

@@ -12,6 +12,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/nexla-tui/nexla-tui/keymap"
 	"github.com/nexla-tui/nexla-tui/nexla"
 	rb "github.com/nexla-tui/nexla-tui/nexla/runbook"
 	"github.com/nexla-tui/nexla-tui/ui"
@@ -25,21 +26,9 @@ const (
 	watchInterval    = 5 * time.Second        // poll the flow while watching a run
 )
 
-// keys are the screen's own bindings (the global ones come from Deps.Keys).
-type keys struct {
-	Focus, Level, Wrap, Stamps, Follow, Probe key.Binding
-}
-
-func defaultKeys() keys {
-	return keys{
-		Focus:  key.NewBinding(key.WithKeys("tab", "enter"), key.WithHelp("tab", "steps/detail")),
-		Level:  key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "severity")),
-		Wrap:   key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "wrap")),
-		Stamps: key.NewBinding(key.WithKeys("T"), key.WithHelp("T", "timestamps")),
-		Follow: key.NewBinding(key.WithKeys("f"), key.WithHelp("f", "follow")),
-		Probe:  key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "probe tree+sample")),
-	}
-}
+// keys are the screen's own bindings (keymap.Runbook, from Deps.ScreenKeys;
+// the global ones come from Deps.Keys).
+type keys = keymap.Runbook
 
 // Screen is the runbook screen.
 type Screen struct {
@@ -64,7 +53,7 @@ type Screen struct {
 	cursor int  // focused step, 0-based
 	inPane bool // keys go to the detail pane
 	detail *components.Pager
-	logs   *logView
+	logs   *components.LogView
 	search *components.FilterInput
 	logRun int64 // run whose logs the log view holds
 	// probeLines are the on-demand probe tree/sample answers (step 5, o).
@@ -83,11 +72,11 @@ type Screen struct {
 func New(d ui.Deps, rt nexla.ResourceType, id int64) ui.Screen {
 	d = viewkit.WithDefaults(d)
 	s := &Screen{
-		d: d, keys: defaultKeys(), target: rb.Target{RT: rt, ID: id}, loads: viewkit.NewLoads(),
+		d: d, keys: d.ScreenKeys.Runbook, target: rb.Target{RT: rt, ID: id}, loads: viewkit.NewLoads(),
 		opts: rb.Options{Now: d.Now}, watchEvery: watchInterval,
 		detail:  wrappingPager(d),
-		logs:    newLogView(),
-		search:  components.NewFilterInput("runbook-logs"),
+		logs:    components.NewLogView(),
+		search:  components.NewFilterInput(),
 		visible: true,
 	}
 	s.restart()

@@ -1,6 +1,7 @@
 package runbook
 
 import (
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -24,7 +25,7 @@ func drive(t *testing.T, s *Screen, cmd tea.Cmd) []tea.Msg {
 		queue = queue[1:]
 		for _, m := range viewtest.Run(c) {
 			switch m.(type) {
-			case eventsMsg, actionMsg, watchMsg:
+			case eventsMsg, ui.MutationDoneMsg, ui.RefreshMsg, watchMsg:
 				_, next := s.Update(m)
 				queue = append(queue, next)
 			case logTickMsg, watchTickMsg:
@@ -94,7 +95,7 @@ func TestLogStepFiltersAndSearches(t *testing.T) {
 	}
 	s.Update(viewtest.Key("enter"))
 	s.logs.SetQuery(s.search.Query()) // what the debounced FilterChangedMsg does
-	if n := len(s.logs.visible); n == 0 || n >= all {
+	if n := s.logs.Matched(); n == 0 || n >= all {
 		t.Fatalf("search kept %d of %d lines", n, all)
 	}
 	if !s.InterceptBack() {
@@ -110,8 +111,8 @@ func TestPauseAsksFirstAndRespectsReadOnly(t *testing.T) {
 	if len(msgs) != 1 {
 		t.Fatalf("want one confirm message, got %v", msgs)
 	}
-	cm, ok := msgs[0].(ui.ConfirmMsg)
-	if !ok || cm.Request.Action != "pause" || !strings.Contains(cm.Request.Resource, itoa64(sc.FlowID)) || len(cm.Request.Effects) == 0 {
+	cm, ok := msgs[0].(ui.MutateMsg)
+	if !ok || cm.Mutation.Confirm.Action != "pause" || !strings.Contains(cm.Mutation.Confirm.Resource, itoa64(sc.FlowID)) || len(cm.Mutation.Confirm.Effects) == 0 {
 		t.Fatalf("confirm request %+v", msgs[0])
 	}
 	if env.Sim.FlowStatus(sc.FlowID) != "ACTIVE" {
@@ -120,7 +121,7 @@ func TestPauseAsksFirstAndRespectsReadOnly(t *testing.T) {
 
 	_, rod := viewtest.IncidentOrg(t, true)
 	ro := open(t, rod, nexla.Flows, sc.FlowID, 80, 24)
-	if msgs := pressRun(ro, "a"); !isToast(msgs, "read-only") {
+	if text, ok := viewtest.Refusal(rod, pressRun(ro, "a")); !ok || !strings.Contains(text, "read-only") {
 		t.Fatalf("read-only should refuse with a toast, got %+v", msgs)
 	}
 }
@@ -159,9 +160,8 @@ func TestActivateThenWatchUntilTheRunEnds(t *testing.T) {
 	sc := env.Scenario(t, "flow_not_running")
 	s := open(t, d, nexla.Flows, sc.FlowID, 120, 40)
 	_, cmd := s.Update(viewtest.Key("a"))
-	cm := viewtest.Run(cmd)[0].(ui.ConfirmMsg)
-	// The shell runs OnConfirm after the user confirms.
-	drive(t, s, cm.Request.OnConfirm)
+	cm := viewtest.Run(cmd)[0].(ui.MutateMsg)
+	drive(t, s, viewtest.Confirm(t, s, cm.Mutation))
 	if got := env.Sim.FlowStatus(sc.FlowID); got != "ACTIVE" {
 		t.Fatalf("flow status after activate %q", got)
 	}
@@ -187,12 +187,14 @@ func TestActivateThenWatchUntilTheRunEnds(t *testing.T) {
 		t.Fatalf("step 7 state %s after the run ended", s.fixState())
 	}
 	s.Update(logTickMsg{ticket: s.loads.Current()}) // the batch tick hands queued lines to the view
-	if s.logs.Len() == 0 || !s.logs.follow {
+	if s.logs.Len() == 0 || !s.logs.Following() {
 		t.Fatal("the watched run's logs were not followed")
 	}
 }
 
-func itoa64(n int64) string { return itoa(int(n)) }
+func itoa64(n int64) string { return strconv.FormatInt(n, 10) }
+
+func itoa(n int) string { return strconv.Itoa(n) }
 
 func TestProbeTreeAndSampleOnDemand(t *testing.T) {
 	env, d := viewtest.IncidentOrg(t, false)
@@ -266,8 +268,8 @@ func TestRunInProgressIsFollowedUntilItEnds(t *testing.T) {
 		return viewtest.Run(cmd)
 	}
 	poll()
-	if s.logRun != inProgress || s.logs.Len() == 0 || !s.logs.follow {
-		t.Fatalf("log view: run %d (want %d), %d lines, follow %v", s.logRun, inProgress, s.logs.Len(), s.logs.follow)
+	if s.logRun != inProgress || s.logs.Len() == 0 || !s.logs.Following() {
+		t.Fatalf("log view: run %d (want %d), %d lines, follow %v", s.logRun, inProgress, s.logs.Len(), s.logs.Following())
 	}
 	s.Update(viewtest.Key("3"))
 	if v := viewtest.Plain(s.View()); !strings.Contains(v, "in progress: live logs") {
@@ -292,5 +294,43 @@ func TestRunInProgressIsFollowedUntilItEnds(t *testing.T) {
 	}
 	if st := s.fixState(); st == rb.StateOK || st == rb.StateRunning {
 		t.Fatalf("following a run must not mark step 7 %s", st)
+	}
+}
+
+// An activation confirmed before a refresh still starts its watch when the
+// answer arrives after it: the outcome is the screen's, whatever load is
+// current. (It used to carry the load's ticket and was dropped as stale.)
+func TestActivateAnsweredAfterARefreshStillWatches(t *testing.T) {
+	env, d := viewtest.IncidentOrg(t, false)
+	sc := env.Scenario(t, "flow_not_running")
+	s := open(t, d, nexla.Flows, sc.FlowID, 120, 40)
+	_, cmd := s.Update(viewtest.Key("a"))
+	call := viewtest.Confirm(t, s, viewtest.Run(cmd)[0].(ui.MutateMsg).Mutation)
+	_, refresh := s.Update(ui.RefreshMsg{}) // the 30 s refresh lands while the PUT is out
+	outcome := viewtest.Run(call)           // the PUT answers
+	drive(t, s, refresh)
+	for _, m := range outcome {
+		if _, ok := m.(ui.MutationDoneMsg); ok {
+			s.Update(m)
+		}
+	}
+	if got := env.Sim.FlowStatus(sc.FlowID); got != "ACTIVE" {
+		t.Fatalf("flow status after activate %q", got)
+	}
+	if !s.watch.active() {
+		t.Fatalf("an activation answered after a refresh must start the watch; log %v", s.watch.log)
+	}
+}
+
+// When the client settled a lost answer by re-reading, step 7's log says so:
+// the note is the record of how the pause was confirmed.
+func TestPauseOutcomeNoteIsLogged(t *testing.T) {
+	env, d := viewtest.IncidentOrg(t, false)
+	sc := env.Scenario(t, "transform_error")
+	s := open(t, d, nexla.Flows, sc.FlowID, 80, 24)
+	note := "applied; the answer was lost (HTTP 504), confirmed by re-reading flow " + itoa64(sc.FlowID)
+	s.Update(ui.MutationDoneMsg{Tag: "pause", Outcome: nexla.Outcome{Recovery: nexla.ConfirmedByReread, Note: note}})
+	if !strings.Contains(strings.Join(s.watch.log, "\n"), "pause: "+note) {
+		t.Fatalf("step 7 log %v", s.watch.log)
 	}
 }

@@ -2,6 +2,7 @@ package runbook
 
 import (
 	"fmt"
+	"strconv"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -30,11 +31,13 @@ func (s *Screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 			return s, s.logTick()
 		}
 		return s, nil
-	case actionMsg:
-		if !s.loads.Latest(m.ticket) {
-			return s, nil
+	case ui.MutationDoneMsg:
+		// Addressed to this screen by the shell, whatever load is current:
+		// a refresh during the call must not drop its outcome.
+		if action, ok := m.Tag.(string); ok {
+			return s, s.onAction(action, m.Outcome, m.Err)
 		}
-		return s, s.onAction(m)
+		return s, nil
 	case watchTickMsg:
 		if !s.loads.Latest(m.ticket) || m.wseq != s.watch.seq || !s.watch.active() {
 			return s, nil
@@ -157,7 +160,7 @@ func (s *Screen) onKey(m tea.KeyPressMsg) tea.Cmd {
 		if len(refs) == 0 {
 			return ui.Toast(ui.ToastInfo, "no credential to probe yet")
 		}
-		s.probeLines = []string{"probing " + itoa(len(refs)) + " credential(s)…"}
+		s.probeLines = []string{"probing " + strconv.Itoa(len(refs)) + " credential(s)…"}
 		s.version++
 		return probeDeep(s.ctx, s.d.API, s.loads.Current(), refs)
 	}
@@ -192,16 +195,16 @@ func (s *Screen) paneKey(m tea.KeyPressMsg) tea.Cmd {
 		s.detail.Update(m)
 		return nil
 	}
-	page := max(s.logs.h-1, 1)
+	page := max(s.logs.Height()-1, 1)
 	switch {
 	case key.Matches(m, g.Filter):
 		s.search.Focus()
 	case key.Matches(m, s.keys.Level):
 		s.logs.CycleLevel()
 	case key.Matches(m, s.keys.Wrap):
-		s.logs.wrap = !s.logs.wrap
+		s.logs.ToggleWrap()
 	case key.Matches(m, s.keys.Stamps):
-		s.logs.timestamps = !s.logs.timestamps
+		s.logs.ToggleTimestamps()
 	case key.Matches(m, s.keys.Follow):
 		s.logs.ToggleFollow()
 	case key.Matches(m, g.Up):
@@ -221,12 +224,9 @@ func (s *Screen) paneKey(m tea.KeyPressMsg) tea.Cmd {
 }
 
 // requestAction opens the confirm modal for pausing or activating the whole
-// flow, after the checks that need no I/O: read-only, the flow is known,
+// flow, after the checks that need no I/O (read-only is the shell's): the flow is known,
 // and the user's access roles allow it (never found out by trying).
 func (s *Screen) requestAction(action string) tea.Cmd {
-	if viewkit.ReadOnly(s.d) {
-		return ui.Toast(ui.ToastWarn, ui.ReadOnlyRefusal(action))
-	}
 	fl := s.report.Flow
 	if fl.ID == 0 {
 		return ui.Toast(ui.ToastWarn, "the flow is not loaded yet")
@@ -241,13 +241,14 @@ func (s *Screen) requestAction(action string) tea.Cmd {
 	for _, r := range s.facts.Resources {
 		effects = append(effects, r.Label()+" -> "+map[string]string{"pause": "PAUSED", "activate": "ACTIVE"}[action])
 	}
-	title := viewkit.Capitalize(action) + " flow"
-	ticket, ctx, api := s.loads.Current(), s.ctx, s.d.API
 	s.cursor = int(rb.StepFixVerify) - 1
-	return func() tea.Msg {
-		return ui.ConfirmMsg{Request: ui.ConfirmRequest{
-			Title: title, Resource: fmt.Sprintf("flow %q (id %d)", fl.Name, fl.ID), Action: action, Effects: effects,
-			OnConfirm: flowAction(ctx, api, ticket, fl.ID, action),
-		}}
+	done := "flow paused"
+	if action == "activate" {
+		done = "flow activated: watching the next run"
 	}
+	return ui.Mutate(ui.Mutation{
+		Confirm: ui.ConfirmRequest{Title: viewkit.Capitalize(action) + " flow",
+			Resource: fmt.Sprintf("flow %q (id %d)", fl.Name, fl.ID), Action: action, Effects: effects},
+		What: fmt.Sprintf("flow %d", fl.ID), Done: done, Tag: action, Call: flowAction(s.d.API, fl.ID, action),
+	})
 }

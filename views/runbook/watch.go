@@ -34,24 +34,26 @@ func (s *Screen) note(format string, a ...any) {
 	s.version++
 }
 
-func (s *Screen) onAction(m actionMsg) tea.Cmd {
-	if m.err != nil {
-		s.note("%s failed: %s", m.action, viewkit.ErrText(m.err))
-		return ui.Toast(ui.ToastError, m.action+" failed: "+viewkit.ErrText(m.err))
+// onAction notes a confirmed call's outcome in step 7 (the shell shows the
+// toast) and, after an activation, starts watching the next run.
+func (s *Screen) onAction(action string, o nexla.Outcome, err error) tea.Cmd {
+	if err != nil {
+		s.note("%s failed: %s", action, viewkit.ErrText(err))
+		return nil
 	}
-	if m.outcome.Note != "" {
-		s.note("%s: %s", m.action, viewkit.Clean(m.outcome.Note))
+	if o.Note != "" {
+		s.note("%s: %s", action, viewkit.Clean(o.Note))
 	}
-	if m.action == "pause" {
+	if action == "pause" {
 		s.note("flow paused; apply the fix, then press a to activate and watch the next run")
-		return viewkit.Succeeded("flow paused", m.outcome)
+		return nil
 	}
 	s.note("flow activated; watching for the next run")
 	baseline := s.report.Flow.LastRunID
 	if l := s.report.Stats.Latest; l != nil && l.ID > baseline {
 		baseline = l.ID
 	}
-	return tea.Batch(viewkit.Succeeded("flow activated: watching the next run", m.outcome), s.startWatch(baseline, false))
+	return s.startWatch(baseline, false)
 }
 
 // followRunInProgress watches the run that is in progress when the runbook
@@ -72,7 +74,7 @@ func (s *Screen) startWatch(baseline int64, following bool) tea.Cmd {
 	s.watch.watching, s.watch.done, s.watch.following = true, false, following
 	s.watch.polls, s.watch.logLines, s.watch.last, s.watch.baseline = 0, 0, rb.WatchStatus{}, baseline
 	s.logs.Reset()
-	s.logs.follow = true
+	s.logs.Follow()
 	s.logRun = 0
 	s.version++
 	return tea.Batch(watchTick(s.loads.Current(), s.watch.seq, 0), s.ensureLogTick())

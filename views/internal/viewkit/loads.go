@@ -2,28 +2,18 @@ package viewkit
 
 import "context"
 
-// Owner tells one screen instance's messages from another's: a result or a
-// confirmation meant for one flows screen must not be applied by a second
-// flows screen deeper in the stack. It has a field so that two Owners are
-// never the same pointer.
-type Owner struct{ _ byte }
-
-// Ticket stamps an async result with the screen instance and the load that
-// asked for it.
-type Ticket struct {
-	owner *Owner
-	seq   int
-}
+// Ticket stamps an async result with the load that asked for it. Which
+// screen instance asked is the shell's business: it delivers a screen's
+// results to that screen alone (ui.ScreenID).
+type Ticket struct{ seq int }
 
 // Loads is a screen's async plumbing: one context for the screen's life
-// (Close cancels it, and with it every call in flight), the screen's Owner,
-// and numbered loads so that only the latest load's result is applied. A
+// (Close cancels it, and with it every call in flight) and numbered loads so that only the latest load's result is applied. A
 // result from an older load arrives after a refresh was asked for and would
 // show stale data over newer.
 type Loads struct {
 	ctx      context.Context
 	cancel   context.CancelFunc
-	owner    *Owner
 	seq      int
 	loadStop context.CancelFunc // the context of the latest load, when NextCancelling made one
 }
@@ -31,18 +21,12 @@ type Loads struct {
 // NewLoads starts a screen's context.
 func NewLoads() *Loads {
 	ctx, cancel := context.WithCancel(context.Background())
-	return &Loads{ctx: ctx, cancel: cancel, owner: &Owner{}}
+	return &Loads{ctx: ctx, cancel: cancel}
 }
 
-// Ctx is the screen's context, for calls that may outlive a refresh
-// (confirmed actions).
+// Ctx is the screen's context, for calls that may outlive a refresh but
+// must stop when the screen is left.
 func (l *Loads) Ctx() context.Context { return l.ctx }
-
-// Owner is the screen's identity, for messages that are not loads.
-func (l *Loads) Owner() *Owner { return l.owner }
-
-// Owns is true when o is this screen's Owner.
-func (l *Loads) Owns(o *Owner) bool { return o == l.owner }
 
 // Next starts a load: results stamped with earlier tickets stop being
 // Latest. The earlier load still runs to its end (its result is dropped).
@@ -64,10 +48,10 @@ func (l *Loads) NextCancelling() (context.Context, Ticket) {
 }
 
 // Current is the latest load's ticket.
-func (l *Loads) Current() Ticket { return Ticket{owner: l.owner, seq: l.seq} }
+func (l *Loads) Current() Ticket { return Ticket{seq: l.seq} }
 
 // Latest is true when t stamps this screen's latest load.
-func (l *Loads) Latest(t Ticket) bool { return t.owner == l.owner && t.seq == l.seq }
+func (l *Loads) Latest(t Ticket) bool { return t.seq == l.seq }
 
 // Close cancels every call in flight; the shell calls it when the screen is
 // dropped.

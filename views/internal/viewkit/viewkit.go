@@ -10,7 +10,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/nexla-tui/nexla-tui/nexla"
+	"github.com/nexla-tui/nexla-tui/keymap"
 	"github.com/nexla-tui/nexla-tui/nexla/safetext"
 	"github.com/nexla-tui/nexla-tui/theme"
 	"github.com/nexla-tui/nexla-tui/ui"
@@ -21,54 +21,18 @@ import (
 // file reads the same way.
 func Clean(s string) string { return safetext.Clean(s) }
 
-// Fit pads or truncates s to exactly w cells per line and exactly h lines,
-// which is the Screen contract for View().
-func Fit(s string, w, h int) string {
-	if w <= 0 || h <= 0 {
-		return ""
-	}
-	lines := strings.SplitN(s, "\n", h+1) // lines past h are not looked at
-	if len(lines) > h {
-		lines = lines[:h]
-	}
-	var b strings.Builder
-	b.Grow((w + 1) * h)
-	for i := 0; i < h; i++ {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		line := ""
-		if i < len(lines) {
-			line = lines[i]
-		}
-		b.WriteString(FitLine(line, w))
-	}
-	return b.String()
-}
+// Fit is components.Fit (the one exact-size helper), named here so every
+// view file reads the same way: s as exactly h lines of w cells.
+func Fit(s string, w, h int) string { return components.Fit(s, w, h) }
 
-// FitLine pads or truncates one line to exactly w cells (components.Pad:
-// its cost is bounded by w, whatever the line's length).
+// FitLine is components.Pad: one line of exactly w cells.
 func FitLine(line string, w int) string { return components.Pad(line, w) }
 
 // Glyph is the status mark of a resource and the tone to colour its status
 // with: errors win, then state, then activity. The glyph is plain text (the
 // table sanitizes cells, so colour travels as a Tone, never as escapes).
 func Glyph(g theme.Glyphs, status, runtime string, errors int64) (string, components.Tone) {
-	switch {
-	case errors > 0:
-		return g.Error, components.ToneError
-	case status == nexla.StatusPaused:
-		return g.Paused, components.ToneMuted
-	case status == nexla.StatusRateLimited:
-		return g.Warn, components.ToneWarn
-	case runtime == nexla.RuntimeProcessing && status == nexla.StatusActive:
-		return g.Running, components.ToneInfo
-	case status == nexla.StatusActive:
-		return g.OK, components.ToneOK
-	case status == nexla.StatusInit:
-		return g.Skipped, components.ToneMuted
-	}
-	return g.Unknown, components.ToneMuted
+	return g.StatusGlyph(status, runtime, errors), theme.StatusRole(status, runtime, errors)
 }
 
 // Ago is a short relative time ("5m ago", "3d ago"); "-" for a zero time.
@@ -161,9 +125,12 @@ func NowOr(now func() time.Time) func() time.Time {
 }
 
 // WithDefaults fills what a screen needs and tests or headless callers may
-// leave out: the default theme and the wall clock.
+// leave out: the default theme, the wall clock and the screens' default keys.
 func WithDefaults(d ui.Deps) ui.Deps {
 	d.Theme = ThemeOr(d.Theme)
 	d.Now = NowOr(d.Now)
+	if d.ScreenKeys.IsZero() {
+		d.ScreenKeys = keymap.DefaultScreens()
+	}
 	return d
 }

@@ -1,6 +1,7 @@
 package viewtest
 
 import (
+	"context"
 	"reflect"
 	"testing"
 
@@ -16,10 +17,22 @@ var shellPkgs = map[string]bool{
 	reflect.TypeFor[tea.QuitMsg]().PkgPath(): true,
 }
 
+// forScreen are the shell's messages to a screen: Feed hands them back.
+func forScreen(m tea.Msg) bool {
+	switch m.(type) {
+	case ui.MutationConfirmedMsg, ui.MutationDoneMsg, ui.RefreshMsg, ui.VisibilityMsg:
+		return true
+	}
+	return false
+}
+
 // forShell is true for a message the shell (or bubbletea) handles; every
-// other message (the screen's loads, confirmations, filter changes…) goes
-// back to the screen.
+// other message (the screen's loads, mutation outcomes, filter changes…)
+// goes back to the screen.
 func forShell(m tea.Msg) bool {
+	if forScreen(m) {
+		return false
+	}
 	t := reflect.TypeOf(m)
 	for t != nil && t.Kind() == reflect.Pointer {
 		t = t.Elem()
@@ -67,16 +80,31 @@ func Press(t testing.TB, s ui.Screen, keys ...string) []tea.Msg {
 	return out
 }
 
-// Confirm plays the user saying yes in the confirm modal: it runs the
-// request's OnConfirm, hands the answer to s, and returns the Cmd the screen
-// answers with (the call) unrun, so a test can look at the screen before
-// the call goes out.
-func Confirm(t testing.TB, s ui.Screen, req ui.ConfirmRequest) tea.Cmd {
+// Confirm plays the shell and the user saying yes to m (a ui.MutateMsg's
+// mutation): the screen hears it was confirmed, and the returned Cmd (unrun,
+// so a test can look at the screen before the call goes out) makes the call
+// and yields what the shell would: the outcome toast, then the outcome and a
+// refresh for the screen, which Feed hands back to it.
+func Confirm(t testing.TB, s ui.Screen, m ui.Mutation) tea.Cmd {
 	t.Helper()
-	msgs := Run(req.OnConfirm)
-	if len(msgs) != 1 {
-		t.Fatalf("OnConfirm gave %d messages, want 1: %#v", len(msgs), msgs)
+	s.Update(ui.MutationConfirmedMsg{Tag: m.Tag})
+	return func() tea.Msg {
+		o, err := m.Call(context.Background())
+		return tea.BatchMsg{msgCmd(ui.MutationOutcome(m, o, err)), msgCmd(ui.MutationDoneMsg{Tag: m.Tag, Outcome: o, Err: err}), msgCmd(ui.RefreshMsg{})}
 	}
-	_, call := s.Update(msgs[0])
-	return call
 }
+
+// Refusal is the shell's answer to msgs[0] when it is a mutation in
+// read-only mode (d as the screen was built with): the refusal sentence.
+func Refusal(d ui.Deps, msgs []tea.Msg) (string, bool) {
+	if len(msgs) == 0 {
+		return "", false
+	}
+	m, ok := msgs[0].(ui.MutateMsg)
+	if !ok || !ui.MutationsRefused(d) {
+		return "", false
+	}
+	return ui.ReadOnlyRefusal(m.Mutation.Confirm.Action), true
+}
+
+func msgCmd(m tea.Msg) tea.Cmd { return func() tea.Msg { return m } }

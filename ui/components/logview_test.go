@@ -1,4 +1,4 @@
-package runbook
+package components
 
 import (
 	"strconv"
@@ -21,7 +21,7 @@ func entries(from, n int) []nexla.LogEntry {
 }
 
 func TestRingBufferKeepsTheNewestLines(t *testing.T) {
-	v := newLogView()
+	v := NewLogView()
 	v.SetSize(80, 5)
 	v.Queue(entries(0, logCapacity))
 	v.Flush()
@@ -47,7 +47,7 @@ func TestRingBufferKeepsTheNewestLines(t *testing.T) {
 }
 
 func TestFollowKeepsTheNewestInView(t *testing.T) {
-	v := newLogView()
+	v := NewLogView()
 	v.SetSize(40, 3)
 	v.ToggleFollow()
 	v.Queue(entries(0, 10))
@@ -74,7 +74,7 @@ func TestFollowKeepsTheNewestInView(t *testing.T) {
 func BenchmarkLogView100k(b *testing.B) {
 	batch := entries(0, 1000)
 	for i := 0; i < b.N; i++ {
-		v := newLogView()
+		v := NewLogView()
 		v.SetSize(160, 40)
 		v.ToggleFollow()
 		for n := 0; n < 100; n++ {

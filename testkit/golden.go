@@ -1,8 +1,9 @@
-// Package goldenfile compares test output with a golden file, or rewrites
-// the file when the test is run to accept new output. The view tests use it
-// through viewtest; it sits outside views/internal so that the CLI's doctor
-// tests (and any other package) can use the same one.
-package goldenfile
+// Package testkit is the one test kit of every package's tests: key presses
+// as a terminal sends them (Key), a Cmd run to its messages (Run), the
+// exact-size check of a frame (CheckSize) and golden files (Check). It
+// imports nothing of this module, so the shell's own tests (package ui) can
+// use it too; the views add screen helpers on top of it (views/internal/viewtest).
+package testkit
 
 import (
 	"os"

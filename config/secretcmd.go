@@ -1,4 +1,4 @@
-package nexla
+package config
 
 import (
 	"bytes"

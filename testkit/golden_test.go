@@ -1,4 +1,4 @@
-package goldenfile
+package testkit
 
 import (
 	"os"

@@ -1,5 +1,8 @@
 package components
 
+// Tree is the simple recursive tree flattener FlatTree replaced; it stays
+// here, in the tests only, as the reference FlatTree is checked against.
+
 // TreeNode is a node of a tree shown as a flattened Table.
 type TreeNode struct {
 	Row      Row // Row.Key must be unique in the tree
@@ -70,8 +73,6 @@ func (t *Tree) Flatten() []Row {
 	}
 	return out
 }
-
-type treeGlyphs struct{ branch, last, pipe, open, closed, leaf string }
 
 // flatten appends n (drawn after indent+conn) and, when open, its children.
 func (t *Tree) flatten(out []Row, n *TreeNode, indent, conn string, g treeGlyphs) []Row {

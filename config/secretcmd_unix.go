@@ -1,6 +1,6 @@
 //go:build unix
 
-package nexla
+package config
 
 import (
 	"os/exec"

@@ -1,4 +1,4 @@
-package nexla
+package config
 
 import (
 	"fmt"
@@ -13,16 +13,12 @@ import (
 // whoever can edit it could run code as us or collect our key. A file with
 // neither (keys, theme, `*_env` names) is read as it is: nothing in it can
 // do harm, so it is not worth stopping an on-call engineer for.
-func refuseUntrustedConfig(data []byte, path string, untrusted error) error {
+func refuseUntrustedConfig(root *yaml.Node, path string, untrusted error) error {
 	if untrusted == nil {
 		return nil
 	}
-	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil {
-		return nil // the caller's decode reports malformed YAML
-	}
 	var found sensitiveFields
-	found.walk(&root, "")
+	found.walk(root, "")
 	field := found.command
 	if field == "" {
 		field = found.url

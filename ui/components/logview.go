@@ -1,7 +1,6 @@
-package runbook
+package components
 
 import (
-	"strconv"
 	"strings"
 	"time"
 
@@ -33,11 +32,11 @@ type logLine struct {
 	lower string // for search
 }
 
-// logView shows a run's logs: a ring buffer of up to logCapacity lines, a
+// LogView shows a run's logs (the runbook's step 3 and its watch): a ring buffer of up to logCapacity lines, a
 // severity filter, a text search, wrap, timestamps and follow mode. Only the
 // visible lines are rendered; new lines are handed over in batches (see
 // pending/flush) so a burst of lines costs one re-filter, not one per line.
-type logView struct {
+type LogView struct {
 	ring    []logLine
 	head    int // index of the oldest line when full
 	full    bool
@@ -54,7 +53,8 @@ type logView struct {
 	w, h    int
 }
 
-func newLogView() *logView { return &logView{timestamps: true, ring: make([]logLine, 0, 1024)} }
+// NewLogView builds an empty log view (timestamps on).
+func NewLogView() *LogView { return &LogView{timestamps: true, ring: make([]logLine, 0, 1024)} }
 
 func toLine(e nexla.LogEntry) logLine {
 	l := logLine{sev: strings.ToUpper(safetext.Clean(e.Severity)), where: safetext.Clean(e.ResourceType), text: safetext.Clean(e.Log)}
@@ -72,20 +72,20 @@ func toLine(e nexla.LogEntry) logLine {
 }
 
 // Queue adds entries to the pending batch; Flush shows them.
-func (v *logView) Queue(es []nexla.LogEntry) {
+func (v *LogView) Queue(es []nexla.LogEntry) {
 	for _, e := range es {
 		v.pending = append(v.pending, toLine(e))
 	}
 }
 
 // Reset empties the view.
-func (v *logView) Reset() {
+func (v *LogView) Reset() {
 	v.ring, v.head, v.full, v.pending, v.visible, v.offset = v.ring[:0], 0, false, nil, nil, 0
 }
 
 // Flush moves pending lines into the ring and updates the filtered index
 // incrementally (a full rebuild only when old lines dropped out).
-func (v *logView) Flush() bool {
+func (v *LogView) Flush() bool {
 	if len(v.pending) == 0 {
 		return false
 	}
@@ -117,20 +117,20 @@ func (v *logView) Flush() bool {
 }
 
 // Len is the number of lines held.
-func (v *logView) Len() int { return len(v.ring) }
+func (v *LogView) Len() int { return len(v.ring) }
 
-func (v *logView) at(i int) *logLine {
+func (v *LogView) at(i int) *logLine {
 	if v.full {
 		return &v.ring[(v.head+i)%logCapacity]
 	}
 	return &v.ring[i]
 }
 
-func (v *logView) matches(l *logLine) bool {
+func (v *LogView) matches(l *logLine) bool {
 	return l.level >= v.level && (v.query == "" || strings.Contains(l.lower, v.query))
 }
 
-func (v *logView) refilter() {
+func (v *LogView) refilter() {
 	v.visible = v.visible[:0]
 	for i := 0; i < v.Len(); i++ {
 		if v.matches(v.at(i)) {
@@ -141,23 +141,42 @@ func (v *logView) refilter() {
 }
 
 // CycleLevel steps the severity filter: all -> warning+ -> error -> all.
-func (v *logView) CycleLevel() { v.level = (v.level + 1) % len(sevNames); v.refilter() }
+func (v *LogView) CycleLevel() { v.level = (v.level + 1) % len(sevNames); v.refilter() }
 
 // SetQuery filters by a case-insensitive substring.
-func (v *logView) SetQuery(q string) { v.query = strings.ToLower(q); v.offset = 0; v.refilter() }
+func (v *LogView) SetQuery(q string) { v.query = strings.ToLower(q); v.offset = 0; v.refilter() }
 
 // ToggleFollow keeps the newest line in view while on.
-func (v *logView) ToggleFollow() {
+func (v *LogView) ToggleFollow() {
 	v.follow = !v.follow
 	if v.follow {
 		v.offset = max(len(v.visible)-v.h, 0)
 	}
 }
 
-func (v *logView) SetSize(w, h int) { v.w, v.h = w, h; v.clamp() }
+// SetSize sets the view's size; Height is its height.
+func (v *LogView) SetSize(w, h int) { v.w, v.h = w, h; v.clamp() }
+
+// Height is the number of rows the view shows.
+func (v *LogView) Height() int { return v.h }
+
+// Matched is the number of lines passing the filters.
+func (v *LogView) Matched() int { return len(v.visible) }
+
+// ToggleWrap wraps long lines instead of truncating them.
+func (v *LogView) ToggleWrap() { v.wrap = !v.wrap }
+
+// ToggleTimestamps shows or hides each line's time.
+func (v *LogView) ToggleTimestamps() { v.timestamps = !v.timestamps }
+
+// Following is true while the newest line is kept in view.
+func (v *LogView) Following() bool { return v.follow }
+
+// Follow turns follow mode on (a watched run's logs stream in).
+func (v *LogView) Follow() { v.follow = true }
 
 // Scroll moves by delta rows; moving up leaves follow mode.
-func (v *logView) Scroll(delta int) {
+func (v *LogView) Scroll(delta int) {
 	if delta < 0 {
 		v.follow = false
 	}
@@ -165,15 +184,15 @@ func (v *logView) Scroll(delta int) {
 	v.clamp()
 }
 
-func (v *logView) Home() { v.follow = false; v.offset = 0 }
-func (v *logView) End()  { v.offset = max(len(v.visible)-v.h, 0) }
+func (v *LogView) Home() { v.follow = false; v.offset = 0 }
+func (v *LogView) End()  { v.offset = max(len(v.visible)-v.h, 0) }
 
-func (v *logView) clamp() {
+func (v *LogView) clamp() {
 	v.offset = max(min(v.offset, len(v.visible)-v.h), 0)
 }
 
 // Status is the one-line state of the filters.
-func (v *logView) Status() string {
+func (v *LogView) Status() string {
 	s := "severity " + sevNames[v.level]
 	if v.query != "" {
 		s += " · search \"" + v.query + "\""
@@ -189,7 +208,7 @@ func (v *logView) Status() string {
 }
 
 // View renders exactly h lines of at most w cells.
-func (v *logView) View() string {
+func (v *LogView) View() string {
 	if v.w <= 0 || v.h <= 0 {
 		return ""
 	}
@@ -224,4 +243,3 @@ func padRight(s string, n int) string {
 	}
 	return s + strings.Repeat(" ", n-len(s))
 }
-func itoa(n int) string { return strconv.Itoa(n) }

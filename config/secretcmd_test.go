@@ -1,6 +1,6 @@
 //go:build unix
 
-package nexla
+package config
 
 import (
 	"context"
@@ -34,7 +34,7 @@ func TestSecretCommandStderrNeverShown(t *testing.T) {
 	command := `printf '%s-%s\n' stderr leaked-vault-entry >&2; exit 3`
 	cfg := writeConfig(t, "profiles:\n  p:\n    url: https://p.example.com\n    service_key_cmd: \""+
 		strings.ReplaceAll(command, `\`, `\\`)+"\"\n")
-	_, err := LoadSettings(LoadOptions{Profile: "p", ConfigPath: cfg, Getenv: envOf(nil)})
+	_, err := Load(Options{Profile: "p", Path: cfg, Getenv: envOf(nil)})
 	if err == nil {
 		t.Fatal("a failing command gave no error")
 	}

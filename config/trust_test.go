@@ -1,6 +1,6 @@
 //go:build unix
 
-package nexla
+package config
 
 import (
 	"context"
@@ -19,7 +19,7 @@ profiles:
 // loadRecordingCommands loads profile from cfg and reports whether a *_cmd ran.
 func loadRecordingCommands(t *testing.T, cfg, profile string) (ran bool, err error) {
 	t.Helper()
-	_, err = LoadSettings(LoadOptions{Profile: profile, ConfigPath: cfg, Getenv: envOf(map[string]string{"PROD_KEY": testKey}),
+	_, err = Load(Options{Profile: profile, Path: cfg, Getenv: envOf(map[string]string{"PROD_KEY": testKey}),
 		RunCommand: func(context.Context, string) (string, error) { ran = true; return testKey, nil }})
 	return ran, err
 }
@@ -72,7 +72,7 @@ func TestConfigOwnedByAnotherUserRefused(t *testing.T) {
 }
 
 func TestUntrustedConfigWithoutCommandsOrURLsIsRead(t *testing.T) {
-	cfg := writeConfig(t, "default_profile: prod\nprofiles:\n  prod: { service_key_env: PROD_KEY, url: \"\" }\nkeys: { quit: q }\n")
+	cfg := writeConfig(t, "default_profile: prod\nprofiles:\n  prod: { service_key_env: PROD_KEY, url: \"\" }\nkeys: { quit: ctrl+q }\n")
 	if err := os.Chmod(cfg, 0o666); err != nil {
 		t.Fatal(err)
 	}
