@@ -15,10 +15,10 @@ func TestOverridesReplaceKeysAndKeepDescription(t *testing.T) {
 		t.Fatal(err)
 	}
 	g := k.Global
-	if !key.Matches(tea.KeyPressMsg{Code: 'x', Text: "x"}, g.Pause) || key.Matches(tea.KeyPressMsg{Code: 'p', Text: "p"}, g.Pause) {
+	if !key.Matches(tea.KeyPressMsg{Code: 'x', Text: "x"}, g.Pause.Binding) || key.Matches(tea.KeyPressMsg{Code: 'p', Text: "p"}, g.Pause.Binding) {
 		t.Fatal("pause must be x only")
 	}
-	if g.Pause.Help().Desc != "pause" || !key.Matches(tea.KeyPressMsg{Code: 'p', Text: "p"}, base.Global.Pause) {
+	if g.Pause.Help().Desc != "pause" || !key.Matches(tea.KeyPressMsg{Code: 'p', Text: "p"}, base.Global.Pause.Binding) {
 		t.Fatal("description kept, original untouched")
 	}
 	if k.Screens.Runbook.Level.Help().Key != "L" || base.Screens.Runbook.Level.Help().Key != "s" {

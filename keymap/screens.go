@@ -1,25 +1,23 @@
 package keymap
 
-import "charm.land/bubbles/v2/key"
-
 // The screens' own keys, one set per screen, passed in like Global (no
 // package state) and overridable from the config file as "<screen>.<name>".
 
 // Flows are the flows tree's keys.
 type Flows struct {
-	Toggle, Expand, Collapse key.Binding
-	PauseOne, ActivateOne    key.Binding // mutate: one resource of the flow
-	SortNext, SortFlip       key.Binding
+	Toggle, Expand, Collapse Action
+	PauseOne, ActivateOne    Action // mutate: one resource of the flow
+	SortNext, SortFlip       Action
 }
 
 // Resources are the resource tables' keys.
-type Resources struct{ SortNext, SortFlip key.Binding }
+type Resources struct{ SortNext, SortFlip Action }
 
 // Detail are the detail view's keys.
-type Detail struct{ Raw, Wrap, Focus key.Binding }
+type Detail struct{ Raw, Wrap, Focus Action }
 
 // Runbook are the runbook's keys.
-type Runbook struct{ Focus, Level, Wrap, Stamps, Follow, Probe key.Binding }
+type Runbook struct{ Focus, Level, Wrap, Stamps, Follow, Probe Action }
 
 // Screens holds every screen's key set.
 type Screens struct {
@@ -29,31 +27,27 @@ type Screens struct {
 	Runbook   Runbook
 }
 
-func bind(help string, keys ...string) key.Binding {
-	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(keys[0], help))
-}
-
 // DefaultScreens returns the screens' default keys.
 func DefaultScreens() Screens {
 	return Screens{
 		Flows: Flows{
-			Toggle:      bind("expand/collapse", "space"),
-			Expand:      key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "expand")),
-			Collapse:    key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "collapse")),
-			PauseOne:    bind("pause this resource only", "P"),
-			ActivateOne: bind("activate this resource only", "A"),
-			SortNext:    bind("sort flows", "s"),
-			SortFlip:    bind("reverse sort", "S"),
+			Toggle:      act("expand/collapse", "space"),
+			Expand:      actShown("→/l", "expand", "right", "l"),
+			Collapse:    actShown("←/h", "collapse", "left", "h"),
+			PauseOne:    mutating(act("pause this resource only", "P")),
+			ActivateOne: mutating(act("activate this resource only", "A")),
+			SortNext:    act("sort flows", "s"),
+			SortFlip:    act("reverse sort", "S"),
 		},
-		Resources: Resources{SortNext: bind("sort by next column", "s"), SortFlip: bind("reverse sort", "S")},
-		Detail:    Detail{Raw: bind("raw JSON", "v"), Wrap: bind("wrap lines", "w"), Focus: bind("fields/related", "tab")},
+		Resources: Resources{SortNext: act("sort by next column", "s"), SortFlip: act("reverse sort", "S")},
+		Detail:    Detail{Raw: act("raw JSON", "v"), Wrap: act("wrap lines", "w"), Focus: act("fields/related", "tab")},
 		Runbook: Runbook{
-			Focus:  bind("steps/detail", "tab", "enter"),
-			Level:  bind("severity", "s"),
-			Wrap:   bind("wrap", "w"),
-			Stamps: bind("timestamps", "T"),
-			Follow: bind("follow", "f"),
-			Probe:  bind("probe tree+sample", "o"),
+			Focus:  act("steps/detail", "tab", "enter"),
+			Level:  act("severity", "s"),
+			Wrap:   act("wrap", "w"),
+			Stamps: act("timestamps", "T"),
+			Follow: act("follow", "f"),
+			Probe:  act("probe tree+sample", "o"),
 		},
 	}
 }
@@ -62,15 +56,10 @@ func DefaultScreens() Screens {
 // use the defaults.
 func (s Screens) IsZero() bool { return len(s.Flows.Toggle.Keys()) == 0 }
 
-// Mutates is true for a screen key that changes the org.
-func (s Screens) Mutates(b key.Binding) bool {
-	return sameKeys(b, s.Flows.PauseOne) || sameKeys(b, s.Flows.ActivateOne)
-}
-
 // scopes names each screen's bindings for overrides and conflict checks.
-func (s *Screens) scopes() map[string]map[string]*key.Binding {
+func (s *Screens) scopes() map[string]map[string]*Action {
 	f, r, d, rb := &s.Flows, &s.Resources, &s.Detail, &s.Runbook
-	return map[string]map[string]*key.Binding{
+	return map[string]map[string]*Action{
 		"flows": {"toggle": &f.Toggle, "expand": &f.Expand, "collapse": &f.Collapse, "pause_one": &f.PauseOne,
 			"activate_one": &f.ActivateOne, "sort_next": &f.SortNext, "sort_flip": &f.SortFlip},
 		"resources": {"sort_next": &r.SortNext, "sort_flip": &r.SortFlip},

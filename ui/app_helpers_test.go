@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
@@ -49,10 +48,10 @@ func (s *stubScreen) Title() string       { return s.title }
 func (s *stubScreen) CapturesInput() bool { return s.capture }
 func (s *stubScreen) Close()              { s.closed = true }
 func (s *stubScreen) InterceptBack() bool { return s.intercep }
-func (s *stubScreen) ShortHelp() []key.Binding {
-	return []key.Binding{key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "pause"))}
+func (s *stubScreen) ShortHelp() []keymap.Action {
+	return []keymap.Action{keymap.Default().Pause}
 }
-func (s *stubScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
+func (s *stubScreen) FullHelp() [][]keymap.Action { return [][]keymap.Action{s.ShortHelp()} }
 
 type selStub struct{ *stubScreen }
 

@@ -9,7 +9,6 @@ import (
 	"context"
 	"time"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/nexla-tui/nexla-tui/keymap"
@@ -135,18 +134,18 @@ func (s *Screen) InterceptBack() bool { return s.inPane || s.search.Active() }
 func (s *Screen) Report() *rb.Report { return s.report }
 
 // ShortHelp lists the keys that apply now.
-func (s *Screen) ShortHelp() []key.Binding {
+func (s *Screen) ShortHelp() []keymap.Action {
 	g := s.d.Keys
 	if s.inPane && s.step() == rb.StepLogs {
-		return []key.Binding{g.Filter, s.keys.Level, s.keys.Wrap, s.keys.Stamps, s.keys.Follow, g.Back}
+		return []keymap.Action{g.Filter, s.keys.Level, s.keys.Wrap, s.keys.Stamps, s.keys.Follow, g.Back}
 	}
-	return []key.Binding{g.Up, g.Down, s.keys.Focus, g.Pause, g.Activate, g.Refresh}
+	return []keymap.Action{g.Up, g.Down, s.keys.Focus, g.Pause, g.Activate, g.Refresh}
 }
 
 // FullHelp lists every key of the screen.
-func (s *Screen) FullHelp() [][]key.Binding {
+func (s *Screen) FullHelp() [][]keymap.Action {
 	g := s.d.Keys
-	return [][]key.Binding{
+	return [][]keymap.Action{
 		{g.Up, g.Down, g.PageUp, g.PageDown, g.Home, g.End, s.keys.Focus, g.Back},
 		{g.Filter, s.keys.Level, s.keys.Wrap, s.keys.Stamps, s.keys.Follow},
 		{s.keys.Probe, g.Pause, g.Activate, g.Refresh},
