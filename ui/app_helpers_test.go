@@ -2,7 +2,6 @@ package ui
 
 import (
 	"context"
-	"flag"
 	"path/filepath"
 	"testing"
 	"time"
@@ -15,8 +14,6 @@ import (
 	"github.com/nexla-tui/nexla-tui/testkit"
 	"github.com/nexla-tui/nexla-tui/theme"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // stubScreen is a minimal Screen recording what the shell sends it.
 type stubScreen struct {
@@ -213,7 +210,7 @@ func plain(a *App) string { return ansi.Strip(a.Render()) }
 
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	testkit.Check(t, filepath.Join("testdata", name+".golden"), got, *update, "go test ./ui -update")
+	testkit.Golden(t, filepath.Join("testdata", name+".golden"), got)
 }
 
 func assertFrame(t *testing.T, s string, w, h int) { t.Helper(); testkit.CheckSize(t, s, w, h) }

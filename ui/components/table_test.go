@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/nexla-tui/nexla-tui/keymap"
+	"github.com/nexla-tui/nexla-tui/testkit"
 	"github.com/nexla-tui/nexla-tui/theme"
 )
 
@@ -49,7 +50,7 @@ func TestTableViewIsExactSizeAndMarksSelection(t *testing.T) {
 
 func TestTableMovementScrollsAndClamps(t *testing.T) {
 	tb := testTable(100)
-	tb.Update(tea.KeyPressMsg{Code: tea.KeyEnd})
+	tb.Update(testkit.Key("end"))
 	if tb.Cursor() != 99 {
 		t.Fatalf("end: cursor %d", tb.Cursor())
 	}
@@ -57,15 +58,15 @@ func TestTableMovementScrollsAndClamps(t *testing.T) {
 	if !strings.HasPrefix(lines[9], "▶ 100 ") {
 		t.Fatalf("last row not on the last line: %q", lines[9])
 	}
-	tb.Update(tea.KeyPressMsg{Code: 'j', Text: "j"})
+	tb.Update(testkit.Key("j"))
 	if tb.Cursor() != 99 {
 		t.Fatalf("moved past the end: %d", tb.Cursor())
 	}
-	tb.Update(tea.KeyPressMsg{Code: tea.KeyPgUp})
+	tb.Update(testkit.Key("pgup"))
 	if tb.Cursor() != 91 {
 		t.Fatalf("pgup: cursor %d, want 91", tb.Cursor())
 	}
-	tb.Update(tea.KeyPressMsg{Code: 'g', Text: "g"})
+	tb.Update(testkit.Key("g"))
 	if tb.Cursor() != 0 {
 		t.Fatalf("home: cursor %d", tb.Cursor())
 	}
