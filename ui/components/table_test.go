@@ -139,27 +139,6 @@ func TestTableTinySizesDoNotPanic(t *testing.T) {
 	}
 }
 
-func TestTreeFlattenIndentsAndToggles(t *testing.T) {
-	tr := NewTree(true, false)
-	tr.SetRoots([]*TreeNode{{Row: Row{Key: "s1", Cells: []string{"src"}}, Children: []*TreeNode{
-		{Row: Row{Key: "n1", Cells: []string{"set"}}, Children: []*TreeNode{{Row: Row{Key: "d1", Cells: []string{"dst"}}}}},
-		{Row: Row{Key: "n2", Cells: []string{"set2"}}},
-	}}})
-	rows := tr.Flatten()
-	got := []string{}
-	for _, r := range rows {
-		got = append(got, r.Prefix+r.Cells[0])
-	}
-	want := []string{"▾ src", "├─▾ set", "│ └─· dst", "└─· set2"}
-	if strings.Join(got, "|") != strings.Join(want, "|") {
-		t.Fatalf("flatten:\n got %q\nwant %q", got, want)
-	}
-	tr.Toggle("n1")
-	if n := len(tr.Flatten()); n != 3 {
-		t.Fatalf("collapsed: %d rows", n)
-	}
-}
-
 // Sorting: text ignores case, numbers come before blanks, equal keys keep
 // the original order in both directions, and new rows get new sort keys.
 func TestTableSortTiesAndFreshKeys(t *testing.T) {
