@@ -17,6 +17,10 @@ type Options struct {
 	Days       int              // daily metrics window; default 7
 	LogLimit   int              // most log lines fetched per run; default 20,000
 	MaxNodes   int              // most resources of a flow examined one by one; default 24
+	// SessionStart is when the caller's session began (the TUI's start):
+	// the caller's changes since then are listed apart from the others.
+	// Zero: only the caller's pauses and activates after the failures began are.
+	SessionStart time.Time
 }
 
 func (o Options) withDefaults() Options {

@@ -57,17 +57,9 @@ func (a *analysis) runDiff() Step {
 		s.Summary += fmt.Sprintf("; %s between them", plural(len(between), "config change", "config changes"))
 	}
 	for _, c := range between {
-		s.Details = append(s.Details, "changed between runs: "+changeLine(c))
+		s.Details = append(s.Details, a.changeDetails("changed between runs: ", c, diffLimit(c))...)
 	}
 	return s
-}
-
-func changeLine(c ConfigChange) string {
-	fields := strings.Join(c.Fields, ", ")
-	if fields == "" {
-		fields = "-"
-	}
-	return clean(fmt.Sprintf("%s %s %s (%s) by %s", stamp(c.At), c.Resource.Label(), c.Event, fields, orDefault("unknown", c.By)))
 }
 
 func (a *analysis) dependencies() Step {
@@ -256,24 +248,50 @@ func (a *analysis) config() Step {
 			}
 		}
 	}
-	var recent []ConfigChange
-	for _, c := range a.changes {
-		if c.Resource.RT != nexla.DataCredentials && len(c.Fields) > 0 {
+	var recent, yours []ConfigChange
+	for _, c := range a.r.Changes {
+		switch {
+		case c.Yours:
+			yours = append(yours, c)
+		case c.Nearest || (c.Resource.RT != nexla.DataCredentials && len(c.Fields) > 0):
 			recent = append(recent, c)
 		}
 	}
 	since := a.r.Stats.LastSuccess
 	for i, c := range recent {
 		if i == 8 {
+			s.Details = append(s.Details, fmt.Sprintf("… %d more changes on record", len(recent)-8))
 			break
 		}
-		s.Details = append(s.Details, "change: "+changeLine(c))
+		s.Details = append(s.Details, a.changeDetails("change: ", c, diffLimit(c))...)
 		if since != nil && !since.At().IsZero() && c.At.After(since.At()) && touchesLogic(c) {
 			s.State = StateWarning
 		}
 	}
+	if len(yours) > 0 {
+		s.Details = append(s.Details, "your own changes (this session, or pause/activate since the failures began):")
+		for _, c := range yours {
+			s.Details = append(s.Details, a.changeDetails("  change: ", c, maxDiffLinesOther)...)
+		}
+	}
 	s.Summary = fmt.Sprintf("%s, %s", plural(len(ids), "nexset", "nexsets"), plural(len(recent), "config change", "config changes")+" on record")
+	if len(yours) > 0 {
+		s.Summary += fmt.Sprintf(" (and %d of yours)", len(yours))
+	}
+	if n := a.nearest(); n != nil {
+		s.Summary += "; nearest before the first failure: " + clean(n.Resource.Label()) + " " + clean(strings.Join(n.Fields, ", "))
+	}
 	return s
+}
+
+// nearest is the change marked Nearest, nil when none.
+func (a *analysis) nearest() *ConfigChange {
+	for i := range a.r.Changes {
+		if a.r.Changes[i].Nearest {
+			return &a.r.Changes[i]
+		}
+	}
+	return nil
 }
 
 // touchesLogic reports whether a change alters what the flow does to data.
