@@ -135,6 +135,8 @@ No account? Run "nexla-tui demo" to use the built-in simulator.`,
 		newWhoamiCommand(g),
 		newDoctorCommand(g),
 		newHealthCommand(g),
+		newLogsCommand(g),
+		newNotificationsCommand(g),
 		newInfoCommand(g),
 		newManCommand(g),
 	)
