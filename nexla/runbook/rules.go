@@ -338,7 +338,7 @@ func (a *analysis) highErrorRate() *Finding {
 		Confidence: ConfidenceMedium,
 	}
 	f.Evidence = append(f.Evidence, fmt.Sprintf("error rate %s over the last %d runs", pct(st.ErrorRate), st.Total))
-	if shapes := ErrorShapes(a.windowIssues); len(shapes) > 1 {
+	if shapes := a.errorShapes(); len(shapes) > 1 {
 		f.Evidence = append(f.Evidence, fmt.Sprintf("%d different error shapes across the failed runs of the last %d days:", len(shapes), a.f.Opts.Days))
 		for i, sh := range shapes {
 			if i == maxShapesEvidence {

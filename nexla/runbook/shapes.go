@@ -70,6 +70,16 @@ func ErrorShapes(issues []nexla.LogEntry) []ErrorShape {
 	return out
 }
 
+// errorShapes groups the window's issue lines once per analysis: the logs
+// step and the error-rate rule both list them, and Normalize costs a few
+// microseconds a line.
+func (a *analysis) errorShapes() []ErrorShape {
+	if !a.shapesDone {
+		a.shapes, a.shapesDone = ErrorShapes(a.windowIssues), true
+	}
+	return a.shapes
+}
+
 // line is the shape in one sanitized line, its example cut to n runes, of
 // the last `of` runs read: `12× ERROR at SOURCE, first 2026-11-22 03:01,
 // last 2026-11-22 08:01 (in 6 of the last 10 runs): "…"`.

@@ -19,6 +19,9 @@ type analysis struct {
 	windowIssues []nexla.LogEntry
 	// people names users by id (built on first use, see who).
 	people map[int64]person
+	// shapes are ErrorShapes(windowIssues), grouped once (see errorShapes).
+	shapes     []ErrorShape
+	shapesDone bool
 
 	// readChanges is set while a rule is evaluated if it consulted the
 	// config changes; changeReaders keeps it per cause that fired.
@@ -254,7 +257,7 @@ func (a *analysis) logs() Step {
 	for _, g := range groupIssues(f.FailedLogs, 8) {
 		s.Details = append(s.Details, fmt.Sprintf("%4d× %-7s %-7s %s", g.Count, g.Severity, clean(g.Resource), clean(shorten(g.Example, 200))))
 	}
-	if shapes := ErrorShapes(a.windowIssues); len(shapes) > 0 {
+	if shapes := a.errorShapes(); len(shapes) > 0 {
 		s.Details = append(s.Details, fmt.Sprintf("every error shape of the failed runs of the last %d days (%d):", f.Opts.Days, len(shapes)))
 		for _, sh := range shapes {
 			s.Details = append(s.Details, "  "+sh.line(160, a.r.Stats.Total))
