@@ -82,12 +82,12 @@ connection error.`,
 			if err := out.print(lines); err != nil {
 				return &ExitError{Code: 2, Err: err}
 			}
+			if len(lines) == 0 {
+				fmt.Fprintf(g.IO.Err, "nexla-tui: no log lines for %s %s\n", t, q.describe())
+			}
 			if !fl.follow {
 				if err := out.finish(); err != nil {
 					return &ExitError{Code: 2, Err: err}
-				}
-				if len(lines) == 0 {
-					fmt.Fprintf(g.IO.Err, "nexla-tui: no log lines for %s %s\n", t, q.describe())
 				}
 				return nil
 			}
