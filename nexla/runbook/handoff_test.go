@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -143,5 +144,22 @@ func TestRunIDsAreNotPrintedAsTimes(t *testing.T) {
 		if m := idThenTime.FindString(b.String()); m != "" {
 			t.Errorf("%s: a run id reads as a time: %q", sc.Key, m)
 		}
+	}
+}
+
+// A credential swap shows which credentials, by id, and nothing else: the
+// HR source moved onto a credential the caller may not read, just before
+// its runs began to fail.
+func TestCredentialSwapShowsIDs(t *testing.T) {
+	s, c := newSim(t, sim.Faults{})
+	sc := scenarioOf(t, s, "credential_unreadable")
+	r := reportOf(t, c, sc.FlowID, opts(s))
+	if len(r.Changes) == 0 || !r.Changes[0].Nearest {
+		t.Fatalf("no change marked nearest before the first failure: %+v", r.Changes)
+	}
+	diff := strings.Join(r.Changes[0].Diff(), "\n")
+	want := "data_credentials_id: credential 3003 → credential " + strconv.FormatInt(sc.CredentialID, 10)
+	if diff != want {
+		t.Errorf("swap diff %q, want %q", diff, want)
 	}
 }

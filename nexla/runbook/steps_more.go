@@ -3,6 +3,7 @@ package runbook
 import (
 	"encoding/json"
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/nexla-tui/nexla-tui/nexla"
@@ -314,15 +315,28 @@ func compactJSON(b []byte) string {
 	return string(out)
 }
 
-// schemaShape summarises a JSON schema as its property count.
+// schemaShape summarises a JSON schema as its fields and their types
+// ("5 fields: account_name string, customer_id integer, …"), so the field
+// whose type changed can be read off it.
 func schemaShape(b []byte) string {
-	var sch struct {
-		Properties map[string]any `json:"properties"`
-	}
-	if len(b) == 0 || json.Unmarshal(b, &sch) != nil {
+	fields, ok := schemaFields(b)
+	if len(b) == 0 || !ok || string(b) == "null" {
 		return "not provided"
 	}
-	return plural(len(sch.Properties), "field", "fields")
+	names := make([]string, 0, len(fields))
+	for n := range fields {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	parts := make([]string, len(names))
+	for i, n := range names {
+		parts[i] = n + " " + fields[n]
+	}
+	out := plural(len(fields), "field", "fields")
+	if len(parts) > 0 {
+		out += ": " + shorten(strings.Join(parts, ", "), 160)
+	}
+	return clean(out)
 }
 
 func (a *analysis) fixVerify() Step {

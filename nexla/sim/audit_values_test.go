@@ -59,4 +59,9 @@ func TestAuditCarriesBeforeAndAfterValues(t *testing.T) {
 	if before != `"[FILTERED]"` || after != `"[FILTERED]"` {
 		t.Errorf("credential secrets in the audit log: %s -> %s", before, after)
 	}
+	cu := h.scenario("credential_unreadable")
+	before, after = changeOf(t, h, fmt.Sprintf("/data_sources/%d/audit_log", cu.SourceID), "data_credentials_id")
+	if before == after || strings.Trim(after, "0123456789") != "" || after != fmt.Sprint(cu.CredentialID) {
+		t.Errorf("credential swap: %s -> %s, want ids ending at credential %d", before, after, cu.CredentialID)
+	}
 }
