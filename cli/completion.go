@@ -26,7 +26,7 @@ const completionLimit = 100
 // TestOutputFormatCompletionsMatchTheCommands runs each through the command).
 func outputFormats(command string) []string {
 	switch command {
-	case "list", "health":
+	case "list", "health", "logs", "notifications":
 		return []string{"table", "json"}
 	case "doctor":
 		return []string{"markdown", "json"}
@@ -56,8 +56,13 @@ func registerCompletions(root *cobra.Command, g *Globals) {
 		switch c.Name() {
 		case "list":
 			c.ValidArgsFunction = completeNth(0, []string{"flows", "sources", "nexsets", "destinations", "credentials"})
-		case "doctor":
+		case "doctor", "logs":
 			c.ValidArgsFunction = completeDoctor(g)
+		case "notifications":
+			_ = c.RegisterFlagCompletionFunc("level", cobra.FixedCompletions(notificationLevels, cobra.ShellCompDirectiveNoFileComp))
+		}
+		if c.Name() == "logs" {
+			_ = c.RegisterFlagCompletionFunc("severity", cobra.FixedCompletions(logSeverities, cobra.ShellCompDirectiveNoFileComp))
 		}
 	}
 }

@@ -71,7 +71,7 @@ func TestOutputFormatCompletionsMatchTheCommands(t *testing.T) {
 	t.Setenv("NEXLA_SERVICE_KEY", "")
 	t.Setenv("NEXLA_ACCESS_TOKEN", "")
 	t.Setenv("XDG_CONFIG_HOME", t.TempDir())
-	argsOf := map[string][]string{"doctor": {"doctor", "flow", "1"}, "list": {"list", "flows"}}
+	argsOf := map[string][]string{"doctor": {"doctor", "flow", "1"}, "logs": {"logs", "flow", "1"}, "list": {"list", "flows"}}
 	root := NewRootCommand(&Globals{Getenv: os.Getenv})
 	for _, c := range root.Commands() {
 		if c.Flags().Lookup("output") == nil {

@@ -75,6 +75,12 @@ func (f *runbookFlags) start(cmd *cobra.Command, g *Globals) (*runbookRun, error
 		cancel()
 		return nil, err
 	}
+	if opts.Now == nil {
+		// The server's clock (its Date header), so a jump host whose clock
+		// is off neither dates runs in the future nor cuts the newest ones
+		// out of the log windows (see nexla.Client.ServerNow).
+		opts.Now = client.ServerNow
+	}
 	return &runbookRun{ctx: ctx, cancel: cancel, client: client, opts: opts}, nil
 }
 

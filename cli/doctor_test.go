@@ -82,16 +82,59 @@ func TestDoctorExitCodes(t *testing.T) {
 	}
 }
 
+// TestDoctorGolden pins doctor's Markdown and JSON for three incidents: an
+// expired credential (a secret changed: no values shown), the Stripe
+// transform change (the before/after diff adds the nexla.validate step) and
+// the CRM schema change (customer_id: integer → string).
 func TestDoctorGolden(t *testing.T) {
 	s := doctorEnv(t)
-	sc := s.Scenario(t, "credential_expired")
-	id := strconv.FormatInt(sc.FlowID, 10)
-	for _, format := range []string{"markdown", "json"} {
-		code, out, errOut := runCLI("doctor", "flow", id, "-o", format)
-		if code != 1 {
-			t.Fatalf("%s: code %d: %s", format, code, errOut)
+	for _, key := range []string{"credential_expired", "transform_error", "schema_mismatch"} {
+		sc := s.Scenario(t, key)
+		id := strconv.FormatInt(sc.FlowID, 10)
+		for _, format := range []string{"markdown", "json"} {
+			code, out, errOut := runCLI("doctor", "flow", id, "-o", format)
+			if code != 1 {
+				t.Fatalf("%s %s: code %d: %s", key, format, code, errOut)
+			}
+			checkGolden(t, "doctor_"+key+"."+format, out)
 		}
-		checkGolden(t, "doctor_credential_expired."+format, out)
+	}
+}
+
+// The diffs the goldens hold, asserted by meaning, so a golden accepted in
+// haste cannot lose them: the transform change's added validate step and the
+// schema's retyped field, each as the change nearest before the first
+// failure, in Markdown and in JSON.
+func TestDoctorShowsWhatChangedWithValues(t *testing.T) {
+	s := doctorEnv(t)
+	cases := map[string][]string{
+		"transform_error": {`+       "operation": "nexla.validate",`, `+         "amount": "decimal(required)",`},
+		"schema_mismatch": {"~ customer_id: integer → string"},
+	}
+	for key, wants := range cases {
+		id := strconv.FormatInt(s.Scenario(t, key).FlowID, 10)
+		_, md, _ := runCLI("doctor", "flow", id)
+		_, js, _ := runCLI("doctor", "flow", id, "-o", "json")
+		for _, want := range wants {
+			if !strings.Contains(md, want) {
+				t.Errorf("%s: Markdown lacks %q", key, want)
+			}
+		}
+		var rep struct {
+			Changes []struct {
+				Nearest bool     `json:"nearest_before_failure"`
+				Diff    []string `json:"diff"`
+			} `json:"changes"`
+		}
+		if err := json.Unmarshal([]byte(js), &rep); err != nil || len(rep.Changes) == 0 || !rep.Changes[0].Nearest {
+			t.Fatalf("%s: the first change of the JSON is not the nearest before the failure: %v %+v", key, err, rep.Changes)
+		}
+		diff := strings.Join(rep.Changes[0].Diff, "\n")
+		for _, want := range wants {
+			if !strings.Contains(diff, want) {
+				t.Errorf("%s: JSON diff of the nearest change lacks %q:\n%s", key, want, diff)
+			}
+		}
 	}
 }
 

@@ -79,6 +79,10 @@ type Client struct {
 	accessRole string
 	// logUnit is the unit of log from/to this session has seen work (see logs.go).
 	logUnit atomic.Int32
+	// serverSkew is the server's clock minus ours in ns, from the Date
+	// header of the latest answer (see servertime.go).
+	serverSkew atomic.Int64
+	skewKnown  atomic.Bool
 }
 
 // Option configures New.

@@ -18,12 +18,10 @@ func flowQuery(flowsOnly, runMetrics bool) url.Values {
 	return q
 }
 
-// ListFlows is GET /flows. With Page 0 it fetches every page (the server's
-// unpaged default is only 20 flows when include_run_metrics is set) and merges
-// them into one response; with Page > 0 it returns that page only.
-func (c *Client) ListFlows(ctx context.Context, o FlowListOptions) (*FlowResponse, error) {
+// flowPager pages GET /flows with o's query. Without access_role the server
+// lists only the flows the caller owns, so the client's role always goes.
+func (c *Client) flowPager(o FlowListOptions) pager[FlowResponse] {
 	q := flowQuery(o.FlowsOnly, o.IncludeRunMetrics)
-	// Without access_role the server lists only the flows the caller owns.
 	q.Set("access_role", c.role(o.AccessRole))
 	perPage := o.PerPage
 	if perPage <= 0 {
@@ -31,6 +29,14 @@ func (c *Client) ListFlows(ctx context.Context, o FlowListOptions) (*FlowRespons
 	}
 	pg := newPager[FlowResponse](c, "/flows", q, ListOptions{PerPage: perPage})
 	pg.single, pg.size = true, countFlows
+	return pg
+}
+
+// ListFlows is GET /flows. With Page 0 it fetches every page (the server's
+// unpaged default is only 20 flows when include_run_metrics is set) and merges
+// them into one response; with Page > 0 it returns that page only.
+func (c *Client) ListFlows(ctx context.Context, o FlowListOptions) (*FlowResponse, error) {
+	pg := c.flowPager(o)
 	if o.Page > 0 {
 		r := pg.fetch(ctx, o.Page)
 		if r.err != nil {

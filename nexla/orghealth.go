@@ -141,13 +141,5 @@ func (c *Client) FlowsDashboard(ctx context.Context, uid int64) (*Dashboard, err
 // its side-loads), so a caller can work on the first flows while the rest
 // arrive and never hold the whole listing merged.
 func (c *Client) FlowPages(ctx context.Context, o FlowListOptions) <-chan Page[FlowResponse] {
-	q := flowQuery(o.FlowsOnly, o.IncludeRunMetrics)
-	q.Set("access_role", c.role(o.AccessRole))
-	perPage := o.PerPage
-	if perPage <= 0 {
-		perPage = DefaultPerPage
-	}
-	pg := newPager[FlowResponse](c, "/flows", q, ListOptions{PerPage: perPage})
-	pg.single, pg.size = true, countFlows
-	return streamPager(ctx, pg)
+	return streamPager(ctx, c.flowPager(o))
 }

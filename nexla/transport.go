@@ -210,6 +210,7 @@ func (c *Client) attempt(ctx context.Context, r request, token string) (*respons
 		return nil, err
 	}
 	defer hresp.Body.Close()
+	c.noteServerDate(hresp.Header.Get("Date"), c.clock.Now())
 	data, err := io.ReadAll(io.LimitReader(hresp.Body, maxBodyBytes))
 	c.lastLatency.Store(int64(time.Since(start)))
 	if err != nil {

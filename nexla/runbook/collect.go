@@ -103,7 +103,13 @@ func (c *collector) run(t Target) {
 		if err == nil && len(fr.Flows) == 0 {
 			err = fmt.Errorf("no flow found for %s", t)
 		}
-		return func(f *Facts) { f.setFlow(fr) }, err
+		// Read the clock again now that the server has answered: a clock
+		// that follows the server's Date header (nexla.Client.ServerNow)
+		// knows the skew only from here on, and every window below (log
+		// timings, daily metrics) and every "ago" is the server's time.
+		now := c.opts.Now()
+		c.now = now
+		return func(f *Facts) { f.setFlow(fr); f.Now = now }, err
 	})
 	if err != nil {
 		return

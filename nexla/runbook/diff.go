@@ -1,6 +1,7 @@
 package runbook
 
 import (
+	"encoding/json"
 	"regexp"
 	"sort"
 	"strings"
@@ -85,7 +86,33 @@ type ConfigChange struct {
 	At       time.Time
 	Event    string
 	Fields   []string // changed fields, sorted
-	By       string
+	By       string   // the email the audit log names
+	ByID     int64
+	// Values are each field's [before, after] as the audit log recorded
+	// them (object_changes); FieldDiff renders them.
+	Values map[string][2]json.RawMessage
+	// Yours marks a change the caller made in this session, or a pause or
+	// activate of theirs after the failures began: a response to the
+	// incident, not a cause of it. Reports list them apart.
+	Yours bool
+	// Nearest marks the change nearest before the first failure (after the
+	// last good run before it): the likeliest cause, listed first.
+	Nearest bool
+}
+
+// Diff renders every changed field's before and after (see FieldDiff).
+func (c ConfigChange) Diff() []string {
+	var out []string
+	for _, f := range c.Fields {
+		v := c.Values[f]
+		out = append(out, FieldDiff(f, v[0], v[1])...)
+	}
+	return out
+}
+
+// statusOnly: the change is a pause or an activate.
+func (c ConfigChange) statusOnly() bool {
+	return len(c.Fields) == 1 && c.Fields[0] == "status"
 }
 
 // configChanges lists audit entries (newest first) of every resource examined.
@@ -99,18 +126,22 @@ func configChanges(f *Facts) []ConfigChange {
 			}
 		}
 		for _, e := range es {
-			cc := ConfigChange{Resource: ref, At: e.CreatedAt.Time, Event: e.Event}
-			for field := range e.ObjectChanges {
+			cc := ConfigChange{Resource: ref, At: e.CreatedAt.Time, Event: e.Event, Values: map[string][2]json.RawMessage{}}
+			for field, raw := range e.ObjectChanges {
 				if field == "updated_at" {
 					continue
 				}
 				cc.Fields = append(cc.Fields, field)
+				var pair []json.RawMessage
+				if json.Unmarshal(raw, &pair) == nil && len(pair) == 2 {
+					cc.Values[field] = [2]json.RawMessage{pair[0], pair[1]}
+				}
 			}
 			sort.Strings(cc.Fields)
 			if e.User != nil {
-				cc.By = e.User.Email
+				cc.By, cc.ByID = e.User.Email, e.User.ID
 			} else {
-				cc.By = e.OwnerEmail
+				cc.By, cc.ByID = e.OwnerEmail, e.OwnerID
 			}
 			out = append(out, cc)
 		}

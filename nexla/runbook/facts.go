@@ -18,6 +18,10 @@ type Options struct {
 	LogLimit   int              // most log lines fetched per run; default 20,000
 	MaxNodes   int              // most resources of a flow examined one by one; default 24
 	SLA        SLAs             // the profile's thresholds (max age, min success rate, max run duration)
+	// SessionStart is when the caller's session began (the TUI's start):
+	// the caller's changes since then are listed apart from the others.
+	// Zero: only the caller's pauses and activates after the failures began are.
+	SessionStart time.Time
 }
 
 func (o Options) withDefaults() Options {

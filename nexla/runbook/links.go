@@ -193,7 +193,7 @@ func (a *analysis) upstreamFailing() *Finding {
 			f.Evidence = append(f.Evidence, "this flow: no run recorded, status "+orUnknown(status))
 		case stale:
 			f.Sentence += fmt.Sprintf("; this flow's last run was %s", ago(a.f.Now, st.Latest.At()))
-			f.Evidence = append(f.Evidence, fmt.Sprintf("this flow: last run %d %s", st.Latest.ID, ago(a.f.Now, st.Latest.At())))
+			f.Evidence = append(f.Evidence, fmt.Sprintf("this flow: last run %s (run id %d)", ago(a.f.Now, st.Latest.At()), st.Latest.ID))
 		case !notRunning:
 			f.Severity, f.Confidence = SeverityWarning, ConfidenceMedium
 		}

@@ -205,8 +205,12 @@ type Report struct {
 	Steps       [len(AllSteps)]Step
 	Findings    []Finding // best first; never empty once Done
 	Runs        []Run     // latest first
-	Daily       []DailyPoint
-	Stats       RunStats
+	// Changes are the audit-log changes of the flow's resources in report
+	// order: the one nearest before the first failure, the others newest
+	// first, then the caller's own (ConfigChange.Yours).
+	Changes []ConfigChange
+	Daily   []DailyPoint
+	Stats   RunStats
 	// Unread names the run metrics that could not be read ("" when all
 	// were): without them no verdict can be "healthy".
 	Unread string

@@ -79,6 +79,22 @@ type jsonReport struct {
 	Steps       []jsonStep    `json:"steps"`
 	Runs        []jsonRun     `json:"runs"`
 	ErrorRate   float64       `json:"error_rate"`
+	Changes     []jsonChange  `json:"changes"`
+}
+
+// jsonChange is one audit-log change in report order (Report.Changes), with
+// its before/after rendered as diff lines: secrets are never in them.
+type jsonChange struct {
+	ResourceType string   `json:"resource_type"`
+	ResourceID   int64    `json:"resource_id"`
+	Resource     string   `json:"resource"`
+	At           *string  `json:"at"`
+	Event        string   `json:"event"`
+	Fields       []string `json:"fields"`
+	By           string   `json:"by"`
+	Nearest      bool     `json:"nearest_before_failure"`
+	Yours        bool     `json:"yours"`
+	Diff         []string `json:"diff"`
 }
 
 type jsonTarget struct {
@@ -151,6 +167,7 @@ func WriteJSON(w io.Writer, r *Report) error {
 		Findings:    []jsonFinding{},
 		Runs:        []jsonRun{},
 		ErrorRate:   r.Stats.ErrorRate,
+		Changes:     []jsonChange{},
 	}
 	for _, f := range r.Findings {
 		out.Findings = append(out.Findings, toJSONFinding(f))
@@ -169,7 +186,20 @@ func WriteJSON(w io.Writer, r *Report) error {
 		out.Runs = append(out.Runs, jsonRun{ID: run.ID, Started: isoOrNil(run.Started), Ended: isoOrNil(run.Ended), Records: run.Records,
 			Errors: run.Errors, Size: run.Size, DurationSec: run.Duration().Seconds(), Outcome: run.Outcome})
 	}
+	for _, c := range r.Changes {
+		out.Changes = append(out.Changes, toJSONChange(c))
+	}
 	return safetext.WriteJSON(w, out)
+}
+
+func toJSONChange(c ConfigChange) jsonChange {
+	fields := cleanAll(c.Fields)
+	diff := c.Diff()
+	if diff == nil {
+		diff = []string{}
+	}
+	return jsonChange{ResourceType: string(c.Resource.RT), ResourceID: c.Resource.ID, Resource: lbl(c.Resource), At: isoOrNil(c.At),
+		Event: clean(c.Event), Fields: fields, By: clean(c.By), Nearest: c.Nearest, Yours: c.Yours, Diff: diff}
 }
 
 type jsonHealth struct {

@@ -143,7 +143,11 @@ func (a *analysis) credentialExpired() *Finding {
 		f.Evidence = append(f.Evidence, runs)
 	}
 	if allowed, known := a.f.CanEditCredential(credID); known && !allowed {
-		f.Fix = "ask the credential's owner or an org admin to rotate it (you cannot update it), then probe it and activate the flow"
+		owner := "the credential's owner"
+		if id := a.f.ownerOf(nexla.DataCredentials, credID); id != 0 {
+			owner = a.who(id, "") + ", the credential's owner,"
+		}
+		f.Fix = "ask " + owner + " or an org admin to rotate it (you cannot update it), then probe it and activate the flow"
 	}
 	return f
 }
@@ -206,7 +210,11 @@ func (a *analysis) logRule(re *regexp.Regexp, subject, what string, fields []str
 		f.Evidence = append(f.Evidence, runs)
 	}
 	if change != nil {
-		f.Evidence = append(f.Evidence, "config change: "+changeLine(*change))
+		f.Evidence = append(f.Evidence, "config change: "+a.changeLine(*change))
+		if g := diffGist(*change, 200); g != "" {
+			f.Evidence = append(f.Evidence, "what changed: "+g)
+		}
+		f.Fix += "; ask " + a.who(change.ByID, change.By) + ", who made the change, or " + a.askOwner()
 	}
 	return f
 }
@@ -266,14 +274,16 @@ func (a *analysis) flowNotRunning() *Finding {
 	f.Evidence = append(f.Evidence, "flow status "+status)
 	if l := a.r.Stats.Latest; l != nil {
 		f.Sentence += fmt.Sprintf(": no run since %s (%s)", stamp(l.At()), ago(a.f.Now, l.At()))
-		f.Evidence = append(f.Evidence, fmt.Sprintf("last run %d %s", l.ID, ago(a.f.Now, l.At())))
+		f.Evidence = append(f.Evidence, fmt.Sprintf("last run %s (run id %d)", ago(a.f.Now, l.At()), l.ID))
 	} else {
 		f.Sentence += ": no recent runs"
 	}
 	for _, c := range a.configChanges() {
 		if changedFields("status")(c) {
-			f.Sentence += clean(fmt.Sprintf("; its status changed on %s by %s", stamp(c.At), orDefault("unknown", c.By)))
-			f.Evidence = append(f.Evidence, "status change: "+changeLine(c))
+			by := a.who(c.ByID, c.By)
+			f.Sentence += fmt.Sprintf("; its status changed on %s by %s", stamp(c.At), by)
+			f.Evidence = append(f.Evidence, "status change: "+a.changeLine(c))
+			f.Fix = "ask " + by + ", who changed its status, why; check the source schedule and upstream, then activate the flow"
 			break
 		}
 	}
@@ -293,7 +303,7 @@ func (a *analysis) staleData() *Finding {
 	return &Finding{
 		Sentence: fmt.Sprintf("flow %q is ACTIVE but its last run was %s (threshold %s: %s)", a.r.Flow.Name, ago(a.f.Now, l.At()), Dur(limit), from),
 		Evidence: []string{
-			fmt.Sprintf("last run %d at %s, %s without a run", l.ID, stamp(l.At()), Dur(age)),
+			fmt.Sprintf("last run at %s (run id %d), %s without a run", stamp(l.At()), l.ID, Dur(age)),
 			"flow status ACTIVE, runtime " + orUnknown(a.r.Flow.RuntimeStatus),
 		},
 		Fix:      "check the source's poll schedule and that upstream is producing data",
@@ -312,7 +322,7 @@ func (a *analysis) permissionDenied() *Finding {
 	return &Finding{
 		Sentence: fmt.Sprintf("you cannot pause or activate flow %q: your access roles are [%s]; owner, admin or operator is needed", a.r.Flow.Name, roles),
 		Evidence: []string{fmt.Sprintf("access_roles on %s: [%s]", lbl(a.f.Resources[0]), roles)},
-		Fix:      "to pause or activate it, ask the flow's owner or an org admin for the operator role",
+		Fix:      "to pause or activate it, ask " + a.askOwner() + ", or an org admin for the operator role",
 		Severity: SeverityInfo, Confidence: ConfidenceHigh,
 	}
 }
@@ -337,8 +347,16 @@ func (a *analysis) highErrorRate() *Finding {
 		f.Severity = SeverityWarning // the newest run succeeded: watch it, not page on it
 	}
 	f.Evidence = append(f.Evidence, fmt.Sprintf("error rate %s over the last %d runs", pct(st.ErrorRate), st.Total))
-	if g := groupIssues(a.windowIssues, 3); len(g) > 1 {
-		f.Evidence = append(f.Evidence, fmt.Sprintf("%d different error shapes across failed runs", len(groupIssues(a.windowIssues, 1000))))
+	if shapes := a.errorShapes(); len(shapes) > 1 {
+		f.Evidence = append(f.Evidence, fmt.Sprintf("%d different error shapes across the failed runs of the last %d days:", len(shapes), a.f.Opts.Days))
+		for i, sh := range shapes {
+			if i == maxShapesEvidence {
+				f.Evidence = append(f.Evidence, fmt.Sprintf("… %d more shapes (see step 3)", len(shapes)-i))
+				break
+			}
+			f.Evidence = append(f.Evidence, sh.line(140, a.r.Stats.Total))
+		}
+		return f
 	}
 	for _, g := range groupIssues(a.f.FailedLogs, 2) {
 		f.Evidence = append(f.Evidence, clean(fmt.Sprintf("log at %s: %q", g.Resource, shorten(g.Example, 140))))
@@ -352,7 +370,7 @@ func (a *analysis) healthy() Finding {
 	h.Sentence = fmt.Sprintf("flow %q looks healthy", a.r.Flow.Name)
 	if st.Total > 0 {
 		h.Evidence = append(h.Evidence, fmt.Sprintf("%d of the last %d runs succeeded", st.Total-st.Failed, st.Total))
-		h.Evidence = append(h.Evidence, fmt.Sprintf("last run %d %s", st.Latest.ID, ago(f.Now, st.Latest.At())))
+		h.Evidence = append(h.Evidence, fmt.Sprintf("last run %s (run id %d)", ago(f.Now, st.Latest.At()), st.Latest.ID))
 		h.Sentence += fmt.Sprintf(": %d of the last %d runs succeeded, the last %s", st.Total-st.Failed, st.Total, ago(f.Now, st.Latest.At()))
 		h.Confidence = ConfidenceHigh
 	}

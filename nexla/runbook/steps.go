@@ -17,6 +17,11 @@ type analysis struct {
 	diff    []DiffLine
 	// windowIssues are Facts.WindowIssues with run ids assigned by time.
 	windowIssues []nexla.LogEntry
+	// people names users by id (built on first use, see who).
+	people map[int64]person
+	// shapes are ErrorShapes(windowIssues), grouped once (see errorShapes).
+	shapes     []ErrorShape
+	shapesDone bool
 
 	// readChanges is set while a rule is evaluated if it consulted the
 	// config changes; changeReaders keeps it per cause that fired.
@@ -52,6 +57,8 @@ func Analyze(f *Facts) *Report {
 	r.Daily = mergeDaily(f.Daily)
 	r.Unread = f.unreadRuns()
 	a := &analysis{f: f, r: r, changes: configChanges(f), diff: DiffLogs(f.FailedLogs, f.OKLogs), windowIssues: windowIssues}
+	a.markChanges()
+	r.Changes = a.shownChanges()
 	r.Steps = [len(AllSteps)]Step{
 		a.finish(a.failurePoint()), a.finish(a.runMetrics()), a.finish(a.logs()), a.finish(a.runDiff()),
 		a.finish(a.dependencies()), a.finish(a.config()), a.finish(a.fixVerify()),
@@ -127,7 +134,7 @@ func (a *analysis) failurePoint() Step {
 	}
 	if st.Latest != nil {
 		l := st.Latest
-		s.Summary += fmt.Sprintf("; last run %d %s (%s)", l.ID, ago(f.Now, l.At()), l.Outcome)
+		s.Summary += fmt.Sprintf("; last run %s (%s, run id %d)", ago(f.Now, l.At()), l.Outcome, l.ID)
 		if l.Outcome.Failed() {
 			s.State = StateFailing
 			var names []string
@@ -250,6 +257,12 @@ func (a *analysis) logs() Step {
 	}
 	for _, g := range groupIssues(f.FailedLogs, 8) {
 		s.Details = append(s.Details, fmt.Sprintf("%4d× %-7s %-7s %s", g.Count, g.Severity, clean(g.Resource), clean(shorten(g.Example, 200))))
+	}
+	if shapes := a.errorShapes(); len(shapes) > 0 {
+		s.Details = append(s.Details, fmt.Sprintf("every error shape of the failed runs of the last %d days (%d):", f.Opts.Days, len(shapes)))
+		for _, sh := range shapes {
+			s.Details = append(s.Details, "  "+sh.line(160, a.r.Stats.Total))
+		}
 	}
 	return s
 }

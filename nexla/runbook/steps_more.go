@@ -3,6 +3,7 @@ package runbook
 import (
 	"encoding/json"
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/nexla-tui/nexla-tui/nexla"
@@ -57,17 +58,9 @@ func (a *analysis) runDiff() Step {
 		s.Summary += fmt.Sprintf("; %s between them", plural(len(between), "config change", "config changes"))
 	}
 	for _, c := range between {
-		s.Details = append(s.Details, "changed between runs: "+changeLine(c))
+		s.Details = append(s.Details, a.changeDetails("changed between runs: ", c, diffLimit(c))...)
 	}
 	return s
-}
-
-func changeLine(c ConfigChange) string {
-	fields := strings.Join(c.Fields, ", ")
-	if fields == "" {
-		fields = "-"
-	}
-	return clean(fmt.Sprintf("%s %s %s (%s) by %s", stamp(c.At), c.Resource.Label(), c.Event, fields, orDefault("unknown", c.By)))
 }
 
 func (a *analysis) dependencies() Step {
@@ -256,24 +249,50 @@ func (a *analysis) config() Step {
 			}
 		}
 	}
-	var recent []ConfigChange
-	for _, c := range a.changes {
-		if c.Resource.RT != nexla.DataCredentials && len(c.Fields) > 0 {
+	var recent, yours []ConfigChange
+	for _, c := range a.r.Changes {
+		switch {
+		case c.Yours:
+			yours = append(yours, c)
+		case c.Nearest || (c.Resource.RT != nexla.DataCredentials && len(c.Fields) > 0):
 			recent = append(recent, c)
 		}
 	}
 	since := a.r.Stats.LastSuccess
 	for i, c := range recent {
 		if i == 8 {
+			s.Details = append(s.Details, fmt.Sprintf("… %d more changes on record", len(recent)-8))
 			break
 		}
-		s.Details = append(s.Details, "change: "+changeLine(c))
+		s.Details = append(s.Details, a.changeDetails("change: ", c, diffLimit(c))...)
 		if since != nil && !since.At().IsZero() && c.At.After(since.At()) && touchesLogic(c) {
 			s.State = StateWarning
 		}
 	}
+	if len(yours) > 0 {
+		s.Details = append(s.Details, "your own changes (this session, or pause/activate since the failures began):")
+		for _, c := range yours {
+			s.Details = append(s.Details, a.changeDetails("  change: ", c, maxDiffLinesOther)...)
+		}
+	}
 	s.Summary = fmt.Sprintf("%s, %s", plural(len(ids), "nexset", "nexsets"), plural(len(recent), "config change", "config changes")+" on record")
+	if len(yours) > 0 {
+		s.Summary += fmt.Sprintf(" (and %d of yours)", len(yours))
+	}
+	if n := a.nearest(); n != nil {
+		s.Summary += "; nearest before the first failure: " + clean(n.Resource.Label()) + " " + clean(strings.Join(n.Fields, ", "))
+	}
 	return s
+}
+
+// nearest is the change marked Nearest, nil when none.
+func (a *analysis) nearest() *ConfigChange {
+	for i := range a.r.Changes {
+		if a.r.Changes[i].Nearest {
+			return &a.r.Changes[i]
+		}
+	}
+	return nil
 }
 
 // touchesLogic reports whether a change alters what the flow does to data.
@@ -296,15 +315,28 @@ func compactJSON(b []byte) string {
 	return string(out)
 }
 
-// schemaShape summarises a JSON schema as its property count.
+// schemaShape summarises a JSON schema as its fields and their types
+// ("5 fields: account_name string, customer_id integer, …"), so the field
+// whose type changed can be read off it.
 func schemaShape(b []byte) string {
-	var sch struct {
-		Properties map[string]any `json:"properties"`
-	}
-	if len(b) == 0 || json.Unmarshal(b, &sch) != nil {
+	fields, ok := schemaFields(b)
+	if len(b) == 0 || !ok || string(b) == "null" {
 		return "not provided"
 	}
-	return plural(len(sch.Properties), "field", "fields")
+	names := make([]string, 0, len(fields))
+	for n := range fields {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	parts := make([]string, len(names))
+	for i, n := range names {
+		parts[i] = n + " " + fields[n]
+	}
+	out := plural(len(fields), "field", "fields")
+	if len(parts) > 0 {
+		out += ": " + shorten(strings.Join(parts, ", "), 160)
+	}
+	return clean(out)
 }
 
 func (a *analysis) fixVerify() Step {

@@ -1,6 +1,7 @@
 package sim
 
 import (
+	"fmt"
 	"time"
 )
 
@@ -128,7 +129,7 @@ func (s *Sim) applyScenario(f *flow, t0 time.Time, conflictName string) {
 		f.incident = t0.Add(-5 * time.Hour)
 		f.failSet = f.sets[0]
 		o.addAudit(resKey{kindNexset, f.failSet.id}, "DataSet", "update", userMarcus, f.incident,
-			map[string][2]any{"output_schema": {map[string]any{"customer_id": map[string]any{"type": "integer"}}, map[string]any{"customer_id": map[string]any{"type": "string"}}}})
+			map[string][2]any{"output_schema": {outputSchema(f.failSet.schema), retypedSchema(f.failSet.schema, "customer_id", "string")}})
 		sc.NexsetID = f.failSet.id
 	case "rate_limited":
 		f.incident = t0.Add(-10 * time.Hour)
@@ -186,32 +187,31 @@ func transformSpecStrict(schema int) map[string]any {
 	return t
 }
 
+// seedNotifications raises what no run raises: the WARN of a flow that was
+// paused or whose schedule stopped (there is no run to fail), and INFO
+// notices of some healthy sources. Failures, partial runs and recoveries are
+// raised by the runs themselves (notify_runs.go).
 func (s *Sim) seedNotifications(t0 time.Time) {
 	o := s.org
 	for _, sc := range s.scen {
-		if sc.Key == "healthy" || sc.Key == "permission_denied" {
-			continue
-		}
 		f := o.flowByNode[sc.FlowID]
-		at := f.incident
-		if at.IsZero() {
-			at = t0.Add(-30 * time.Hour)
-		}
-		level, rt, rid := "ERROR", "SOURCE", sc.SourceID
 		switch sc.Key {
-		case "transform_error", "schema_mismatch":
-			rt, rid = "DATASET", sc.NexsetID
-		case "resource_conflict":
-			rt, rid = "SINK", sc.SinkID
-		case "flow_not_running", "stale_data":
-			level = "WARN"
+		case "flow_not_running":
+			by := o.user(userPriya)
+			o.addNotification("WARN", "SOURCE", f.src.id, f.ownerID, fmt.Sprintf("Data source %q was paused by %s; the flow has not run since", f.src.name, by.email),
+				t0.Add(-4*24*time.Hour+6*time.Minute), false)
+		case "stale_data":
+			last := t0.Add(-36 * time.Hour)
+			if n := len(f.runs); n > 0 {
+				last = f.runs[n-1].end()
+			}
+			o.addNotification("WARN", "SOURCE", f.src.id, f.ownerID, fmt.Sprintf("Data source %q has not read new data since %s", f.src.name, last.Format("2006-01-02 15:04 UTC")),
+				last.Add(24*time.Hour), false)
 		}
-		o.addNotification(level, rt, rid, sc.Title+": "+sc.Cause, at.Add(3*time.Minute), false)
 	}
 	for i, f := range o.flows {
 		if f.scenario == "" && i%4 == 0 {
-			o.addNotification("INFO", "SOURCE", f.src.id, "Data source "+f.src.name+" finished ingesting new files", t0.Add(-time.Duration(i+2)*time.Hour), true)
+			o.addNotification("INFO", "SOURCE", f.src.id, f.ownerID, "Data source "+f.src.name+" finished ingesting new files", t0.Add(-time.Duration(i+2)*time.Hour), true)
 		}
 	}
-	o.addNotification("RECOVERED", "SINK", o.flows[1].sinks[0].id, "Destination "+o.flows[1].sinks[0].name+" recovered after a transient write error", t0.Add(-50*time.Hour), true)
 }

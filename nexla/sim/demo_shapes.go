@@ -87,9 +87,14 @@ func (s *Sim) buildShapes(t0 time.Time) {
 	hr.role = "" // Marcus's, not shared: the caller may not read it
 	e := s.shapeFlow("credential_unreadable", "HR Headcount Sync", userMarcus, roleOperator, t0.Add(-50*24*time.Hour), 700)
 	e.incident = t0.Add(-2 * time.Hour)
-	o.addSource(e, e.name, "postgres", hr.id, "JSON", "hr.headcount")
+	hrSrc := o.addSource(e, e.name, "postgres", hr.id, "JSON", "hr.headcount")
 	s.plainTail(e, "headcount (detected)", "Headcount to Snowflake", "snowflake", demoCred(4), "JSON", "HR.PUBLIC.HEADCOUNT", 3)
 	s.finishShape(e, t0, t0)
+	// How it came to be: Marcus moved the source from the shared postgres
+	// credential onto his own. The audit log names the credentials by id:
+	// a swap never shows a secret.
+	o.addAudit(resKey{kindSource, hrSrc.id}, "DataSource", "update", userMarcus, e.incident.Add(-10*time.Minute),
+		map[string][2]any{"data_credentials_id": {demoCred(2), hr.id}})
 
 	s.addCollaborator()
 }

@@ -12,8 +12,11 @@ import (
 
 var notificationLevels = []string{"DEBUG", "INFO", "WARN", "ERROR", "RECOVERED", "RESOLVED"}
 
-// notificationFilter reads read/level/resource/from/to; ok=false means 400 written.
-func notificationFilter(w http.ResponseWriter, r *http.Request) (func(*notification) bool, bool) {
+// notificationFilter reads read/level/resource/from/to; ok=false means 400
+// written. The caller sees the notifications addressed to them; with both
+// resource_type and resource_id, that resource's notifications whoever they
+// are addressed to, when the caller may see the resource.
+func (s *Sim) notificationFilter(w http.ResponseWriter, r *http.Request) (func(*notification) bool, bool) {
 	q := r.URL.Query()
 	read, hasRead, err := truthy(q, "read")
 	if err != nil {
@@ -47,37 +50,77 @@ func notificationFilter(w http.ResponseWriter, r *http.Request) (func(*notificat
 		}
 		bounds[i] = n
 	}
-	mine := callerOf(r) == userRiley // the notifications are the demo user's
+	caller := callerOf(r)
+	anyOwner := resType != "" && resID != 0 && s.mayReadResource(caller, resType, resID)
+	now := s.clock.now()
 	return func(n *notification) bool {
 		ts := n.at.Unix()
-		return mine && (!hasRead || read == !n.readAt.IsZero()) && (level == "" || n.level == level) &&
-			(resType == "" || n.resType == resType) && (resID == 0 || n.resID == resID) &&
+		return (anyOwner || n.owner == caller) && !n.at.After(now) && (!hasRead || read == !n.readAt.IsZero()) &&
+			(level == "" || n.level == level) && (resType == "" || n.resType == resType) && (resID == 0 || n.resID == resID) &&
 			(bounds[0] == 0 || ts >= bounds[0]) && (bounds[1] == 0 || ts <= bounds[1])
 	}, true
 }
 
+// mayReadResource reports whether the caller may see the resource a
+// notification names (SOURCE, DATASET or SINK).
+func (s *Sim) mayReadResource(caller int64, resType string, id int64) bool {
+	kind, ok := map[string]uint8{"SOURCE": kindSource, "DATASET": kindNexset, "SINK": kindSink}[resType]
+	if !ok {
+		return false
+	}
+	s.mu.RLock()
+	defer s.mu.RUnlock()
+	f, _ := s.lookup(kind, id)
+	return f != nil && s.roleOf(caller, f) != ""
+}
+
 func (s *Sim) notificationObj(n *notification) obj {
-	u := s.org.user(s.org.currentUser)
+	u := s.org.user(n.owner)
 	return obj{"id": n.id, "owner": obj{"id": u.id, "full_name": u.fullName, "email": u.email, "email_verified_at": nil},
 		"org": s.orgObj(), "access_roles": []string{roleOwner}, "level": n.level, "resource_id": n.resID,
 		"resource_type": n.resType, "message_id": n.msgID, "message": n.message, "read_at": isoTime(n.readAt),
 		"updated_at": isoTime(n.at), "created_at": isoTime(n.at), "ts": n.at.Unix()}
 }
 
+// notificationSorts are the sort_by values: the server's default is timestamp.
+var notificationSorts = []string{"", "timestamp", "ts", "created_at", "id", "level"}
+
 func (s *Sim) handleNotifications(w http.ResponseWriter, r *http.Request) {
-	keep, ok := notificationFilter(w, r)
+	keep, ok := s.notificationFilter(w, r)
 	if !ok {
+		return
+	}
+	q := r.URL.Query()
+	by := strings.ToLower(q.Get("sort_by"))
+	if !slices.Contains(notificationSorts, by) {
+		badParam(w, "Invalid sort_by '%s': use timestamp, id or level", q.Get("sort_by"))
+		return
+	}
+	order := strings.ToLower(q.Get("sort_order"))
+	if order != "" && order != "asc" && order != "desc" {
+		badParam(w, "Invalid sort_order '%s': use asc or desc", q.Get("sort_order"))
 		return
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	list := s.notificationsWhere(keep)
-	desc := !strings.EqualFold(r.URL.Query().Get("sort_order"), "asc")
+	desc := order != "asc"
 	slices.SortStableFunc(list, func(a, b *notification) int {
 		if desc {
 			a, b = b, a
 		}
-		return a.at.Compare(b.at)
+		switch by {
+		case "id":
+			return cmpInt(a.id, b.id)
+		case "level":
+			if c := strings.Compare(a.level, b.level); c != 0 {
+				return c
+			}
+		}
+		if c := a.at.Compare(b.at); c != 0 {
+			return c
+		}
+		return cmpInt(a.id, b.id)
 	})
 	lo, hi, ok := pageWindow(w, r, len(list))
 	if !ok {
@@ -91,7 +134,7 @@ func (s *Sim) handleNotifications(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Sim) handleNotificationCount(w http.ResponseWriter, r *http.Request) {
-	keep, ok := notificationFilter(w, r)
+	keep, ok := s.notificationFilter(w, r)
 	if !ok {
 		return
 	}
@@ -115,7 +158,7 @@ func (s *Sim) handleNotificationGet(w http.ResponseWriter, r *http.Request, id i
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	for _, n := range s.org.notifications {
-		if n.id == id && callerOf(r) == userRiley {
+		if n.id == id && n.owner == callerOf(r) && !n.at.After(s.clock.now()) {
 			writeJSON(w, http.StatusOK, s.notificationObj(n))
 			return
 		}
@@ -159,7 +202,7 @@ func (s *Sim) handleMarkRead(read bool) http.HandlerFunc {
 		defer s.mu.Unlock()
 		hit := 0
 		for _, n := range s.org.notifications {
-			if callerOf(r) == userRiley && (all || slices.Contains(ids, n.id)) {
+			if n.owner == callerOf(r) && !n.at.After(now) && (all || slices.Contains(ids, n.id)) {
 				hit++
 				n.readAt = time.Time{}
 				if read {

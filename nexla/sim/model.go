@@ -249,6 +249,7 @@ type notification struct {
 	level   string
 	resType string // SOURCE | DATASET | SINK
 	resID   int64
+	owner   int64 // the user it is addressed to: the flow's owner
 	msgID   int64
 	message string
 	readAt  time.Time

@@ -163,8 +163,8 @@ func (o *org) addAudit(k resKey, itemType, event string, userID int64, at time.T
 	o.audit[k] = append(o.audit[k], e)
 }
 
-func (o *org) addNotification(level, resType string, resID int64, message string, at time.Time, read bool) {
-	n := &notification{id: o.nextNotif, level: level, resType: resType, resID: resID, msgID: 100 + o.nextNotif%40, message: message, at: at}
+func (o *org) addNotification(level, resType string, resID, owner int64, message string, at time.Time, read bool) {
+	n := &notification{id: o.nextNotif, level: level, resType: resType, resID: resID, owner: owner, msgID: 100 + o.nextNotif%40, message: message, at: at}
 	if read {
 		n.readAt = at.Add(20 * time.Minute)
 	}

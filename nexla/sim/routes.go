@@ -78,6 +78,9 @@ func (s *Sim) routes() http.Handler {
 			r.URL.Path = rest
 			r.URL.RawPath = ""
 		}
+		// Date is the server's clock, which is the sim clock: a client
+		// that computes "how long ago" must use it, not its own.
+		w.Header().Set("Date", s.clock.now().Format(http.TimeFormat))
 		if !s.injectFaults(w, r) {
 			return
 		}

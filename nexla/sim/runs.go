@@ -266,7 +266,7 @@ func (s *Sim) follow(f *flow, now time.Time) time.Time {
 		}
 		f.followed = up.id
 		if active && up.outcome != outcomeFailed {
-			f.runs = append(f.runs, s.newRun(f, start, f.seq))
+			s.appendRun(f, s.newRun(f, start, f.seq))
 			f.seq++
 		}
 	}
@@ -308,7 +308,7 @@ func (s *Sim) produceDue(f *flow, now time.Time) {
 	}
 	for !f.nextRun.After(now) {
 		if !f.nextRun.Before(oldest) {
-			f.runs = append(f.runs, s.newRun(f, f.nextRun, f.seq))
+			s.appendRun(f, s.newRun(f, f.nextRun, f.seq))
 		}
 		f.seq++
 		f.nextRun = f.nextRun.Add(f.schedule)
@@ -359,7 +359,7 @@ func (s *Sim) seedHistory(f *flow, from, until time.Time) {
 			f.seq--
 			break
 		}
-		f.runs = append(f.runs, r)
+		s.appendRun(f, r)
 	}
 	f.nextRun = t
 }

@@ -75,6 +75,15 @@ func outputSchema(schema int) map[string]any {
 	return map[string]any{"$schema": "http://json-schema.org/draft-04/schema#", "type": "object", "properties": props, "$schema-id": 5000 + schema}
 }
 
+// retypedSchema is outputSchema with one field's type changed: the schema
+// change of the schema_mismatch scenario, as its audit entry records it.
+func retypedSchema(schema int, field, typ string) map[string]any {
+	out := outputSchema(schema)
+	props := out["properties"].(map[string]any)
+	props[field] = map[string]any{"type": typ}
+	return out
+}
+
 // transformSpec is the record transform of a derived nexset.
 func transformSpec(schema int) map[string]any {
 	def := schemaCatalog[schema%len(schemaCatalog)]
