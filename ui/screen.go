@@ -71,6 +71,8 @@ const (
 	RouteDetail  RouteKind = "detail"  // one resource RT/ID (RT may be Flows)
 	RouteRunbook RouteKind = "runbook" // troubleshooting runbook for RT/ID
 	RouteHealth  RouteKind = "health"  // org-wide health overview
+	RouteBlast   RouteKind = "blast"   // the flows a credential breaks, or a shared nexset feeds (RT/ID)
+	RouteAccess  RouteKind = "access"  // who has access to RT/ID
 )
 
 // Route says which screen to open.
