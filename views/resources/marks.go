@@ -1,9 +1,6 @@
 package resources
 
 import (
-	"context"
-	"strconv"
-
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
@@ -64,7 +61,7 @@ func (s *Screen) credentialKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	r, ok := s.current()
 	switch {
 	case key.Matches(msg, s.keys.Probe) && ok:
-		return ProbeCmd(s.d.API, s.loads.Ctx(), r.ID), true
+		return viewkit.ProbeCmd(s.d.API, s.loads.Ctx(), r.ID), true
 	case key.Matches(msg, s.keys.Blast) && ok:
 		return ui.Navigate(ui.Route{Kind: ui.RouteBlast, RT: nexla.DataCredentials, ID: r.ID}), true
 	case key.Matches(msg, s.keys.Marks.Mark), key.Matches(msg, s.keys.Marks.Matching),
@@ -73,26 +70,6 @@ func (s *Screen) credentialKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 			" lists the flows it breaks, to mark and pause there"), true
 	}
 	return nil, false
-}
-
-// ProbeCmd probes credential id now (POST .../probe) and toasts what the
-// server answered: the credentials table and the detail share it.
-func ProbeCmd(api nexla.API, ctx context.Context, id int64) tea.Cmd {
-	if api == nil {
-		return nil
-	}
-	return func() tea.Msg {
-		what := "credential " + strconv.FormatInt(id, 10)
-		res, err := api.ProbeCredential(ctx, id)
-		switch {
-		case err != nil:
-			return ui.ToastMsg{Level: ui.ToastError, Text: "probe of " + what + " failed: " + viewkit.ErrText(err)}
-		case res.OK:
-			return ui.ToastMsg{Level: ui.ToastInfo, Text: "probe of " + what + ": OK (r re-reads its stored status)"}
-		}
-		return ui.ToastMsg{Level: ui.ToastError, Text: "probe of " + what + ": FAILED " + strconv.Itoa(res.HTTPStatus) + " " +
-			viewkit.Clean(res.Message)}
-	}
 }
 
 // Marked is the header's count of marked flows.
