@@ -8,6 +8,7 @@ import (
 	"github.com/nexla-tui/nexla-tui/nexla"
 	"github.com/nexla-tui/nexla-tui/ui"
 	"github.com/nexla-tui/nexla-tui/views/blast"
+	"github.com/nexla-tui/nexla-tui/views/credcheck"
 	"github.com/nexla-tui/nexla-tui/views/detail"
 	"github.com/nexla-tui/nexla-tui/views/flows"
 	"github.com/nexla-tui/nexla-tui/views/health"
@@ -49,7 +50,7 @@ func Routes() ui.Routes {
 			Route: ui.Route{Kind: ui.RouteBlast, RT: nexla.DataSets}, Build: buildBlast},
 		{Word: "runbook", Aliases: []string{"rb"}, Help: "troubleshoot the selection", Selected: true,
 			Route: ui.Route{Kind: ui.RouteRunbook},
-			Build: func(r ui.Route, d ui.Deps) (ui.Screen, error) { return runbook.New(d, r.RT, r.ID), nil }},
+			Build: buildRunbook},
 	}
 }
 
@@ -67,4 +68,13 @@ func buildBlast(r ui.Route, d ui.Deps) (ui.Screen, error) {
 		return nil, fmt.Errorf("a %s id must be a positive number, got %d", r.RT.Singular(), r.ID)
 	}
 	return blast.New(d, r.RT, r.ID), nil
+}
+
+// buildRunbook: a credential is not part of a flow, so its runbook is the
+// credential's own (probe, stored status, last change, the flows it breaks).
+func buildRunbook(r ui.Route, d ui.Deps) (ui.Screen, error) {
+	if r.RT == nexla.DataCredentials {
+		return credcheck.New(d, r.ID), nil
+	}
+	return runbook.New(d, r.RT, r.ID), nil
 }
