@@ -7,6 +7,7 @@ import (
 
 	"github.com/nexla-tui/nexla-tui/nexla"
 	"github.com/nexla-tui/nexla-tui/ui"
+	"github.com/nexla-tui/nexla-tui/views/access"
 	"github.com/nexla-tui/nexla-tui/views/blast"
 	"github.com/nexla-tui/nexla-tui/views/credcheck"
 	"github.com/nexla-tui/nexla-tui/views/detail"
@@ -48,6 +49,9 @@ func Routes() ui.Routes {
 			Route: ui.Route{Kind: ui.RouteBlast, RT: nexla.DataCredentials}, Build: buildBlast},
 		{Word: "consumers", Help: "consumers ID: the flows shared nexset ID feeds", NeedsID: true,
 			Route: ui.Route{Kind: ui.RouteBlast, RT: nexla.DataSets}, Build: buildBlast},
+		{Word: "access", Aliases: []string{"acl"}, Help: "who has access to the selection", Selected: true,
+			Route: ui.Route{Kind: ui.RouteAccess},
+			Build: func(r ui.Route, d ui.Deps) (ui.Screen, error) { return access.New(d, r.RT, r.ID), nil }},
 		{Word: "runbook", Aliases: []string{"rb"}, Help: "troubleshoot the selection", Selected: true,
 			Route: ui.Route{Kind: ui.RouteRunbook},
 			Build: buildRunbook},
