@@ -173,7 +173,9 @@ func credentialRecord(cr nexla.Credential, cols []column, now time.Time) record 
 		Tones: []components.Tone{components.ToneMuted, 0, 0, components.ToneMuted, components.ToneMuted, tone},
 	}
 	r = finish(r, cols, [8]int64{0: cr.ID, 4: unix(cr.UpdatedAt.Time)})
-	r.Keys[verifiedColumn].n = verifiedRank(cr)
+	// The rank alone: within it the server's order stays (the cell's text,
+	// "ok 10h ago", would sort times as strings).
+	r.Keys[verifiedColumn].n, r.Keys[verifiedColumn].s = verifiedRank(cr), ""
 	return r
 }
 
