@@ -88,19 +88,9 @@ func writeAccessors(w io.Writer, list []nexla.Accessor, output string) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "TYPE\tID\tWHO\tROLES")
 	for _, a := range list {
-		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\n", cell(a.Type), a.ID, cell(accessorWho(a)), cell(strings.Join(a.AccessRoles, ",")))
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\n", cell(a.Type), a.ID, cell(a.Who()), cell(strings.Join(a.AccessRoles, ",")))
 	}
 	return tw.Flush()
-}
-
-// accessorWho is what names an accessor to a person: email, team name, org domain.
-func accessorWho(a nexla.Accessor) string {
-	for _, s := range []string{a.Email, a.Name, a.EmailDomain, a.ClientIdentifier} {
-		if s != "" {
-			return s
-		}
-	}
-	return ""
 }
 
 // accessFlags are grant's and revoke's.
@@ -264,7 +254,7 @@ func currentAccessor(ctx context.Context, c *nexla.Client, rt nexla.ResourceType
 }
 
 func describeAccessor(a nexla.Accessor) string {
-	who := accessorWho(a)
+	who := a.Who()
 	if who == "" {
 		who = strconv.FormatInt(a.ID, 10)
 	}

@@ -2,8 +2,6 @@ package cli
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
@@ -88,7 +86,7 @@ func planBulk(ctx context.Context, g *Globals, c *nexla.Client, action string, f
 	}
 	path := fl.checkpoint
 	if path == "" && len(ids) > 0 {
-		path = statePath(g.Getenv, "batches/"+batchKey(action, ids)+".jsonl")
+		path = statePath(g.Getenv, "batches/"+batch.Key(action, ids)+".jsonl")
 	}
 	if fl.resume {
 		return resumePlan(action, path, ids)
@@ -193,16 +191,4 @@ func wantedWord(action string) string {
 		return nexla.StatusPaused
 	}
 	return nexla.StatusActive
-}
-
-// batchKey names a batch's default checkpoint: the action and a digest of
-// its sorted flow ids, so running the same command again finds it.
-func batchKey(action string, ids []int64) string {
-	s := slices.Clone(ids)
-	slices.Sort(s)
-	h := sha256.New()
-	for _, id := range s {
-		fmt.Fprintf(h, "%d\n", id)
-	}
-	return action + "-" + hex.EncodeToString(h.Sum(nil))[:12]
 }

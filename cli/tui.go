@@ -121,7 +121,7 @@ func (s *tuiSession) run(ctx context.Context, api nexla.API, cfg config.Config, 
 	}
 	deps := ui.Deps{API: api, Theme: th, Keys: cfg.Keys.Global, ScreenKeys: cfg.Keys.Screens, Now: time.Now, Log: s.log,
 		ReadOnly: readOnly, AccessRole: accessRole(g, api), Terminal: ui.DetectTerminal(getenv, cfg.Notifications),
-		Profile: profile, LogPath: s.logPath, Banner: bannerOf(cfg)}
+		Profile: profile, LogPath: s.logPath, Banner: bannerOf(cfg), StateDir: statePath(getenv, "")}
 	app := ui.NewApp(ui.AppConfig{
 		Deps: deps, Routes: views.Routes(), Start: ui.Route{Kind: ui.RouteFlows, RT: nexla.Flows},
 		Refresh: g.Refresh, Onboarding: onboarding, DemoAvailable: true,

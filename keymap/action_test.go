@@ -20,7 +20,7 @@ func TestMutatesIsDeclaredOnceAndFollowsOverrides(t *testing.T) {
 		slices.Sort(out)
 		return out
 	}
-	want := []string{"activate", "flows.activate_one", "flows.pause_one", "pause"}
+	want := []string{"access.change", "access.grant", "access.revoke", "activate", "flows.activate_one", "flows.pause_one", "pause"}
 	if got := marked(Defaults()); !slices.Equal(got, want) {
 		t.Fatalf("default mutating actions %v, want %v", got, want)
 	}

@@ -3,44 +3,87 @@ package keymap
 // The screens' own keys, one set per screen, passed in like Global (no
 // package state) and overridable from the config file as "<screen>.<name>".
 
+// Marks mark rows for a bulk pause/activate (p/a then act on every marked
+// flow). k9s users expect space to mark and ctrl+\ to clear; every screen
+// with marks has its own copy, so an override names the screen
+// ("flows.mark").
+type Marks struct{ Mark, Matching, Clear Action }
+
 // Flows are the flows tree's keys.
 type Flows struct {
 	Toggle, Expand, Collapse Action
 	PauseOne, ActivateOne    Action // mutate: one resource of the flow
 	SortNext, SortFlip       Action
+	Marks                    Marks
 }
 
-// Resources are the resource tables' keys.
-type Resources struct{ SortNext, SortFlip Action }
+// Resources are the resource tables' keys. Probe and Blast apply to the
+// credentials table only.
+type Resources struct {
+	SortNext, SortFlip Action
+	Probe, Blast       Action
+	Marks              Marks
+}
 
-// Detail are the detail view's keys.
-type Detail struct{ Raw, Wrap, Focus Action }
+// Health are the health overview's keys.
+type Health struct{ Marks Marks }
+
+// Blast are the blast radius screen's keys (a credential's or a shared
+// nexset's flows).
+type Blast struct{ Marks Marks }
+
+// Detail are the detail view's keys. Probe and Blast apply to a
+// credential (Blast also to a nexset).
+type Detail struct{ Raw, Wrap, Focus, Access, Probe, Blast Action }
 
 // Runbook are the runbook's keys.
-type Runbook struct{ Focus, Level, Wrap, Stamps, Follow, Probe Action }
+type Runbook struct{ Focus, Level, Wrap, Stamps, Follow, Probe, Access Action }
+
+// Access are the accessors pane's keys: grant, change the role, revoke
+// (each confirmed; refused in read-only).
+type Access struct{ Grant, Change, Revoke Action }
 
 // Screens holds every screen's key set.
 type Screens struct {
 	Flows     Flows
 	Resources Resources
+	Health    Health
+	Blast     Blast
 	Detail    Detail
 	Runbook   Runbook
+	Access    Access
+}
+
+func defaultMarks() Marks {
+	return Marks{
+		Mark:     act("mark/unmark", "space"),
+		Matching: act("mark all shown (the filter's matches)", "M"),
+		Clear:    actShown("ctrl+\\/U", "clear marks", "ctrl+\\", "U"),
+	}
 }
 
 // DefaultScreens returns the screens' default keys.
 func DefaultScreens() Screens {
 	return Screens{
 		Flows: Flows{
-			Toggle:      act("expand/collapse", "space"),
+			// space marks (k9s); the tree folds with z (vim's za), →/l and ←/h.
+			Toggle:      act("expand/collapse", "z"),
 			Expand:      actShown("→/l", "expand", "right", "l"),
 			Collapse:    actShown("←/h", "collapse", "left", "h"),
 			PauseOne:    mutating(act("pause this resource only", "P")),
 			ActivateOne: mutating(act("activate this resource only", "A")),
 			SortNext:    act("sort flows", "s"),
 			SortFlip:    act("reverse sort", "S"),
+			Marks:       defaultMarks(),
 		},
-		Resources: Resources{SortNext: act("sort by next column", "s"), SortFlip: act("reverse sort", "S")},
-		Detail:    Detail{Raw: act("raw JSON", "v"), Wrap: act("wrap lines", "w"), Focus: act("fields/related", "tab")},
+		Resources: Resources{SortNext: act("sort by next column", "s"), SortFlip: act("reverse sort", "S"),
+			Probe: act("probe credential", "o"), Blast: act("blast radius", "b"), Marks: defaultMarks()},
+		Health: Health{Marks: defaultMarks()},
+		Blast:  Blast{Marks: defaultMarks()},
+		Detail: Detail{Raw: act("raw JSON", "v"), Wrap: act("wrap lines", "w"), Focus: act("fields/related", "tab"),
+			Access: act("who has access", "u"), Probe: act("probe credential", "o"), Blast: act("blast radius", "b")},
+		Access: Access{Grant: mutating(act("grant access", "+")), Change: mutating(act("change role", "e")),
+			Revoke: mutating(act("revoke access", "-"))},
 		Runbook: Runbook{
 			Focus:  act("steps/detail", "tab", "enter"),
 			Level:  act("severity", "s"),
@@ -48,6 +91,7 @@ func DefaultScreens() Screens {
 			Stamps: act("timestamps", "T"),
 			Follow: act("follow", "f"),
 			Probe:  act("probe tree+sample", "o"),
+			Access: act("who has access", "u"),
 		},
 	}
 }
@@ -56,15 +100,25 @@ func DefaultScreens() Screens {
 // use the defaults.
 func (s Screens) IsZero() bool { return len(s.Flows.Toggle.Keys()) == 0 }
 
+// names names a screen's mark keys in its scope.
+func (m *Marks) names(into map[string]*Action) map[string]*Action {
+	into["mark"], into["mark_matching"], into["mark_clear"] = &m.Mark, &m.Matching, &m.Clear
+	return into
+}
+
 // scopes names each screen's bindings for overrides and conflict checks.
 func (s *Screens) scopes() map[string]map[string]*Action {
-	f, r, d, rb := &s.Flows, &s.Resources, &s.Detail, &s.Runbook
+	f, r, d, rb, a := &s.Flows, &s.Resources, &s.Detail, &s.Runbook, &s.Access
 	return map[string]map[string]*Action{
-		"flows": {"toggle": &f.Toggle, "expand": &f.Expand, "collapse": &f.Collapse, "pause_one": &f.PauseOne,
-			"activate_one": &f.ActivateOne, "sort_next": &f.SortNext, "sort_flip": &f.SortFlip},
-		"resources": {"sort_next": &r.SortNext, "sort_flip": &r.SortFlip},
-		"detail":    {"raw": &d.Raw, "wrap": &d.Wrap, "focus": &d.Focus},
+		"flows": f.Marks.names(map[string]*Action{"toggle": &f.Toggle, "expand": &f.Expand, "collapse": &f.Collapse,
+			"pause_one": &f.PauseOne, "activate_one": &f.ActivateOne, "sort_next": &f.SortNext, "sort_flip": &f.SortFlip}),
+		"resources": r.Marks.names(map[string]*Action{"sort_next": &r.SortNext, "sort_flip": &r.SortFlip,
+			"probe": &r.Probe, "blast": &r.Blast}),
+		"health": s.Health.Marks.names(map[string]*Action{}),
+		"blast":  s.Blast.Marks.names(map[string]*Action{}),
+		"detail": {"raw": &d.Raw, "wrap": &d.Wrap, "focus": &d.Focus, "access": &d.Access, "probe": &d.Probe, "blast": &d.Blast},
 		"runbook": {"focus": &rb.Focus, "level": &rb.Level, "wrap": &rb.Wrap, "stamps": &rb.Stamps,
-			"follow": &rb.Follow, "probe": &rb.Probe},
+			"follow": &rb.Follow, "probe": &rb.Probe, "access": &rb.Access},
+		"access": {"grant": &a.Grant, "change": &a.Change, "revoke": &a.Revoke},
 	}
 }

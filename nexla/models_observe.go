@@ -158,6 +158,17 @@ type Accessor struct {
 	UpdatedAt           Time     `json:"updated_at"`
 }
 
+// Who is what names an accessor to a person: email, team name, org domain
+// or client identifier ("" when the server sent none).
+func (a Accessor) Who() string {
+	for _, s := range []string{a.Email, a.Name, a.EmailDomain, a.ClientIdentifier} {
+		if s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
 // AuditEntry is one audit-log entry.
 type AuditEntry struct {
 	ID               int64           `json:"id"`

@@ -39,6 +39,7 @@ type Glyphs struct {
 	Running  string
 	Unknown  string
 	Skipped  string
+	Marked   string // a row marked for a bulk action (beside the cursor glyph)
 }
 
 // Options choose the variant.
@@ -89,9 +90,9 @@ func New(o Options) *Theme {
 	if o.Accent != "" && validColour(o.Accent) && !o.NoColor {
 		t.Banner = t.Banner.Foreground(lipgloss.Color(o.Accent))
 	}
-	t.Glyphs = Glyphs{Selected: "▶", OK: "●", Warn: "▲", Error: "✗", Paused: "‖", Running: "◌", Unknown: "?", Skipped: "–"}
+	t.Glyphs = Glyphs{Selected: "▶", OK: "●", Warn: "▲", Error: "✗", Paused: "‖", Running: "◌", Unknown: "?", Skipped: "–", Marked: "✓"}
 	if o.ASCII {
-		t.Glyphs = Glyphs{Selected: ">", OK: "o", Warn: "!", Error: "x", Paused: "=", Running: "~", Unknown: "?", Skipped: "-"}
+		t.Glyphs = Glyphs{Selected: ">", OK: "o", Warn: "!", Error: "x", Paused: "=", Running: "~", Unknown: "?", Skipped: "-", Marked: "*"}
 	}
 	return t
 }

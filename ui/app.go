@@ -232,6 +232,18 @@ func (a *App) push(r Route) tea.Cmd {
 		}
 		return a.addToast(ToastError, err.Error())
 	}
+	return a.pushScreen(r, s)
+}
+
+// routeShown is the route of a screen pushed ready-made (ShowMsg): no
+// table row builds it.
+const routeShown RouteKind = "shown"
+
+// pushScreen puts the built screen s, for route r, on top.
+func (a *App) pushScreen(r Route, s Screen) tea.Cmd {
+	if s == nil {
+		return nil
+	}
 	var cmds []tea.Cmd
 	if len(a.stack) > 0 {
 		cmds = append(cmds, a.updateAt(len(a.stack)-1, VisibilityMsg{Visible: false}))

@@ -68,6 +68,8 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, nil
 	case NavigateMsg:
 		return a, a.push(msg.Route)
+	case ShowMsg:
+		return a, a.pushScreen(Route{Kind: routeShown}, msg.Screen)
 	case BackMsg:
 		return a, a.pop()
 	case addressedMsg:

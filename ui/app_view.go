@@ -115,6 +115,9 @@ func (a *App) renderHeader() string {
 	default:
 		parts = append(parts, th.Error.Render("API "+th.Glyphs.Error+" down"))
 	}
+	if m, ok := a.top().(Marker); ok && m.Marked() > 0 {
+		parts = append(parts, th.Accent.Render(itoa(m.Marked())+" marked"))
+	}
 	if a.deps.Profile != "" {
 		parts = append(parts, "profile "+safetext.Clean(a.deps.Profile))
 	}

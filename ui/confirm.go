@@ -91,9 +91,12 @@ func (m *confirmModal) view(a *App, w int) string {
 	b.WriteString("Action:   " + safetext.Clean(req.Action) + "\n")
 	if len(req.Effects) > 0 {
 		b.WriteString("\nAlso changes:\n")
+		// As many lines as the terminal holds beside the dialog's own (a bulk
+		// action lists every flow), never fewer than 8.
+		limit := max(8, a.h-18)
 		for i, e := range req.Effects {
-			if i == 8 {
-				b.WriteString("  ... and " + itoa(len(req.Effects)-8) + " more\n")
+			if i == limit && len(req.Effects) > limit+1 {
+				b.WriteString("  ... and " + itoa(len(req.Effects)-limit) + " more\n")
 				break
 			}
 			b.WriteString(hanging("  - ", safetext.Clean(e), text) + "\n")

@@ -38,6 +38,12 @@ type BackInterceptor interface {
 	InterceptBack() bool
 }
 
+// Marker screens hold marks for a bulk action; the header shows how many
+// rows the top screen has marked.
+type Marker interface {
+	Marked() int
+}
+
 // Closer screens release resources (cancel their context) when the shell
 // drops them from the stack.
 type Closer interface {

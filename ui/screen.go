@@ -54,6 +54,10 @@ type Deps struct {
 	// Profile and LogPath are shown in the header and in help.
 	Profile string
 	LogPath string
+	// StateDir is where bulk actions keep their checkpoints
+	// ($XDG_STATE_HOME/nexla-tui); "" keeps none (a batch then cannot be
+	// resumed after an interruption, and the screen says so).
+	StateDir string
 	// Banner is the profile's header badge (e.g. "PROD"), drawn first in the
 	// theme's Banner style; "" draws none.
 	Banner string
@@ -69,6 +73,8 @@ const (
 	RouteDetail  RouteKind = "detail"  // one resource RT/ID (RT may be Flows)
 	RouteRunbook RouteKind = "runbook" // troubleshooting runbook for RT/ID
 	RouteHealth  RouteKind = "health"  // org-wide health overview
+	RouteBlast   RouteKind = "blast"   // the flows a credential breaks, or a shared nexset feeds (RT/ID)
+	RouteAccess  RouteKind = "access"  // who has access to RT/ID
 )
 
 // Route says which screen to open.
@@ -86,6 +92,14 @@ type NavigateMsg struct{ Route Route }
 
 // Navigate is a Cmd that pushes a route.
 func Navigate(r Route) tea.Cmd { return func() tea.Msg { return NavigateMsg{Route: r} } }
+
+// ShowMsg asks the shell to push a screen the asking screen built itself
+// (a bulk action's per-item results: they exist only in that screen's
+// memory, so no route can rebuild them).
+type ShowMsg struct{ Screen Screen }
+
+// Show is a Cmd that pushes s.
+func Show(s Screen) tea.Cmd { return func() tea.Msg { return ShowMsg{Screen: s} } }
 
 // BackMsg asks the shell to pop the current screen.
 type BackMsg struct{}

@@ -27,7 +27,7 @@ func TestEveryMutatingKeyIsMarked(t *testing.T) {
 		{ui.Route{Kind: ui.RouteList, RT: nexla.DataCredentials}, false},
 		{ui.Route{Kind: ui.RouteDetail, RT: nexla.Flows, ID: flowID}, false},
 		{ui.Route{Kind: ui.RouteRunbook, RT: nexla.Flows, ID: flowID}, true},
-		{ui.Route{Kind: ui.RouteHealth}, false},
+		{ui.Route{Kind: ui.RouteHealth}, true}, // p/a on the marked flows or the one under the cursor
 	} {
 		t.Run(string(c.route.Kind)+"_"+string(c.route.RT), func(t *testing.T) {
 			t.Parallel()

@@ -7,6 +7,9 @@ import (
 
 	"github.com/nexla-tui/nexla-tui/nexla"
 	"github.com/nexla-tui/nexla-tui/ui"
+	"github.com/nexla-tui/nexla-tui/views/access"
+	"github.com/nexla-tui/nexla-tui/views/blast"
+	"github.com/nexla-tui/nexla-tui/views/credcheck"
 	"github.com/nexla-tui/nexla-tui/views/detail"
 	"github.com/nexla-tui/nexla-tui/views/flows"
 	"github.com/nexla-tui/nexla-tui/views/health"
@@ -42,9 +45,16 @@ func Routes() ui.Routes {
 		one("nexset", "nexset ID", nexla.DataSets, "set"),
 		one("destination", "destination ID", nexla.DataSinks, "sink"),
 		one("credential", "credential ID", nexla.DataCredentials, "cred"),
+		{Word: "blast", Help: "blast ID: the flows credential ID breaks", NeedsID: true,
+			Route: ui.Route{Kind: ui.RouteBlast, RT: nexla.DataCredentials}, Build: buildBlast},
+		{Word: "consumers", Help: "consumers ID: the flows shared nexset ID feeds", NeedsID: true,
+			Route: ui.Route{Kind: ui.RouteBlast, RT: nexla.DataSets}, Build: buildBlast},
+		{Word: "access", Aliases: []string{"acl"}, Help: "who has access to the selection", Selected: true,
+			Route: ui.Route{Kind: ui.RouteAccess},
+			Build: func(r ui.Route, d ui.Deps) (ui.Screen, error) { return access.New(d, r.RT, r.ID), nil }},
 		{Word: "runbook", Aliases: []string{"rb"}, Help: "troubleshoot the selection", Selected: true,
 			Route: ui.Route{Kind: ui.RouteRunbook},
-			Build: func(r ui.Route, d ui.Deps) (ui.Screen, error) { return runbook.New(d, r.RT, r.ID), nil }},
+			Build: buildRunbook},
 	}
 }
 
@@ -55,4 +65,20 @@ func buildDetail(r ui.Route, d ui.Deps) (ui.Screen, error) {
 		return nil, fmt.Errorf("a %s id must be a positive number, got %d", r.RT.Singular(), r.ID)
 	}
 	return detail.New(d, r.RT, r.ID), nil
+}
+
+func buildBlast(r ui.Route, d ui.Deps) (ui.Screen, error) {
+	if r.ID <= 0 {
+		return nil, fmt.Errorf("a %s id must be a positive number, got %d", r.RT.Singular(), r.ID)
+	}
+	return blast.New(d, r.RT, r.ID), nil
+}
+
+// buildRunbook: a credential is not part of a flow, so its runbook is the
+// credential's own (probe, stored status, last change, the flows it breaks).
+func buildRunbook(r ui.Route, d ui.Deps) (ui.Screen, error) {
+	if r.RT == nexla.DataCredentials {
+		return credcheck.New(d, r.ID), nil
+	}
+	return runbook.New(d, r.RT, r.ID), nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"time"
 
@@ -119,6 +120,7 @@ func (c *collector) run(t Target) {
 	local.setFlow(fr)
 	c.spawnPerResource(local)
 	c.spawnProbes(local)
+	c.spawnAccessors(local)
 	c.spawnUpstreams(local)
 	c.spawnTimings(local.Origin.ID, local.Origin.LastRunID != 0)
 	c.wg.Add(1)
@@ -207,6 +209,21 @@ func (c *collector) spawnProbes(f *Facts) {
 			return func(f *Facts) { f.Audit[k] = es }, err
 		})
 	}
+}
+
+// spawnAccessors reads who has access to the flow when the caller's own
+// roles show they may not pause or activate it: the permission finding
+// then names who can help (owners and admins). Nothing is read otherwise.
+func (c *collector) spawnAccessors(f *Facts) {
+	roles := f.accessRoles()
+	if len(roles) == 0 || slices.ContainsFunc(roles, func(r string) bool { return r == "owner" || r == "admin" || r == "operator" }) {
+		return
+	}
+	origin := f.Origin.ID
+	c.spawnEv("accessors", StepConfig, true, func(ctx context.Context) (func(*Facts), error) {
+		list, err := c.api.Accessors(ctx, nexla.Flows, origin)
+		return func(f *Facts) { f.Accessors, f.AccessorsErr = list, err }, err
+	})
 }
 
 // spawnUpstreams reads each flow that starts or feeds this one, alongside

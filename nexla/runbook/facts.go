@@ -106,10 +106,15 @@ type Facts struct {
 	// other failures by where they failed and claim less confidence.
 	SingleRunLogs bool
 	Audit         map[resKey][]nexla.AuditEntry
-	Probes        map[int64]ProbeOutcome
-	Me            *nexla.CurrentUser
-	Nexsets       map[int64]*nexla.Nexset
-	Samples       map[int64][]nexla.Sample
+	// Accessors of the flow, read only when the caller may not operate it
+	// (so the permission finding can name who can help); AccessorsErr when
+	// that read failed.
+	Accessors    []nexla.Accessor
+	AccessorsErr error
+	Probes       map[int64]ProbeOutcome
+	Me           *nexla.CurrentUser
+	Nexsets      map[int64]*nexla.Nexset
+	Samples      map[int64][]nexla.Sample
 	// SameName lists, per sink id, other sinks of the org with the same name.
 	SameName map[int64][]ResourceRef
 

@@ -3,10 +3,13 @@ package runbook
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 
 	"github.com/nexla-tui/nexla-tui/nexla"
+	"github.com/nexla-tui/nexla-tui/nexla/safetext"
 )
 
 // highErrorRate is the seed's threshold: more than 20% failed runs.
@@ -319,12 +322,49 @@ func (a *analysis) permissionDenied() *Finding {
 	roles := strings.Join(cleanAll(a.f.accessRoles()), ", ")
 	// A note for the fix step, not an alarm: the caller's role limits what
 	// they can do about the flow, it says nothing about the flow's health.
-	return &Finding{
+	f := &Finding{
 		Sentence: fmt.Sprintf("you cannot pause or activate flow %q: your access roles are [%s]; owner, admin or operator is needed", a.r.Flow.Name, roles),
 		Evidence: []string{fmt.Sprintf("access_roles on %s: [%s]", lbl(a.f.Resources[0]), roles)},
 		Fix:      "to pause or activate it, ask " + a.askOwner() + ", or an org admin for the operator role",
 		Severity: SeverityInfo, Confidence: ConfidenceHigh,
 	}
+	helpers := whoCanHelp(a.f.Accessors)
+	switch {
+	case a.f.AccessorsErr != nil:
+		f.Evidence = append(f.Evidence, "who has access could not be read: "+safetext.Clean(a.f.AccessorsErr.Error()))
+	case len(helpers) > 0:
+		f.Evidence = append(f.Evidence, "who can grant it (owners and admins of the flow): "+strings.Join(helpers, ", "))
+		// The owner by name first (the flow's users side-load), then the
+		// other owners and admins the accessors list.
+		f.Fix = "to pause or activate it, ask " + a.askOwner() + "; " + strings.Join(helpers, " or ") +
+			" can grant the operator role (u lists who has access)"
+	case a.f.Accessors != nil:
+		f.Evidence = append(f.Evidence, "no owner or admin is listed among the flow's accessors: ask an org admin")
+	}
+	return f
+}
+
+// whoCanHelp names the owners and admins among accessors: "owner
+// riley.chen@acme.example", "admin team Data Platform".
+func whoCanHelp(list []nexla.Accessor) []string {
+	var out []string
+	for _, acc := range list {
+		for _, role := range []string{"owner", "admin"} {
+			if !slices.Contains(acc.AccessRoles, role) {
+				continue
+			}
+			who := safetext.Clean(acc.Who())
+			if who == "" {
+				who = "id " + strconv.FormatInt(acc.ID, 10)
+			}
+			if t := strings.ToUpper(acc.Type); t != "USER" {
+				who = strings.ToLower(t) + " " + who
+			}
+			out = append(out, role+" "+who)
+			break
+		}
+	}
+	return out
 }
 
 func (a *analysis) highErrorRate() *Finding {

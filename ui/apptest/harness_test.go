@@ -77,6 +77,8 @@ func startAppWith(t *testing.T, w, h int, su setup) *appRun {
 			AccessRole: "collaborator",
 			Profile:    "sim",
 			LogPath:    "/tmp/nexla-tui/debug.log",
+			// Bulk actions keep their checkpoints here, one directory per run.
+			StateDir: t.TempDir(),
 		},
 		Routes: views.Routes(),
 		Start:  ui.Route{Kind: ui.RouteFlows, RT: nexla.Flows},

@@ -60,6 +60,7 @@ type cacheKey struct {
 	row      int
 	version  uint64
 	selected bool
+	marks    uint64 // Table.markGen: a changed mark redraws the rows
 }
 
 // Table is a virtual table: it renders only the visible rows and caches them.
@@ -86,6 +87,27 @@ type Table struct {
 	// (rows, column) so a sort compares precomputed values only.
 	sortKeys []sortKey
 	sortKeyC int
+	// marked says which rows carry the mark glyph in the gutter (nil: none);
+	// markGen changes when the marks do (MarksChanged).
+	marked  func(*Row) bool
+	markGen uint64
+}
+
+// EachShown calls fn with every row the filter shows, in display order.
+func (t *Table) EachShown(fn func(*Row)) {
+	for _, i := range t.visible {
+		fn(&t.rows[i])
+	}
+}
+
+// SetMarked sets which rows are marked for a bulk action: they show the
+// theme's Marked glyph beside the cursor's.
+func (t *Table) SetMarked(fn func(*Row) bool) { t.marked = fn; t.MarksChanged() }
+
+// MarksChanged redraws the rows after the marks changed.
+func (t *Table) MarksChanged() {
+	t.markGen++
+	clear(t.cache)
 }
 
 // NewTable builds a table with the given columns.

@@ -37,7 +37,7 @@ func (t *Table) View() string {
 			continue
 		}
 		ri := t.visible[vi]
-		k := cacheKey{row: ri, version: t.rows[ri].Version, selected: vi == t.cursor}
+		k := cacheKey{row: ri, version: t.rows[ri].Version, selected: vi == t.cursor, marks: t.markGen}
 		line, ok := t.cache[k]
 		if !ok {
 			line = t.renderRow(&t.rows[ri], k.selected)
@@ -77,10 +77,14 @@ func (t *Table) renderHeader() string {
 
 func (t *Table) renderRow(r *Row, selected bool) string {
 	var b strings.Builder
-	marker := "  "
+	marker, mark := " ", " "
 	if selected {
-		marker = t.th.Glyphs.Selected + " "
+		marker = t.th.Glyphs.Selected
 	}
+	if t.marked != nil && t.marked(r) {
+		mark = t.th.Glyphs.Marked
+	}
+	marker += mark
 	b.WriteString(pad(marker, markerWidth))
 	for i := range t.cols {
 		if i > 0 {

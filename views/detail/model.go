@@ -94,7 +94,7 @@ func (s *Screen) ShortHelp() []keymap.Action {
 		fields.SetHelp(fields.Help().Key, "fields")
 		return []keymap.Action{fields, s.keys.Wrap, g.PageDown, g.Back}
 	}
-	return []keymap.Action{g.Enter, s.keys.Focus, s.keys.Raw, g.Runbook, g.Back}
+	return append([]keymap.Action{g.Enter, s.keys.Focus, s.keys.Raw, g.Runbook}, append(s.actionHelp(), g.Back)...)
 }
 
 // FullHelp lists every key of the screen.
@@ -103,6 +103,7 @@ func (s *Screen) FullHelp() [][]keymap.Action {
 	return [][]keymap.Action{
 		{g.Up, g.Down, g.PageUp, g.PageDown, g.Home, g.End},
 		{g.Enter, s.keys.Focus, s.keys.Raw, s.keys.Wrap, g.Refresh, g.Runbook, g.CopyID},
+		s.actionHelp(),
 	}
 }
 
@@ -170,6 +171,9 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case key.Matches(msg, g.Refresh.Binding):
 		return s.reload()
+	}
+	if cmd, ok := s.actionKey(msg); ok {
+		return cmd
 	}
 	if s.raw {
 		if key.Matches(msg, s.keys.Wrap.Binding) {

@@ -36,7 +36,7 @@ func BenchmarkBuildTree100kNodes(b *testing.B) {
 
 func BenchmarkFoldToggle100kNodes(b *testing.B) {
 	s := bigScreen(b, 33334)
-	space := viewtest.Key("space")
+	space := viewtest.Key("z")
 	for b.Loop() {
 		s.Update(space)
 	}

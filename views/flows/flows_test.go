@@ -81,7 +81,7 @@ func TestCollapseHidesSubtreeAndExpandRestores(t *testing.T) {
 	if _, total := s.table.Counts(); total != 8 {
 		t.Fatalf("expanded tree should show 8 rows, got %d", total)
 	}
-	viewtest.Press(t, s, "space")
+	viewtest.Press(t, s, "z")
 	if _, total := s.table.Counts(); total != 4 {
 		t.Fatalf("folding flow 100 should leave 4 rows, got %d", total)
 	}

@@ -42,6 +42,7 @@ type Screen struct {
 	metricsErr error
 
 	nodes   []treeNode
+	marks   *viewkit.Marks  // flows marked for a bulk action (marks.go)
 	pending viewkit.Pending // node ids a confirmed action is changing
 	version uint64          // bumped whenever rows are rebuilt, so the table's line cache refreshes
 	tree    *components.FlatTree
@@ -82,6 +83,8 @@ func New(d ui.Deps) *Screen {
 	s.list = viewkit.NewFilterTable(components.NewTable(s.th, d.Keys, s.colSpecs))
 	s.table, s.filter = s.list.Table, s.list.Filter
 	s.table.Sortable = false // a tree keeps its order; s sorts whole flows
+	s.marks = viewkit.NewMarks()
+	s.table.SetMarked(func(r *components.Row) bool { return s.marks.Has(s.rowFlow(r)) })
 	return s
 }
 
@@ -124,7 +127,7 @@ func (s *Screen) InterceptBack() bool { return s.list.InterceptBack() }
 // ShortHelp lists the keys that apply now.
 func (s *Screen) ShortHelp() []keymap.Action {
 	g := s.d.Keys
-	return []keymap.Action{g.Enter, s.keys.Toggle, g.Filter, s.keys.SortNext, g.Pause, g.Activate, s.keys.PauseOne, g.Refresh}
+	return []keymap.Action{g.Enter, s.keys.Marks.Mark, s.keys.Toggle, g.Filter, s.keys.SortNext, g.Pause, g.Activate, s.keys.PauseOne, g.Refresh}
 }
 
 // FullHelp lists every key of the screen.
@@ -134,6 +137,7 @@ func (s *Screen) FullHelp() [][]keymap.Action {
 		{g.Up, g.Down, g.PageUp, g.PageDown, g.Home, g.End},
 		{g.Enter, s.keys.Toggle, s.keys.Expand, s.keys.Collapse, g.Filter, s.keys.SortNext, s.keys.SortFlip, g.Refresh},
 		{g.Pause, g.Activate, s.keys.PauseOne, s.keys.ActivateOne, g.Runbook, g.CopyID},
+		viewkit.MarkHelp(s.keys.Marks),
 	}
 }
 

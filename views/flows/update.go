@@ -8,6 +8,7 @@ import (
 
 	"github.com/nexla-tui/nexla-tui/ui"
 	"github.com/nexla-tui/nexla-tui/ui/components"
+	"github.com/nexla-tui/nexla-tui/views/internal/bulk"
 	"github.com/nexla-tui/nexla-tui/views/internal/viewkit"
 )
 
@@ -26,6 +27,7 @@ func (s *Screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 		s.err, s.loaded, s.loadedAt = nil, true, msg.at
 		s.metricsErr = msg.metricsErr
 		s.applyNodes(buildTree(msg.resp, msg.metrics, msg.metricsErr == nil))
+		s.refreshMarks()
 		return s, nil
 	case ui.RefreshMsg:
 		return s, s.reload()
@@ -35,6 +37,9 @@ func (s *Screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 		}
 		return s, nil
 	case ui.MutationDoneMsg:
+		if cmd, ok := bulk.Done(s.d, msg); ok {
+			return s, cmd
+		}
 		if msg.Err != nil {
 			// Pending otherwise stays until the reload that follows shows
 			// the server's new state.
@@ -57,6 +62,9 @@ func (s *Screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 
 func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 	if cmd, ok := s.list.Key(s.d.Keys, msg); ok {
+		return cmd
+	}
+	if cmd, ok := s.markKey(msg); ok {
 		return cmd
 	}
 	g := s.d.Keys

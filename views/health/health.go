@@ -19,6 +19,7 @@ import (
 	rb "github.com/nexla-tui/nexla-tui/nexla/runbook"
 	"github.com/nexla-tui/nexla-tui/ui"
 	"github.com/nexla-tui/nexla-tui/ui/components"
+	"github.com/nexla-tui/nexla-tui/views/internal/bulk"
 	"github.com/nexla-tui/nexla-tui/views/internal/viewkit"
 )
 
@@ -98,6 +99,7 @@ type Screen struct {
 	ctx    context.Context
 	cancel context.CancelFunc // on Close only
 	w, h   int
+	marks  *viewkit.Marks // flows marked for a bulk action (marks.go)
 }
 
 // New builds the health overview screen.
@@ -106,7 +108,10 @@ func New(d ui.Deps) ui.Screen {
 	shown, cols := shownColumns(wideFrom)
 	ctx, cancel := context.WithCancel(context.Background())
 	list := viewkit.NewFilterTable(components.NewTable(d.Theme, d.Keys, cols))
-	return &Screen{d: d, shown: shown, ctx: ctx, cancel: cancel, list: list, table: list.Table, filter: list.Filter}
+	s := &Screen{d: d, shown: shown, ctx: ctx, cancel: cancel, list: list, table: list.Table, filter: list.Filter,
+		marks: viewkit.NewMarks()}
+	s.table.SetMarked(func(r *components.Row) bool { f, _ := flowOfRow(r); return s.marks.Has(f.ID) })
+	return s
 }
 
 // Init loads the overview.
@@ -144,6 +149,9 @@ func (s *Screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 		return s, nil
 	case ui.RefreshMsg:
 		return s, s.load()
+	case ui.MutationDoneMsg:
+		cmd, _ := bulk.Done(s.d, m)
+		return s, cmd
 	case components.FilterChangedMsg:
 		if s.list.Accept(m) {
 			s.table.SetFilter(m.Query)
@@ -151,6 +159,9 @@ func (s *Screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 		return s, nil
 	case tea.KeyPressMsg:
 		if cmd, ok := s.list.Key(s.d.Keys, m); ok {
+			return s, cmd
+		}
+		if cmd, ok := s.markKey(m); ok {
 			return s, cmd
 		}
 		switch {
@@ -268,11 +279,12 @@ func (s *Screen) InterceptBack() bool { return s.list.InterceptBack() }
 // ShortHelp lists the main keys.
 func (s *Screen) ShortHelp() []keymap.Action {
 	g := s.d.Keys
-	return []keymap.Action{g.Enter, g.Filter, g.Refresh, g.Runbook}
+	return []keymap.Action{g.Enter, g.Filter, s.d.ScreenKeys.Health.Marks.Mark, g.Pause, g.Activate, g.Refresh, g.Runbook}
 }
 
 // FullHelp lists every key.
 func (s *Screen) FullHelp() [][]keymap.Action {
 	g := s.d.Keys
-	return [][]keymap.Action{{g.Up, g.Down, g.PageUp, g.PageDown, g.Home, g.End}, {g.Enter, g.Filter, g.Refresh, g.Runbook, g.CopyID}}
+	return [][]keymap.Action{{g.Up, g.Down, g.PageUp, g.PageDown, g.Home, g.End}, {g.Enter, g.Filter, g.Refresh, g.Runbook, g.CopyID},
+		append([]keymap.Action{g.Pause, g.Activate}, viewkit.MarkHelp(s.d.ScreenKeys.Health.Marks)...)}
 }

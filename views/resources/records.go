@@ -172,5 +172,25 @@ func credentialRecord(cr nexla.Credential, cols []column, now time.Time) record 
 			viewkit.Or(viewkit.Clean(cr.OwnerName()), "-"), viewkit.Ago(now, cr.UpdatedAt.Time), verified},
 		Tones: []components.Tone{components.ToneMuted, 0, 0, components.ToneMuted, components.ToneMuted, tone},
 	}
-	return finish(r, cols, [8]int64{0: cr.ID, 4: unix(cr.UpdatedAt.Time)})
+	r = finish(r, cols, [8]int64{0: cr.ID, 4: unix(cr.UpdatedAt.Time)})
+	// The rank alone: within it the server's order stays (the cell's text,
+	// "ok 10h ago", would sort times as strings).
+	r.Keys[verifiedColumn].n, r.Keys[verifiedColumn].s = verifiedRank(cr), ""
+	return r
+}
+
+// verifiedColumn is the credentials table's VERIFIED column: the table
+// sorts on it by default, failing credentials first.
+const verifiedColumn = 5
+
+// verifiedRank orders credentials failing first, then never verified,
+// then verified.
+func verifiedRank(cr nexla.Credential) int64 {
+	switch {
+	case cr.VerifiedStatus == "":
+		return 1
+	case cr.Verified():
+		return 2
+	}
+	return 0
 }

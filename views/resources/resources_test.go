@@ -105,8 +105,9 @@ func TestFilterMatchesLoadedRows(t *testing.T) {
 
 func TestEnterOpensDetail(t *testing.T) {
 	s := loaded(t, fakeapi.Org(viewtest.Clock), nexla.DataCredentials, nil)
+	// Failing credentials sort first: 302 (403), then 303 (never verified), then 301.
 	out := viewtest.Press(t, s, "j", "enter")
-	if nav, ok := out[0].(ui.NavigateMsg); !ok || nav.Route != (ui.Route{Kind: ui.RouteDetail, RT: nexla.DataCredentials, ID: 302}) {
+	if nav, ok := out[0].(ui.NavigateMsg); !ok || nav.Route != (ui.Route{Kind: ui.RouteDetail, RT: nexla.DataCredentials, ID: 303}) {
 		t.Fatalf("enter: %#v", out)
 	}
 }
@@ -140,7 +141,7 @@ func TestReadOnlyAndCredentialsRefuseWithReason(t *testing.T) {
 		t.Fatalf("read-only refusal: %q", text)
 	}
 	c := loaded(t, api, nexla.DataCredentials, nil)
-	if toast := viewtest.Press(t, c, "p")[0].(ui.ToastMsg); !strings.Contains(toast.Text, "cannot be paused") {
+	if toast := viewtest.Press(t, c, "p")[0].(ui.ToastMsg); !strings.Contains(toast.Text, "not paused or activated") {
 		t.Fatalf("credential toast: %#v", toast)
 	}
 	if len(api.Recorded()) != 0 {
@@ -225,5 +226,40 @@ func TestSortTiesKeepServerOrderBothWays(t *testing.T) {
 	s.Update(batchMsg{ticket: s.loads.Current(), recs: recs, loaded: 5, total: 5, done: true})
 	if got := ids(); got != "3,1,2,4,5" {
 		t.Fatalf("a new listing must be re-sorted, not served from the cache: %s", got)
+	}
+}
+
+// The credentials table puts failing credentials first (the one an on-call
+// engineer is looking for), then never verified, then verified.
+func TestCredentialsSortFailingFirst(t *testing.T) {
+	s := loaded(t, fakeapi.Org(viewtest.Clock), nexla.DataCredentials, nil)
+	var got []int64
+	for _, r := range s.table.Rows() {
+		got = append(got, s.recs[r.Data.(int)].ID)
+	}
+	if len(got) != 3 || got[0] != 302 || got[1] != 303 || got[2] != 301 {
+		t.Fatalf("order %v, want [302 303 301] (failing, never verified, verified)", got)
+	}
+}
+
+// Marks on a source table mark the row's flow; p with marks asks one bulk
+// confirmation naming every marked flow.
+func TestMarksOnSourcesAskOneBulkConfirmation(t *testing.T) {
+	api := fakeapi.Org(viewtest.Clock)
+	s := loaded(t, api, nexla.DataSources, nil)
+	viewtest.Press(t, s, "space")
+	if s.Marked() != 1 {
+		t.Fatalf("space marked %d flows", s.Marked())
+	}
+	viewtest.Press(t, s, "M")
+	n := s.Marked()
+	out := viewtest.Press(t, s, "p")
+	m, ok := out[0].(ui.MutateMsg)
+	if !ok || !strings.Contains(m.Mutation.Confirm.Title, "Pause") || len(m.Mutation.Confirm.Effects) != n+1 {
+		t.Fatalf("p with %d marks: %#v", n, out)
+	}
+	viewtest.Press(t, s, "U")
+	if s.Marked() != 0 || len(api.Recorded()) != 0 {
+		t.Fatalf("U left %d marks; calls %v", s.Marked(), api.Recorded())
 	}
 }

@@ -46,6 +46,7 @@ type Screen struct {
 	rows     []components.Row // recs projected on the shown columns, built once per record
 	incoming []record         // a refresh's rows, swapped in when complete
 	pending  viewkit.Pending
+	marks    *viewkit.Marks // flows marked for a bulk action (marks.go)
 	// creds is the credential of each source/destination from the flows
 	// side-load (nil until it arrives); credsErr when that listing failed.
 	creds    map[int64]nexla.FlowCredential
@@ -78,6 +79,12 @@ func New(d ui.Deps, rt nexla.ResourceType) *Screen {
 	s.list = viewkit.NewFilterTable(components.NewTable(s.th, d.Keys, s.tableColumns()))
 	s.table, s.filter = s.list.Table, s.list.Filter
 	s.table.Sortable = false // the screen sorts on precomputed keys
+	s.marks = viewkit.NewMarks()
+	s.table.SetMarked(func(r *components.Row) bool { return s.marks.Has(s.rowFlow(r)) })
+	if rt == nexla.DataCredentials {
+		s.sortCol = verifiedColumn // failing credentials first
+		s.table.SetColumns(s.tableColumns())
+	}
 	return s
 }
 
@@ -127,7 +134,9 @@ func (s *Screen) ShortHelp() []keymap.Action {
 	g := s.d.Keys
 	out := []keymap.Action{g.Enter, g.Filter, s.keys.SortNext, s.keys.SortFlip}
 	if s.rt.HasFlow() {
-		out = append(out, g.Pause, g.Activate)
+		out = append(out, s.keys.Marks.Mark, g.Pause, g.Activate)
+	} else {
+		out = append(out, s.keys.Probe, s.keys.Blast)
 	}
 	return append(out, g.Refresh)
 }
@@ -135,14 +144,18 @@ func (s *Screen) ShortHelp() []keymap.Action {
 // FullHelp lists every key of the screen.
 func (s *Screen) FullHelp() [][]keymap.Action {
 	g := s.d.Keys
-	last := []keymap.Action{g.Runbook, g.CopyID, g.CopyName}
-	if s.rt.HasFlow() { // credentials have no flow to pause
-		last = append([]keymap.Action{g.Pause, g.Activate}, last...)
+	if !s.rt.HasFlow() {
+		return [][]keymap.Action{
+			{g.Up, g.Down, g.PageUp, g.PageDown, g.Home, g.End},
+			{g.Enter, g.Filter, s.keys.SortNext, s.keys.SortFlip, g.Refresh},
+			{s.keys.Probe, s.keys.Blast, g.Runbook, g.CopyID, g.CopyName},
+		}
 	}
 	return [][]keymap.Action{
 		{g.Up, g.Down, g.PageUp, g.PageDown, g.Home, g.End},
 		{g.Enter, g.Filter, s.keys.SortNext, s.keys.SortFlip, g.Refresh},
-		last,
+		{g.Pause, g.Activate, g.Runbook, g.CopyID, g.CopyName},
+		viewkit.MarkHelp(s.keys.Marks),
 	}
 }
 

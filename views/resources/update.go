@@ -10,6 +10,7 @@ import (
 	"github.com/nexla-tui/nexla-tui/nexla"
 	"github.com/nexla-tui/nexla-tui/ui"
 	"github.com/nexla-tui/nexla-tui/ui/components"
+	"github.com/nexla-tui/nexla-tui/views/internal/bulk"
 	"github.com/nexla-tui/nexla-tui/views/internal/viewkit"
 )
 
@@ -46,6 +47,9 @@ func (s *Screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 			s.reproject()
 		}
 	case ui.MutationDoneMsg:
+		if cmd, ok := bulk.Done(s.d, msg); ok {
+			return s, cmd
+		}
 		// pending otherwise stays until the refreshed listing (which
 		// follows) shows the server's state.
 		if act, ok := msg.Tag.(action); ok && msg.Err != nil {
@@ -99,6 +103,9 @@ func (s *Screen) onBatch(msg batchMsg) tea.Cmd {
 
 func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 	if cmd, ok := s.list.Key(s.d.Keys, msg); ok {
+		return cmd
+	}
+	if cmd, ok := s.markKey(msg); ok {
 		return cmd
 	}
 	g := s.d.Keys

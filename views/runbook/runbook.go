@@ -148,7 +148,7 @@ func (s *Screen) FullHelp() [][]keymap.Action {
 	return [][]keymap.Action{
 		{g.Up, g.Down, g.PageUp, g.PageDown, g.Home, g.End, s.keys.Focus, g.Back},
 		{g.Filter, s.keys.Level, s.keys.Wrap, s.keys.Stamps, s.keys.Follow},
-		{s.keys.Probe, g.Pause, g.Activate, g.Refresh},
+		{s.keys.Probe, s.keys.Access, g.Pause, g.Activate, g.Refresh},
 	}
 }
 

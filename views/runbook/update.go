@@ -152,6 +152,9 @@ func (s *Screen) onKey(m tea.KeyPressMsg) tea.Cmd {
 		}
 		s.inPane = false
 		return nil
+	case key.Matches(m, s.keys.Access.Binding):
+		// Who has access (and so who can help when the caller may not act).
+		return ui.Navigate(ui.Route{Kind: ui.RouteAccess, RT: s.target.RT, ID: s.target.ID})
 	case key.Matches(m, s.keys.Focus.Binding):
 		s.inPane = !s.inPane
 		return nil
