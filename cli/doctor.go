@@ -70,11 +70,12 @@ func (f *runbookFlags) start(cmd *cobra.Command, g *Globals) (*runbookRun, error
 		return nil, err
 	}
 	ctx, cancel := context.WithTimeout(contextOf(cmd), f.timeout)
-	client, _, err := g.Connect(ctx)
+	client, cfg, err := g.Connect(ctx)
 	if err != nil {
 		cancel()
 		return nil, err
 	}
+	opts.SLA = cfg.SLA // the profile's thresholds: doctor and health judge alike
 	return &runbookRun{ctx: ctx, cancel: cancel, client: client, opts: opts}, nil
 }
 

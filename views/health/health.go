@@ -5,7 +5,6 @@
 package health
 
 import (
-	"context"
 	"fmt"
 	"slices"
 	"strconv"
@@ -92,36 +91,46 @@ type Screen struct {
 	loading bool
 	// check is the running or last check: a refresh while it runs keeps it
 	// (never restarts it); a refresh after starts one that reuses its rows.
-	check  *rb.HealthCheck
-	snap   rb.HealthSnapshot
-	ctx    context.Context
-	cancel context.CancelFunc // on Close only
-	w, h   int
+	check *rb.HealthCheck
+	snap  rb.HealthSnapshot
+	// share is the session's check, which the flows tree reads too; own is
+	// set when the screen made it (no Deps.Health) and closes it.
+	share *rb.HealthShare
+	own   bool
+	w, h  int
 }
 
 // New builds the health overview screen.
 func New(d ui.Deps) ui.Screen {
 	d = viewkit.WithDefaults(d)
 	shown, cols := shownColumns(wideFrom)
-	ctx, cancel := context.WithCancel(context.Background())
 	list := viewkit.NewFilterTable(components.NewTable(d.Theme, d.Keys, cols))
-	return &Screen{d: d, shown: shown, ctx: ctx, cancel: cancel, list: list, table: list.Table, filter: list.Filter}
+	share, own := viewkit.HealthShare(d)
+	return &Screen{d: d, shown: shown, share: share, own: own, list: list, table: list.Table, filter: list.Filter}
 }
 
-// Init loads the overview.
-func (s *Screen) Init() tea.Cmd { return s.load() }
+// Init shows the session's check: the one the flows tree started, or a new one.
+func (s *Screen) Init() tea.Cmd { return s.follow(s.share.Current(s.d.API)) }
 
-func (s *Screen) load() tea.Cmd {
-	if s.check != nil && s.loading {
-		return nil // a refresh never cancels a running check
+// load is a refresh: the running check is kept (never restarted), a
+// finished one is followed by a new one reusing its rows.
+func (s *Screen) load() tea.Cmd { return s.follow(s.share.Refresh(s.d.API)) }
+
+func (s *Screen) follow(c *rb.HealthCheck) tea.Cmd {
+	if c == s.check && s.loading {
+		return nil // already waiting on it
 	}
-	s.loading = true
-	s.check = rb.StartHealth(s.ctx, s.d.API, rb.HealthOptions{Options: rb.Options{Now: s.d.Now}, Previous: s.check})
-	return waitProgress(s.check)
+	s.check, s.loading = c, true
+	return waitProgress(c)
 }
 
-// Close stops a check in flight.
-func (s *Screen) Close() { s.cancel() }
+// Close stops the check in flight when the screen owns it (the session's
+// shared check outlives the screen: the flows tree still reads it).
+func (s *Screen) Close() {
+	if s.own {
+		s.share.Close()
+	}
+}
 
 // Update handles loads, keys and refreshes.
 func (s *Screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
