@@ -9,6 +9,8 @@ type Global struct {
 	Up, Down, PageUp, PageDown, Home, End key.Binding
 	Enter, Back, Quit, Help, Command      key.Binding
 	Filter, Refresh, Runbook              key.Binding
+	// Health opens the org health overview from any screen (`:health`).
+	Health key.Binding
 	Pause, Activate, Confirm, Cancel      key.Binding
 	CopyID, CopyName                      key.Binding
 	// QuitRoot quits from the root screen only (q); elsewhere the key is the screen's.
@@ -32,6 +34,7 @@ func Default() Global {
 		Filter:   key.NewBinding(key.WithKeys("/"), key.WithHelp("/", "filter")),
 		Refresh:  key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "refresh")),
 		Runbook:  key.NewBinding(key.WithKeys("t"), key.WithHelp("t", "troubleshoot")),
+		Health:   key.NewBinding(key.WithKeys("H"), key.WithHelp("H", "health")),
 		Pause:    key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "pause")),
 		Activate: key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "activate")),
 		// Confirm is a key no screen binds: a key meant for the screen

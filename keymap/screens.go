@@ -10,6 +10,9 @@ type Flows struct {
 	Toggle, Expand, Collapse key.Binding
 	PauseOne, ActivateOne    key.Binding // mutate: one resource of the flow
 	SortNext, SortFlip       key.Binding
+	// IssuesOnly shows only the flows the health check says have issues
+	// (and those it has not judged yet: never a hidden failure).
+	IssuesOnly key.Binding
 }
 
 // Resources are the resource tables' keys.
@@ -44,6 +47,7 @@ func DefaultScreens() Screens {
 			ActivateOne: bind("activate this resource only", "A"),
 			SortNext:    bind("sort flows", "s"),
 			SortFlip:    bind("reverse sort", "S"),
+			IssuesOnly:  bind("only issues", "i"),
 		},
 		Resources: Resources{SortNext: bind("sort by next column", "s"), SortFlip: bind("reverse sort", "S")},
 		Detail:    Detail{Raw: bind("raw JSON", "v"), Wrap: bind("wrap lines", "w"), Focus: bind("fields/related", "tab")},
@@ -72,7 +76,8 @@ func (s *Screens) scopes() map[string]map[string]*key.Binding {
 	f, r, d, rb := &s.Flows, &s.Resources, &s.Detail, &s.Runbook
 	return map[string]map[string]*key.Binding{
 		"flows": {"toggle": &f.Toggle, "expand": &f.Expand, "collapse": &f.Collapse, "pause_one": &f.PauseOne,
-			"activate_one": &f.ActivateOne, "sort_next": &f.SortNext, "sort_flip": &f.SortFlip},
+			"activate_one": &f.ActivateOne, "sort_next": &f.SortNext, "sort_flip": &f.SortFlip,
+			"issues_only": &f.IssuesOnly},
 		"resources": {"sort_next": &r.SortNext, "sort_flip": &r.SortFlip},
 		"detail":    {"raw": &d.Raw, "wrap": &d.Wrap, "focus": &d.Focus},
 		"runbook": {"focus": &rb.Focus, "level": &rb.Level, "wrap": &rb.Wrap, "stamps": &rb.Stamps,

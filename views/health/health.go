@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
-	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -19,25 +18,6 @@ import (
 	"github.com/nexla-tui/nexla-tui/ui/components"
 	"github.com/nexla-tui/nexla-tui/views/internal/viewkit"
 )
-
-// progressMsg says the running check has news (done: it is complete).
-type progressMsg struct {
-	check *rb.HealthCheck
-	done  bool
-}
-
-// progressEvery spaces the screen's reads of a running check, so a 30,000-flow
-// check does not rebuild the table on every row.
-const progressEvery = 250 * time.Millisecond
-
-// waitProgress waits (off the update loop) for the check's next news.
-func waitProgress(c *rb.HealthCheck) tea.Cmd {
-	return func() tea.Msg {
-		time.Sleep(progressEvery)
-		_, ok := <-c.Updates()
-		return progressMsg{check: c, done: !ok}
-	}
-}
 
 // columns are the overview's columns, parallel to rb.HealthColumns' cells.
 var columns = []components.Column{
@@ -121,7 +101,7 @@ func (s *Screen) follow(c *rb.HealthCheck) tea.Cmd {
 		return nil // already waiting on it
 	}
 	s.check, s.loading = c, true
-	return waitProgress(c)
+	return viewkit.WaitHealth(c)
 }
 
 // Close stops the check in flight when the screen owns it (the session's
@@ -135,19 +115,19 @@ func (s *Screen) Close() {
 // Update handles loads, keys and refreshes.
 func (s *Screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 	switch m := msg.(type) {
-	case progressMsg:
-		if m.check != s.check {
+	case viewkit.HealthProgressMsg:
+		if m.Check != s.check {
 			return s, nil
 		}
-		s.snap = m.check.Snapshot()
+		s.snap = m.Check.Snapshot()
 		s.loading = !s.snap.Complete
 		s.err = s.snap.Err
 		if s.snap.Err == nil || len(s.snap.Rows) > 0 {
 			s.rows = s.snap.Rows
 			s.table.SetRows(s.tableRows())
 		}
-		if !m.done {
-			return s, waitProgress(m.check)
+		if !m.Done {
+			return s, viewkit.WaitHealth(m.Check)
 		}
 		return s, nil
 	case ui.RefreshMsg:

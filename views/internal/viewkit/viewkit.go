@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/nexla-tui/nexla-tui/keymap"
-	rb "github.com/nexla-tui/nexla-tui/nexla/runbook"
 	"github.com/nexla-tui/nexla-tui/nexla/safetext"
 	"github.com/nexla-tui/nexla-tui/theme"
 	"github.com/nexla-tui/nexla-tui/ui"
@@ -134,23 +133,4 @@ func WithDefaults(d ui.Deps) ui.Deps {
 		d.ScreenKeys = keymap.DefaultScreens()
 	}
 	return d
-}
-
-// HealthShare is the session's shared org health check (Deps.Health), or a
-// new one when the Deps carry none (a screen built alone, in a test); own
-// says the screen made it and closes it when it is dropped.
-func HealthShare(d ui.Deps) (share *rb.HealthShare, own bool) {
-	if d.Health != nil {
-		return d.Health, false
-	}
-	return rb.NewHealthShare(rb.HealthOptions{Options: rb.Options{Now: d.Now}}), true
-}
-
-// SLA is the profile's thresholds the session's health check judges by
-// (none without Deps.Health): the runbook judges a flow as health does.
-func SLA(d ui.Deps) rb.SLAs {
-	if d.Health == nil {
-		return rb.SLAs{}
-	}
-	return d.Health.Options().SLA
 }
