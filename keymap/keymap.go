@@ -10,9 +10,9 @@ type Global struct {
 	Enter, Back, Quit, Help, Command      key.Binding
 	Filter, Refresh, Runbook              key.Binding
 	// Health opens the org health overview from any screen (`:health`).
-	Health key.Binding
-	Pause, Activate, Confirm, Cancel      key.Binding
-	CopyID, CopyName                      key.Binding
+	Health                           key.Binding
+	Pause, Activate, Confirm, Cancel key.Binding
+	CopyID, CopyName                 key.Binding
 	// QuitRoot quits from the root screen only (q); elsewhere the key is the screen's.
 	QuitRoot key.Binding
 }
