@@ -218,7 +218,7 @@ func (a *App) globalKey(msg tea.KeyPressMsg) tea.Cmd {
 		return a.push(Route{Kind: RouteRunbook, RT: sel.RT, ID: sel.ID})
 	case key.Matches(msg, k.CopyID), key.Matches(msg, k.CopyName):
 		return a.copySelection(key.Matches(msg, k.CopyName))
-	case key.Matches(msg, k.Health) && a.deps.API != nil:
+	case key.Matches(msg, k.Health):
 		return a.open(Route{Kind: RouteHealth}) // as :health does, from any screen
 	}
 	return a.toTop(msg)

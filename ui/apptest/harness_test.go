@@ -176,7 +176,8 @@ func (r *appRun) ready() string {
 	r.t.Helper()
 	// "user Riley" without the surname: at 80 columns a read-only header
 	// spends its room on the badge and the user's name is what gets cut.
-	return r.waitText("36 flows", "Flow: ", "org Acme Retail", "user Riley", "API ● 0s")
+	// "with issues": the shared health check is complete and the tree ranked.
+	return r.waitText("36 flows", "with issues", "Flow: ", "org Acme Retail", "user Riley", "API ● 0s")
 }
 
 // settle waits until the frame stops changing for a moment (async loads that

@@ -186,16 +186,23 @@ func (s *Screen) Preview() string {
 	line("Flow", n.FlowName+" (id "+strconv.FormatInt(n.FlowID, 10)+")")
 	line("Node", n.Label()+" (id "+strconv.FormatInt(n.ID, 10)+", node "+strconv.FormatInt(n.NodeID, 10)+")")
 	line("Status", viewkit.Or(n.Status, "-")+" / "+viewkit.Or(n.Runtime, "-"))
+	// Health first: the preview pane of an 80x24 terminal shows ~8 lines.
+	if n.Depth == 0 {
+		line("Health", s.healthPreview(&n))
+	}
+	if n.FailErrors > 0 {
+		errs := viewkit.Count(int(n.FailErrors)) + " errors"
+		if n.FailErrors == 1 {
+			errs = "1 error"
+		}
+		line("Failing", "the latest run failed here ("+errs+")")
+	}
 	line("Connector", viewkit.Or(n.Connector, "-"))
 	if n.LastRunID != 0 {
 		line("Last run", strconv.FormatInt(n.LastRunID, 10)+" "+viewkit.Ago(s.now(), n.LastRunAt))
 	}
 	if n.Depth == 0 {
 		line("Records/errors", countsText(n))
-		line("Health", s.healthPreview(&n))
-	}
-	if n.FailErrors > 0 {
-		line("Failing", "the latest run failed here with "+strconv.FormatInt(n.FailErrors, 10)+" errors")
 	}
 	if n.HasChildren() {
 		line("Downstream", strconv.Itoa(n.Subtree)+" node(s)")
