@@ -187,11 +187,12 @@ func (h *HealthCheck) run(ctx context.Context) {
 		go func() {
 			defer wg.Done()
 			for i := range queue {
+				// Both under the lock: the listing appends to h.checked meanwhile.
 				h.mu.Lock()
-				f := h.checked[i].f
+				f, key := h.checked[i].f, h.checked[i].key
 				h.mu.Unlock()
 				c := bc.flow(f)
-				c.key = h.checked[i].key
+				c.key = key
 				if errors.Is(c.runErr, errBudget) {
 					c.row.Err = fmt.Sprintf("not checked: %s (%d calls)", errBudget, h.o.Budget)
 					c.row.Cause, c.row.Severity = CauseUnknown, SeverityWarning

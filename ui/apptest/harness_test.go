@@ -14,6 +14,7 @@ import (
 
 	"github.com/nexla-tui/nexla-tui/keymap"
 	"github.com/nexla-tui/nexla-tui/nexla"
+	"github.com/nexla-tui/nexla-tui/nexla/runbook"
 	"github.com/nexla-tui/nexla-tui/nexla/sim"
 	"github.com/nexla-tui/nexla-tui/nexla/sim/simtest"
 	"github.com/nexla-tui/nexla-tui/testkit"
@@ -100,6 +101,10 @@ func startAppWith(t *testing.T, w, h int, su setup) *appRun {
 		cfg.DemoAvailable = true
 		cfg.StartDemo = func() (nexla.API, func(), error) { return env.Client, func() {}, nil }
 	}
+	// As cli/tui.go: one org health check for the session, shared by the
+	// flows tree and :health.
+	cfg.Deps.Health = runbook.NewHealthShare(runbook.HealthOptions{Options: runbook.Options{Now: env.Sim.Now}})
+	t.Cleanup(cfg.Deps.Health.Close)
 	app := ui.NewApp(cfg)
 	r := &appRun{t: t, env: env, frames: &frames{}, timers: tm, w: w, h: h}
 	r.tm = teatest.NewTestModel(t, recorder{app: app, frames: r.frames}, teatest.WithInitialTermSize(w, h))

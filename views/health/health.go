@@ -123,8 +123,14 @@ func (s *Screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 		s.loading = !s.snap.Complete
 		s.err = s.snap.Err
 		if s.snap.Err == nil || len(s.snap.Rows) > 0 {
+			// A cursor on the first row stays there as worse rows stream
+			// in above it: enter opens the worst flow, not an early one.
+			atTop := s.table.Cursor() == 0
 			s.rows = s.snap.Rows
 			s.table.SetRows(s.tableRows())
+			if atTop {
+				s.table.SetCursor(0)
+			}
 		}
 		if !m.Done {
 			return s, viewkit.WaitHealth(m.Check)
