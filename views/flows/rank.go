@@ -26,6 +26,9 @@ type verdicts struct {
 	snap  rb.HealthSnapshot
 	index map[int64]int // flow id -> index in snap.Rows
 	read  bool          // at least one snapshot was applied
+	// opened: a complete snapshot was applied; from then on re-ranking
+	// keeps the cursor on its node.
+	opened bool
 }
 
 // row is the verdict of flow id, if the check has one.
@@ -95,9 +98,11 @@ func (s *Screen) applyHealth(snap rb.HealthSnapshot) {
 		idx[snap.Rows[i].FlowID] = i
 	}
 	s.health.snap, s.health.index, s.health.read = snap, idx, true
-	// A cursor on the first row stays on the first row: the tree opens on
-	// the worst flow as the verdicts stream in. Elsewhere it keeps its node.
-	atTop := s.table.Cursor() == 0
+	// Until the first check is complete, a cursor on the first row stays on
+	// the first row: the tree opens on the worst flow as the verdicts stream
+	// in. Otherwise (and after: a refresh never moves it) it keeps its node.
+	atTop := !s.health.opened && s.table.Cursor() == 0
+	s.health.opened = s.health.opened || snap.Complete
 	s.applyVerdicts()
 	s.invalidateRows()
 	if atTop {

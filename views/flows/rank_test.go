@@ -189,3 +189,22 @@ func TestHeaderSaysCheckingUntilEveryFlowIsJudged(t *testing.T) {
 		t.Fatalf("header while checking: %q", line)
 	}
 }
+
+// Once the tree has opened on the worst flow, a later check (a refresh)
+// that ranks another flow first does not move the cursor off its flow.
+func TestRefreshDoesNotMoveTheCursorAfterOpening(t *testing.T) {
+	_, api := viewtest.Sim(t, false)
+	s := loaded(t, nil, 160, 48, api)
+	worst, _ := s.current()
+	snap := s.health.snap
+	rows := append([]rb.FlowHealth(nil), snap.Rows...)
+	rows[0], rows[1] = rows[1], rows[0] // another flow now ranks first
+	snap.Rows, snap.Version = rows, snap.Version+1
+	s.applyHealth(snap)
+	if n, _ := s.current(); n.FlowID != worst.FlowID {
+		t.Fatalf("the cursor moved from flow %d to %d on a re-rank", worst.FlowID, n.FlowID)
+	}
+	if first := originsOnScreen(s)[0]; first.FlowID != rows[0].FlowID {
+		t.Fatalf("the tree should follow the new order: first %d, want %d", first.FlowID, rows[0].FlowID)
+	}
+}

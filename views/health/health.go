@@ -77,7 +77,9 @@ type Screen struct {
 	// set when the screen made it (no Deps.Health) and closes it.
 	share *rb.HealthShare
 	own   bool
-	w, h  int
+	// opened: a complete snapshot was shown; the cursor then keeps its row.
+	opened bool
+	w, h   int
 }
 
 // New builds the health overview screen.
@@ -123,9 +125,11 @@ func (s *Screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 		s.loading = !s.snap.Complete
 		s.err = s.snap.Err
 		if s.snap.Err == nil || len(s.snap.Rows) > 0 {
-			// A cursor on the first row stays there as worse rows stream
-			// in above it: enter opens the worst flow, not an early one.
-			atTop := s.table.Cursor() == 0
+			// Until the first check is complete, a cursor on the first row
+			// stays there as worse rows stream in above it: the overview
+			// opens on the worst flow. After, it keeps its row.
+			atTop := !s.opened && s.table.Cursor() == 0
+			s.opened = s.opened || s.snap.Complete
 			s.rows = s.snap.Rows
 			s.table.SetRows(s.tableRows())
 			if atTop {
