@@ -70,7 +70,7 @@ func (f *runbookFlags) start(cmd *cobra.Command, g *Globals) (*runbookRun, error
 		return nil, err
 	}
 	ctx, cancel := context.WithTimeout(contextOf(cmd), f.timeout)
-	client, _, err := g.Connect(ctx)
+	client, cfg, err := g.Connect(ctx)
 	if err != nil {
 		cancel()
 		return nil, err
@@ -81,6 +81,7 @@ func (f *runbookFlags) start(cmd *cobra.Command, g *Globals) (*runbookRun, error
 		// out of the log windows (see nexla.Client.ServerNow).
 		opts.Now = client.ServerNow
 	}
+	opts.SLA = cfg.SLA // the profile's thresholds: doctor and health judge alike
 	return &runbookRun{ctx: ctx, cancel: cancel, client: client, opts: opts}, nil
 }
 

@@ -14,6 +14,7 @@ import (
 
 	"github.com/nexla-tui/nexla-tui/config"
 	"github.com/nexla-tui/nexla-tui/nexla"
+	"github.com/nexla-tui/nexla-tui/nexla/runbook"
 	"github.com/nexla-tui/nexla-tui/nexla/safefile"
 	"github.com/nexla-tui/nexla-tui/theme"
 	"github.com/nexla-tui/nexla-tui/ui"
@@ -121,7 +122,9 @@ func (s *tuiSession) run(ctx context.Context, api nexla.API, cfg config.Config, 
 	}
 	deps := ui.Deps{API: api, Theme: th, Keys: cfg.Keys.Global, ScreenKeys: cfg.Keys.Screens, Now: time.Now, Log: s.log,
 		ReadOnly: readOnly, AccessRole: accessRole(g, api), Terminal: ui.DetectTerminal(getenv, cfg.Notifications),
-		Profile: profile, LogPath: s.logPath, Banner: bannerOf(cfg), StateDir: statePath(getenv, "")}
+		Profile: profile, LogPath: s.logPath, Banner: bannerOf(cfg), StateDir: statePath(getenv, ""),
+		Health: runbook.NewHealthShare(runbook.HealthOptions{Options: runbook.Options{Now: time.Now, SLA: cfg.SLA}})}
+	defer deps.Health.Close()
 	app := ui.NewApp(ui.AppConfig{
 		Deps: deps, Routes: views.Routes(), Start: ui.Route{Kind: ui.RouteFlows, RT: nexla.Flows},
 		Refresh: g.Refresh, Onboarding: onboarding, DemoAvailable: true,

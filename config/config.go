@@ -23,6 +23,7 @@ import (
 
 	"github.com/nexla-tui/nexla-tui/keymap"
 	"github.com/nexla-tui/nexla-tui/nexla"
+	"github.com/nexla-tui/nexla-tui/nexla/runbook"
 	"github.com/nexla-tui/nexla-tui/theme"
 )
 
@@ -55,6 +56,9 @@ type Config struct {
 	// "PROD" on red); Notifications is off, bell or auto ("" = auto), the
 	// profile's value over the file's top-level one.
 	Banner, Accent, Notifications string
+	// SLA is the profile's `sla:` thresholds (none when unset): health,
+	// doctor and the runbook judge flows by them (runbook.Options.SLA).
+	SLA runbook.SLAs
 }
 
 // Notification modes of the config file (`notifications:`).
@@ -192,6 +196,7 @@ func resolveProfile(c *Config, f *file, name string, o Options, env func(string)
 	s.ReadOnly = s.ReadOnly || p.ReadOnly
 	c.AccessRole = strings.TrimSpace(p.AccessRole)
 	c.Banner, c.Accent = p.Banner, p.Accent
+	c.SLA = p.SLA
 	if p.Notifications != "" {
 		c.Notifications = p.Notifications
 	}

@@ -11,6 +11,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/nexla-tui/nexla-tui/keymap"
+	"github.com/nexla-tui/nexla-tui/nexla/runbook"
 	"github.com/nexla-tui/nexla-tui/nexla/safefile"
 	"github.com/nexla-tui/nexla-tui/theme"
 )
@@ -38,6 +39,8 @@ type profile struct {
 	Banner         string `yaml:"banner"`
 	Accent         string `yaml:"accent"`
 	Notifications  string `yaml:"notifications"`
+	// SLA is the profile's thresholds (sla.go); decoded strictly by hand.
+	SLA runbook.SLAs `yaml:"sla"`
 	// Literal secrets are known keys, refused with a clear message when the
 	// profile is selected (resolveProfile).
 	LiteralServiceKey  string `yaml:"service_key"`
@@ -183,6 +186,14 @@ func decodeProfiles(n *yaml.Node) (map[string]profile, error) {
 		fields := reflect.ValueOf(&p).Elem()
 		for j := 0; j+1 < len(body.Content); j += 2 {
 			k, v := body.Content[j], body.Content[j+1]
+			if k.Value == "sla" {
+				var err error
+				if p.SLA, err = decodeSLA(v, where+".sla"); err != nil {
+					return nil, err
+				}
+				p.lines[k.Value] = v.Line
+				continue
+			}
 			f, ok := fieldByKey(fields, k.Value)
 			if !ok {
 				return nil, unknownKey(k, where, known)

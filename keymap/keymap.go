@@ -8,8 +8,10 @@ type Global struct {
 	Up, Down, PageUp, PageDown, Home, End Action
 	Enter, Back, Quit, Help, Command      Action
 	Filter, Refresh, Runbook              Action
-	Pause, Activate, Confirm, Cancel      Action
-	CopyID, CopyName                      Action
+	// Health opens the org health overview from any screen (`:health`).
+	Health                           Action
+	Pause, Activate, Confirm, Cancel Action
+	CopyID, CopyName                 Action
 	// QuitRoot quits from the root screen only (q); elsewhere the key is the screen's.
 	QuitRoot Action
 }
@@ -31,6 +33,7 @@ func Default() Global {
 		Filter:   act("filter", "/"),
 		Refresh:  act("refresh", "r"),
 		Runbook:  act("troubleshoot", "t"),
+		Health:   act("health", "H"),
 		Pause:    mutating(act("pause", "p")),
 		Activate: mutating(act("activate", "a")),
 		// Confirm is a key no screen binds: a key meant for the screen

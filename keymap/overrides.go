@@ -14,7 +14,7 @@ func (g *Global) bindings() map[string]*Action {
 		"up": &g.Up, "down": &g.Down, "page_up": &g.PageUp, "page_down": &g.PageDown,
 		"home": &g.Home, "end": &g.End, "enter": &g.Enter, "back": &g.Back,
 		"quit": &g.Quit, "help": &g.Help, "command": &g.Command, "filter": &g.Filter,
-		"refresh": &g.Refresh, "runbook": &g.Runbook, "pause": &g.Pause,
+		"refresh": &g.Refresh, "runbook": &g.Runbook, "health": &g.Health, "pause": &g.Pause,
 		"activate": &g.Activate, "confirm": &g.Confirm, "cancel": &g.Cancel,
 		"copy_id": &g.CopyID, "copy_name": &g.CopyName, "quit_root": &g.QuitRoot,
 	}

@@ -15,6 +15,9 @@ type Flows struct {
 	PauseOne, ActivateOne    Action // mutate: one resource of the flow
 	SortNext, SortFlip       Action
 	Marks                    Marks
+	// IssuesOnly shows only the flows the health check says have issues
+	// (and those it has not judged yet: never a hidden failure).
+	IssuesOnly Action
 }
 
 // Resources are the resource tables' keys. Probe and Blast apply to the
@@ -75,6 +78,7 @@ func DefaultScreens() Screens {
 			SortNext:    act("sort flows", "s"),
 			SortFlip:    act("reverse sort", "S"),
 			Marks:       defaultMarks(),
+			IssuesOnly:  act("only issues", "i"),
 		},
 		Resources: Resources{SortNext: act("sort by next column", "s"), SortFlip: act("reverse sort", "S"),
 			Probe: act("probe credential", "o"), Blast: act("blast radius", "b"), Marks: defaultMarks()},
@@ -111,7 +115,8 @@ func (s *Screens) scopes() map[string]map[string]*Action {
 	f, r, d, rb, a := &s.Flows, &s.Resources, &s.Detail, &s.Runbook, &s.Access
 	return map[string]map[string]*Action{
 		"flows": f.Marks.names(map[string]*Action{"toggle": &f.Toggle, "expand": &f.Expand, "collapse": &f.Collapse,
-			"pause_one": &f.PauseOne, "activate_one": &f.ActivateOne, "sort_next": &f.SortNext, "sort_flip": &f.SortFlip}),
+			"pause_one": &f.PauseOne, "activate_one": &f.ActivateOne, "sort_next": &f.SortNext, "sort_flip": &f.SortFlip,
+			"issues_only": &f.IssuesOnly}),
 		"resources": r.Marks.names(map[string]*Action{"sort_next": &r.SortNext, "sort_flip": &r.SortFlip,
 			"probe": &r.Probe, "blast": &r.Blast}),
 		"health": s.Health.Marks.names(map[string]*Action{}),

@@ -33,7 +33,7 @@ func (a *App) helpRows(w int) []string {
 	var left []string
 	left = append(left, th.Title.Render("Global keys"))
 	for _, b := range []keymap.Action{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End, k.Enter, k.Back,
-		k.Filter, k.Command, k.Refresh, k.Runbook, k.CopyID, k.CopyName, k.Help, k.QuitRoot, k.Quit} {
+		k.Filter, k.Command, k.Refresh, k.Runbook, k.Health, k.CopyID, k.CopyName, k.Help, k.QuitRoot, k.Quit} {
 		left = append(left, line(b))
 	}
 	var right []string

@@ -221,6 +221,8 @@ func (a *App) globalKey(msg tea.KeyPressMsg) tea.Cmd {
 		return a.push(Route{Kind: RouteRunbook, RT: sel.RT, ID: sel.ID})
 	case key.Matches(msg, k.CopyID.Binding), key.Matches(msg, k.CopyName.Binding):
 		return a.copySelection(key.Matches(msg, k.CopyName.Binding))
+	case key.Matches(msg, k.Health.Binding):
+		return a.open(Route{Kind: RouteHealth}) // as :health does, from any screen
 	}
 	if act, ok := a.mutatingAction(msg); ok && MutationsRefused(a.deps) {
 		// Refused here, by the action's mark, before the screen sees the

@@ -228,50 +228,103 @@ func (a *App) renderFooter() string {
 	if a.cmd != nil {
 		return a.cmd.view(a, a.w)
 	}
-	th, k := a.deps.Theme, a.deps.Keys
-	var binds []keymap.Action
+	k := a.deps.Keys
+	var screen, shell, pinned []keymap.Action
 	shown := func(helpKey, desc string) keymap.Action {
 		return keymap.Action{Binding: key.NewBinding(key.WithHelp(helpKey, desc))}
 	}
 	switch {
 	case a.confirm != nil:
-		binds = []keymap.Action{k.Confirm, k.Cancel}
+		pinned = []keymap.Action{k.Confirm, k.Cancel}
 	case a.help:
-		binds = []keymap.Action{k.Help, k.Back}
+		pinned = []keymap.Action{k.Help, k.Back}
 	case a.onboarding != nil:
-		binds = []keymap.Action{shown("d", "start demo"), shown("q", "quit")}
+		pinned = []keymap.Action{shown("d", "start demo"), shown("q", "quit")}
 	case a.fatal != nil:
-		binds = []keymap.Action{shown(k.Refresh.Help().Key, "retry"), k.Help, shown("q", "quit")}
+		pinned = []keymap.Action{shown(k.Refresh.Help().Key, "retry"), k.Help, shown("q", "quit")}
 	default:
 		if top := a.top(); top != nil {
-			binds = append(binds, top.ShortHelp()...)
+			screen = top.ShortHelp()
 		}
 		if len(a.stack) > 1 {
-			binds = append(binds, k.Back)
+			shell = []keymap.Action{k.Back}
 		} else {
-			binds = append(binds, k.QuitRoot)
+			shell = []keymap.Action{k.QuitRoot}
 		}
-		binds = append(binds, k.Command, k.Help)
+		// `:` and `?` lead to everything else: they always show.
+		pinned = []keymap.Action{k.Command, k.Help}
 	}
+	return components.Pad(a.footerLine(screen, shell, pinned), a.w)
+}
+
+// footerHint is one "key desc" of the footer and how readily it is dropped.
+type footerHint struct {
+	text  string
+	width int
+	tier  int // 0 the screen's keys, 1 the shell's back or quit, 2 pinned
+}
+
+// footerLine renders the hints, each key once. When they do not fit the
+// width, the screen's hints are dropped from the end of its list first
+// (its first keys are its most used), then the shell's back or quit; the
+// pinned ones (`:` and `?`) are never dropped.
+func (a *App) footerLine(screen, shell, pinned []keymap.Action) string {
+	th := a.deps.Theme
 	refused := MutationsRefused(a.deps)
-	parts := make([]string, 0, len(binds))
-	listed := make(map[string]bool, len(binds))
-	for _, b := range binds {
-		h := b.Help()
-		// A screen may list a key the shell adds too (esc back): once is enough.
-		if h.Key == "" || listed[h.Key] {
-			continue
+	var hints []footerHint
+	shown := map[string]int{} // key -> index in hints
+	for tier, binds := range [][]keymap.Action{screen, shell, pinned} {
+		for _, b := range binds {
+			h := b.Help()
+			if h.Key == "" {
+				continue
+			}
+			// A screen may list a key the shell adds too (esc back): it is
+			// shown once, where first listed, as hard to drop as the shell's.
+			if i, ok := shown[h.Key]; ok {
+				hints[i].tier = max(hints[i].tier, tier)
+				continue
+			}
+			shown[h.Key] = len(hints)
+			plain := h.Key + " " + h.Desc
+			text := th.Key.Render(h.Key) + " " + th.Muted.Render(h.Desc)
+			if refused && b.Mutates {
+				// Not hidden: dimmed and labelled, so it shows without colour
+				// too, and the key says why when pressed.
+				plain += " " + readOnlyLabel
+				text = th.Muted.Render(plain)
+			}
+			hints = append(hints, footerHint{text: text, width: lipgloss.Width(plain), tier: tier})
 		}
-		listed[h.Key] = true
-		if refused && b.Mutates {
-			// Not hidden: dimmed and labelled, so it shows without colour
-			// too, and the key says why when pressed.
-			parts = append(parts, th.Muted.Render(h.Key+" "+h.Desc+" "+readOnlyLabel))
-			continue
-		}
-		parts = append(parts, th.Key.Render(h.Key)+" "+th.Muted.Render(h.Desc))
 	}
-	return components.Pad(strings.Join(parts, "  "), a.w)
+	const gap = 2
+	width := func() int {
+		w := 0
+		for i, h := range hints {
+			if i > 0 {
+				w += gap
+			}
+			w += h.width
+		}
+		return w
+	}
+	for width() > a.w {
+		drop := -1
+		for i, h := range hints {
+			if h.tier < 2 && (drop < 0 || h.tier <= hints[drop].tier) {
+				drop = i // the last hint of the lowest tier left
+			}
+		}
+		if drop < 0 {
+			break
+		}
+		hints = append(hints[:drop], hints[drop+1:]...)
+	}
+	parts := make([]string, len(hints))
+	for i, h := range hints {
+		parts[i] = h.text
+	}
+	return strings.Join(parts, strings.Repeat(" ", gap))
 }
 
 // readOnlyLabel follows a mutating action in the footer and in help while

@@ -11,8 +11,11 @@ import (
 // commandLine is the `:` prompt.
 type commandLine struct {
 	input components.LineInput
-	// candidates are shown after an ambiguous tab.
+	// candidates are shown after an ambiguous tab; the next tabs cycle
+	// through them (shift+tab backwards), pick being the one on the line
+	// (-1: none yet). Typing drops them.
 	candidates []string
+	pick       int
 }
 
 func newCommandLine() *commandLine {
@@ -25,10 +28,22 @@ func (a *App) commandKey(msg tea.KeyPressMsg) tea.Cmd {
 	case "esc":
 		a.cmd = nil
 		return nil
-	case "tab":
+	case "tab", "shift+tab":
+		if n := len(c.candidates); n > 0 {
+			step := 1
+			if msg.String() == "shift+tab" {
+				step = n - 1
+			}
+			if c.pick < 0 && step != 1 {
+				c.pick = 0 // shift+tab first goes to the last
+			}
+			c.pick = (c.pick + step) % n
+			c.input.SetValue(c.candidates[c.pick])
+			return nil
+		}
 		line, cands := a.cfg.Routes.Complete(c.input.Value())
 		c.input.SetValue(line)
-		c.candidates = cands
+		c.candidates, c.pick = cands, -1
 		return nil
 	case "enter":
 		a.cmd = nil
@@ -70,7 +85,14 @@ func (a *App) runCommand(line string) tea.Cmd {
 func (c *commandLine) view(a *App, w int) string {
 	hint := ""
 	if len(c.candidates) > 0 {
-		hint = "  " + strings.Join(c.candidates, " ")
+		words := make([]string, len(c.candidates))
+		for i, w := range c.candidates {
+			if i == c.pick {
+				w = "[" + w + "]" // the one on the line, visible without colour
+			}
+			words[i] = w
+		}
+		hint = "  " + strings.Join(words, " ") + "  (tab: next)"
 	}
 	inW := max(w-len(hint), w/2)
 	return c.input.View(inW) + components.Pad(a.deps.Theme.Muted.Render(hint), w-inW)

@@ -13,6 +13,7 @@ import (
 
 	"github.com/nexla-tui/nexla-tui/keymap"
 	"github.com/nexla-tui/nexla-tui/nexla"
+	"github.com/nexla-tui/nexla-tui/nexla/runbook"
 	"github.com/nexla-tui/nexla-tui/theme"
 )
 
@@ -61,6 +62,10 @@ type Deps struct {
 	// Banner is the profile's header badge (e.g. "PROD"), drawn first in the
 	// theme's Banner style; "" draws none.
 	Banner string
+	// Health is the session's one org health check, shared by the flows
+	// tree and `:health` (same rows, same counts, no second check), with the
+	// profile's SLA in its options. nil: a screen makes its own.
+	Health *runbook.HealthShare
 }
 
 // RouteKind names a screen family.

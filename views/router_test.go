@@ -122,3 +122,13 @@ func TestCommandLineAliasesAndErrors(t *testing.T) {
 		t.Fatalf("unique completion adds a space: %q", got)
 	}
 }
+
+// `:h` is health in the real table (it was "unknown command").
+func TestHealthAlias(t *testing.T) {
+	for _, word := range []string{"h", "health"} {
+		c, err := Routes().Parse(word)
+		if err != nil || c.Route.Kind != ui.RouteHealth {
+			t.Fatalf(":%s -> %+v, %v", word, c.Route, err)
+		}
+	}
+}

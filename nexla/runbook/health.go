@@ -51,6 +51,17 @@ type FlowHealth struct {
 	// Triage: the row is from the org-level reads only (the latest run),
 	// the flow did not need a closer look.
 	Triage bool
+	// FailingAt are the resources the latest run failed at, with their
+	// errors: where the runbook says "failing at" (empty when the latest
+	// run succeeded or is unknown).
+	FailingAt []FailingNode
+}
+
+// FailingNode is one resource a run reported errors at.
+type FailingNode struct {
+	RT     nexla.ResourceType
+	ID     int64
+	Errors int64
 }
 
 // Healthy is the row's verdict (see Verdict): info-level notes (a few
@@ -186,7 +197,11 @@ func healthRow(f *Facts, runErr error, auditRead bool) (h FlowHealth, wantsAudit
 	if r.Flow.Name == "" && len(f.Resources) > 0 {
 		r.Flow.Name = clean(f.Resources[0].Name)
 	}
-	r.Runs = mergeRuns(f.RunMetrics, nil, nil, f.Opts.Runs)
+	// The failed run's logs (when read) date that run, so a max run
+	// duration can be checked on it.
+	times := map[int64][2]time.Time{}
+	runTimes(f.FailedLogs, times)
+	r.Runs = mergeRuns(f.RunMetrics, nil, times, f.Opts.Runs)
 	r.Stats = Stats(r.Runs)
 	a := &analysis{f: f, r: r, changes: configChanges(f)}
 	h = FlowHealth{FlowID: o.ID, Name: r.Flow.Name, Status: orUnknown(r.Flow.Status), Runs: r.Stats.Total,
@@ -197,6 +212,9 @@ func healthRow(f *Facts, runErr error, auditRead bool) (h FlowHealth, wantsAudit
 	}
 	if l := r.Stats.Latest; l != nil {
 		h.LastRunID, h.LastRun = l.ID, l.At()
+		if l.Outcome.Failed() {
+			h.FailingAt = failingNodes(f.RunMetrics, l.ID)
+		}
 	}
 	rc := RecencyOf(r.Runs)
 	h.Trend, h.LastOutcome, h.Partial, h.ErrorShare = rc.Trend, rc.Last, rc.Partial, rc.ErrorShare
@@ -244,6 +262,23 @@ func healthRow(f *Facts, runErr error, auditRead bool) (h FlowHealth, wantsAudit
 		h.Cause, h.Severity = CauseSomeFailedRuns, SeverityInfo
 	}
 	return h, false
+}
+
+// failingNodes are the resources that reported errors in run id, in the
+// flow's resource order (sources, nexsets, sinks; then by id).
+func failingNodes(per map[resKey][]nexla.RunMetric, id int64) []FailingNode {
+	var out []FailingNode
+	for k, ms := range per {
+		for _, m := range ms {
+			if m.RunID == id && m.Errors > 0 {
+				out = append(out, FailingNode{RT: k.RT, ID: k.ID, Errors: m.Errors})
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		return keyLess(resKey{out[i].RT, out[i].ID}, resKey{out[j].RT, out[j].ID})
+	})
+	return out
 }
 
 // credentialState sums up the stored verified_status of the flow's

@@ -48,6 +48,8 @@ type HealthSnapshot struct {
 	Err                  error  // the listing failed: the rows are not the org
 	DeepCalls            int    // calls made beyond the org-level reads
 	Started, Finished    time.Time
+	// Version grows whenever the rows change: a screen redraws only then.
+	Version int
 }
 
 // triageRun is the latest run of a flow as the org-level reads give it.
@@ -131,7 +133,7 @@ func (h *HealthCheck) Snapshot() HealthSnapshot {
 	}
 	s := HealthSnapshot{Rows: h.sorted, Total: len(h.checked), Listed: h.listed, Complete: h.complete,
 		Triage: h.triage, StoppedShort: h.stopped, Err: h.err, DeepCalls: int(h.deep.Load()),
-		Started: h.started, Finished: h.finished, Shown: len(h.sorted)}
+		Started: h.started, Finished: h.finished, Shown: len(h.sorted), Version: h.version}
 	for i, ok := range h.final {
 		if ok {
 			s.Checked++
@@ -185,11 +187,12 @@ func (h *HealthCheck) run(ctx context.Context) {
 		go func() {
 			defer wg.Done()
 			for i := range queue {
+				// Both under the lock: the listing appends to h.checked meanwhile.
 				h.mu.Lock()
-				f := h.checked[i].f
+				f, key := h.checked[i].f, h.checked[i].key
 				h.mu.Unlock()
 				c := bc.flow(f)
-				c.key = h.checked[i].key
+				c.key = key
 				if errors.Is(c.runErr, errBudget) {
 					c.row.Err = fmt.Sprintf("not checked: %s (%d calls)", errBudget, h.o.Budget)
 					c.row.Cause, c.row.Severity = CauseUnknown, SeverityWarning

@@ -143,6 +143,9 @@ const (
 	// CauseUpstreamFailing: the flow that starts or feeds this one fails,
 	// so this one does not run (or runs on what the failing one gives it).
 	CauseUpstreamFailing = "upstream_failing"
+	// CauseSlowRun: a run took longer than the SLA's max run duration (or
+	// one still going has).
+	CauseSlowRun = "slow_run"
 	// CauseUnknown: no rule fired, but the run metrics could not be read,
 	// so the flow cannot be called healthy (never false calm).
 	CauseUnknown = "unknown"
@@ -166,6 +169,7 @@ var causeTitles = map[string]string{
 	CauseStaleData:         "Stale data",
 	CausePermissionDenied:  "Permission denied",
 	CauseUpstreamFailing:   "Upstream flow failing",
+	CauseSlowRun:           "Run over its SLA",
 	CauseUnknown:           "Health unknown",
 	CauseHealthy:           "Healthy",
 	CauseSomeFailedRuns:    "Some runs failed",

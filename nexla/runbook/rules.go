@@ -33,6 +33,7 @@ var rules = []rule{
 	{CauseUpstreamFailing, (*analysis).upstreamFailing},
 	{CauseFlowNotRunning, (*analysis).flowNotRunning},
 	{CauseStaleData, (*analysis).staleData},
+	{CauseSlowRun, (*analysis).slowRun},
 	{CausePermissionDenied, (*analysis).permissionDenied},
 	{CauseHighErrorRate, (*analysis).highErrorRate},
 }

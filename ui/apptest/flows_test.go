@@ -9,10 +9,10 @@ import (
 	"github.com/nexla-tui/nexla-tui/nexla"
 )
 
-// firstFlowID is the origin of the first flow in the tree (seed 1; the plain
-// listing is newest id first, contract §5.1): the one
-// the cursor starts on.
-const firstFlowID = 800116
+// firstFlowID is the origin of the first flow in the tree (seed 1): the
+// worst by the health model (its credential expired, every run fails),
+// which the tree opens on, as :health does.
+const firstFlowID = 800012
 
 // rowOf returns the line of frame that holds text (the tree or table row),
 // or "".
@@ -42,8 +42,8 @@ func TestStartShowsFlowsTree(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := strconv.Itoa(len(flows.Flows)) + " flows"
-		f := r.waitText(want, "Flow: ", "(id "+strconv.Itoa(firstFlowID)+")", "user Riley Chen")
-		if !strings.Contains(rowOf(f, "▶ "), "src HR Headcount Sync") {
+		f := r.waitText(want, "with issues", "Flow: ", "(id "+strconv.Itoa(firstFlowID)+")", "user Riley Chen")
+		if !strings.Contains(rowOf(f, "▶ "), "src HubSpot Contacts") {
 			t.Fatalf("the cursor is not on the first flow's source:\n%s", f)
 		}
 		if !strings.Contains(f, "user Riley Chen") || !strings.Contains(f, "org Acme Retail") {
@@ -67,7 +67,7 @@ func TestPauseFlowNeedsConfirmation(t *testing.T) {
 		r.press("p")
 		r.waitText("Pause flow", "> No <")
 		f := r.snapshot("confirm")
-		if !strings.Contains(f, `flow "HR Headcount Sync" (id 800116)`) {
+		if !strings.Contains(f, `flow "HubSpot Contacts" (id 800012)`) {
 			t.Fatalf("the dialog does not name the flow and its id:\n%s", f)
 		}
 		r.press("enter")

@@ -13,6 +13,7 @@ import (
 
 	"github.com/nexla-tui/nexla-tui/keymap"
 	"github.com/nexla-tui/nexla-tui/nexla"
+	"github.com/nexla-tui/nexla-tui/nexla/runbook"
 	"github.com/nexla-tui/nexla-tui/nexla/sim"
 	"github.com/nexla-tui/nexla-tui/nexla/sim/simtest"
 	"github.com/nexla-tui/nexla-tui/testkit"
@@ -101,6 +102,10 @@ func startAppWith(t *testing.T, w, h int, su setup) *appRun {
 		cfg.DemoAvailable = true
 		cfg.StartDemo = func() (nexla.API, func(), error) { return env.Client, func() {}, nil }
 	}
+	// As cli/tui.go: one org health check for the session, shared by the
+	// flows tree and :health.
+	cfg.Deps.Health = runbook.NewHealthShare(runbook.HealthOptions{Options: runbook.Options{Now: env.Sim.Now}})
+	t.Cleanup(cfg.Deps.Health.Close)
 	app := ui.NewApp(cfg)
 	r := &appRun{t: t, env: env, frames: &frames{}, timers: tm, w: w, h: h}
 	// Cleanups run last first: the program stops (testkit's cleanup)
@@ -176,7 +181,8 @@ func (r *appRun) ready() string {
 	r.t.Helper()
 	// "user Riley" without the surname: at 80 columns a read-only header
 	// spends its room on the badge and the user's name is what gets cut.
-	return r.waitText("36 flows", "Flow: ", "org Acme Retail", "user Riley", "API ● 0s")
+	// "with issues": the shared health check is complete and the tree ranked.
+	return r.waitText("36 flows", "with issues", "Flow: ", "org Acme Retail", "user Riley", "API ● 0s")
 }
 
 // settle waits until the frame stops changing for a moment (async loads that

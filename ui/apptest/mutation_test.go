@@ -69,7 +69,7 @@ func TestRunbookPauseSurvivesRefresh(t *testing.T) {
 	r.ready()
 	r.waitText("(id " + strconv.Itoa(firstFlowID) + ")")
 	r.press("t")
-	r.waitText("Runbook · ", `(id `+strconv.Itoa(firstFlowID)+`)`, "Healthy")
+	r.waitText("Runbook · ", `(id `+strconv.Itoa(firstFlowID)+`)`, "Credential expired")
 	r.settle()
 	r.press("p")
 	r.waitText("Pause flow", "> No <")

@@ -86,7 +86,10 @@ func TestMinimumSizeMessageThenTreeAfterResize(t *testing.T) {
 func TestPausedFlowRowShowsPaused(t *testing.T) {
 	urlFile := filepath.Join(t.TempDir(), "sim-url")
 	m := startTmux(t, "demo", "--seed", "7", "--sim-url-file", urlFile, "--refresh", "0")
-	screen := m.waitUntil("the flows tree", func(s string) bool { return previewFlow.MatchString(s) })
+	// Ranked ("with issues"): the tree has its final order, the cursor the worst flow.
+	screen := m.waitUntil("the ranked flows tree", func(s string) bool {
+		return previewFlow.MatchString(s) && strings.Contains(s, "with issues")
+	})
 	if strings.Contains(cursorLine(screen), "PAUSED") {
 		t.Fatalf("the first flow is already paused; the test needs an active one:\n%s", screen)
 	}

@@ -13,6 +13,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/nexla-tui/nexla-tui/keymap"
+	rb "github.com/nexla-tui/nexla-tui/nexla/runbook"
 	"github.com/nexla-tui/nexla-tui/theme"
 	"github.com/nexla-tui/nexla-tui/ui"
 	"github.com/nexla-tui/nexla-tui/ui/components"
@@ -62,7 +63,14 @@ type Screen struct {
 	rowBuf       [2][]components.Row // alternate buffers: the table keeps the previous one until SetRowsClean returns
 	flip         int
 	flowCount    int
-	failing      int // flows whose last run had errors
+
+	// health is the shared org health check's verdicts (rank.go); share is
+	// the session's check, own set when the screen made it (no Deps.Health).
+	health        verdicts
+	share         *rb.HealthShare
+	own           bool
+	healthWaiting bool // a WaitHealth Cmd is out for health.check
+	issuesOnly    bool // only flows with issues (or not judged yet)
 
 	// list is the filterable table; table and filter are its parts.
 	list   viewkit.FilterTable
@@ -85,14 +93,21 @@ func New(d ui.Deps) *Screen {
 	s.table.Sortable = false // a tree keeps its order; s sorts whole flows
 	s.marks = viewkit.NewMarks()
 	s.table.SetMarked(func(r *components.Row) bool { return s.marks.Has(s.rowFlow(r)) })
+	s.share, s.own = viewkit.HealthShare(d)
 	return s
 }
 
-// Init starts the first load.
-func (s *Screen) Init() tea.Cmd { return s.reload() }
+// Init starts the first load and follows the session's health check.
+func (s *Screen) Init() tea.Cmd { return tea.Batch(s.reload(), s.startHealth()) }
 
-// Close cancels in-flight requests; the shell calls it when the screen is popped.
-func (s *Screen) Close() { s.loads.Close() }
+// Close cancels in-flight requests; the shell calls it when the screen is
+// popped. The session's shared check outlives the screen.
+func (s *Screen) Close() {
+	s.loads.Close()
+	if s.own {
+		s.share.Close()
+	}
+}
 
 func (s *Screen) reload() tea.Cmd {
 	if s.d.API == nil {
@@ -127,7 +142,7 @@ func (s *Screen) InterceptBack() bool { return s.list.InterceptBack() }
 // ShortHelp lists the keys that apply now.
 func (s *Screen) ShortHelp() []keymap.Action {
 	g := s.d.Keys
-	return []keymap.Action{g.Enter, s.keys.Marks.Mark, s.keys.Toggle, g.Filter, s.keys.SortNext, g.Pause, g.Activate, s.keys.PauseOne, g.Refresh}
+	return []keymap.Action{g.Enter, s.keys.Marks.Mark, s.keys.IssuesOnly, s.keys.Toggle, g.Filter, s.keys.SortNext, g.Pause, g.Activate, s.keys.PauseOne, g.Refresh}
 }
 
 // FullHelp lists every key of the screen.
@@ -135,7 +150,7 @@ func (s *Screen) FullHelp() [][]keymap.Action {
 	g := s.d.Keys
 	return [][]keymap.Action{
 		{g.Up, g.Down, g.PageUp, g.PageDown, g.Home, g.End},
-		{g.Enter, s.keys.Toggle, s.keys.Expand, s.keys.Collapse, g.Filter, s.keys.SortNext, s.keys.SortFlip, g.Refresh},
+		{g.Enter, s.keys.Toggle, s.keys.Expand, s.keys.Collapse, g.Filter, s.keys.SortNext, s.keys.SortFlip, s.keys.IssuesOnly, g.Refresh},
 		{g.Pause, g.Activate, s.keys.PauseOne, s.keys.ActivateOne, g.Runbook, g.CopyID},
 		viewkit.MarkHelp(s.keys.Marks),
 	}
@@ -174,6 +189,17 @@ func (s *Screen) Preview() string {
 	line("Flow", n.FlowName+" (id "+strconv.FormatInt(n.FlowID, 10)+")")
 	line("Node", n.Label()+" (id "+strconv.FormatInt(n.ID, 10)+", node "+strconv.FormatInt(n.NodeID, 10)+")")
 	line("Status", viewkit.Or(n.Status, "-")+" / "+viewkit.Or(n.Runtime, "-"))
+	// Health first: the preview pane of an 80x24 terminal shows ~8 lines.
+	if n.Depth == 0 {
+		line("Health", s.healthPreview(&n))
+	}
+	if n.FailErrors > 0 {
+		errs := viewkit.Count(int(n.FailErrors)) + " errors"
+		if n.FailErrors == 1 {
+			errs = "1 error"
+		}
+		line("Failing", "the latest run failed here ("+errs+")")
+	}
 	line("Connector", viewkit.Or(n.Connector, "-"))
 	if n.LastRunID != 0 {
 		line("Last run", strconv.FormatInt(n.LastRunID, 10)+" "+viewkit.Ago(s.now(), n.LastRunAt))
@@ -197,18 +223,14 @@ func (s *Screen) applyNodes(nodes []treeNode) {
 	s.pending = viewkit.Pending{}
 	parents := make([]int, len(nodes))
 	s.folded = make([]bool, len(nodes))
-	s.failing = 0
 	for i := range nodes {
 		parents[i] = nodes[i].Parent
 		s.folded[i] = s.foldedIDs[nodes[i].NodeID]
-		if nodes[i].Depth == 0 && nodes[i].Errors > 0 {
-			s.failing++
-		}
 	}
 	s.tree = components.NewFlatTree(parents, s.th.Glyphs.Selected == ">")
 	s.flows = flowKeys(nodes)
 	s.flowCount = len(s.flows)
-	s.roots = orderRoots(s.flows, s.sort, s.roots)
+	s.applyVerdicts()
 	s.invalidateRows()
 }
 
@@ -266,7 +288,7 @@ func (s *Screen) rebuildRows() {
 // point of sorting is to look at what came to the top.
 func (s *Screen) setSort(t treeSort) {
 	s.sort = t
-	s.roots = orderRoots(s.flows, t, s.roots)
+	s.roots = s.rankRoots()
 	s.rebuildRows()
 	s.table.SetCursor(0)
 }

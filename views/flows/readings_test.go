@@ -25,7 +25,7 @@ func TestFlowsScreenUnderEveryServerReading(t *testing.T) {
 		return loaded(t, nil, 160, 48, e.Client)
 	}
 	want := statusLine(open(t, sim.Options{}))
-	if !strings.Contains(want, "36 flows") || !strings.Contains(want, "failing") {
+	if !strings.Contains(want, "36 flows") || !strings.Contains(want, "with issues") {
 		t.Fatalf("baseline status line %q", want)
 	}
 	for _, unit := range []string{sim.LogUnitSeconds, sim.LogUnitMillis} {
@@ -34,7 +34,7 @@ func TestFlowsScreenUnderEveryServerReading(t *testing.T) {
 				t.Errorf("log %s, runs %s: %q, want %q", unit, order, got, want)
 			}
 			down := statusLine(open(t, sim.Options{LogUnit: unit, RunOrder: order, Faults: sim.Faults{MetricsStatus: 503}}))
-			if !strings.Contains(down, "36 flows") || !strings.Contains(down, "metrics unavailable") || strings.Contains(down, "0 failing") {
+			if !strings.Contains(down, "36 flows") || !strings.Contains(down, "metrics unavailable") || strings.Contains(down, "0 with issues") {
 				t.Errorf("log %s, runs %s, metrics down: %q", unit, order, down)
 			}
 		}

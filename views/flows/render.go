@@ -1,6 +1,7 @@
 package flows
 
 import (
+	"slices"
 	"strconv"
 	"strings"
 
@@ -15,6 +16,7 @@ type colID uint8
 const (
 	colName colID = iota
 	colStatus
+	colHealth
 	colRuntime
 	colConnector
 	colLastRun
@@ -23,30 +25,32 @@ const (
 )
 
 // Widths from which more columns appear. The name always takes the slack:
-// it is what the on-call reads first. The runtime shows as the ◌ glyph
-// anyway, and the run id is in the preview pane, so both come last.
+// it is what the on-call reads first; HEALTH (the flow's verdict in a word:
+// failing, stale, paused, recovered...) shows at every width, as it is what
+// the tree is ranked by. The runtime shows as the ◌ glyph anyway, and the
+// connector and run id are in the preview pane, so they come last.
 const (
-	withConnectorFrom = 56  // below: name, status, errors only
-	withRuntimeFrom   = 90  // the main pane of a 160-column terminal is 96
-	withRunIDFrom     = 130 // full status words and the run id
+	withLastRunFrom = 56  // below: name, status, health, errors only
+	withRuntimeFrom = 90  // runtime and connector; the main pane of a 160-column terminal is 96
+	withRunIDFrom   = 130 // full status words and the run id
 )
 
 // layoutFor returns the columns shown at width w.
 func layoutFor(w int) []colID {
 	switch {
 	case w >= withRunIDFrom:
-		return []colID{colName, colStatus, colRuntime, colConnector, colLastRun, colRunID, colErrors}
+		return []colID{colName, colStatus, colHealth, colRuntime, colConnector, colLastRun, colRunID, colErrors}
 	case w >= withRuntimeFrom:
-		return []colID{colName, colStatus, colRuntime, colConnector, colLastRun, colErrors}
-	case w >= withConnectorFrom:
-		return []colID{colName, colStatus, colConnector, colLastRun, colErrors}
+		return []colID{colName, colStatus, colHealth, colRuntime, colConnector, colLastRun, colErrors}
+	case w >= withLastRunFrom:
+		return []colID{colName, colStatus, colHealth, colLastRun, colErrors}
 	}
-	return []colID{colName, colStatus, colErrors}
+	return []colID{colName, colStatus, colHealth, colErrors}
 }
 
 // tableColumns are the table's column specs for a layout.
 func tableColumns(ids []colID) []components.Column {
-	full := len(ids) == 7
+	full := slices.Contains(ids, colRunID)
 	out := make([]components.Column, len(ids))
 	for k, id := range ids {
 		switch id {
@@ -57,6 +61,8 @@ func tableColumns(ids []colID) []components.Column {
 			if full {
 				out[k].Width = 12 // RATE_LIMITED in full
 			}
+		case colHealth:
+			out[k] = components.Column{Title: "HEALTH", Width: 10} // "recovering"
 		case colRuntime:
 			out[k] = components.Column{Title: "RUNTIME", Width: 10}
 		case colConnector:
@@ -135,10 +141,20 @@ func countsText(n treeNode) string {
 	return "no run reported"
 }
 
-// glyphFor is the status mark and the tone of node i: an origin shows the
-// worst problem of its flow, other nodes their own state.
+// glyphFor is the status mark and the tone of node i: an origin shows its
+// flow's health verdict (or, before the check reached it, the worst problem
+// of the flow); a node the latest run failed at shows ✗; other nodes their
+// own state.
 func (s *Screen) glyphFor(n *treeNode) (string, components.Tone) {
 	g := s.th.Glyphs
+	if n.Depth == 0 {
+		if _, ok := s.health.row(n.FlowID); ok {
+			_, glyph, tone := s.verdict(n)
+			return glyph, tone
+		}
+	} else if n.FailErrors > 0 {
+		return g.Error, components.ToneError
+	}
 	if n.Depth == 0 {
 		switch n.Problem {
 		case problemError:
@@ -159,7 +175,7 @@ func (s *Screen) row(i int) components.Row {
 	n := &s.nodes[i]
 	glyph, tone := s.glyphFor(n)
 	nameTone := components.ToneNone
-	if n.Depth == 0 && (n.Problem == problemError || n.Problem == problemWarn) {
+	if n.Depth == 0 && (tone == components.ToneError || tone == components.ToneWarn) {
 		nameTone = tone // a failing flow reads as failing from the first column
 	}
 	cells := make([]string, len(s.cols))
@@ -174,6 +190,12 @@ func (s *Screen) row(i int) components.Row {
 			cells[k], tones[k] = name, nameTone
 		case colStatus:
 			cells[k], tones[k] = s.pending.Cell(n.NodeID, statusText(n.Status, s.colWidth(k)), tone)
+		case colHealth:
+			if n.Depth == 0 && s.health.check != nil {
+				cells[k], _, tones[k] = s.verdict(n)
+			} else if n.FailErrors > 0 {
+				cells[k], tones[k] = "failing", components.ToneError // where the latest run failed
+			}
 		case colRuntime:
 			cells[k] = viewkit.Or(n.Runtime, "-")
 		case colConnector:
@@ -191,8 +213,10 @@ func (s *Screen) row(i int) components.Row {
 		case colErrors:
 			if n.Depth == 0 {
 				cells[k] = errorsCell(n)
+			} else if n.FailErrors > 0 {
+				cells[k] = errorCount(n.FailErrors)
 			}
-			if n.Errors > 0 {
+			if n.Errors > 0 || n.FailErrors > 0 {
 				tones[k] = components.ToneError
 			}
 		}
@@ -238,10 +262,13 @@ func (s *Screen) statusLine() string {
 			// below are unknown, not zero.
 			parts = append(parts, s.th.Warn.Render("metrics unavailable"))
 		}
-		if s.failing > 0 {
-			parts = append(parts, s.th.Error.Render(viewkit.Count(s.failing)+" failing"))
+		if c := s.healthCount(); c != "" {
+			parts = append(parts, c)
 		}
-		if s.sort.mode != sortServer {
+		if s.issuesOnly {
+			parts = append(parts, "only issues")
+		}
+		if s.sort.mode != sortHealth || s.sort.reversed {
 			parts = append(parts, s.sort.label())
 		}
 	}

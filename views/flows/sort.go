@@ -11,10 +11,11 @@ import (
 type sortMode uint8
 
 const (
-	sortServer  sortMode = iota // as the server sent them (newest flow first)
-	sortErrors                  // worst problem first, then most errors: on-call's first press
+	sortHealth  sortMode = iota // the health model's order, worst first (as :health): the default
+	sortErrors                  // worst problem first, then most errors of the last run
 	sortLastRun                 // oldest last run first: stuck flows surface; never-run last
 	sortName                    // flow name A-Z
+	sortServer                  // as the server sent them (newest flow first)
 	sortModes
 )
 
@@ -27,6 +28,11 @@ type treeSort struct {
 // label is short: the status line also carries counts and freshness.
 func (t treeSort) label() string {
 	switch t.mode {
+	case sortHealth:
+		if t.reversed {
+			return "by health, best first"
+		}
+		return "by health"
 	case sortName:
 		if t.reversed {
 			return "by name Z-A"
@@ -46,12 +52,13 @@ func (t treeSort) label() string {
 	return "server order"
 }
 
-// next cycles server -> errors -> last run -> name -> server.
+// next cycles health -> errors -> last run -> name -> server -> health.
 func (t treeSort) next() treeSort { return treeSort{mode: (t.mode + 1) % sortModes} }
 
 // flowKey is one flow's precomputed sort key, built once per load.
 type flowKey struct {
 	origin  int // index of the origin node
+	rank    int // place in the health order (applyHealth); unjudged flows last
 	name    string
 	problem problem
 	errors  int64
@@ -86,6 +93,8 @@ func orderRoots(keys []flowKey, t treeSort, dst []int) []int {
 	}
 	var by func(a, b *flowKey) int
 	switch t.mode {
+	case sortHealth:
+		by = func(a, b *flowKey) int { return dir * cmp.Compare(a.rank, b.rank) }
 	case sortName:
 		by = func(a, b *flowKey) int { return dir * strings.Compare(a.name, b.name) }
 	case sortErrors:

@@ -87,7 +87,7 @@ func TestSortByNameAndLastRun(t *testing.T) {
 	if n, _ := s.current(); s.table.Cursor() != 0 || n.NodeID != origins[0].NodeID {
 		t.Fatalf("after a sort the cursor goes to the first flow, got row %d", s.table.Cursor())
 	}
-	viewtest.Press(t, s, "s", "s", "s") // server order, errors, then last run
+	viewtest.Press(t, s, "s", "s", "s", "s") // server order, health, errors, then last run
 	origins = originsOnScreen(s)
 	ran := func(n treeNode) bool { return !n.LastRunAt.IsZero() }
 	for k := 1; k < len(origins); k++ {
@@ -102,9 +102,10 @@ func TestSortByNameAndLastRun(t *testing.T) {
 	}
 }
 
-// An origin shows the worst problem of its flow: a rate-limited nexset makes
-// an otherwise healthy flow a warning, its name is toned, and the counts
-// in the status line name the failing flows.
+// An origin shows its flow's health verdict (glyph and word), and the
+// status line counts the flows with issues as the health check does; before
+// the check reaches a flow, its origin shows the worst problem of its nodes
+// (a rate-limited nexset makes an otherwise healthy flow a warning).
 func TestOriginCarriesTheWorstProblemOfItsFlow(t *testing.T) {
 	api := fakeapi.Org(viewtest.Clock)
 	api.Flows.Flows[1].Status = nexla.StatusActive
@@ -120,11 +121,17 @@ func TestOriginCarriesTheWorstProblemOfItsFlow(t *testing.T) {
 		t.Fatalf("billing origin should carry the nexset's rate limit as a warning: %+v", billing)
 	}
 	v := viewtest.Plain(s.View())
-	if !strings.Contains(v, "▲ billing · src billing-pg") || !strings.Contains(v, "✗ orders · src orders-s3") {
-		t.Fatalf("origin glyphs should show the flow's worst problem:\n%s", v)
+	if !strings.Contains(v, "✗ billing · src billing-pg") || !strings.Contains(v, "✗ orders · src orders-s3") ||
+		!strings.Contains(v, "degrading") {
+		t.Fatalf("origin glyphs and words should show the flows' verdicts:\n%s", v)
 	}
-	if !strings.Contains(v, "RATE_LIM") || !strings.Contains(v, "1 failing") {
-		t.Fatalf("narrow status text and failing count:\n%s", v)
+	if !strings.Contains(v, "RATE_LIM") || !strings.Contains(v, "2 with issues") {
+		t.Fatalf("narrow status text and the count of flows with issues:\n%s", v)
+	}
+	s.health = verdicts{} // before the check: the worst problem of the flow's nodes
+	s.invalidateRows()
+	if v := viewtest.Plain(s.View()); !strings.Contains(v, "▲ billing · src billing-pg") {
+		t.Fatalf("without a verdict the origin shows its nodes' worst problem:\n%s", v)
 	}
 	// A paused node in an active flow is a warning; a paused flow is "paused".
 	nodes := []treeNode{{Depth: 0, Status: "ACTIVE", Subtree: 1, Parent: -1}, {Depth: 1, Status: "PAUSED", Parent: 0}}

@@ -34,8 +34,11 @@ type treeNode struct {
 	FlowName  string
 	// Problem is the node's own trouble; on an origin row it is the worst
 	// of the whole flow, so a folded or scrolled-past flow still shows it.
-	Problem   problem
-	filterKey string // lower-cased name, id, status, connector: precomputed once
+	Problem problem
+	// FailErrors are the errors the flow's latest run reported at this node
+	// when the health check says it failed here ("failing at"); 0 otherwise.
+	FailErrors int64
+	filterKey  string // lower-cased name, id, status, connector: precomputed once
 }
 
 // counts says what an origin row's Records and Errors stand for.

@@ -29,8 +29,10 @@ func (s *Screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 		s.applyNodes(buildTree(msg.resp, msg.metrics, msg.metricsErr == nil))
 		s.refreshMarks()
 		return s, nil
+	case viewkit.HealthProgressMsg:
+		return s, s.onHealth(msg)
 	case ui.RefreshMsg:
-		return s, s.reload()
+		return s, tea.Batch(s.reload(), s.refreshHealth())
 	case ui.MutationConfirmedMsg:
 		if act, ok := msg.Tag.(action); ok {
 			s.markPending(act)
@@ -82,6 +84,8 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 		s.fold(1)
 	case key.Matches(msg, s.keys.SortNext.Binding):
 		s.setSort(s.sort.next())
+	case key.Matches(msg, s.keys.IssuesOnly.Binding):
+		s.toggleIssuesOnly()
 	case key.Matches(msg, s.keys.SortFlip.Binding):
 		if s.sort.mode != sortServer {
 			s.setSort(treeSort{mode: s.sort.mode, reversed: !s.sort.reversed})
@@ -95,7 +99,7 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 	case key.Matches(msg, g.Activate.Binding):
 		return s.ask(false, true)
 	case key.Matches(msg, g.Refresh.Binding):
-		return s.reload()
+		return tea.Batch(s.reload(), s.refreshHealth())
 	default:
 		s.table.Update(msg)
 	}

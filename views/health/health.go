@@ -5,11 +5,9 @@
 package health
 
 import (
-	"context"
 	"fmt"
 	"slices"
 	"strconv"
-	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -22,25 +20,6 @@ import (
 	"github.com/nexla-tui/nexla-tui/views/internal/bulk"
 	"github.com/nexla-tui/nexla-tui/views/internal/viewkit"
 )
-
-// progressMsg says the running check has news (done: it is complete).
-type progressMsg struct {
-	check *rb.HealthCheck
-	done  bool
-}
-
-// progressEvery spaces the screen's reads of a running check, so a 30,000-flow
-// check does not rebuild the table on every row.
-const progressEvery = 250 * time.Millisecond
-
-// waitProgress waits (off the update loop) for the check's next news.
-func waitProgress(c *rb.HealthCheck) tea.Cmd {
-	return func() tea.Msg {
-		time.Sleep(progressEvery)
-		_, ok := <-c.Updates()
-		return progressMsg{check: c, done: !ok}
-	}
-}
 
 // columns are the overview's columns, parallel to rb.HealthColumns' cells.
 var columns = []components.Column{
@@ -94,10 +73,14 @@ type Screen struct {
 	loading bool
 	// check is the running or last check: a refresh while it runs keeps it
 	// (never restarts it); a refresh after starts one that reuses its rows.
-	check  *rb.HealthCheck
-	snap   rb.HealthSnapshot
-	ctx    context.Context
-	cancel context.CancelFunc // on Close only
+	check *rb.HealthCheck
+	snap  rb.HealthSnapshot
+	// share is the session's check, which the flows tree reads too; own is
+	// set when the screen made it (no Deps.Health) and closes it.
+	share *rb.HealthShare
+	own   bool
+	// opened: a complete snapshot was shown; the cursor then keeps its row.
+	opened bool
 	w, h   int
 	marks  *viewkit.Marks // flows marked for a bulk action (marks.go)
 }
@@ -106,45 +89,61 @@ type Screen struct {
 func New(d ui.Deps) ui.Screen {
 	d = viewkit.WithDefaults(d)
 	shown, cols := shownColumns(wideFrom)
-	ctx, cancel := context.WithCancel(context.Background())
 	list := viewkit.NewFilterTable(components.NewTable(d.Theme, d.Keys, cols))
-	s := &Screen{d: d, shown: shown, ctx: ctx, cancel: cancel, list: list, table: list.Table, filter: list.Filter,
+	share, own := viewkit.HealthShare(d)
+	s := &Screen{d: d, shown: shown, share: share, own: own, list: list, table: list.Table, filter: list.Filter,
 		marks: viewkit.NewMarks()}
 	s.table.SetMarked(func(r *components.Row) bool { f, _ := flowOfRow(r); return s.marks.Has(f.ID) })
 	return s
 }
 
-// Init loads the overview.
-func (s *Screen) Init() tea.Cmd { return s.load() }
+// Init shows the session's check: the one the flows tree started, or a new one.
+func (s *Screen) Init() tea.Cmd { return s.follow(s.share.Current(s.d.API)) }
 
-func (s *Screen) load() tea.Cmd {
-	if s.check != nil && s.loading {
-		return nil // a refresh never cancels a running check
+// load is a refresh: the running check is kept (never restarted), a
+// finished one is followed by a new one reusing its rows.
+func (s *Screen) load() tea.Cmd { return s.follow(s.share.Refresh(s.d.API)) }
+
+func (s *Screen) follow(c *rb.HealthCheck) tea.Cmd {
+	if c == s.check && s.loading {
+		return nil // already waiting on it
 	}
-	s.loading = true
-	s.check = rb.StartHealth(s.ctx, s.d.API, rb.HealthOptions{Options: rb.Options{Now: s.d.Now}, Previous: s.check})
-	return waitProgress(s.check)
+	s.check, s.loading = c, true
+	return viewkit.WaitHealth(c)
 }
 
-// Close stops a check in flight.
-func (s *Screen) Close() { s.cancel() }
+// Close stops the check in flight when the screen owns it (the session's
+// shared check outlives the screen: the flows tree still reads it).
+func (s *Screen) Close() {
+	if s.own {
+		s.share.Close()
+	}
+}
 
 // Update handles loads, keys and refreshes.
 func (s *Screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 	switch m := msg.(type) {
-	case progressMsg:
-		if m.check != s.check {
+	case viewkit.HealthProgressMsg:
+		if m.Check != s.check {
 			return s, nil
 		}
-		s.snap = m.check.Snapshot()
+		s.snap = m.Check.Snapshot()
 		s.loading = !s.snap.Complete
 		s.err = s.snap.Err
 		if s.snap.Err == nil || len(s.snap.Rows) > 0 {
+			// Until the first check is complete, a cursor on the first row
+			// stays there as worse rows stream in above it: the overview
+			// opens on the worst flow. After, it keeps its row.
+			atTop := !s.opened && s.table.Cursor() == 0
+			s.opened = s.opened || s.snap.Complete
 			s.rows = s.snap.Rows
 			s.table.SetRows(s.tableRows())
+			if atTop {
+				s.table.SetCursor(0)
+			}
 		}
-		if !m.done {
-			return s, waitProgress(m.check)
+		if !m.Done {
+			return s, viewkit.WaitHealth(m.Check)
 		}
 		return s, nil
 	case ui.RefreshMsg:

@@ -294,3 +294,38 @@ func (a *API) GetFlowByResource(ctx context.Context, rt nexla.ResourceType, id i
 	}
 	return nil, notFound(rt, id)
 }
+
+// LatestRuns gives a flow's origin source the runs of the flow's metrics
+// (newest first), and every other resource none: enough for the health
+// check the flows tree and :health follow.
+func (a *API) LatestRuns(_ context.Context, rt nexla.ResourceType, id int64, n int) ([]nexla.RunMetric, error) {
+	if rt != nexla.DataSources {
+		return nil, nil
+	}
+	var origin int64
+	for _, s := range a.Sources {
+		if s.ID == id {
+			origin = s.OriginNodeID
+		}
+	}
+	var out []nexla.RunMetric
+	for _, m := range a.Flows.Metrics.Runs {
+		if m.OriginNodeID == origin && origin != 0 {
+			out = append([]nexla.RunMetric{{RunID: m.RunID, Records: m.Records, Errors: m.Errors}}, out...)
+		}
+	}
+	if n > 0 && len(out) > n {
+		out = out[:n]
+	}
+	return out, nil
+}
+
+// FlowLogsByFlow has no logs.
+func (a *API) FlowLogsByFlow(context.Context, int64, nexla.LogOptions) (*nexla.FlowLogs, error) {
+	return &nexla.FlowLogs{}, nil
+}
+
+// AuditLog has no entries.
+func (a *API) AuditLog(context.Context, nexla.ResourceType, int64, nexla.AuditOptions) ([]nexla.AuditEntry, error) {
+	return nil, nil
+}
