@@ -67,10 +67,14 @@ func (s *Screen) View() string {
 
 func (s *Screen) heading() string {
 	parts := []string{strings.ToUpper(s.rt.Singular()[:1]) + s.rt.Singular()[1:] + " " + strconv.FormatInt(s.id, 10)}
+	// What the reader must not miss goes before the name, which can fill
+	// the line: the fields below are an older answer, or the raw JSON is
+	// not wrapped yet.
 	if s.err != nil && s.loaded {
-		// Before the name, which can fill the line: the fields below are an
-		// older answer.
 		parts = append(parts, viewkit.RefreshFailed(s.th, s.d.Keys, s.err))
+	}
+	if s.raw && s.pager.Wrapping() {
+		parts = append(parts, "wrapping the raw JSON…")
 	}
 	switch {
 	case s.name != "" && len(parts) > 1:
