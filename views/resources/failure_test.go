@@ -6,6 +6,7 @@ import (
 
 	"github.com/nexla-tui/nexla-tui/nexla"
 	"github.com/nexla-tui/nexla-tui/nexla/sim/simtest"
+	"github.com/nexla-tui/nexla-tui/views/internal/fakeapi"
 	"github.com/nexla-tui/nexla-tui/views/internal/viewtest"
 )
 
@@ -51,5 +52,24 @@ func TestFailedRefreshIsShownFirstAt80x24(t *testing.T) {
 			viewtest.Press(t, s, "r")
 			viewtest.CheckFailureShown(t, s.View(), "refresh failed", "GET "+tb.path)
 		})
+	}
+}
+
+// A first listing that fails part-way keeps the rows it has and says the
+// listing is incomplete, first on the line (before: "refresh failed", for a
+// listing that never completed once).
+func TestListingFailedPartWaySaysIncomplete(t *testing.T) {
+	api := fakeapi.Org(viewtest.Clock)
+	s := New(viewtest.Deps(api), nexla.DataSources)
+	s.SetSize(80, 24)
+	s.reload()
+	first := []record{sourceRecord(api.Sources[0], s.fam.Columns, viewtest.Clock)}
+	s.Update(batchMsg{ticket: s.loads.Current(), recs: first, loaded: 1, total: 3})
+	s.Update(batchMsg{ticket: s.loads.Current(), done: true,
+		err: &nexla.APIError{Kind: nexla.KindServer, Method: "GET", Path: "/data_sources", Status: 503, Message: "Service Unavailable"}})
+	v := s.View()
+	viewtest.CheckFailureShown(t, v, "listing incomplete after 1 rows", "GET /data_sources: 503")
+	if strings.Contains(viewtest.Plain(v), "refresh failed") {
+		t.Fatalf("a first listing is not a refresh:\n%s", viewtest.Plain(v))
 	}
 }

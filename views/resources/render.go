@@ -29,8 +29,8 @@ func (s *Screen) statusLine() string {
 	switch {
 	case s.err != nil && s.loaded:
 		parts = append(parts, viewkit.RefreshFailed(s.th, s.d.Keys, s.err), viewkit.Count(len(s.recs))+" rows")
-	case s.err != nil && len(s.recs) > 0:
-		parts = append(parts, s.th.Error.Render("listing stopped at "+viewkit.Count(len(s.recs))+" rows ("+
+	case s.err != nil && len(s.recs) > 0: // the first listing failed part-way
+		parts = append(parts, s.th.Error.Render("listing incomplete after "+viewkit.Count(len(s.recs))+" rows ("+
 			viewkit.RetryKey(s.d.Keys)+" to retry): ")+viewkit.ErrText(s.err))
 	case s.err != nil:
 		parts = append(parts, s.th.Error.Render("load failed"))
