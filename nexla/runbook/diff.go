@@ -2,6 +2,7 @@ package runbook
 
 import (
 	"encoding/json"
+	"fmt"
 	"regexp"
 	"sort"
 	"strings"
@@ -91,6 +92,9 @@ type ConfigChange struct {
 	// Values are each field's [before, after] as the audit log recorded
 	// them (object_changes); FieldDiff renders them.
 	Values map[string][2]json.RawMessage
+	// TooLong are the fields whose recorded [before, after] is too long to
+	// decode and diff on the update loop (their size in bytes).
+	TooLong map[string]int
 	// Yours marks a change the caller made in this session, or a pause or
 	// activate of theirs after the failures began: a response to the
 	// incident, not a cause of it. Reports list them apart.
@@ -104,6 +108,10 @@ type ConfigChange struct {
 func (c ConfigChange) Diff() []string {
 	var out []string
 	for _, f := range c.Fields {
+		if n, ok := c.TooLong[f]; ok {
+			out = append(out, fmt.Sprintf("%s: changed (%d bytes before and after: too long to compare here; see the audit log)", clean(f), n))
+			continue
+		}
 		v := c.Values[f]
 		out = append(out, FieldDiff(f, v[0], v[1])...)
 	}
@@ -132,6 +140,14 @@ func configChanges(f *Facts) []ConfigChange {
 					continue
 				}
 				cc.Fields = append(cc.Fields, field)
+				if len(raw) > 2*maxDiffValue {
+					// A 10 MB name would be copied (and diffed) on every Analyze.
+					if cc.TooLong == nil {
+						cc.TooLong = map[string]int{}
+					}
+					cc.TooLong[field] = len(raw)
+					continue
+				}
 				var pair []json.RawMessage
 				if json.Unmarshal(raw, &pair) == nil && len(pair) == 2 {
 					cc.Values[field] = [2]json.RawMessage{pair[0], pair[1]}

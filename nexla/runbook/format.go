@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/nexla-tui/nexla-tui/nexla/safetext"
 )
@@ -95,9 +96,16 @@ func plural(n int, one, many string) string {
 
 // shorten cuts s to n runes with an ellipsis.
 func shorten(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
+	// Walks at most n runes: a 10 MB value costs no more than a short one.
+	count := 0
+	for i := range s {
+		if count == n-1 {
+			if utf8.RuneCountInString(s[i:]) <= 1 {
+				return s
+			}
+			return s[:i] + "…"
+		}
+		count++
 	}
-	return string(r[:n-1]) + "…"
+	return s
 }

@@ -41,7 +41,7 @@ func (l FlowLink) Label() string {
 	case name == "":
 		return fmt.Sprintf("flow %d", id)
 	}
-	return fmt.Sprintf("flow %q (id %d)", name, id)
+	return fmt.Sprintf("flow %q (id %d)", clean(name), id) // cut, as ResourceRef.Label
 }
 
 // upstreamTie says how an upstream starts or feeds this flow.

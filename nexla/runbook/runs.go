@@ -42,12 +42,15 @@ type ResourceRef struct {
 	Status string
 }
 
-// Label is `source "orders-s3" (id 5012)`, sanitized by the renderers.
+// Label is `source "orders-s3" (id 5012)`, its name sanitized and cut at
+// safetext.MaxField: Analyze labels every resource on every update of the
+// runbook screen, and a 10 MB name copied whole into each label made one
+// Analyze take a second (the TUI ignored ctrl+c and SIGTERM behind it).
 func (r ResourceRef) Label() string {
 	if r.Name == "" {
 		return r.RT.Singular() + " " + itoa(r.ID)
 	}
-	return r.RT.Singular() + ` "` + r.Name + `" (id ` + itoa(r.ID) + ")"
+	return r.RT.Singular() + ` "` + clean(r.Name) + `" (id ` + itoa(r.ID) + ")"
 }
 
 type resKey struct {

@@ -26,6 +26,10 @@ const diffContext = 2
 func FieldDiff(field string, before, after json.RawMessage) []string {
 	field = clean(field)
 	switch {
+	case len(before) > maxDiffValue || len(after) > maxDiffValue:
+		// Analyze runs on the screen's update loop after every answer: a
+		// value of megabytes is named, never decoded and diffed there.
+		return []string{fmt.Sprintf("%s: changed (%d bytes before, %d after: too long to compare here; see the audit log)", field, len(before), len(after))}
 	case isSecretField(field):
 		return []string{field + ": changed (a secret: values not shown)"}
 	case isCredentialRef(field):
@@ -41,6 +45,10 @@ func FieldDiff(field string, before, after json.RawMessage) []string {
 	}
 	return append([]string{field + ":"}, lineDiff(redactValue(b), redactValue(a))...)
 }
+
+// maxDiffValue is the largest before or after value (raw JSON bytes) that
+// is decoded and diffed: far above any transform, schema or config.
+const maxDiffValue = 256 << 10
 
 // secretWords mark a field (or a nested key) whose value must never be shown.
 var secretWords = []string{"password", "passwd", "secret", "token", "api_key", "apikey", "private_key", "credentials_enc", "access_key", "client_secret"}

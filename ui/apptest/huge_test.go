@@ -11,10 +11,11 @@ import (
 
 // A source named with 10 MB (served over real HTTP through a rewriting
 // proxy) shows cut with an ellipsis on the tree, the detail, its raw JSON
-// (truncated and wrapped) and the runbook, and ctrl+c still quits. (The
-// old code also passes this path, at 28 s instead of 7-11 s: the freeze the
-// soak saw needs the runbook detail's word wrap, which the linear-wrap
-// tests in ui/components cover.)
+// (truncated and wrapped) and the runbook, whose step detail shows the name
+// truncated and word-wrapped, and ctrl+c still quits. (The freeze the soak
+// saw was that word wrap: quadratic in a word's length, over the whole name;
+// names are now capped at 4 KB for display and the wrap is linear, which
+// the tests in nexla/safetext and ui/components cover one by one.)
 func TestTenMegabyteNameStaysResponsive(t *testing.T) {
 	const name = "Orders Parquet Export"
 	huge := name + strings.Repeat("x", 10<<20)
@@ -47,6 +48,24 @@ func TestTenMegabyteNameStaysResponsive(t *testing.T) {
 	r.waitFor("the runbook", func(f string) bool {
 		return strings.Contains(f, "Resource conflict") && strings.Contains(f, `flow "Orders Parquet`)
 	})
+	// The case that froze for good: the step whose detail shows the name
+	// (6, Configuration: the source's config changes), the detail pane
+	// focused, its word wrap turned off and on again (it starts on), so the
+	// pane re-wraps the name, then scrolled through it.
+	x53 := strings.Repeat("x", 53) // a full line of the detail pane at 80 columns
+	r.press("6")
+	r.waitText("6. Configuration", `source "Orders Parquet`)
+	r.press("tab", "w")
+	r.waitFor("the name cut at the pane's edge", func(f string) bool {
+		return strings.Contains(f, "Exportxxx") && strings.Count(f, x53) == 0 && strings.Contains(f, "x…")
+	})
+	r.press("w")
+	r.waitFor("the name word-wrapped again", func(f string) bool { return strings.Count(f, x53) >= 5 })
+	r.press("pgdown", "pgdown")
+	r.waitFor("the wrapped name scrolled", func(f string) bool {
+		return strings.Count(f, x53) >= 5 && !strings.Contains(f, "6. Configuration")
+	})
+	checkSize(t, r.settle(), 80, 24)
 	r.prog.Send(testkit.Key("ctrl+c"))
 	r.prog.Final(t, waitLimit)
 }

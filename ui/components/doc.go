@@ -44,7 +44,9 @@
 // a KV{Key: "Section:"} is a heading, KV{} a blank line.
 //
 // Pager is a scrollable text/JSON view (raw JSON toggle, logs): SetContent
-// cleans with safetext.CleanMultiline, ToggleWrap switches wrap/truncate.
+// cleans with safetext.CleanMultiline (NewPagerText + SetText do it in a
+// Cmd, for text from the API), ToggleWrap switches wrap/truncate; a wrap too
+// long for one frame comes from LayoutCmd.
 //
 // LogView is a run's log lines: a ring buffer with batched appends (Queue,
 // then Flush on a tick), a severity filter, a search, wrap, timestamps and

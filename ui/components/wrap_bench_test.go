@@ -42,3 +42,33 @@ func BenchmarkTenMegabyteName(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkPagerTenMegabytes: what a raw JSON view holding a 10 MB name
+// costs, ASCII and "é": cleaning it (NewPagerText, run in the load's Cmd),
+// wrapping it (inline for ASCII; LayoutCmd's work for "é"), and what the
+// `w` key now costs inside Update (ToggleWrap on and off).
+func BenchmarkPagerTenMegabytes(b *testing.B) {
+	for _, c := range []struct{ name, unit string }{{"ascii", "x"}, {"utf8", "é"}} {
+		text := "{\n  \"name\": \"" + strings.Repeat(c.unit, (10<<20)/len(c.unit)) + "\"\n}"
+		b.Run(c.name+"/clean", func(b *testing.B) {
+			for range b.N {
+				NewPagerText(text)
+			}
+		})
+		pt := NewPagerText(text)
+		b.Run(c.name+"/wrap", func(b *testing.B) {
+			for range b.N {
+				wrapLines(pt.lines, 80)
+			}
+		})
+		b.Run(c.name+"/toggle-in-update", func(b *testing.B) {
+			p := NewPager(theme.New(theme.Options{NoColor: true}), keymap.Default())
+			p.SetSize(80, 24)
+			p.SetText(pt)
+			for range b.N {
+				p.ToggleWrap()
+				p.ToggleWrap()
+			}
+		})
+	}
+}

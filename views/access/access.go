@@ -332,7 +332,7 @@ func (s *Screen) View() string {
 	}
 	body := s.table.View()
 	if s.err != nil || (s.loading && s.list == nil) {
-		body = viewkit.LoadNotice(th, "the accessors", s.err)
+		body = viewkit.LoadNotice(th, s.d.Keys, "the accessors", s.err, s.w)
 	}
 	out := viewkit.FitLine(status, s.w) + "\n" + body
 	if s.mode != browsing {

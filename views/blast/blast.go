@@ -262,7 +262,7 @@ func (s *Screen) Marked() int { return s.marks.Len() }
 func (s *Screen) View() string {
 	body := s.table.View()
 	if s.err != nil || (s.loading && len(s.flows) == 0) {
-		body = viewkit.LoadNotice(s.d.Theme, "the flows listing", s.err)
+		body = viewkit.LoadNotice(s.d.Theme, s.d.Keys, "the flows listing", s.err, s.w)
 	} else if len(s.flows)+len(s.unresolved) == 0 {
 		body = s.d.Theme.Muted.Render("no flow you can see uses " + s.subject() + ": pausing it breaks nothing visible to you")
 	}

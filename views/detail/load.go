@@ -25,7 +25,7 @@ type detailLoadedMsg struct {
 	flowID int64
 	fields []components.KV
 	rels   []relation
-	raw    string
+	raw    components.PagerText // cleaned here: 10 MB takes 55-100 ms, too long for Update
 	err    error
 }
 
@@ -79,7 +79,7 @@ func load(ctx context.Context, api nexla.API, rt nexla.ResourceType, id int64, t
 		}
 		m.fields = f.kv
 		m.name, m.status = viewkit.Clean(m.name), viewkit.Clean(m.status)
-		m.raw = prettyJSON(raw)
+		m.raw = components.NewPagerText(prettyJSON(raw))
 		return m
 	}
 }

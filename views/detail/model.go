@@ -124,10 +124,15 @@ func (s *Screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 			return s, nil
 		}
 		s.apply(msg)
+		return s, s.pager.LayoutCmd() // a wrapped raw view re-wraps the new text
+	case components.PagerLaidOutMsg:
+		s.pager.Update(msg)
 	case ui.RefreshMsg:
 		return s, s.reload()
 	case tea.KeyPressMsg:
-		return s, s.key(msg)
+		// LayoutCmd: a wrap toggled now, or a resize since, that is too
+		// long to compute inside Update.
+		return s, tea.Batch(s.key(msg), s.pager.LayoutCmd())
 	case tea.MouseWheelMsg:
 		if s.raw {
 			s.pager.Update(msg)
@@ -148,7 +153,7 @@ func (s *Screen) apply(msg detailLoadedMsg) {
 	s.name, s.status, s.flowID, s.rels = msg.name, msg.status, msg.flowID, msg.rels
 	s.fields.SetPairs(msg.fields)
 	s.nFields = len(msg.fields)
-	s.pager.SetContent(msg.raw)
+	s.pager.SetText(msg.raw)
 	rows := make([]components.Row, len(s.rels))
 	for i, r := range s.rels {
 		rows[i] = components.Row{

@@ -45,8 +45,7 @@ func (s *Screen) View() string {
 			"It may have been deleted, or this key's user cannot see it.\n" +
 			s.th.Muted.Render("esc goes back · r retries · : opens another resource")
 	case s.err != nil && !s.loaded:
-		body = s.th.Error.Render("Could not load "+s.rt.Singular()+" "+strconv.FormatInt(s.id, 10)+": ") +
-			viewkit.ErrText(s.err) + "\n\n" + s.th.Muted.Render("press r to retry")
+		body = viewkit.LoadNotice(s.th, s.d.Keys, s.rt.Singular()+" "+strconv.FormatInt(s.id, 10), s.err, s.w)
 	case !s.loaded:
 		body = s.th.Muted.Render("loading " + s.rt.Singular() + " " + strconv.FormatInt(s.id, 10) + "…")
 	case s.raw:
@@ -68,17 +67,26 @@ func (s *Screen) View() string {
 
 func (s *Screen) heading() string {
 	parts := []string{strings.ToUpper(s.rt.Singular()[:1]) + s.rt.Singular()[1:] + " " + strconv.FormatInt(s.id, 10)}
-	if s.name != "" {
+	// What the reader must not miss goes before the name, which can fill
+	// the line: the fields below are an older answer, or the raw JSON is
+	// not wrapped yet.
+	if s.err != nil && s.loaded {
+		parts = append(parts, viewkit.RefreshFailed(s.th, s.d.Keys, s.err))
+	}
+	if s.raw && s.pager.Wrapping() {
+		parts = append(parts, "wrapping the raw JSON…")
+	}
+	switch {
+	case s.name != "" && len(parts) > 1:
+		parts = append(parts, s.name)
+	case s.name != "":
 		parts[0] += " " + s.name
 	}
 	if s.status != "" {
 		parts = append(parts, s.status)
 	}
-	switch {
-	case s.loading && s.loaded:
+	if s.loading && s.loaded {
 		parts = append(parts, "refreshing…")
-	case s.err != nil && s.loaded:
-		parts = append(parts, "refresh failed: "+viewkit.ErrText(s.err))
 	}
 	if s.raw {
 		parts = append(parts, "raw JSON (v: fields)")

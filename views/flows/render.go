@@ -248,13 +248,17 @@ func (s *Screen) View() string {
 	if s.loaded {
 		body = s.table.View()
 	} else {
-		body = viewkit.LoadNotice(s.th, "flows", s.err)
+		body = viewkit.LoadNotice(s.th, s.d.Keys, "flows", s.err, s.w)
 	}
 	return s.list.View(s.w, s.h, s.statusLine(), body)
 }
 
 func (s *Screen) statusLine() string {
 	parts := []string{s.th.Title.Render("Flows")}
+	if s.err != nil && s.loaded {
+		// First, so it survives 80 columns: the tree below is an older answer.
+		parts = append(parts, viewkit.RefreshFailed(s.th, s.d.Keys, s.err))
+	}
 	if s.loaded {
 		parts = append(parts, viewkit.Count(s.flowCount)+" flows, "+viewkit.Count(len(s.nodes))+" nodes")
 		if s.metricsErr != nil {
@@ -275,9 +279,7 @@ func (s *Screen) statusLine() string {
 	switch {
 	case s.loading && s.loaded:
 		parts = append(parts, s.th.Muted.Render("refreshing…"))
-	case s.err != nil && s.loaded:
-		parts = append(parts, s.th.Error.Render("refresh failed: ")+viewkit.ErrText(s.err))
-	case s.loaded:
+	case s.loaded && s.err == nil:
 		parts = append(parts, s.th.Muted.Render("updated "+viewkit.Ago(s.now(), s.loadedAt)))
 	}
 	return strings.Join(parts, " · ")

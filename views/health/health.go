@@ -221,20 +221,28 @@ func (s *Screen) View() string {
 		return ""
 	}
 	body := s.table.View()
-	if len(s.rows) == 0 {
+	switch {
+	case len(s.rows) == 0 && s.err != nil:
+		body = viewkit.LoadNotice(s.d.Theme, s.d.Keys, "the flows to check", s.err, s.w)
+	case len(s.rows) == 0 && s.loading:
+		body = "checking every flow…"
+	case len(s.rows) == 0:
 		body = "no flows"
-		if s.loading {
-			body = "checking every flow…"
-		}
 	}
 	return s.list.View(s.w, s.h, s.statusLine(), body)
 }
 
+// statusLine: a failed check says so first, with the retry key, and shows no
+// counts: its snapshot's totals (0 flows, 0 with issues) are not the org's,
+// and the rows under it, when any, are an earlier check's or a partial list.
 func (s *Screen) statusLine() string {
 	line := "Health · "
 	switch {
 	case s.err != nil && len(s.rows) == 0:
-		line += "could not check: " + viewkit.ErrText(s.err)
+		return line + s.d.Theme.Error.Render("check failed")
+	case s.err != nil:
+		return line + s.d.Theme.Error.Render("check failed ("+viewkit.RetryKey(s.d.Keys)+" to retry): ") +
+			viewkit.ErrText(s.err) + " · the rows are from an earlier or partial check"
 	case s.loading || !s.snap.Complete:
 		// Never "0 with issues" before every flow has its verdict.
 		line += fmt.Sprintf("checked %d / %d · checking…", s.snap.Checked, s.snap.Total)
@@ -244,9 +252,6 @@ func (s *Screen) statusLine() string {
 	line += " · worst first · enter: runbook"
 	if s.snap.StoppedShort != "" {
 		line += " · " + s.snap.StoppedShort
-	}
-	if s.err != nil && len(s.rows) > 0 {
-		line += " · " + s.d.Theme.Error.Render("error: "+viewkit.ErrText(s.err)+" (r to retry)")
 	}
 	return line
 }

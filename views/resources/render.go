@@ -14,17 +14,26 @@ func (s *Screen) View() string {
 	}
 	var body string
 	if len(s.recs) == 0 && (s.err != nil || s.loading) {
-		body = viewkit.LoadNotice(s.th, strings.ToLower(s.fam.Title), s.err)
+		body = viewkit.LoadNotice(s.th, s.d.Keys, strings.ToLower(s.fam.Title), s.err, s.w)
 	} else {
 		body = s.table.View()
 	}
 	return s.list.View(s.w, s.h, s.statusLine(), body)
 }
 
-// statusLine: title, row count, load progress or freshness, sort order.
+// statusLine: title, row count, load progress or freshness, sort order. A
+// failed load goes first (it must survive 80 columns) and a listing that
+// never completed shows no row count: "0 rows" would read as an empty org.
 func (s *Screen) statusLine() string {
-	parts := []string{s.th.Title.Render(s.fam.Title), viewkit.Count(len(s.recs)) + " rows"}
+	parts := []string{s.th.Title.Render(s.fam.Title)}
 	switch {
+	case s.err != nil && s.loaded:
+		parts = append(parts, viewkit.RefreshFailed(s.th, s.d.Keys, s.err), viewkit.Count(len(s.recs))+" rows")
+	case s.err != nil && len(s.recs) > 0: // the first listing failed part-way
+		parts = append(parts, s.th.Error.Render("listing incomplete after "+viewkit.Count(len(s.recs))+" rows ("+
+			viewkit.RetryKey(s.d.Keys)+" to retry): ")+viewkit.ErrText(s.err))
+	case s.err != nil:
+		parts = append(parts, s.th.Error.Render("load failed"))
 	case s.loading:
 		p := "loading " + viewkit.Count(s.progress[0])
 		if s.progress[1] > 0 {
@@ -33,11 +42,12 @@ func (s *Screen) statusLine() string {
 		if s.loaded {
 			p = "refreshing: " + p
 		}
-		parts = append(parts, s.th.Info.Render(p+"…"))
-	case s.err != nil:
-		parts = append(parts, s.th.Error.Render("refresh failed: ")+viewkit.ErrText(s.err))
-	case s.loaded:
-		parts = append(parts, s.th.Muted.Render("updated "+viewkit.Ago(s.now(), s.loadedAt)))
+		parts = append(parts, viewkit.Count(len(s.recs))+" rows", s.th.Info.Render(p+"…"))
+	default:
+		parts = append(parts, viewkit.Count(len(s.recs))+" rows", s.th.Muted.Render("updated "+viewkit.Ago(s.now(), s.loadedAt)))
+	}
+	if s.err != nil && s.loading {
+		parts = append(parts, s.th.Info.Render("retrying…"))
 	}
 	if s.sortCol >= 0 {
 		dir := "ascending"

@@ -116,9 +116,11 @@ func (s *Screen) findingLines() []string {
 	if len(s.report.Findings) == 0 {
 		msg := "Looking for the cause…"
 		if err := s.facts.Err("flow"); err != nil {
-			msg = th.Error.Render(g.Error) + " cannot read the flow: " + viewkit.ErrText(err) + " (r to retry)"
+			// The retry key first and the error wrapped, so neither is cut at 80 columns.
+			msg = th.Error.Render(g.Error+" cannot read the flow ("+viewkit.RetryKey(s.d.Keys)+" to retry):") + " " + viewkit.ErrText(err)
 		}
-		out = append(out, msg)
+		wrapped := strings.Split(components.WrapText(msg, s.w), "\n")
+		out = append(out, wrapped[:min(len(wrapped), findingLines)]...)
 	} else {
 		top := s.report.Top()
 		glyph, style := g.Error, th.Error

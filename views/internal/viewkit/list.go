@@ -1,10 +1,13 @@
 package viewkit
 
 import (
+	"strings"
+
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/nexla-tui/nexla-tui/keymap"
+	"github.com/nexla-tui/nexla-tui/nexla/safetext"
 	"github.com/nexla-tui/nexla-tui/theme"
 	"github.com/nexla-tui/nexla-tui/ui/components"
 )
@@ -94,11 +97,33 @@ func (l FilterTable) SelectedIndex(n int) (int, bool) {
 	return i, true
 }
 
-// LoadNotice stands in for a table that has no rows yet: the load's error
-// with the retry key, or "loading <what>…".
-func LoadNotice(th *theme.Theme, what string, err error) string {
-	if err != nil {
-		return th.Error.Render("Could not load "+what+": ") + ErrText(err) + "\n\n" + th.Muted.Render("press r to retry")
+// noticeErrLines bounds the lines of a load's error in a notice: a server
+// message can be 4 KB, and the retry key above it must stay on screen.
+const noticeErrLines = 8
+
+// LoadNotice stands in for a screen's body while it has nothing to show:
+// a line naming what could not be loaded and the retry key, then the error
+// wrapped to w cells (at 80 columns a cut line used to lose "connection
+// refused" or "empty body", the part that says what happened); or
+// "loading <what>…" while the first load runs.
+func LoadNotice(th *theme.Theme, g keymap.Global, what string, err error, w int) string {
+	if err == nil {
+		return th.Muted.Render("loading " + what + "…")
 	}
-	return th.Muted.Render("loading " + what + "…")
+	lines := strings.Split(components.WrapText(ErrText(err), w), "\n")
+	if len(lines) > noticeErrLines {
+		lines = append(lines[:noticeErrLines-1], safetext.Ellipsis)
+	}
+	return th.Error.Render("Could not load "+what) + th.Muted.Render(" · press "+RetryKey(g)+" to retry") +
+		"\n" + strings.Join(lines, "\n")
 }
+
+// RefreshFailed is the status-line part of a failed load over rows an
+// earlier load left on screen (the rows are no longer the org's state). It
+// goes first on the line, after the title, so it survives 80 columns.
+func RefreshFailed(th *theme.Theme, g keymap.Global, err error) string {
+	return th.Error.Render("refresh failed ("+RetryKey(g)+" to retry): ") + ErrText(err)
+}
+
+// RetryKey names the key that reloads a screen (r, unless overridden).
+func RetryKey(g keymap.Global) string { return g.Refresh.Help().Key }
