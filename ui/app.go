@@ -97,6 +97,9 @@ func NewApp(cfg AppConfig) *App {
 	if cfg.KeyClock == nil {
 		cfg.KeyClock = time.Now
 	}
+	if cfg.Deps.Watches == nil {
+		cfg.Deps.Watches = NewWatches()
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	return &App{cfg: cfg, deps: cfg.Deps, onboarding: cfg.Onboarding, ctx: ctx, cancel: cancel}
 }

@@ -78,6 +78,12 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.askMutation(a.stack[len(a.stack)-1].id, msg.Mutation)
 	case mutationDoneMsg:
 		return a, a.mutationDone(msg)
+	case StartWatchMsg:
+		return a, a.startWatch(msg.Spec)
+	case watchTickMsg:
+		return a, a.pollWatch(msg.key, msg.gen)
+	case watchPolledMsg:
+		return a, a.watchPolled(msg)
 	case demoStartedMsg:
 		return a, a.onDemoStarted(msg)
 	case tea.KeyPressMsg:

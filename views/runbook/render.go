@@ -97,7 +97,7 @@ func (s *Screen) titleLine() string {
 		if s.target.RT != nexla.Flows {
 			t += s.target.String() + " in "
 		}
-		t += fmt.Sprintf("flow %q (id %d) %s", viewkit.Clean(fl.Name), fl.ID, viewkit.Or(fl.Status, "?"))
+		t += fmt.Sprintf("flow %q (id %d) %s", viewkit.Clean(fl.Name), fl.ID, s.headerStatus())
 	}
 	if s.refreshing != nil {
 		t += fmt.Sprintf(" · refreshing (%d in flight)", s.refreshing.Pending())
@@ -212,7 +212,7 @@ func (s *Screen) paneView() string {
 	}
 	st := s.report.Step(rb.StepLogs)
 	head := viewkit.FitLine(st.Summary, w)
-	if s.watch.active() && s.logRun != 0 {
+	if s.watchActive() && s.logRun != 0 {
 		head = viewkit.FitLine(fmt.Sprintf("run %d in progress: live logs (f: follow)", s.logRun), w)
 	}
 	if s.logRun == 0 {
