@@ -67,6 +67,7 @@ type App struct {
 	user, org  string
 	apiOK      bool
 	apiKnown   bool
+	apiErr     error // the last status probe's failure
 	apiLatency time.Duration
 	statusSeq  int
 

@@ -106,13 +106,13 @@ func (a *App) renderHeader() string {
 	if a.deps.ReadOnly {
 		parts = append(parts, th.Warn.Render("[READ-ONLY]"))
 	}
-	switch {
+	switch badge, bad := a.apiBadge(); {
 	case !a.apiKnown:
-		parts = append(parts, th.Muted.Render("API "+th.Glyphs.Unknown))
-	case a.apiOK:
-		parts = append(parts, th.OK.Render("API "+th.Glyphs.OK+" "+a.apiLatency.Round(1e6).String()))
+		parts = append(parts, th.Muted.Render(badge))
+	case bad:
+		parts = append(parts, th.Error.Render(badge))
 	default:
-		parts = append(parts, th.Error.Render("API "+th.Glyphs.Error+" down"))
+		parts = append(parts, th.OK.Render(badge))
 	}
 	if a.deps.Profile != "" {
 		parts = append(parts, "profile "+safetext.Clean(a.deps.Profile))
