@@ -264,7 +264,7 @@ func (a *App) pop() tea.Cmd {
 	top := a.top()
 	w, h := a.mainSize()
 	top.SetSize(w, h)
-	return a.updateAt(len(a.stack)-1, VisibilityMsg{Visible: true})
+	return tea.Batch(a.updateAt(len(a.stack)-1, VisibilityMsg{Visible: true}), a.refreshIfStale())
 }
 
 func closeScreen(s Screen) {

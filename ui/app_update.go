@@ -38,7 +38,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, nil
 	case tea.FocusMsg:
 		a.hidden = false
-		return a, nil
+		return a, a.refreshIfStale()
 	case tea.BlurMsg:
 		a.hidden = true
 		return a, nil

@@ -96,6 +96,7 @@ type Screen struct {
 	snap   rb.HealthSnapshot
 	ctx    context.Context
 	cancel context.CancelFunc // on Close only
+	readAt time.Time          // when the last check completed
 	w, h   int
 }
 
@@ -133,6 +134,9 @@ func (s *Screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 		s.snap = m.check.Snapshot()
 		s.loading = !s.snap.Complete
 		s.err = s.snap.Err
+		if s.snap.Complete {
+			s.readAt = s.d.Now()
+		}
 		if s.snap.Err == nil || len(s.snap.Rows) > 0 {
 			s.rows = s.snap.Rows
 			s.table.SetRows(s.tableRows())
@@ -230,6 +234,10 @@ func (s *Screen) statusLine() string {
 	default:
 		line += fmt.Sprintf("%d flows · %d with issues (%d critical)", s.snap.Total, s.snap.WithIssues, s.snap.Critical)
 	}
+	if !s.readAt.IsZero() {
+		// While a refresh checks again, the rows shown are from this time.
+		line += " · updated " + viewkit.Ago(s.d.Now(), s.readAt)
+	}
 	line += " · worst first · enter: runbook"
 	if s.snap.StoppedShort != "" {
 		line += " · " + s.snap.StoppedShort
@@ -275,3 +283,7 @@ func (s *Screen) FullHelp() [][]key.Binding {
 	g := s.d.Keys
 	return [][]key.Binding{{g.Up, g.Down, g.PageUp, g.PageDown, g.Home, g.End}, {g.Enter, g.Filter, g.Refresh, g.Runbook, g.CopyID}}
 }
+
+// ReadAt is when the last check completed (ui.Fresh): the shell refreshes
+// an overview that comes back into view older than the refresh interval.
+func (s *Screen) ReadAt() time.Time { return s.readAt }

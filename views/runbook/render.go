@@ -106,6 +106,9 @@ func (s *Screen) titleLine() string {
 	} else {
 		t += fmt.Sprintf(" · %d calls answered", s.calls)
 	}
+	if !s.readAt.IsZero() {
+		t += " · updated " + viewkit.Ago(s.d.Now(), s.readAt)
+	}
 	return t
 }
 

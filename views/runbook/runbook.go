@@ -66,6 +66,7 @@ type Screen struct {
 	seen       watchSeen
 	live       liveStatus // the flow's status read after a mutation or by the watch
 	statusSeq  int
+	readAt     time.Time // when the last complete collection ended
 	watchEvery time.Duration // poll interval of a watched run
 	logTicking bool          // a log batch tick is armed for the current seq
 	// detailKey memoises the detail pane's content.
@@ -160,3 +161,8 @@ func (s *Screen) FullHelp() [][]key.Binding {
 }
 
 func (s *Screen) step() rb.StepID { return rb.AllSteps[s.cursor] }
+
+// ReadAt is when the runbook's last complete collection ended (ui.Fresh):
+// the shell refreshes a runbook that comes back into view older than the
+// refresh interval.
+func (s *Screen) ReadAt() time.Time { return s.readAt }

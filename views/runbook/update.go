@@ -86,6 +86,7 @@ func (s *Screen) onEvents(m eventsMsg) tea.Cmd {
 		s.facts.Done = true
 		s.report = rb.Analyze(s.facts)
 		s.live = liveStatus{} // the refresh read the flow after the last mutation
+		s.readAt = s.d.Now()
 		s.version++
 		s.feedLogs()
 		return s.syncWatch()
@@ -98,6 +99,7 @@ func (s *Screen) onEvents(m eventsMsg) tea.Cmd {
 	}
 	if m.closed {
 		s.facts.Done = true
+		s.readAt = s.d.Now()
 	}
 	s.report = rb.Analyze(s.facts)
 	s.version++
