@@ -25,7 +25,7 @@ func TestWatchOfTheNextRunGoesOnAfterLeavingTheRunbook(t *testing.T) {
 	id := strconv.FormatInt(sc.FlowID, 10)
 	r.ready()
 	r.command("flow " + id)
-	r.waitText("Flow " + id, "Related (")
+	r.waitText("Flow "+id, "Related (")
 	r.settle()
 	r.press("t")
 	runbookLoaded := func(f string) bool {

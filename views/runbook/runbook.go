@@ -66,7 +66,7 @@ type Screen struct {
 	seen       watchSeen
 	live       liveStatus // the flow's status read after a mutation or by the watch
 	statusSeq  int
-	readAt     time.Time // when the last complete collection ended
+	readAt     time.Time     // when the last complete collection ended
 	watchEvery time.Duration // poll interval of a watched run
 	logTicking bool          // a log batch tick is armed for the current seq
 	// detailKey memoises the detail pane's content.
