@@ -170,6 +170,11 @@ func (h *HealthCheck) run(ctx context.Context) {
 		prev = p.cache
 		p.mu.Unlock()
 	}
+	// The listing starts with the triage, not after it: its first pages wait
+	// in a small buffer (memory stays bounded: the listing blocks when it is
+	// full) and are judged as soon as the triage has answered, so the first
+	// rows come at the triage's time, not at the triage's plus the listing's.
+	pages, listed := h.listAhead(ctx)
 	tri, note, usable := h.readTriage(ctx)
 	h.mu.Lock()
 	h.triage = note
@@ -210,7 +215,7 @@ func (h *HealthCheck) run(ctx context.Context) {
 			}
 		}()
 	}
-	err := h.list(ctx, func(fr *nexla.FlowResponse) {
+	judge := func(fr *nexla.FlowResponse) {
 		ix := fr.Index()
 		for k := range fr.Flows {
 			f := NewFacts(Target{RT: nexla.Flows, ID: fr.Flows[k].ID}, h.opts)
@@ -251,7 +256,11 @@ func (h *HealthCheck) run(ctx context.Context) {
 			}
 		}
 		h.notify()
-	})
+	}
+	for fr := range pages {
+		judge(fr)
+	}
+	err := <-listed
 	close(queue)
 	wg.Wait()
 	h.mu.Lock()
@@ -275,6 +284,26 @@ func (h *HealthCheck) run(ctx context.Context) {
 		h.err = ctx.Err()
 	}
 	h.mu.Unlock()
+}
+
+// listAheadPages is how many listing pages wait for the triage.
+const listAheadPages = 4
+
+// listAhead runs the listing in the background: its pages come out of the
+// channel (closed at the end), and its error, once, out of the other.
+func (h *HealthCheck) listAhead(ctx context.Context) (<-chan *nexla.FlowResponse, <-chan error) {
+	pages := make(chan *nexla.FlowResponse, listAheadPages)
+	errc := make(chan error, 1)
+	go func() {
+		defer close(pages)
+		errc <- h.list(ctx, func(fr *nexla.FlowResponse) {
+			select {
+			case pages <- fr:
+			case <-ctx.Done():
+			}
+		})
+	}()
+	return pages, errc
 }
 
 // list streams the plain listing (every flow, with its side-loads) page by page.
