@@ -131,19 +131,6 @@ func (w *Watches) Get(key string) (WatchRecord, bool) {
 	return r, true
 }
 
-// Active lists the keys of the watches still polling.
-func (w *Watches) Active() []string {
-	w.mu.Lock()
-	defer w.mu.Unlock()
-	var out []string
-	for k, e := range w.m {
-		if !e.rec.Done {
-			out = append(out, k)
-		}
-	}
-	return out
-}
-
 // start registers a watch; false when one of that key is still polling.
 func (w *Watches) start(spec WatchSpec, now time.Time) (gen int, ok bool) {
 	w.mu.Lock()
@@ -171,7 +158,8 @@ func (w *Watches) entry(key string, gen int) (*watchEntry, bool) {
 	return e, true
 }
 
-// apply records one poll's answer; done reports the watch has ended.
+// apply records one poll's answer and returns the record (ok: the poll
+// is still this watch's).
 func (w *Watches) apply(key string, gen int, p WatchPoll, err error, now time.Time) (rec WatchRecord, ok bool) {
 	w.mu.Lock()
 	defer w.mu.Unlock()

@@ -95,8 +95,8 @@ func (s *Screen) followRunInProgress() tea.Cmd {
 	if fl.RuntimeStatus != nexla.RuntimeProcessing || fl.LastRunID == 0 {
 		return nil
 	}
-	if _, ok := s.watchRecord(); ok {
-		return nil // a watch of this flow, running or ended, already says more
+	if s.watchActive() {
+		return nil // a watch of this flow already follows its runs
 	}
 	return ui.StartWatch(s.watchSpec(fl.LastRunID-1, true))
 }
