@@ -215,9 +215,15 @@ func (s *Screen) View() string {
 	}
 	body := s.table.View()
 	if len(s.rows) == 0 {
-		body = "no flows"
-		if s.loading {
+		switch {
+		case s.loading:
 			body = "checking every flow…"
+		case s.err != nil:
+			// Wrapped: the error is what the user acts on, and the key stays.
+			body = "could not check the org (r to retry):\n" + components.WrapText(viewkit.ErrText(s.err), s.w)
+		default:
+			// An org with no flow is not a healthy org: nothing was checked.
+			body = "the flows listing answered with no flows: nothing to check (r to read it again)"
 		}
 	}
 	return s.list.View(s.w, s.h, s.statusLine(), body)
@@ -228,6 +234,8 @@ func (s *Screen) statusLine() string {
 	switch {
 	case s.err != nil && len(s.rows) == 0:
 		line += "could not check: " + viewkit.ErrText(s.err)
+	case s.snap.Complete && s.snap.Total == 0:
+		line += "no flows listed · nothing checked"
 	case s.loading || !s.snap.Complete:
 		// Never "0 with issues" before every flow has its verdict.
 		line += fmt.Sprintf("checked %d / %d · checking…", s.snap.Checked, s.snap.Total)
