@@ -1,6 +1,7 @@
 package runbook
 
 import (
+	"errors"
 	"strings"
 	"testing"
 
@@ -55,5 +56,25 @@ func TestActivateDialogSaysWhoPausedIt(t *testing.T) {
 	n := strings.Join(req.Notes, "\n")
 	if !strings.Contains(n, "paused by priya") || !strings.Contains(n, " ago (") || !strings.Contains(n, " UTC)") {
 		t.Fatalf("activate dialog notes %q", req.Notes)
+	}
+}
+
+// Whatever a mutation's outcome, the runbook re-reads the flow's status for
+// its header at once (here the activation failed, and someone paused the flow
+// meanwhile: the header must say PAUSED, not the ACTIVE it loaded with).
+func TestHeaderRereadsTheStatusAfterAFailedMutation(t *testing.T) {
+	env, d := viewtest.IncidentOrg(t, false)
+	sc := env.Scenario(t, "transform_error")
+	s := open(t, d, nexla.Flows, sc.FlowID, 120, 40)
+	if !strings.Contains(s.titleLine(), ") ACTIVE") {
+		t.Fatalf("title %q", s.titleLine())
+	}
+	if _, _, err := d.API.PauseFlow(t.Context(), sc.FlowID, true); err != nil {
+		t.Fatal(err)
+	}
+	_, cmd := s.Update(ui.MutationDoneMsg{Tag: "activate", Err: errors.New("HTTP 400: Flow is rate limited")})
+	viewtest.Feed(t, s, cmd)
+	if !strings.Contains(s.titleLine(), ") PAUSED") {
+		t.Fatalf("after the failed mutation the title still reads %q", s.titleLine())
 	}
 }
