@@ -132,9 +132,9 @@ func (c *Client) apiError(r request, resp *response) *APIError {
 	}
 	if resp.status == http.StatusUnauthorized && c.auth.direct && r.path != "/token" {
 		if e.Message == "" {
-			e.Message = "access token invalid or expired"
+			e.Message = tokenExpiredText
 		} else {
-			e.Message = "access token invalid or expired: " + e.Message
+			e.Message = tokenExpiredText + ": " + e.Message
 		}
 	}
 	// Redact before clipping: a secret cut in half by the clip would no

@@ -2,6 +2,7 @@ package nexla
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"encoding/json"
 	"net/http"
@@ -50,38 +51,70 @@ const orgHealthPageSize = 500
 // envelope is undocumented: {data, meta} at the top level or inside
 // "metrics", or a bare array, are all read.
 func (c *Client) OrgHealthFlows(ctx context.Context) ([]OrgFlowHealth, error) {
-	first, meta, err := c.orgHealthPage(ctx, 1)
-	if err != nil || meta.PageCount <= 1 {
-		return first, err
+	var pages [][]OrgFlowHealth
+	err := c.orgHealthPages(ctx, func(page, count int, items []OrgFlowHealth) {
+		if pages == nil {
+			pages = make([][]OrgFlowHealth, count+1)
+		}
+		pages[page] = items
+	})
+	if err != nil {
+		return nil, err
 	}
-	pages := make([][]OrgFlowHealth, meta.PageCount+1)
-	pages[1] = first
-	errs := make([]error, meta.PageCount+1)
-	var wg sync.WaitGroup
+	var out []OrgFlowHealth
+	for _, p := range pages {
+		out = append(out, p...)
+	}
+	return out, nil
+}
+
+// OrgHealthFlowsEach reads the same pages as OrgHealthFlows and hands each
+// to each as it arrives (one call at a time, in no set order), so a caller
+// can use the first entries before the last page is read.
+func (c *Client) OrgHealthFlowsEach(ctx context.Context, each func([]OrgFlowHealth)) error {
+	return c.orgHealthPages(ctx, func(_, _ int, items []OrgFlowHealth) { each(items) })
+}
+
+// orgHealthPages reads page 1, then the others concurrently; each gets
+// every page (its number and the page count), serialized.
+func (c *Client) orgHealthPages(ctx context.Context, each func(page, count int, items []OrgFlowHealth)) error {
+	first, meta, err := c.orgHealthPage(ctx, 1)
+	if err != nil {
+		return err
+	}
+	count := max(meta.PageCount, 1)
+	each(1, count, first)
+	var (
+		mu      sync.Mutex
+		wg      sync.WaitGroup
+		pageErr error
+	)
 	slots := make(chan struct{}, c.concurrency)
-	for p := 2; p <= meta.PageCount; p++ {
+	for p := 2; p <= count; p++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			select {
 			case slots <- struct{}{}:
 			case <-ctx.Done():
-				errs[p] = ctx.Err()
+				mu.Lock()
+				pageErr = cmp.Or(pageErr, ctx.Err())
+				mu.Unlock()
 				return
 			}
 			defer func() { <-slots }()
-			pages[p], _, errs[p] = c.orgHealthPage(ctx, p)
+			items, _, err := c.orgHealthPage(ctx, p)
+			mu.Lock()
+			defer mu.Unlock()
+			if err != nil {
+				pageErr = cmp.Or(pageErr, err)
+				return
+			}
+			each(p, count, items)
 		}()
 	}
 	wg.Wait()
-	var out []OrgFlowHealth
-	for p := 1; p <= meta.PageCount; p++ {
-		if errs[p] != nil {
-			return nil, errs[p]
-		}
-		out = append(out, pages[p]...)
-	}
-	return out, nil
+	return pageErr
 }
 
 func (c *Client) orgHealthPage(ctx context.Context, page int) ([]OrgFlowHealth, PageMeta, error) {

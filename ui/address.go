@@ -82,6 +82,8 @@ func (a *App) onAddressed(m addressedMsg) tea.Cmd {
 	switch inner := m.msg.(type) {
 	case MutateMsg:
 		return a.askMutation(m.to, inner.Mutation)
+	case StartWatchMsg:
+		return a.startWatch(inner.Spec)
 	case NavigateMsg, ShowMsg, BackMsg, ToastMsg:
 		_, c := a.Update(inner)
 		return c

@@ -67,6 +67,7 @@ type App struct {
 	user, org  string
 	apiOK      bool
 	apiKnown   bool
+	apiErr     error // the last status probe's failure
 	apiLatency time.Duration
 	statusSeq  int
 
@@ -96,6 +97,9 @@ func NewApp(cfg AppConfig) *App {
 	}
 	if cfg.KeyClock == nil {
 		cfg.KeyClock = time.Now
+	}
+	if cfg.Deps.Watches == nil {
+		cfg.Deps.Watches = NewWatches()
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	return &App{cfg: cfg, deps: cfg.Deps, onboarding: cfg.Onboarding, ctx: ctx, cancel: cancel}
@@ -272,7 +276,7 @@ func (a *App) pop() tea.Cmd {
 	top := a.top()
 	w, h := a.mainSize()
 	top.SetSize(w, h)
-	return a.updateAt(len(a.stack)-1, VisibilityMsg{Visible: true})
+	return tea.Batch(a.updateAt(len(a.stack)-1, VisibilityMsg{Visible: true}), a.refreshIfStale())
 }
 
 func closeScreen(s Screen) {

@@ -1,12 +1,10 @@
 package ui
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/nexla-tui/nexla-tui/keymap"
-	"github.com/nexla-tui/nexla-tui/nexla"
 	"github.com/nexla-tui/nexla-tui/nexla/safetext"
 	"github.com/nexla-tui/nexla-tui/ui/components"
 )
@@ -147,18 +145,7 @@ func (a *App) renderOnboarding(w, h int) string {
 func (a *App) renderFatal(w, h int) string {
 	th := a.deps.Theme
 	err := a.fatal
-	title := "Cannot use the Nexla API"
-	advice := "Check the network and NEXLA_API_URL, then retry."
-	switch {
-	case nexla.IsAuth(err):
-		title = "Authentication failed"
-		advice = "The service key or access token was refused. Set NEXLA_SERVICE_KEY (or NEXLA_ACCESS_TOKEN), or pick another --profile."
-	case nexla.IsForbidden(err):
-		title = "Permission denied"
-		advice = "This user cannot read this resource. Try another profile or ask an org admin."
-	case nexla.KindOf(err) == nexla.KindNetwork, errors.Is(err, nexla.ErrCircuitOpen):
-		title = "Nexla API unreachable"
-	}
+	title, advice := fatalAdvice(err)
 	api := ""
 	if a.deps.API != nil {
 		api = a.deps.API.BaseURL()

@@ -39,7 +39,7 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, nil
 	case tea.FocusMsg:
 		a.hidden = false
-		return a, nil
+		return a, a.refreshIfStale()
 	case tea.BlurMsg:
 		a.hidden = true
 		return a, nil
@@ -81,6 +81,12 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.askMutation(a.stack[len(a.stack)-1].id, msg.Mutation)
 	case mutationDoneMsg:
 		return a, a.mutationDone(msg)
+	case StartWatchMsg:
+		return a, a.startWatch(msg.Spec)
+	case watchTickMsg:
+		return a, a.pollWatch(msg.key, msg.gen)
+	case watchPolledMsg:
+		return a, a.watchPolled(msg)
 	case demoStartedMsg:
 		return a, a.onDemoStarted(msg)
 	case tea.KeyPressMsg:
@@ -107,13 +113,16 @@ func (a *App) onStatus(msg statusMsg) tea.Cmd {
 		return nil
 	}
 	a.apiKnown, a.apiLatency = true, msg.latency
-	a.apiOK = msg.err == nil
+	a.apiOK, a.apiErr = msg.err == nil, msg.err
 	if msg.err != nil {
 		a.logError("api status", msg.err)
-		// Auth failures and an API that never answered are fatal: the user
-		// must fix the key or the URL, so say it in full instead of a toast.
+		// Auth failures are fatal whenever they come (a token expires
+		// mid-session): the user must fix the credentials, and every screen
+		// would otherwise read as empty. An API that never answered is fatal
+		// at start; later the header says it is down and screens keep what
+		// they read.
 		kind := nexla.KindOf(msg.err)
-		if (kind == nexla.KindAuthentication || kind == nexla.KindNetwork || errors.Is(msg.err, nexla.ErrCircuitOpen)) && a.user == "" {
+		if kind == nexla.KindAuthentication || (kind == nexla.KindNetwork || errors.Is(msg.err, nexla.ErrCircuitOpen)) && a.user == "" {
 			a.fatal = msg.err
 		}
 		return nil

@@ -107,13 +107,13 @@ func (a *App) renderHeader() string {
 	if a.deps.ReadOnly {
 		parts = append(parts, th.Warn.Render("[READ-ONLY]"))
 	}
-	switch {
+	switch badge, bad := a.apiBadge(); {
 	case !a.apiKnown:
-		parts = append(parts, th.Muted.Render("API "+th.Glyphs.Unknown))
-	case a.apiOK:
-		parts = append(parts, th.OK.Render("API "+th.Glyphs.OK+" "+a.apiLatency.Round(1e6).String()))
+		parts = append(parts, th.Muted.Render(badge))
+	case bad:
+		parts = append(parts, th.Error.Render(badge))
 	default:
-		parts = append(parts, th.Error.Render("API "+th.Glyphs.Error+" down"))
+		parts = append(parts, th.OK.Render(badge))
 	}
 	if m, ok := a.top().(Marker); ok && m.Marked() > 0 {
 		parts = append(parts, th.Accent.Render(itoa(m.Marked())+" marked"))

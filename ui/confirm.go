@@ -7,6 +7,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/nexla-tui/nexla-tui/nexla/safetext"
 	"github.com/nexla-tui/nexla-tui/ui/components"
@@ -89,6 +90,12 @@ func (m *confirmModal) view(a *App, w int) string {
 	text := inner - 2 // the box's padding
 	b.WriteString(hanging("Resource: ", safetext.Clean(req.Resource), text) + "\n")
 	b.WriteString("Action:   " + safetext.Clean(req.Action) + "\n")
+	for _, n := range req.Notes {
+		b.WriteString(hanging("Note:     ", safetext.Clean(n), text) + "\n")
+	}
+	for _, warn := range req.Warnings {
+		b.WriteString(th.Warn.Render(hanging(th.Glyphs.Warn+" Warning: ", safetext.Clean(warn), text)) + "\n")
+	}
 	if len(req.Effects) > 0 {
 		b.WriteString("\nAlso changes:\n")
 		// As many lines as the terminal holds beside the dialog's own (a bulk
@@ -122,6 +129,6 @@ func (m *confirmModal) view(a *App, w int) string {
 // hanging wraps text after a label so continuation lines start under the
 // text, not under the label: "  - flow (id" / "    100040, now ACTIVE)".
 func hanging(label, text string, w int) string {
-	pad := strings.Repeat(" ", len(label))
+	pad := strings.Repeat(" ", ansi.StringWidth(label))
 	return label + strings.TrimPrefix(components.WrapText(pad+text, w), pad)
 }

@@ -66,6 +66,9 @@ type Deps struct {
 	// tree and `:health` (same rows, same counts, no second check), with the
 	// profile's SLA in its options. nil: a screen makes its own.
 	Health *runbook.HealthShare
+	// Watches are the shell's watches (watch.go): screens read them, only
+	// the shell changes them. NewApp makes one when none is given.
+	Watches *Watches
 }
 
 // RouteKind names a screen family.
@@ -138,6 +141,11 @@ type ConfirmRequest struct {
 	Resource string   // e.g. `source "orders-s3" (id 5012)`
 	Action   string   // the verb, e.g. "pause"
 	Effects  []string // downstream nodes that change state
+	// Notes are what the user should know before deciding ("paused by
+	// priya@acme.io 4 d ago"); Warnings are what would go wrong (the
+	// server would refuse to activate the flow again), drawn to be read.
+	Notes    []string
+	Warnings []string
 }
 
 // VisibilityMsg tells a screen whether it is on top (for pausing polling).

@@ -220,11 +220,8 @@ func healthRow(f *Facts, runErr error, auditRead bool) (h FlowHealth, wantsAudit
 	h.Trend, h.LastOutcome, h.Partial, h.ErrorShare = rc.Trend, rc.Last, rc.Partial, rc.ErrorShare
 	h.StaleAfter, h.StaleFrom = staleAfterFor(f, r.Runs)
 	if o.Status == nexla.StatusPaused {
-		for _, c := range configChanges(f) {
-			if changedFields("status")(c) {
-				h.PausedBy, h.PausedAt = clean(orDefault("unknown", c.By)), c.At
-				break
-			}
+		if p := LastStatusChange(f); p.Known {
+			h.PausedBy, h.PausedAt = p.By, p.At
 		}
 	}
 	h.Stale, _ = a.stale()

@@ -172,10 +172,14 @@ func (h *HealthCheck) run(ctx context.Context) {
 		prev = p.cache
 		p.mu.Unlock()
 	}
-	tri, note, usable := h.readTriage(ctx)
-	h.mu.Lock()
-	h.triage = note
-	h.mu.Unlock()
+	// The dashboard first (one call), then the org health page by page and
+	// the listing together. Listed flows wait (at most maxWaiting of them:
+	// the listing pauses beyond) until the triage can judge them: a flow as
+	// soon as its own latest run has arrived, every flow once the triage has
+	// ended. So the first rows come after the dashboard and the first pages,
+	// not after the whole triage and then the listing.
+	tr := h.startTriage(ctx)
+	pages, listed := h.listAhead(ctx, tr.dashEnded)
 	bc := &healthCheck{ctx: ctx, api: h.api, slots: make(chan struct{}, h.o.Concurrency), calls: &h.deep, budget: int64(h.o.Budget)}
 	byNode, byNexset := map[int64]int{}, map[int64]int{}
 	var linked []int
@@ -189,7 +193,7 @@ func (h *HealthCheck) run(ctx context.Context) {
 			for i := range queue {
 				// Both under the lock: the listing appends to h.checked meanwhile.
 				h.mu.Lock()
-				f, key := h.checked[i].f, h.checked[i].key
+				f, key := h.checked[i].f, h.checked[i].key // under the lock: the listing appends meanwhile
 				h.mu.Unlock()
 				c := bc.flow(f)
 				c.key = key
@@ -207,54 +211,84 @@ func (h *HealthCheck) run(ctx context.Context) {
 				h.checked[i] = c
 				h.final[i] = true
 				h.version++
-				h.cache[c.row.FlowID] = cachedRow{key: h.checked[i].key, row: c.row}
+				h.cache[c.row.FlowID] = cachedRow{key: key, row: c.row}
 				h.mu.Unlock()
 				h.notify()
 			}
 		}()
 	}
-	err := h.list(ctx, func(fr *nexla.FlowResponse) {
-		ix := fr.Index()
-		for k := range fr.Flows {
-			f := NewFacts(Target{RT: nexla.Flows, ID: fr.Flows[k].ID}, h.opts)
-			f.Now = h.opts.Now()
-			f.setFlowIndexed(&nexla.FlowResponse{Flows: []nexla.FlowNode{fr.Flows[k]}, SharedDataSets: fr.SharedDataSets}, ix)
-			f.Index = compactIndex(f, ix)
-			t, known := tri[f.Origin.ID]
-			known = known && usable
-			key := ""
-			if usable {
-				key = triageKey(f, t)
+	judge := func(f *Facts, v triageVerdict) {
+		// The verdict from the triage alone; flagged flows go to the deep reads.
+		t, known, usable := v.run, v.known, v.usable
+		key := ""
+		if usable {
+			key = triageKey(f, t)
+		}
+		c := checkedFlow{f: f, key: key, triage: true}
+		flagged := true
+		if old, ok := prev[f.Origin.ID]; ok && key != "" && old.key == key {
+			c.row, flagged = old.row, false
+		} else {
+			c.row = triageRow(f, t, known)
+			flagged = !known || !c.row.Healthy() || c.row.Cause == CauseSomeFailedRuns || t.errors > 0 || t.health != "" && t.health != "GREEN" || v.flagged
+		}
+		h.mu.Lock()
+		i := len(h.checked)
+		indexFlow(i, f, byNode, byNexset)
+		if len(f.Upstreams) > 0 {
+			linked = append(linked, i)
+		} else if !flagged {
+			c.f = nil
+		}
+		h.checked = append(h.checked, c)
+		h.final = append(h.final, !flagged)
+		if !flagged {
+			h.cache[c.row.FlowID] = cachedRow{key: key, row: c.row}
+		}
+		h.version++
+		h.mu.Unlock()
+		if flagged {
+			queue <- i
+		}
+	}
+	var waiting []*Facts
+	triageNoted := false
+	for pages != nil || len(waiting) > 0 {
+		in, changed := pages, tr.changed
+		if len(waiting) >= maxWaiting {
+			in = nil // judge (or wait for the triage) before listing more
+		}
+		select {
+		case fr, ok := <-in:
+			if !ok {
+				pages = nil
+				break
 			}
-			c := checkedFlow{f: f, key: key, triage: true}
-			flagged := true
-			if old, ok := prev[f.Origin.ID]; ok && key != "" && old.key == key {
-				c.row, flagged = old.row, false
-			} else {
-				c.row = triageRow(f, t, known)
-				flagged = !known || !c.row.Healthy() || c.row.Cause == CauseSomeFailedRuns || t.errors > 0 || t.health != "" && t.health != "GREEN" || tri.flagged(f)
-			}
+			waiting = append(waiting, listedFacts(fr, h.opts)...)
+		case <-changed:
+		}
+		if !triageNoted && tr.complete() {
+			triageNoted = true
+			tr.mu.Lock()
+			note := tr.note
+			tr.mu.Unlock()
 			h.mu.Lock()
-			i := len(h.checked)
-			indexFlow(i, f, byNode, byNexset)
-			if len(f.Upstreams) > 0 {
-				linked = append(linked, i)
-			} else if !flagged {
-				c.f = nil
-			}
-			h.checked = append(h.checked, c)
-			h.final = append(h.final, !flagged)
-			if !flagged {
-				h.cache[c.row.FlowID] = cachedRow{key: key, row: c.row}
-			}
-			h.version++
+			h.triage = note
 			h.mu.Unlock()
-			if flagged {
-				queue <- i
+		}
+		kept := waiting[:0]
+		for _, f := range waiting {
+			if v, ready := tr.verdict(f); ready {
+				judge(f, v)
+			} else {
+				kept = append(kept, f)
 			}
 		}
+		clear(waiting[len(kept):])
+		waiting = kept
 		h.notify()
-	})
+	}
+	err := <-listed
 	close(queue)
 	wg.Wait()
 	h.mu.Lock()
@@ -278,6 +312,52 @@ func (h *HealthCheck) run(ctx context.Context) {
 		h.err = ctx.Err()
 	}
 	h.mu.Unlock()
+}
+
+// listAheadPages is how many listing pages wait in the channel, and
+// maxWaiting how many listed flows wait for their triage.
+const (
+	listAheadPages = 4
+	maxWaiting     = 1000
+)
+
+// listedFacts are the facts of a listing page's flows, each with only what
+// it uses of the page's index (a waiting flow keeps no page alive).
+func listedFacts(fr *nexla.FlowResponse, opts Options) []*Facts {
+	ix := fr.Index()
+	out := make([]*Facts, 0, len(fr.Flows))
+	for k := range fr.Flows {
+		f := NewFacts(Target{RT: nexla.Flows, ID: fr.Flows[k].ID}, opts)
+		f.Now = opts.Now()
+		f.setFlowIndexed(&nexla.FlowResponse{Flows: []nexla.FlowNode{fr.Flows[k]}, SharedDataSets: fr.SharedDataSets}, ix)
+		f.Index = compactIndex(f, ix)
+		out = append(out, f)
+	}
+	return out
+}
+
+// listAhead runs the listing in the background once after is closed: its
+// pages come out of the channel (closed at the end), and its error, once,
+// out of the other.
+func (h *HealthCheck) listAhead(ctx context.Context, after <-chan struct{}) (<-chan *nexla.FlowResponse, <-chan error) {
+	pages := make(chan *nexla.FlowResponse, listAheadPages)
+	errc := make(chan error, 1)
+	go func() {
+		defer close(pages)
+		select {
+		case <-after:
+		case <-ctx.Done():
+			errc <- ctx.Err()
+			return
+		}
+		errc <- h.list(ctx, func(fr *nexla.FlowResponse) {
+			select {
+			case pages <- fr:
+			case <-ctx.Done():
+			}
+		})
+	}()
+	return pages, errc
 }
 
 // list streams the plain listing (every flow, with its side-loads) page by page.
@@ -315,83 +395,6 @@ func (t triageData) flagged(f *Facts) bool {
 		}
 	}
 	return false
-}
-
-// readTriage reads the org-level health: /health/org/flows, else the
-// include_run_metrics listing; and the dashboard. It says what it read.
-//
-// The triage is usable only with both the latest runs and the dashboard's
-// 24 hours: the latest run alone misses a flow that failed an hour ago and
-// succeeded since. Without them every flow is read one by one, as before
-// org-level health existed.
-func (h *HealthCheck) readTriage(ctx context.Context) (tri triageData, note string, usable bool) {
-	tri = triageData{}
-	org, hasOrg := h.api.(orgHealthAPI)
-	if !hasOrg {
-		return tri, "no triage (no org-level health): every flow read one by one", false
-	}
-	var runsNote, dashNote string
-	runsOK, dashOK := false, false
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	wg.Add(2)
-	go func() {
-		defer wg.Done()
-		{
-			es, err := org.OrgHealthFlows(ctx)
-			if err == nil {
-				mu.Lock()
-				for _, e := range es {
-					tri[e.OriginNodeID] = triageRun{runID: e.LatestRunID, records: e.LatestRecordCount, errors: e.LatestErrorCount, health: e.HealthStatus}
-				}
-				mu.Unlock()
-				runsNote, runsOK = "org health", true
-				return
-			}
-			runsNote = "org health unavailable (" + clean(shortErr(err)) + "), "
-		}
-		fr, err := h.api.ListFlows(ctx, nexla.FlowListOptions{IncludeRunMetrics: true, FlowsOnly: true})
-		if err != nil {
-			runsNote += "run metrics unavailable (" + clean(shortErr(err)) + "): every flow read one by one"
-			return
-		}
-		mu.Lock()
-		for _, m := range fr.Metrics.Runs {
-			tri[m.OriginNodeID] = triageRun{runID: m.RunID, records: m.Records, errors: m.Errors}
-		}
-		mu.Unlock()
-		runsNote, runsOK = runsNote+"run metrics", true
-	}()
-	go func() {
-		defer wg.Done()
-		me, err := h.api.WhoAmI(ctx)
-		if err != nil {
-			dashNote = "no dashboard (" + clean(shortErr(err)) + ")"
-			return
-		}
-		d, err := org.FlowsDashboard(ctx, me.User.ID)
-		if err != nil {
-			dashNote = "no dashboard (" + clean(shortErr(err)) + ")"
-			return
-		}
-		mu.Lock()
-		for _, m := range []map[string]nexla.DashboardEntry{d.Sources, d.Datasets, d.Sinks} {
-			for id, e := range m {
-				var n int64
-				if _, err := fmt.Sscan(id, &n); err == nil && (e.Errors > 0 || (e.Status != "" && e.Status != "OK")) {
-					tri[-n] = triageRun{errors: e.Errors, health: e.Status}
-				}
-			}
-		}
-		mu.Unlock()
-		dashNote, dashOK = "24 h dashboard", true
-	}()
-	wg.Wait()
-	note = "triage: " + runsNote + " + " + dashNote
-	if !runsOK || !dashOK {
-		note += "; every flow read one by one"
-	}
-	return tri, note, runsOK && dashOK
 }
 
 func shortErr(err error) string {

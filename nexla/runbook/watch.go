@@ -18,6 +18,9 @@ type WatchStatus struct {
 	RunID int64
 	Run   *Run // the newest summarised run after the baseline, nil until one appears
 	Done  bool // that run has ended (the flow is no longer processing)
+	// Since and SinceOK count the summarised runs after the baseline and
+	// those of them that succeeded: the evidence behind "1 of 1 since the fix".
+	Since, SinceOK int
 }
 
 // Succeeded reports a finished, error-free run.
@@ -71,6 +74,14 @@ func PollRun(ctx context.Context, api nexla.API, flowID, after int64, resources 
 		return st, errs[0]
 	}
 	runs := mergeRuns(per, nil, nil, 0)
+	for _, r := range runs {
+		if r.ID > after {
+			st.Since++
+			if !r.Outcome.Failed() {
+				st.SinceOK++
+			}
+		}
+	}
 	if len(runs) > 0 && runs[0].ID > after && (st.RunID == 0 || runs[0].ID == st.RunID) {
 		st.Run = &runs[0]
 		st.RunID = runs[0].ID

@@ -86,28 +86,48 @@ func (s *Sim) handleOrgHealthFlows(w http.ResponseWriter, r *http.Request) {
 		badParam(w, "%s", msg)
 		return
 	}
-	entries := make([]obj, 0, len(flows))
-	for i, f := range flows {
+	// sort_by run_id (default) or updated_at, newest first unless asc. The
+	// order needs only the run ids; an entry's totals and failure text are
+	// built for the page asked alone (the whole org only when filtering by
+	// health), so reading every page costs the org once, as a database's
+	// ordered, limited query would, not once per page.
+	order := make([]int, len(flows))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmpInt(runs[b].id, runs[a].id) })
+	if strings.EqualFold(q.Get("sort_order"), "asc") {
+		slices.Reverse(order)
+	}
+	entry := func(i int) (obj, string) {
+		f := flows[i]
 		rec, errs, _ := f.flowTotals(runs[i])
 		h := healthOf(rec, errs)
-		if want != "" && h != want {
-			continue
-		}
 		summary := ""
 		if errs > 0 {
 			summary = f.failureText(runs[i], 0)
 		}
-		entries = append(entries, obj{"originNodeId": f.originNode, "healthStatus": h, "latestErrorCount": errs,
-			"latestRecordCount": rec, "latestRunId": runs[i].id, "errorSummary": summary, "updatedAtEpoch": runs[i].end().UnixMilli()})
+		return obj{"originNodeId": f.originNode, "healthStatus": h, "latestErrorCount": errs,
+			"latestRecordCount": rec, "latestRunId": runs[i].id, "errorSummary": summary, "updatedAtEpoch": runs[i].end().UnixMilli()}, h
 	}
-	// sort_by run_id (default) or updated_at, newest first unless asc.
-	slices.SortStableFunc(entries, func(a, b obj) int { return cmpInt(b["latestRunId"].(int64), a["latestRunId"].(int64)) })
-	if strings.EqualFold(q.Get("sort_order"), "asc") {
-		slices.Reverse(entries)
+	if want != "" {
+		kept := order[:0]
+		for _, i := range order {
+			rec, errs, _ := flows[i].flowTotals(runs[i])
+			if healthOf(rec, errs) == want {
+				kept = append(kept, i)
+			}
+		}
+		order = kept
 	}
-	lo, hi := window(len(entries), page, size)
-	writeJSON(w, http.StatusOK, obj{"status": 200, "message": "Ok", "data": entries[lo:hi],
-		"meta": obj{"currentPage": page, "pageCount": pageCount(len(entries), size), "totalCount": len(entries)}})
+	lo, hi := window(len(order), page, size)
+	entries := make([]obj, 0, hi-lo)
+	for _, i := range order[lo:hi] {
+		e, _ := entry(i)
+		entries = append(entries, e)
+	}
+	writeJSON(w, http.StatusOK, obj{"status": 200, "message": "Ok", "data": entries,
+		"meta": obj{"currentPage": page, "pageCount": pageCount(len(order), size), "totalCount": len(order)}})
 }
 
 // handleOrgHealthAll is GET /health/org/all: counts of flows by health.

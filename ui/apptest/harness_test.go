@@ -54,6 +54,10 @@ type setup struct {
 	// readOnly is --read-only: a client that refuses mutations before any
 	// I/O, and the shell told so.
 	readOnly bool
+	// watches, when set, is the shell's set of watches (the test reads it);
+	// terminal is how notifications reach the terminal.
+	watches  *ui.Watches
+	terminal ui.Terminal
 }
 
 // startApp builds the app the way cli/tui.go does (ui.NewApp over
@@ -88,6 +92,7 @@ func startAppWith(t *testing.T, w, h int, su setup) *appRun {
 		Tick:     tm.tick,
 		KeyClock: slowKeys(),
 	}
+	cfg.Deps.Watches, cfg.Deps.Terminal = su.watches, su.terminal
 	if su.client != nil {
 		cfg.Deps.API = su.client(t, env)
 	}

@@ -2,6 +2,7 @@ package apptest
 
 import (
 	"context"
+	"errors"
 	"net"
 	"net/http"
 	"net/url"
@@ -99,18 +100,31 @@ func TestTooSmallThenBack(t *testing.T) {
 // still reaches the simulator's httptest server over TCP.
 func fixedHostClient(t *testing.T, env *simtest.Env, key string) nexla.API {
 	t.Helper()
+	return fixedHost(t, env, nexla.Settings{ServiceKey: key}, nil)
+}
+
+// fixedHost is a client with settings s (its URL replaced) whose requests
+// reach the simulator under the fixed host; while down reports true its
+// connections are refused, as when the API stops answering.
+func fixedHost(t *testing.T, env *simtest.Env, s nexla.Settings, down func() bool, opts ...nexla.Option) *nexla.Client {
+	t.Helper()
 	u, err := url.Parse(env.Root)
 	if err != nil {
 		t.Fatal(err)
 	}
 	dialer := &net.Dialer{}
 	hc := &http.Client{Transport: &http.Transport{
+		// Each request dials, so an outage is seen by the next one.
+		DisableKeepAlives: down != nil,
 		DialContext: func(ctx context.Context, network, _ string) (net.Conn, error) {
+			if down != nil && down() {
+				return nil, errors.New("connection refused")
+			}
 			return dialer.DialContext(ctx, network, u.Host)
 		},
 	}}
-	c, err := nexla.New(nexla.Settings{BaseURL: "http://nexla.sim.test/nexla-api", ServiceKey: key},
-		nexla.WithHTTPClient(hc))
+	s.BaseURL = "http://nexla.sim.test/nexla-api"
+	c, err := nexla.New(s, append([]nexla.Option{nexla.WithHTTPClient(hc)}, opts...)...)
 	if err != nil {
 		t.Fatal(err)
 	}

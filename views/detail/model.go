@@ -39,8 +39,9 @@ type Screen struct {
 	name, status string
 	flowID       int64
 	rels         []relation
-	raw          bool // showing the raw JSON
-	focusFields  bool // movement keys scroll the fields instead of the related list
+	raw          bool      // showing the raw JSON
+	readAt       time.Time // when the last load answered
+	focusFields  bool      // movement keys scroll the fields instead of the related list
 
 	fields  *components.KVPane
 	nFields int
@@ -149,7 +150,7 @@ func (s *Screen) apply(msg detailLoadedMsg) {
 		s.err = msg.err
 		return
 	}
-	s.err, s.loaded = nil, true
+	s.err, s.loaded, s.readAt = nil, true, s.now()
 	s.name, s.status, s.flowID, s.rels = msg.name, msg.status, msg.flowID, msg.rels
 	s.fields.SetPairs(msg.fields)
 	s.nFields = len(msg.fields)

@@ -93,5 +93,9 @@ func (s *Screen) heading() string {
 	} else if s.loaded {
 		parts = append(parts, "v: raw JSON")
 	}
+	if s.loaded {
+		// Last: a narrow terminal cuts it before the mode and its key.
+		parts = append(parts, "updated "+viewkit.Ago(s.now(), s.readAt))
+	}
 	return strings.Join(parts, " · ")
 }

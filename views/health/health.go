@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"time"
 
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
@@ -81,6 +82,7 @@ type Screen struct {
 	own   bool
 	// opened: a complete snapshot was shown; the cursor then keeps its row.
 	opened bool
+	readAt time.Time // when the last check completed
 	w, h   int
 	marks  *viewkit.Marks // flows marked for a bulk action (marks.go)
 }
@@ -130,6 +132,9 @@ func (s *Screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 		s.snap = m.Check.Snapshot()
 		s.loading = !s.snap.Complete
 		s.err = s.snap.Err
+		if s.snap.Complete {
+			s.readAt = s.d.Now()
+		}
 		if s.snap.Err == nil || len(s.snap.Rows) > 0 {
 			// Until the first check is complete, a cursor on the first row
 			// stays there as worse rows stream in above it: the overview
@@ -227,7 +232,8 @@ func (s *Screen) View() string {
 	case len(s.rows) == 0 && s.loading:
 		body = "checking every flow…"
 	case len(s.rows) == 0:
-		body = "no flows"
+		// An org with no flow is not a healthy org: nothing was checked.
+		body = "the flows listing answered with no flows: nothing to check (r to read it again)"
 	}
 	return s.list.View(s.w, s.h, s.statusLine(), body)
 }
@@ -246,8 +252,15 @@ func (s *Screen) statusLine() string {
 	case s.loading || !s.snap.Complete:
 		// Never "0 with issues" before every flow has its verdict.
 		line += fmt.Sprintf("checked %d / %d · checking…", s.snap.Checked, s.snap.Total)
+	case s.snap.Total == 0:
+		// An empty answer is not a healthy org: nothing was checked.
+		line += "no flows listed · nothing checked"
 	default:
 		line += fmt.Sprintf("%d flows · %d with issues (%d critical)", s.snap.Total, s.snap.WithIssues, s.snap.Critical)
+	}
+	if !s.readAt.IsZero() {
+		// While a refresh checks again, the rows shown are from this time.
+		line += " · updated " + viewkit.Ago(s.d.Now(), s.readAt)
 	}
 	line += " · worst first · enter: runbook"
 	if s.snap.StoppedShort != "" {
@@ -292,3 +305,7 @@ func (s *Screen) FullHelp() [][]keymap.Action {
 	return [][]keymap.Action{{g.Up, g.Down, g.PageUp, g.PageDown, g.Home, g.End}, {g.Enter, g.Filter, g.Refresh, g.Runbook, g.CopyID},
 		append([]keymap.Action{g.Pause, g.Activate}, viewkit.MarkHelp(s.d.ScreenKeys.Health.Marks)...)}
 }
+
+// ReadAt is when the last check completed (ui.Fresh): the shell refreshes
+// an overview that comes back into view older than the refresh interval.
+func (s *Screen) ReadAt() time.Time { return s.readAt }

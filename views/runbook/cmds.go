@@ -22,21 +22,6 @@ type eventsMsg struct {
 // logTickMsg flushes the log view's pending lines.
 type logTickMsg struct{ ticket viewkit.Ticket }
 
-// watchTickMsg asks for the next poll of a watched run.
-type watchTickMsg struct {
-	ticket viewkit.Ticket
-	wseq   int
-}
-
-// watchMsg is one poll's answer, with new log lines of the watched run.
-type watchMsg struct {
-	ticket viewkit.Ticket
-	wseq   int
-	status rb.WatchStatus
-	logs   []nexla.LogEntry
-	err    error
-}
-
 // maxEventsPerMsg bounds how many events one message carries, so the
 // screen redraws as answers arrive rather than once at the end.
 const maxEventsPerMsg = 32
@@ -97,34 +82,6 @@ func flowAction(api nexla.API, flowID int64, action string) func(context.Context
 		_, o, err := call(ctx, flowID, true)
 		return o, err
 	}
-}
-
-func watchTick(ticket viewkit.Ticket, wseq int, every time.Duration) tea.Cmd {
-	return tea.Tick(every, func(time.Time) tea.Msg { return watchTickMsg{ticket: ticket, wseq: wseq} })
-}
-
-// pollWatch polls the flow and reads the watched run's logs past the
-// lines already shown (a run in progress has logs before it has counts).
-// since is when the log reads start: the watched run began after the
-// screen's clock minus a day. Without it the client asks for the last 24 h
-// by its own clock, which is not the data's clock against a simulator.
-func pollWatch(ctx context.Context, api nexla.API, ticket viewkit.Ticket, wseq int, flowID, after int64, res []rb.ResourceRef, seen int, since time.Time) tea.Cmd {
-	return func() tea.Msg {
-		st, err := rb.PollRun(ctx, api, flowID, after, res)
-		msg := watchMsg{ticket: ticket, wseq: wseq, status: st, err: err}
-		if err == nil && st.RunID != 0 {
-			// A failed log read is retried by the next poll; the lines read
-			// before it are kept (the next read starts after them).
-			msg.logs, _ = logsAfter(ctx, api, flowID, st.RunID, seen, since)
-		}
-		return msg
-	}
-}
-
-// pollWatchCmd polls the watched flow with copies of the screen's state.
-func (s *Screen) pollWatchCmd() tea.Cmd {
-	return pollWatch(s.ctx, s.d.API, s.loads.Current(), s.watch.seq, s.report.Flow.ID, s.watch.baseline,
-		s.facts.Resources, s.watch.logLines, s.d.Now().Add(-24*time.Hour))
 }
 
 // watchLogPage is the page size of the watched run's log reads.

@@ -97,7 +97,7 @@ func (s *Screen) titleLine() string {
 		if s.target.RT != nexla.Flows {
 			t += s.target.String() + " in "
 		}
-		t += fmt.Sprintf("flow %q (id %d) %s", viewkit.Clean(fl.Name), fl.ID, viewkit.Or(fl.Status, "?"))
+		t += fmt.Sprintf("flow %q (id %d) %s", viewkit.Clean(fl.Name), fl.ID, s.headerStatus())
 	}
 	if s.refreshing != nil {
 		t += fmt.Sprintf(" · refreshing (%d in flight)", s.refreshing.Pending())
@@ -105,6 +105,9 @@ func (s *Screen) titleLine() string {
 		t += fmt.Sprintf(" · %d answered, %d in flight", s.calls, n)
 	} else {
 		t += fmt.Sprintf(" · %d calls answered", s.calls)
+	}
+	if !s.readAt.IsZero() {
+		t += " · updated " + viewkit.Ago(s.d.Now(), s.readAt)
 	}
 	return t
 }
@@ -214,7 +217,7 @@ func (s *Screen) paneView() string {
 	}
 	st := s.report.Step(rb.StepLogs)
 	head := viewkit.FitLine(st.Summary, w)
-	if s.watch.active() && s.logRun != 0 {
+	if s.watchActive() && s.logRun != 0 {
 		head = viewkit.FitLine(fmt.Sprintf("run %d in progress: live logs (f: follow)", s.logRun), w)
 	}
 	if s.logRun == 0 {

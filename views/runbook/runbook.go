@@ -59,7 +59,13 @@ type Screen struct {
 	probeLines []string
 	visible    bool
 
-	watch      watchState
+	// actions are what was done on this screen (step 7); the watch of the
+	// next run is the shell's (watch.go), seen is what was taken from it.
+	actions    []string
+	seen       watchSeen
+	live       liveStatus // the flow's status read after a mutation or by the watch
+	statusSeq  int
+	readAt     time.Time     // when the last complete collection ended
 	watchEvery time.Duration // poll interval of a watched run
 	logTicking bool          // a log batch tick is armed for the current seq
 	// detailKey memoises the detail pane's content.
@@ -96,6 +102,7 @@ func (s *Screen) restart() {
 	s.facts = rb.NewFacts(s.target, s.opts)
 	s.report = rb.Analyze(s.facts)
 	s.calls, s.logRun, s.probeLines, s.refreshing = 0, 0, nil, nil
+	s.live, s.seen = liveStatus{}, watchSeen{}
 	s.logs.Reset()
 	s.version++
 }
@@ -153,3 +160,8 @@ func (s *Screen) FullHelp() [][]keymap.Action {
 }
 
 func (s *Screen) step() rb.StepID { return rb.AllSteps[s.cursor] }
+
+// ReadAt is when the runbook's last complete collection ended (ui.Fresh):
+// the shell refreshes a runbook that comes back into view older than the
+// refresh interval.
+func (s *Screen) ReadAt() time.Time { return s.readAt }

@@ -25,10 +25,10 @@ func drive(t *testing.T, s *Screen, cmd tea.Cmd) []tea.Msg {
 		queue = queue[1:]
 		for _, m := range viewtest.Run(c) {
 			switch m.(type) {
-			case eventsMsg, ui.MutationDoneMsg, ui.RefreshMsg, watchMsg:
+			case eventsMsg, ui.MutationDoneMsg, ui.RefreshMsg, statusMsg:
 				_, next := s.Update(m)
 				queue = append(queue, next)
-			case logTickMsg, watchTickMsg:
+			case logTickMsg:
 				s.Update(m)
 			default:
 				others = append(others, m)
@@ -154,42 +154,61 @@ func TestPermissionDeniedNeverTriesTheMutation(t *testing.T) {
 	}
 }
 
+// Activating asks the shell to watch the next run (the watch outlives the
+// screen); its polls, with the simulator's clock advanced, end in words that
+// follow the evidence, never "VERIFIED", and carry the run's log lines.
 func TestActivateThenWatchUntilTheRunEnds(t *testing.T) {
 	env, d := viewtest.IncidentOrg(t, false)
-	d.Terminal = ui.Terminal{Notify: ui.NotifyOSC9} // WezTerm, Ghostty: one notification, not two
 	sc := env.Scenario(t, "flow_not_running")
 	s := open(t, d, nexla.Flows, sc.FlowID, 120, 40)
 	_, cmd := s.Update(viewtest.Key("a"))
 	cm := viewtest.Run(cmd)[0].(ui.MutateMsg)
-	drive(t, s, viewtest.Confirm(t, s, cm.Mutation))
+	spec := startedWatch(t, drive(t, s, viewtest.Confirm(t, s, cm.Mutation)))
 	if got := env.Sim.FlowStatus(sc.FlowID); got != "ACTIVE" {
 		t.Fatalf("flow status after activate %q", got)
 	}
-	if !s.watch.active() {
-		t.Fatal("not watching after activation")
+	if spec.Key != "flow "+itoa64(sc.FlowID) || !spec.Verifies {
+		t.Fatalf("watch spec %+v", spec)
 	}
-	var notified bool
-	for i := 0; i < 20 && !s.watch.done; i++ {
-		env.Sim.Advance(10 * time.Minute)
-		msg := s.pollWatchCmd()()
-		_, next := s.Update(msg)
-		for _, m := range viewtest.Run(next) {
-			if raw, ok := m.(tea.RawMsg); ok {
-				seq := raw.Msg.(string)
-				notified = strings.HasPrefix(seq, "\x1b]9;nexla-tui") && !strings.Contains(seq, "\x1b]777;")
-			}
+	end, logs := pollUntilDone(t, env.Sim, spec)
+	if !strings.HasPrefix(end.Outcome.Verdict, "the next run succeeded (1 of 1 since the fix): run ") || !end.Outcome.OK {
+		t.Fatalf("verdict %+v", end.Outcome)
+	}
+	if end.Status != "ACTIVE" || logs == 0 {
+		t.Fatalf("last poll status %q, %d log lines", end.Status, logs)
+	}
+}
+
+// startedWatch is the watch the screen asked the shell for among msgs.
+func startedWatch(t *testing.T, msgs []tea.Msg) ui.WatchSpec {
+	t.Helper()
+	for _, m := range msgs {
+		if w, ok := m.(ui.StartWatchMsg); ok {
+			return w.Spec
 		}
 	}
-	if !s.watch.done || !notified {
-		t.Fatalf("watch done=%v notified=%v; log: %v", s.watch.done, notified, s.watch.log)
+	t.Fatalf("no watch started; messages %v", msgs)
+	return ui.WatchSpec{}
+}
+
+// pollUntilDone plays the shell's polls of spec, advancing the simulator's
+// clock between them, and returns the last poll and the log lines read.
+func pollUntilDone(t *testing.T, env interface{ Advance(time.Duration) }, spec ui.WatchSpec) (ui.WatchPoll, int) {
+	t.Helper()
+	lines := 0
+	for i := 0; i < 20; i++ {
+		p, err := spec.Poll(t.Context())
+		if err != nil {
+			t.Fatal(err)
+		}
+		lines += len(p.Logs)
+		if p.Done {
+			return p, lines
+		}
+		env.Advance(10 * time.Minute)
 	}
-	if s.fixState() != rb.StateOK && s.fixState() != rb.StateFailing {
-		t.Fatalf("step 7 state %s after the run ended", s.fixState())
-	}
-	s.Update(logTickMsg{ticket: s.loads.Current()}) // the batch tick hands queued lines to the view
-	if s.logs.Len() == 0 || !s.logs.Following() {
-		t.Fatal("the watched run's logs were not followed")
-	}
+	t.Fatal("the watched run never ended")
+	return ui.WatchPoll{}, 0
 }
 
 func itoa64(n int64) string { return strconv.FormatInt(n, 10) }
@@ -240,60 +259,20 @@ func TestRunInProgressIsFollowedUntilItEnds(t *testing.T) {
 	}
 	env.Sim.Advance(20 * time.Second) // the activated run has started
 	s := New(d, nexla.Flows, sc.FlowID).(*Screen)
-	s.watchEvery = time.Millisecond
 	s.SetSize(120, 40)
-	var next []tea.Msg
-	for _, m := range viewtest.Run(s.Init()) {
-		_, cmd := s.Update(m)
-		next = append(next, viewtest.Run(cmd)...)
-	}
-	for !s.facts.Done {
-		var more []tea.Msg
-		for _, m := range next {
-			_, cmd := s.Update(m)
-			if _, ok := m.(eventsMsg); ok {
-				more = append(more, viewtest.Run(cmd)...)
-			}
-		}
-		next = more
-	}
-	if !s.watch.active() || !s.watch.following {
-		t.Fatalf("runtime %q: the run in progress is not followed", s.report.Flow.RuntimeStatus)
+	spec := startedWatch(t, drive(t, s, s.Init()))
+	if spec.Verifies {
+		t.Fatalf("runtime %q: following a run in progress must not claim to verify a fix", s.report.Flow.RuntimeStatus)
 	}
 	inProgress := s.report.Flow.LastRunID
-	poll := func() []tea.Msg {
-		msg := s.pollWatchCmd()()
-		_, cmd := s.Update(msg)
-		s.Update(logTickMsg{ticket: s.loads.Current()})
-		return viewtest.Run(cmd)
+	first, err := spec.Poll(t.Context())
+	if err != nil || first.RunID != inProgress || len(first.Logs) == 0 {
+		t.Fatalf("first poll: run %d (want %d), %d lines, err %v", first.RunID, inProgress, len(first.Logs), err)
 	}
-	poll()
-	if s.logRun != inProgress || s.logs.Len() == 0 || !s.logs.Following() {
-		t.Fatalf("log view: run %d (want %d), %d lines, follow %v", s.logRun, inProgress, s.logs.Len(), s.logs.Following())
-	}
-	s.Update(viewtest.Key("3"))
-	if v := viewtest.Plain(s.View()); !strings.Contains(v, "in progress: live logs") {
-		t.Fatalf("step 3 should say it follows a live run:\n%s", v)
-	}
-	seen := s.logs.Len()
 	env.Sim.Advance(10 * time.Minute)
-	var notified, refreshing bool
-	for _, m := range poll() {
-		if raw, ok := m.(tea.RawMsg); ok {
-			notified = raw.Msg.(string) == "\a" // an unknown terminal rings the bell
-		}
-		if _, ok := m.(eventsMsg); ok {
-			refreshing = true
-		}
-	}
-	if !s.watch.done || !notified || !refreshing {
-		t.Fatalf("after the run: done=%v notified=%v refreshing=%v; log %v", s.watch.done, notified, refreshing, s.watch.log)
-	}
-	if s.logs.Len() <= seen {
-		t.Fatalf("the rest of the run's logs did not arrive: %d then %d lines", seen, s.logs.Len())
-	}
-	if st := s.fixState(); st == rb.StateOK || st == rb.StateRunning {
-		t.Fatalf("following a run must not mark step 7 %s", st)
+	end, _ := pollUntilDone(t, env.Sim, spec)
+	if want := "run " + itoa64(inProgress) + " "; !strings.HasPrefix(end.Outcome.Verdict, want) || strings.Contains(end.Outcome.Verdict, "fix") {
+		t.Fatalf("verdict %q, want it to start %q and claim no fix", end.Outcome.Verdict, want)
 	}
 }
 
@@ -309,16 +288,23 @@ func TestActivateAnsweredAfterARefreshStillWatches(t *testing.T) {
 	_, refresh := s.Update(ui.RefreshMsg{}) // the 30 s refresh lands while the PUT is out
 	outcome := viewtest.Run(call)           // the PUT answers
 	drive(t, s, refresh)
-	for _, m := range outcome {
-		if _, ok := m.(ui.MutationDoneMsg); ok {
-			s.Update(m)
-		}
-	}
 	if got := env.Sim.FlowStatus(sc.FlowID); got != "ACTIVE" {
 		t.Fatalf("flow status after activate %q", got)
 	}
-	if !s.watch.active() {
-		t.Fatalf("an activation answered after a refresh must start the watch; log %v", s.watch.log)
+	started := false
+	for _, m := range outcome {
+		if _, ok := m.(ui.MutationDoneMsg); ok {
+			_, cmd := s.Update(m)
+			for _, m := range viewtest.Run(cmd) {
+				_, started = m.(ui.StartWatchMsg)
+				if started {
+					break
+				}
+			}
+		}
+	}
+	if !started {
+		t.Fatalf("an activation answered after a refresh must start the watch; log %v", s.actions)
 	}
 }
 
@@ -330,7 +316,7 @@ func TestPauseOutcomeNoteIsLogged(t *testing.T) {
 	s := open(t, d, nexla.Flows, sc.FlowID, 80, 24)
 	note := "applied; the answer was lost (HTTP 504), confirmed by re-reading flow " + itoa64(sc.FlowID)
 	s.Update(ui.MutationDoneMsg{Tag: "pause", Outcome: nexla.Outcome{Recovery: nexla.ConfirmedByReread, Note: note}})
-	if !strings.Contains(strings.Join(s.watch.log, "\n"), "pause: "+note) {
-		t.Fatalf("step 7 log %v", s.watch.log)
+	if !strings.Contains(strings.Join(s.actions, "\n"), "pause: "+note) {
+		t.Fatalf("step 7 log %v", s.actions)
 	}
 }

@@ -27,7 +27,7 @@ func (s *Screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 		}
 		s.logTicking = false
 		s.logs.Flush()
-		if s.visible && (!s.facts.Done || s.watch.active()) {
+		if s.visible && (!s.facts.Done || s.watchActive()) {
 			return s, s.logTick()
 		}
 		return s, nil
@@ -38,31 +38,20 @@ func (s *Screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 			return s, s.onAction(action, m.Outcome, m.Err)
 		}
 		return s, nil
-	case watchTickMsg:
-		if !s.loads.Latest(m.ticket) || m.wseq != s.watch.seq || !s.watch.active() {
-			return s, nil
-		}
-		if !s.visible {
-			s.watch.parked = true // resumed by VisibilityMsg
-			return s, nil
-		}
-		return s, s.pollWatchCmd()
-	case watchMsg:
-		if !s.loads.Latest(m.ticket) || m.wseq != s.watch.seq {
-			return s, nil
-		}
-		return s, s.onWatch(m)
+	case statusMsg:
+		s.onStatus(m)
+		return s, nil
+	case ui.WatchUpdatedMsg:
+		return s, s.syncWatch()
 	case ui.VisibilityMsg:
 		s.visible = m.Visible
-		if m.Visible && s.watch.parked {
-			s.watch.parked = false
-			return s, tea.Batch(watchTick(s.loads.Current(), s.watch.seq, 0), s.ensureLogTick())
+		if m.Visible {
+			// The watch went on while another screen was shown.
+			return s, tea.Batch(s.syncWatch(), s.ensureLogTick())
 		}
 		return s, nil
 	case ui.RefreshMsg:
-		if s.watch.active() {
-			return s, nil // a refresh would drop the watch; the watch already polls
-		}
+		// The watch of a run lives in the shell: a refresh never drops it.
 		if !s.facts.Done && s.refreshing == nil {
 			s.restart() // the first load had not finished: start over
 			return s, s.Init()
@@ -96,9 +85,11 @@ func (s *Screen) onEvents(m eventsMsg) tea.Cmd {
 		s.facts, s.refreshing = s.refreshing, nil
 		s.facts.Done = true
 		s.report = rb.Analyze(s.facts)
+		s.live = liveStatus{} // the refresh read the flow after the last mutation
+		s.readAt = s.d.Now()
 		s.version++
 		s.feedLogs()
-		return nil
+		return s.syncWatch()
 	}
 	for _, ev := range m.events {
 		ev.Apply(s.facts)
@@ -108,19 +99,20 @@ func (s *Screen) onEvents(m eventsMsg) tea.Cmd {
 	}
 	if m.closed {
 		s.facts.Done = true
+		s.readAt = s.d.Now()
 	}
 	s.report = rb.Analyze(s.facts)
 	s.version++
 	s.feedLogs()
 	if m.closed {
-		return s.followRunInProgress()
+		return tea.Batch(s.syncWatch(), s.followRunInProgress())
 	}
 	return readEvents(m.ticket, m.ch)
 }
 
 // feedLogs shows the failed run's logs (else the successful run's) once they arrive.
 func (s *Screen) feedLogs() {
-	if s.watch.active() || s.watch.done {
+	if rec, ok := s.watchRecord(); ok && rec.LogsDropped+len(rec.Logs) > 0 {
 		return // the log view follows the watched run
 	}
 	run, logs := s.facts.FailedRunID, s.facts.FailedLogs
@@ -237,7 +229,7 @@ func (s *Screen) requestAction(action string) tea.Cmd {
 	if ok, known := s.facts.CanOperate(); known && !ok {
 		return ui.Toast(ui.ToastWarn, fmt.Sprintf("you cannot %s this flow: your roles do not include owner, admin or operator", action))
 	}
-	if s.watch.active() && !s.watch.following {
+	if rec, ok := s.watchRecord(); ok && rec.Active() && rec.Verifies {
 		return ui.Toast(ui.ToastInfo, "already watching a run; wait for it to end")
 	}
 	effects := make([]string, 0, len(s.facts.Resources))
@@ -249,9 +241,11 @@ func (s *Screen) requestAction(action string) tea.Cmd {
 	if action == "activate" {
 		done = "flow activated: watching the next run"
 	}
+	notes, warnings := s.dialogNotes(action)
 	return ui.Mutate(ui.Mutation{
 		Confirm: ui.ConfirmRequest{Title: viewkit.Capitalize(action) + " flow",
-			Resource: fmt.Sprintf("flow %q (id %d)", fl.Name, fl.ID), Action: action, Effects: effects},
+			Resource: fmt.Sprintf("flow %q (id %d)", fl.Name, fl.ID), Action: action, Effects: effects,
+			Notes: notes, Warnings: warnings},
 		What: fmt.Sprintf("flow %d", fl.ID), Done: done, Tag: action, Call: flowAction(s.d.API, fl.ID, action),
 	})
 }
