@@ -144,10 +144,7 @@ func parseResourceRef(s string) (string, int64, error) {
 func notificationRows(notes []nexla.Notification) []notificationRow {
 	rows := make([]notificationRow, 0, len(notes))
 	for _, n := range notes {
-		t := n.CreatedAt.Time
-		if n.TS != 0 {
-			t = nexla.EpochToTime(n.TS)
-		}
+		t := n.At()
 		row := notificationRow{ID: n.ID, TS: t.Unix(), Level: strings.ToUpper(n.Level), ResourceType: n.ResourceType,
 			ResourceID: n.ResourceID, Message: n.Message, Read: !n.ReadAt.IsZero()}
 		if !t.IsZero() {

@@ -21,12 +21,16 @@ type Detail struct{ Raw, Wrap, Focus key.Binding }
 // Runbook are the runbook's keys.
 type Runbook struct{ Focus, Level, Wrap, Stamps, Follow, Probe key.Binding }
 
+// Notifications are the notifications screen's keys.
+type Notifications struct{ Level key.Binding }
+
 // Screens holds every screen's key set.
 type Screens struct {
-	Flows     Flows
-	Resources Resources
-	Detail    Detail
-	Runbook   Runbook
+	Flows         Flows
+	Resources     Resources
+	Detail        Detail
+	Runbook       Runbook
+	Notifications Notifications
 }
 
 func bind(help string, keys ...string) key.Binding {
@@ -55,6 +59,7 @@ func DefaultScreens() Screens {
 			Follow: bind("follow", "f"),
 			Probe:  bind("probe tree+sample", "o"),
 		},
+		Notifications: Notifications{Level: bind("level", "l")},
 	}
 }
 
@@ -69,7 +74,7 @@ func (s Screens) Mutates(b key.Binding) bool {
 
 // scopes names each screen's bindings for overrides and conflict checks.
 func (s *Screens) scopes() map[string]map[string]*key.Binding {
-	f, r, d, rb := &s.Flows, &s.Resources, &s.Detail, &s.Runbook
+	f, r, d, rb, n := &s.Flows, &s.Resources, &s.Detail, &s.Runbook, &s.Notifications
 	return map[string]map[string]*key.Binding{
 		"flows": {"toggle": &f.Toggle, "expand": &f.Expand, "collapse": &f.Collapse, "pause_one": &f.PauseOne,
 			"activate_one": &f.ActivateOne, "sort_next": &f.SortNext, "sort_flip": &f.SortFlip},
@@ -77,5 +82,6 @@ func (s *Screens) scopes() map[string]map[string]*key.Binding {
 		"detail":    {"raw": &d.Raw, "wrap": &d.Wrap, "focus": &d.Focus},
 		"runbook": {"focus": &rb.Focus, "level": &rb.Level, "wrap": &rb.Wrap, "stamps": &rb.Stamps,
 			"follow": &rb.Follow, "probe": &rb.Probe},
+		"notifications": {"level": &n.Level},
 	}
 }

@@ -46,6 +46,9 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, nil // the CLI picks the theme before start; nothing to redo live
 	case statusMsg:
 		return a, a.onStatus(msg)
+	case alertsMsg:
+		a.onAlerts(msg)
+		return a, nil
 	case refreshTickMsg:
 		if msg.gen != a.tickGen {
 			return a, nil
@@ -78,6 +81,8 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.askMutation(a.stack[len(a.stack)-1].id, msg.Mutation)
 	case mutationDoneMsg:
 		return a, a.mutationDone(msg)
+	case gotoResolvedMsg:
+		return a, a.onGotoResolved(msg)
 	case demoStartedMsg:
 		return a, a.onDemoStarted(msg)
 	case tea.KeyPressMsg:
@@ -134,6 +139,9 @@ func (a *App) onDemoStarted(msg demoStartedMsg) tea.Cmd {
 	}
 	a.stopDemo = msg.stop
 	a.deps.API = msg.api
+	if a.cfg.FollowServerClock {
+		a.deps.Now = ServerClock(msg.api)
+	}
 	a.deps.Profile = "demo"
 	a.onboarding = nil
 	a.tickGen++

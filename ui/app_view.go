@@ -114,6 +114,9 @@ func (a *App) renderHeader() string {
 	default:
 		parts = append(parts, th.Error.Render("API "+th.Glyphs.Error+" down"))
 	}
+	if al := a.alertsPart(); al != "" {
+		parts = append(parts, al)
+	}
 	if a.deps.Profile != "" {
 		parts = append(parts, "profile "+safetext.Clean(a.deps.Profile))
 	}

@@ -52,6 +52,9 @@ type Deps struct {
 	// Profile and LogPath are shown in the header and in help.
 	Profile string
 	LogPath string
+	// Actions is this session's log of changes (`:actions`): the shell
+	// records every confirmed mutation and its outcome; screens read it.
+	Actions *ActionLog
 	// Banner is the profile's header badge (e.g. "PROD"), drawn first in the
 	// theme's Banner style; "" draws none.
 	Banner string
@@ -67,6 +70,10 @@ const (
 	RouteDetail  RouteKind = "detail"  // one resource RT/ID (RT may be Flows)
 	RouteRunbook RouteKind = "runbook" // troubleshooting runbook for RT/ID
 	RouteHealth  RouteKind = "health"  // org-wide health overview
+	// RouteNotifications is the org's notifications, RouteActions the
+	// session's log of changes.
+	RouteNotifications RouteKind = "notifications"
+	RouteActions       RouteKind = "actions"
 )
 
 // Route says which screen to open.
