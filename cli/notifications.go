@@ -131,7 +131,7 @@ connection error.`,
 func parseResourceRef(s string) (string, int64, error) {
 	kind, idText, ok := strings.Cut(s, ":")
 	rt, known := nexla.ParseResourceType(strings.ToLower(strings.TrimSpace(kind)))
-	typ := map[nexla.ResourceType]string{nexla.DataSources: "SOURCE", nexla.DataSets: "DATASET", nexla.DataSinks: "SINK"}[rt]
+	typ := nexla.NotificationResourceType(rt)
 	id, err := strconv.ParseInt(strings.TrimSpace(idText), 10, 64)
 	if !ok || !known || typ == "" || err != nil || id <= 0 {
 		return "", 0, usageErr("--resource %q: use KIND:ID with KIND source, nexset or destination, e.g. source:10004", s)

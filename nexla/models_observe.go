@@ -261,3 +261,9 @@ func (n Notification) Resource() (rt ResourceType, id int64, ok bool) {
 	}
 	return rt, n.ResourceID, n.ResourceID > 0
 }
+
+// NotificationResourceType is the resource_type GET /notifications filters
+// a family by (SOURCE, DATASET, SINK); "" for the others.
+func NotificationResourceType(rt ResourceType) string {
+	return map[ResourceType]string{DataSources: "SOURCE", DataSets: "DATASET", DataSinks: "SINK"}[rt]
+}

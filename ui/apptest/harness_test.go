@@ -170,13 +170,13 @@ func (r *appRun) waitText(texts ...string) string {
 }
 
 // ready waits for the first full screen: the flows tree with its summary
-// and preview, and the header with the caller (WhoAmI answers on its own
-// schedule, so a later frame would otherwise gain it after the golden).
+// and preview, and the header with the API's state (WhoAmI answers on its
+// own schedule, and the user and org come with it) and the last hour's
+// alert count (read alongside it), so no later frame gains them after the
+// golden. At 80 columns the alert count leaves no room for the user's name.
 func (r *appRun) ready() string {
 	r.t.Helper()
-	// "user Riley" without the surname: at 80 columns a read-only header
-	// spends its room on the badge and the user's name is what gets cut.
-	return r.waitText("36 flows", "Flow: ", "org Acme Retail", "user Riley", "API ● 0s")
+	return r.waitText("36 flows", "Flow: ", "API ● 0s", "alerts 1h")
 }
 
 // settle waits until the frame stops changing for a moment (async loads that
