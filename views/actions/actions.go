@@ -40,14 +40,14 @@ func New(d ui.Deps) *Screen {
 	return s
 }
 
-// wideFrom is the width from which the end time shows.
+// wideFrom is the width from which the resource (as the dialog named it)
+// and the call's duration show; narrower, the outcome names the target.
 const wideFrom = 120
 
 func columns(wide bool) []components.Column {
-	cols := []components.Column{{Title: "TIME", Width: 12}, {Title: "ACTION", Width: 10}, {Title: "STATE", Width: 8},
-		{Title: "RESOURCE", MinWidth: 16}}
+	cols := []components.Column{{Title: "TIME", Width: 12}, {Title: "ACTION", Width: 10}, {Title: "STATE", Width: 8}}
 	if wide {
-		cols = append(cols, components.Column{Title: "TOOK", Width: 6})
+		cols = append(cols, components.Column{Title: "RESOURCE", MinWidth: 16}, components.Column{Title: "TOOK", Width: 6})
 	}
 	return append(cols, components.Column{Title: "OUTCOME", MinWidth: 20})
 }
@@ -61,14 +61,14 @@ func (s *Screen) reload() {
 	loc := s.d.Now().Location()
 	rows := make([]components.Row, 0, len(s.entries))
 	for i, e := range s.entries {
-		cells := []string{e.At.In(loc).Format("15:04:05 MST"), e.Action, e.State.String(), e.Resource}
-		tones := []components.Tone{components.ToneNone, components.ToneNone, stateTone(e.State), components.ToneNone}
+		cells := []string{e.At.In(loc).Format("15:04:05 MST"), e.Action, e.State.String()}
+		tones := []components.Tone{components.ToneNone, components.ToneNone, stateTone(e.State)}
 		if s.wide {
 			took := "-"
 			if !e.Ended.IsZero() {
 				took = took1(e.Ended.Sub(e.At))
 			}
-			cells, tones = append(cells, took), append(tones, components.ToneNone)
+			cells, tones = append(cells, e.Resource, took), append(tones, components.ToneNone, components.ToneNone)
 		}
 		cells, tones = append(cells, e.Outcome), append(tones, components.ToneNone)
 		rows = append(rows, components.Row{Key: strconv.Itoa(e.Seq), Cells: cells, Tones: tones,
@@ -129,8 +129,7 @@ func (s *Screen) View() string {
 	started := s.d.Actions.Started().In(s.d.Now().Location()).Format("15:04 MST")
 	body := s.list.Table.View()
 	if len(s.entries) == 0 {
-		body = s.d.Theme.Muted.Render("nothing changed yet in this session: pause, activate, access grants and bulk changes made here are listed with their outcome")
-		body = components.WrapText(body, s.w)
+		body = s.d.Theme.Muted.Render(components.WrapText("nothing changed yet in this session: pause, activate, access grants and bulk changes made here are listed with their outcome", s.w))
 	}
 	failed := 0
 	for _, e := range s.entries {
@@ -138,7 +137,11 @@ func (s *Screen) View() string {
 			failed++
 		}
 	}
-	status := fmt.Sprintf("Actions · this session (since %s) · %d changes, %d failed · newest first", started, len(s.entries), failed)
+	changes := "changes"
+	if len(s.entries) == 1 {
+		changes = "change"
+	}
+	status := fmt.Sprintf("Actions · this session (since %s) · %d %s, %d failed · newest first", started, len(s.entries), changes, failed)
 	return s.list.View(s.w, s.h, status, body)
 }
 

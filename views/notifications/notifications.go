@@ -257,7 +257,7 @@ func (s *Screen) statusLine() string {
 			errs++
 		}
 	}
-	line += fmt.Sprintf("%d in the last 7d · %d ERROR", len(s.notes), errs)
+	line += fmt.Sprintf("%d in 7d · %d ERROR", len(s.notes), errs)
 	if len(s.notes) >= limit {
 		line += fmt.Sprintf(" · the newest %d only", limit)
 	}
@@ -265,7 +265,7 @@ func (s *Screen) statusLine() string {
 	if level == "" {
 		level = "all"
 	}
-	line += " · level " + level + " (" + s.keys.Level.Help().Key + ") · enter: runbook"
+	line += " · level " + level + " (" + s.keys.Level.Help().Key + ")"
 	switch {
 	case s.err != nil:
 		line += " · " + s.d.Theme.Error.Render("refresh failed: "+viewkit.ErrText(s.err)+" (r to retry)")
