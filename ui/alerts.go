@@ -12,7 +12,8 @@ import (
 
 // The header counts the ERROR notifications of the last hour ("3 alerts
 // 1h"): the pages an on-call engineer may be about to get. The count is read
-// with the header's status probe, on the server's clock (Deps.Now).
+// after each answer of the header's status probe, on the server's clock
+// (Deps.Now).
 const (
 	alertsWindow = time.Hour
 	// alertsCap bounds the read: past it the header says "100+".

@@ -156,13 +156,13 @@ func (a *App) pingStatus() tea.Cmd {
 	}
 	a.statusSeq++
 	seq, api, now := a.statusSeq, a.deps.API, a.deps.Now
-	return tea.Batch(func() tea.Msg {
+	return func() tea.Msg {
 		ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 		defer cancel()
 		start := now()
 		u, err := api.WhoAmI(ctx)
 		return statusMsg{seq: seq, user: u, latency: now().Sub(start), err: err}
-	}, a.pollAlerts())
+	}
 }
 
 // refreshTickMsg drives auto-refresh; gen drops ticks from an older loop.

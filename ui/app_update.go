@@ -129,7 +129,9 @@ func (a *App) onStatus(msg statusMsg) tea.Cmd {
 			a.org = msg.user.Org.Name
 		}
 	}
-	return nil
+	// The alert count follows the status: its window is the server's last
+	// hour, known once an answer carried the server's Date.
+	return a.pollAlerts()
 }
 
 func (a *App) onDemoStarted(msg demoStartedMsg) tea.Cmd {

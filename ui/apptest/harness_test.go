@@ -54,6 +54,10 @@ type setup struct {
 	// readOnly is --read-only: a client that refuses mutations before any
 	// I/O, and the shell told so.
 	readOnly bool
+	// skew starts the simulator this far ahead of this machine's clock
+	// (unfrozen), and the app on the server's clock as cli/tui.go does
+	// (FollowServerClock) instead of the frozen one.
+	skew time.Duration
 }
 
 // startApp builds the app the way cli/tui.go does (ui.NewApp over
@@ -64,7 +68,11 @@ func startApp(t *testing.T, w, h int) *appRun { return startAppWith(t, w, h, set
 
 func startAppWith(t *testing.T, w, h int, su setup) *appRun {
 	t.Helper()
-	env := simtest.Start(t, sim.Options{Seed: 1, Start: simStart, Frozen: true})
+	simOpts := sim.Options{Seed: 1, Start: simStart, Frozen: true}
+	if su.skew != 0 {
+		simOpts = sim.Options{Seed: 1, Start: time.Now().Add(su.skew)}
+	}
+	env := simtest.Start(t, simOpts)
 	tm := newTimers(env.Sim.Now)
 	cfg := ui.AppConfig{
 		Deps: ui.Deps{
@@ -91,6 +99,9 @@ func startAppWith(t *testing.T, w, h int, su setup) *appRun {
 	}
 	if su.readOnly {
 		cfg.Deps.API, cfg.Deps.ReadOnly = env.ReadOnlyClient(t), true
+	}
+	if su.skew != 0 {
+		cfg.Deps.Now, cfg.FollowServerClock = nil, true
 	}
 	if su.firstRun {
 		// As cli/tui.go without credentials: no API, no profile.
