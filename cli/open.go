@@ -66,6 +66,14 @@ shows it in its error pane with the retry key.`, t.word, t.opens, t.word),
 		},
 	}
 	cmd.Flags().DurationVar(&g.Refresh, "refresh", 30*time.Second, "auto-refresh interval (0 disables)")
+	if t.rt != nexla.DataCredentials { // completion lists flows, sources, nexsets and destinations
+		cmd.ValidArgsFunction = func(_ *cobra.Command, args []string, toComplete string) ([]string, cobra.ShellCompDirective) {
+			if len(args) != 0 {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			return completeIDs(g, t.rt, toComplete), cobra.ShellCompDirectiveNoFileComp | cobra.ShellCompDirectiveKeepOrder
+		}
+	}
 	return cmd
 }
 

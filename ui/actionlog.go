@@ -52,8 +52,14 @@ type ActionLog struct {
 // NewActionLog starts a session's log at started.
 func NewActionLog(started time.Time) *ActionLog { return &ActionLog{started: started} }
 
-// Started is when the session began.
-func (l *ActionLog) Started() time.Time { return l.started }
+// Started is when the session began (zero for no log: a screen built
+// without the shell).
+func (l *ActionLog) Started() time.Time {
+	if l == nil {
+		return time.Time{}
+	}
+	return l.started
+}
 
 // Entries are the logged changes, newest first (a copy).
 func (l *ActionLog) Entries() []ActionEntry {

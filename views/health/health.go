@@ -92,8 +92,12 @@ type Screen struct {
 	loading bool
 	// check is the running or last check: a refresh while it runs keeps it
 	// (never restarts it); a refresh after starts one that reuses its rows.
-	check  *rb.HealthCheck
-	snap   rb.HealthSnapshot
+	check *rb.HealthCheck
+	snap  rb.HealthSnapshot
+	// moved is set once the user moves the cursor: until then it stays on
+	// the worst flow as a running check re-ranks the rows (the table would
+	// otherwise keep it on whichever flow was first in a partial answer).
+	moved  bool
 	ctx    context.Context
 	cancel context.CancelFunc // on Close only
 	w, h   int
@@ -135,7 +139,7 @@ func (s *Screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 		s.err = s.snap.Err
 		if s.snap.Err == nil || len(s.snap.Rows) > 0 {
 			s.rows = s.snap.Rows
-			s.table.SetRows(s.tableRows())
+			s.setRows()
 		}
 		if !m.done {
 			return s, waitProgress(m.check)
@@ -159,11 +163,20 @@ func (s *Screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 			}
 			return s, nil
 		}
-		s.table.Update(m)
+		s.moved = s.table.Update(m) || s.moved
 	case tea.MouseMsg:
+		s.moved = true
 		s.list.Mouse(m)
 	}
 	return s, nil
+}
+
+// setRows shows s.rows, the cursor on the worst flow until the user moves it.
+func (s *Screen) setRows() {
+	s.table.SetRows(s.tableRows())
+	if !s.moved {
+		s.table.SetCursor(0)
+	}
 }
 
 func (s *Screen) tableRows() []components.Row {
@@ -248,7 +261,7 @@ func (s *Screen) SetSize(w, h int) {
 		s.table.SetColumns(cols)
 		if !slices.Equal(shown, s.shown) {
 			s.shown = shown
-			s.table.SetRows(s.tableRows())
+			s.setRows()
 		}
 		s.colsW = w
 	}

@@ -120,3 +120,25 @@ func TestCursorRowVisibleWithTheFilterApplied(t *testing.T) {
 		viewtest.Press(t, scr, "g")
 	}
 }
+
+// While the check runs, rows are re-ranked as verdicts arrive: until the
+// user moves, the cursor stays on the worst flow, not on whichever flow was
+// first in a partial answer (enter then opens the worst one's runbook).
+func TestCursorStaysOnTheWorstFlowUntilTheUserMoves(t *testing.T) {
+	s := New(viewtest.Deps(nil)).(*Screen)
+	s.SetSize(160, 48)
+	partial := []rb.FlowHealth{{FlowID: 800113, Name: "Warehouse Telemetry"}, {FlowID: 800200, Name: "Orders CDC"}}
+	s.rows = partial
+	s.setRows()
+	s.rows = []rb.FlowHealth{{FlowID: 800012, Name: "HubSpot Contacts"}, partial[0], partial[1]}
+	s.setRows()
+	if sel, _ := s.Selected(); sel.ID != 800012 {
+		t.Fatalf("cursor on %d after the re-rank, want the worst flow 800012", sel.ID)
+	}
+	s.Update(viewtest.Key("down"))
+	s.rows = []rb.FlowHealth{partial[1], {FlowID: 800012, Name: "HubSpot Contacts"}, partial[0]}
+	s.setRows()
+	if sel, _ := s.Selected(); sel.ID != 800113 {
+		t.Fatalf("after the user moved, the cursor should follow their flow 800113, got %d", sel.ID)
+	}
+}

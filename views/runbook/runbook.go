@@ -73,7 +73,7 @@ func New(d ui.Deps, rt nexla.ResourceType, id int64) ui.Screen {
 	d = viewkit.WithDefaults(d)
 	s := &Screen{
 		d: d, keys: d.ScreenKeys.Runbook, target: rb.Target{RT: rt, ID: id}, loads: viewkit.NewLoads(),
-		opts: rb.Options{Now: d.Now}, watchEvery: watchInterval,
+		opts: rb.Options{Now: d.Now, SessionStart: d.Actions.Started()}, watchEvery: watchInterval,
 		detail:  wrappingPager(d),
 		logs:    components.NewLogView(),
 		search:  components.NewFilterInput(),
