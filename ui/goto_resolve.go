@@ -184,7 +184,11 @@ type flowMatch struct {
 // matchScore is how well name matches query, case aside: 4 equal, 3 a
 // prefix, 2 a substring, 1 its characters in order, 0 not at all.
 func matchScore(name, query string) int {
-	n, q := strings.ToLower(name), strings.ToLower(strings.TrimSpace(query))
+	return scoreLower(strings.ToLower(name), strings.ToLower(strings.TrimSpace(query)))
+}
+
+// scoreLower is matchScore of names already lower-cased.
+func scoreLower(n, q string) int {
 	switch {
 	case q == "":
 		return 0
@@ -210,8 +214,9 @@ func matchScore(name, query string) int {
 // shorter name, then a lower id, wins a tie).
 func bestFlows(flows []flowMatch, query string) []flowMatch {
 	var out []flowMatch
+	q := strings.ToLower(strings.TrimSpace(query))
 	for _, f := range flows {
-		if f.score = matchScore(f.name, query); f.score > 0 {
+		if f.score = scoreLower(strings.ToLower(f.name), q); f.score > 0 {
 			out = append(out, f)
 		}
 	}

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -141,5 +142,18 @@ func TestHeaderCountsRecentAlerts(t *testing.T) {
 		if !strings.Contains(header, c.want) {
 			t.Errorf("%+v: header %q, want %q", c.api, header, c.want)
 		}
+	}
+}
+
+// BenchmarkBestFlows30k matches a name over a 30,000-flow org (the work of
+// `:flow <name>` once the listing is in; it runs off the update loop).
+func BenchmarkBestFlows30k(b *testing.B) {
+	flows := make([]flowMatch, 30000)
+	for i := range flows {
+		flows[i] = flowMatch{id: int64(800000 + i), name: "Partner Orders Feed " + strconv.Itoa(i) + " to BigQuery"}
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		bestFlows(flows, "orders bigquery")
 	}
 }
