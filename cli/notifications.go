@@ -131,7 +131,7 @@ connection error.`,
 func parseResourceRef(s string) (string, int64, error) {
 	kind, idText, ok := strings.Cut(s, ":")
 	rt, known := nexla.ParseResourceType(strings.ToLower(strings.TrimSpace(kind)))
-	typ := map[nexla.ResourceType]string{nexla.DataSources: "SOURCE", nexla.DataSets: "DATASET", nexla.DataSinks: "SINK"}[rt]
+	typ := nexla.NotificationResourceType(rt)
 	id, err := strconv.ParseInt(strings.TrimSpace(idText), 10, 64)
 	if !ok || !known || typ == "" || err != nil || id <= 0 {
 		return "", 0, usageErr("--resource %q: use KIND:ID with KIND source, nexset or destination, e.g. source:10004", s)
@@ -144,10 +144,7 @@ func parseResourceRef(s string) (string, int64, error) {
 func notificationRows(notes []nexla.Notification) []notificationRow {
 	rows := make([]notificationRow, 0, len(notes))
 	for _, n := range notes {
-		t := n.CreatedAt.Time
-		if n.TS != 0 {
-			t = nexla.EpochToTime(n.TS)
-		}
+		t := n.At()
 		row := notificationRow{ID: n.ID, TS: t.Unix(), Level: strings.ToUpper(n.Level), ResourceType: n.ResourceType,
 			ResourceID: n.ResourceID, Message: n.Message, Read: !n.ReadAt.IsZero()}
 		if !t.IsZero() {

@@ -143,6 +143,7 @@ No account? Run "nexla-tui demo" to use the built-in simulator.`,
 		newBulkCommand(g, "activate"),
 		newAccessCommand(g),
 	)
+	root.AddCommand(newOpenCommands(g)...)
 	registerCompletions(root, g)
 	return root
 }

@@ -28,6 +28,9 @@ type tuiSession struct {
 	log      *slog.Logger
 	logPath  string
 	closeLog func()
+	// open is the screen opened over the flows tree at start (`nexla-tui
+	// flow ID`), nil for the tree alone.
+	open *ui.Route
 }
 
 // runTUI connects with the global flags and runs the TUI. Without
@@ -127,6 +130,7 @@ func (s *tuiSession) run(ctx context.Context, api nexla.API, cfg config.Config, 
 	defer deps.Health.Close()
 	app := ui.NewApp(ui.AppConfig{
 		Deps: deps, Routes: views.Routes(), Start: ui.Route{Kind: ui.RouteFlows, RT: nexla.Flows},
+		Open: s.open, FollowServerClock: true,
 		Refresh: g.Refresh, Onboarding: onboarding, DemoAvailable: true,
 		StartDemo: func() (nexla.API, func(), error) {
 			d, err := startDemo(demoOptions{Seed: 1, Speed: 1}, s.log, g.Version, readOnly)

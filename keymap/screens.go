@@ -46,15 +46,19 @@ type Runbook struct{ Focus, Level, Wrap, Stamps, Follow, Probe, Access Action }
 // (each confirmed; refused in read-only).
 type Access struct{ Grant, Change, Revoke Action }
 
+// Notifications are the notifications screen's keys.
+type Notifications struct{ Level Action }
+
 // Screens holds every screen's key set.
 type Screens struct {
-	Flows     Flows
-	Resources Resources
-	Health    Health
-	Blast     Blast
-	Detail    Detail
-	Runbook   Runbook
-	Access    Access
+	Flows         Flows
+	Resources     Resources
+	Health        Health
+	Blast         Blast
+	Detail        Detail
+	Runbook       Runbook
+	Access        Access
+	Notifications Notifications
 }
 
 func defaultMarks() Marks {
@@ -97,6 +101,7 @@ func DefaultScreens() Screens {
 			Probe:  act("probe tree+sample", "o"),
 			Access: act("who has access", "u"),
 		},
+		Notifications: Notifications{Level: act("level", "l")},
 	}
 }
 
@@ -112,7 +117,7 @@ func (m *Marks) names(into map[string]*Action) map[string]*Action {
 
 // scopes names each screen's bindings for overrides and conflict checks.
 func (s *Screens) scopes() map[string]map[string]*Action {
-	f, r, d, rb, a := &s.Flows, &s.Resources, &s.Detail, &s.Runbook, &s.Access
+	f, r, d, rb, a, n := &s.Flows, &s.Resources, &s.Detail, &s.Runbook, &s.Access, &s.Notifications
 	return map[string]map[string]*Action{
 		"flows": f.Marks.names(map[string]*Action{"toggle": &f.Toggle, "expand": &f.Expand, "collapse": &f.Collapse,
 			"pause_one": &f.PauseOne, "activate_one": &f.ActivateOne, "sort_next": &f.SortNext, "sort_flip": &f.SortFlip,
@@ -124,6 +129,7 @@ func (s *Screens) scopes() map[string]map[string]*Action {
 		"detail": {"raw": &d.Raw, "wrap": &d.Wrap, "focus": &d.Focus, "access": &d.Access, "probe": &d.Probe, "blast": &d.Blast},
 		"runbook": {"focus": &rb.Focus, "level": &rb.Level, "wrap": &rb.Wrap, "stamps": &rb.Stamps,
 			"follow": &rb.Follow, "probe": &rb.Probe, "access": &rb.Access},
-		"access": {"grant": &a.Grant, "change": &a.Change, "revoke": &a.Revoke},
+		"access":        {"grant": &a.Grant, "change": &a.Change, "revoke": &a.Revoke},
+		"notifications": {"level": &n.Level},
 	}
 }

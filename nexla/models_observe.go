@@ -1,6 +1,10 @@
 package nexla
 
-import "encoding/json"
+import (
+	"encoding/json"
+	"strings"
+	"time"
+)
 
 // DailyMetric is one day of GET /{rt}/{id}/metrics?aggregate=1.
 type DailyMetric struct {
@@ -239,4 +243,38 @@ type CurrentUser struct {
 	User          User           `json:"user"`
 	OrgMembership *OrgMembership `json:"org_membership,omitempty"`
 	Org           *OrgRef        `json:"org,omitempty"`
+}
+
+// At is when the notification was raised: its ts (unix seconds), else its
+// created_at; zero when the server sent neither.
+func (n Notification) At() time.Time {
+	if n.TS != 0 {
+		return EpochToTime(n.TS)
+	}
+	return n.CreatedAt.Time
+}
+
+// Resource is the flow or resource the notification is about, for the
+// kinds that have one (SOURCE, DATASET, SINK, DATA_FLOW); ok is false for
+// the others (USER, ORG...) and when the id is missing.
+func (n Notification) Resource() (rt ResourceType, id int64, ok bool) {
+	switch strings.ToUpper(n.ResourceType) {
+	case "SOURCE", "DATA_SOURCE":
+		rt = DataSources
+	case "DATASET", "SET", "DATA_SET":
+		rt = DataSets
+	case "SINK", "DATA_SINK":
+		rt = DataSinks
+	case "DATA_FLOW", "CUSTOM_DATA_FLOW", "FLOW":
+		rt = Flows
+	default:
+		return "", 0, false
+	}
+	return rt, n.ResourceID, n.ResourceID > 0
+}
+
+// NotificationResourceType is the resource_type GET /notifications filters
+// a family by (SOURCE, DATASET, SINK); "" for the others.
+func NotificationResourceType(rt ResourceType) string {
+	return map[ResourceType]string{DataSources: "SOURCE", DataSets: "DATASET", DataSinks: "SINK"}[rt]
 }

@@ -15,6 +15,9 @@ type AppConfig struct {
 	// Routes is the route table: the `:` commands and the screen factory.
 	Routes Routes
 	Start  Route
+	// Open, when set, is opened over Start at launch (`nexla-tui flow ID`):
+	// esc then leads back to Start.
+	Open *Route
 	// Refresh is the auto-refresh interval (0 disables it).
 	Refresh time.Duration
 	// Onboarding, when set, shows the first-run screen instead of Start.
@@ -26,6 +29,10 @@ type AppConfig struct {
 	// Tick schedules the refresh and toast timers; nil is tea.Tick. Tests
 	// replace it so nothing sleeps.
 	Tick func(d time.Duration, fn func(time.Time) tea.Msg) tea.Cmd
+	// FollowServerClock backs Deps.Now with the API's server clock
+	// (ServerClock), also for the demo the onboarding screen starts. Tests
+	// that freeze Deps.Now leave it off.
+	FollowServerClock bool
 	// KeyClock is when a key arrives, for the confirmation's guard against
 	// keys typed ahead; nil is time.Now. It is not Deps.Now, which tests
 	// freeze at the simulator's start.
@@ -70,6 +77,7 @@ type App struct {
 	apiErr     error // the last status probe's failure
 	apiLatency time.Duration
 	statusSeq  int
+	alerts     alertState
 
 	// Overlays; at most one of confirm/help/cmdline is open.
 	confirm    *confirmModal
@@ -89,8 +97,14 @@ type App struct {
 
 // NewApp builds the root model.
 func NewApp(cfg AppConfig) *App {
+	if cfg.FollowServerClock {
+		cfg.Deps.Now = ServerClock(cfg.Deps.API)
+	}
 	if cfg.Deps.Now == nil {
 		cfg.Deps.Now = time.Now
+	}
+	if cfg.Deps.Actions == nil {
+		cfg.Deps.Actions = NewActionLog(cfg.Deps.Now())
 	}
 	if cfg.Tick == nil {
 		cfg.Tick = tea.Tick
@@ -124,7 +138,11 @@ func (a *App) Init() tea.Cmd {
 	if a.onboarding != nil {
 		return nil
 	}
-	return tea.Batch(a.push(a.cfg.Start), a.pingStatus(), a.armTick())
+	cmds := []tea.Cmd{a.push(a.cfg.Start), a.pingStatus(), a.armTick()}
+	if a.cfg.Open != nil {
+		cmds = append(cmds, a.push(*a.cfg.Open))
+	}
+	return tea.Batch(cmds...)
 }
 
 // statusMsg is the result of the header's WhoAmI probe.

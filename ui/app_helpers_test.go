@@ -63,11 +63,22 @@ type prevStub struct{ *stubScreen }
 
 func (p prevStub) Preview(w, h int) string { return fit("preview", w, h) }
 
-// fakeAPI answers WhoAmI; every other call would panic, so a test that
-// reaches one fails loudly.
+// fakeAPI answers WhoAmI and the header's alert count; every other call
+// would panic, so a test that reaches one fails loudly.
 type fakeAPI struct {
 	nexla.API
 	err error
+	// alerts are the ERROR notifications of the last hour; alertsErr fails
+	// their read.
+	alerts    int
+	alertsErr error
+}
+
+func (f fakeAPI) Notifications(context.Context, nexla.NotificationOptions) ([]nexla.Notification, error) {
+	if f.alertsErr != nil {
+		return nil, f.alertsErr
+	}
+	return make([]nexla.Notification, f.alerts), nil
 }
 
 func (f fakeAPI) WhoAmI(context.Context) (*nexla.CurrentUser, error) {

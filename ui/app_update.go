@@ -47,6 +47,9 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, nil // the CLI picks the theme before start; nothing to redo live
 	case statusMsg:
 		return a, a.onStatus(msg)
+	case alertsMsg:
+		a.onAlerts(msg)
+		return a, nil
 	case refreshTickMsg:
 		if msg.gen != a.tickGen {
 			return a, nil
@@ -87,6 +90,8 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.pollWatch(msg.key, msg.gen)
 	case watchPolledMsg:
 		return a, a.watchPolled(msg)
+	case gotoResolvedMsg:
+		return a, a.onGotoResolved(msg)
 	case demoStartedMsg:
 		return a, a.onDemoStarted(msg)
 	case tea.KeyPressMsg:
@@ -136,7 +141,9 @@ func (a *App) onStatus(msg statusMsg) tea.Cmd {
 			a.org = msg.user.Org.Name
 		}
 	}
-	return nil
+	// The alert count follows the status: its window is the server's last
+	// hour, known once an answer carried the server's Date.
+	return a.pollAlerts()
 }
 
 func (a *App) onDemoStarted(msg demoStartedMsg) tea.Cmd {
@@ -146,6 +153,9 @@ func (a *App) onDemoStarted(msg demoStartedMsg) tea.Cmd {
 	}
 	a.stopDemo = msg.stop
 	a.deps.API = msg.api
+	if a.cfg.FollowServerClock {
+		a.deps.Now = ServerClock(msg.api)
+	}
 	a.deps.Profile = "demo"
 	a.onboarding = nil
 	a.tickGen++

@@ -118,6 +118,9 @@ func (a *App) renderHeader() string {
 	if m, ok := a.top().(Marker); ok && m.Marked() > 0 {
 		parts = append(parts, th.Accent.Render(itoa(m.Marked())+" marked"))
 	}
+	if al := a.alertsPart(); al != "" {
+		parts = append(parts, al)
+	}
 	if a.deps.Profile != "" {
 		parts = append(parts, "profile "+safetext.Clean(a.deps.Profile))
 	}

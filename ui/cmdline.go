@@ -59,6 +59,12 @@ func (a *App) runCommand(line string) tea.Cmd {
 	if strings.TrimSpace(line) == "" {
 		return nil
 	}
+	if g, ok, err := ParseGoto(a.cfg.Routes, line); ok {
+		if err != nil {
+			return a.addToast(ToastError, err.Error())
+		}
+		return a.resolveGoto(g)
+	}
 	c, err := a.cfg.Routes.Parse(line)
 	r := c.Route
 	switch {

@@ -85,6 +85,7 @@ func MutationOutcome(m Mutation, o nexla.Outcome, err error) ToastMsg {
 // address of the screen that asked.
 type mutationDoneMsg struct {
 	owner   ScreenID
+	seq     int // the session log's entry
 	m       Mutation
 	outcome nexla.Outcome
 	err     error
@@ -107,11 +108,12 @@ func (a *App) runMutation(owner ScreenID, m Mutation) tea.Cmd {
 		a.deps.Log.Info("confirmed", "action", m.Confirm.Action, "resource", m.Confirm.Resource)
 	}
 	ctx, call := a.ctx, m.Call
+	seq := a.deps.Actions.begin(a.deps.Now(), m)
 	run := func() tea.Msg {
 		o, err := call(ctx)
-		return mutationDoneMsg{owner: owner, m: m, outcome: o, err: err}
+		return mutationDoneMsg{owner: owner, seq: seq, m: m, outcome: o, err: err}
 	}
-	return tea.Batch(a.sendTo(owner, MutationConfirmedMsg{Tag: m.Tag}), run)
+	return tea.Batch(a.sendTo(owner, MutationConfirmedMsg{Tag: m.Tag}), run, a.toTop(ActionLoggedMsg{}))
 }
 
 // mutationDone shows the outcome on whatever screen is visible, then hands
@@ -121,7 +123,8 @@ func (a *App) mutationDone(msg mutationDoneMsg) tea.Cmd {
 		a.logError(msg.m.Confirm.Action, msg.err)
 	}
 	t := MutationOutcome(msg.m, msg.outcome, msg.err)
-	return tea.Batch(a.addToast(t.Level, safetext.Clean(t.Text)),
+	a.deps.Actions.finish(msg.seq, a.deps.Now(), t, msg.outcome, msg.err)
+	return tea.Batch(a.addToast(t.Level, safetext.Clean(t.Text)), a.toTop(ActionLoggedMsg{}),
 		a.sendTo(msg.owner, MutationDoneMsg{Tag: msg.m.Tag, Outcome: msg.outcome, Err: msg.err}),
 		a.sendTo(msg.owner, RefreshMsg{}))
 }

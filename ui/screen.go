@@ -59,6 +59,9 @@ type Deps struct {
 	// ($XDG_STATE_HOME/nexla-tui); "" keeps none (a batch then cannot be
 	// resumed after an interruption, and the screen says so).
 	StateDir string
+	// Actions is this session's log of changes (`:actions`): the shell
+	// records every confirmed mutation and its outcome; screens read it.
+	Actions *ActionLog
 	// Banner is the profile's header badge (e.g. "PROD"), drawn first in the
 	// theme's Banner style; "" draws none.
 	Banner string
@@ -83,6 +86,10 @@ const (
 	RouteHealth  RouteKind = "health"  // org-wide health overview
 	RouteBlast   RouteKind = "blast"   // the flows a credential breaks, or a shared nexset feeds (RT/ID)
 	RouteAccess  RouteKind = "access"  // who has access to RT/ID
+	// RouteNotifications is the org's notifications, RouteActions the
+	// session's log of changes.
+	RouteNotifications RouteKind = "notifications"
+	RouteActions       RouteKind = "actions"
 )
 
 // Route says which screen to open.

@@ -8,11 +8,13 @@ import (
 	"github.com/nexla-tui/nexla-tui/nexla"
 	"github.com/nexla-tui/nexla-tui/ui"
 	"github.com/nexla-tui/nexla-tui/views/access"
+	"github.com/nexla-tui/nexla-tui/views/actions"
 	"github.com/nexla-tui/nexla-tui/views/blast"
 	"github.com/nexla-tui/nexla-tui/views/credcheck"
 	"github.com/nexla-tui/nexla-tui/views/detail"
 	"github.com/nexla-tui/nexla-tui/views/flows"
 	"github.com/nexla-tui/nexla-tui/views/health"
+	"github.com/nexla-tui/nexla-tui/views/notifications"
 	"github.com/nexla-tui/nexla-tui/views/resources"
 	"github.com/nexla-tui/nexla-tui/views/runbook"
 )
@@ -40,7 +42,13 @@ func Routes() ui.Routes {
 		{Word: "health", Aliases: []string{"h"}, Help: "org-wide health", Top: true,
 			Route: ui.Route{Kind: ui.RouteHealth},
 			Build: func(_ ui.Route, d ui.Deps) (ui.Screen, error) { return health.New(d), nil }},
-		one("flow", "flow ID: one flow", nexla.Flows),
+		{Word: "notifications", Aliases: []string{"notif", "alerts"}, Help: "the org's alerts, newest first", Top: true,
+			Route: ui.Route{Kind: ui.RouteNotifications},
+			Build: func(_ ui.Route, d ui.Deps) (ui.Screen, error) { return notifications.New(d), nil }},
+		{Word: "actions", Aliases: []string{"log"}, Help: "what this session changed", Top: true,
+			Route: ui.Route{Kind: ui.RouteActions},
+			Build: func(_ ui.Route, d ui.Deps) (ui.Screen, error) { return actions.New(d), nil }},
+		one("flow", "flow ID or name: one flow", nexla.Flows),
 		one("source", "source ID", nexla.DataSources),
 		one("nexset", "nexset ID", nexla.DataSets, "set"),
 		one("destination", "destination ID", nexla.DataSinks, "sink"),

@@ -320,6 +320,7 @@ func (c *collector) runsThenLogs(f *Facts) {
 		return
 	}
 	stats := Stats(mergeRuns(f.RunMetrics, nil, nil, c.opts.Runs))
+	c.spawnAlerts(f, stats)
 	flowID := f.Origin.ID
 	fetch := func(name string, run *Run, set func(*Facts, []nexla.LogEntry)) {
 		if run == nil {

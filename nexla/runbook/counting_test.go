@@ -115,3 +115,8 @@ func (c *countingAPI) ListDestinations(ctx context.Context, o nexla.ListOptions)
 	c.count(nexla.DataSinks, 0, "list")
 	return c.API.ListDestinations(ctx, o)
 }
+
+func (c *countingAPI) Notifications(ctx context.Context, o nexla.NotificationOptions) ([]nexla.Notification, error) {
+	c.count("notifications", 0, "list")
+	return c.API.Notifications(ctx, o)
+}

@@ -117,6 +117,11 @@ type Facts struct {
 	Samples      map[int64][]nexla.Sample
 	// SameName lists, per sink id, other sinks of the org with the same name.
 	SameName map[int64][]ResourceRef
+	// Alerts are the notifications of AlertsOf (see alerts.go), newest
+	// first; AlertsRead once they were read.
+	Alerts     []nexla.Notification
+	AlertsOf   ResourceRef
+	AlertsRead bool
 
 	pending map[string]StepID
 	errs    map[string]stepErr

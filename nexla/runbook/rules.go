@@ -62,6 +62,9 @@ func (a *analysis) findings() []Finding {
 		}
 		out = append([]Finding{top}, out...)
 	}
+	if ev := a.alertEvidence(); ev != "" && len(out) > 0 {
+		out[0].Evidence = append(out[0].Evidence, ev)
+	}
 	return out
 }
 

@@ -169,6 +169,7 @@ func (a *analysis) failurePoint() Step {
 	if fl.LastRunID != 0 {
 		s.Details = append(s.Details, fmt.Sprintf("last run id %d", fl.LastRunID))
 	}
+	s.Details = append(s.Details, a.alertLines()...)
 	return s
 }
 

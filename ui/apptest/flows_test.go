@@ -42,11 +42,12 @@ func TestStartShowsFlowsTree(t *testing.T) {
 			t.Fatal(err)
 		}
 		want := strconv.Itoa(len(flows.Flows)) + " flows"
-		f := r.waitText(want, "with issues", "Flow: ", "(id "+strconv.Itoa(firstFlowID)+")", "user Riley Chen")
+		f := r.waitText(want, "with issues", "Flow: ", "(id "+strconv.Itoa(firstFlowID)+")", "alerts 1h")
 		if !strings.Contains(rowOf(f, "▶ "), "src HubSpot Contacts") {
 			t.Fatalf("the cursor is not on the first flow's source:\n%s", f)
 		}
-		if !strings.Contains(f, "user Riley Chen") || !strings.Contains(f, "org Acme Retail") {
+		// At 80 columns the header's last item, the user, is cut.
+		if !strings.Contains(f, "user Ril") || !strings.Contains(f, "org Acme Retail") {
 			t.Fatalf("the header does not name the simulator's user and org:\n%s", f)
 		}
 		r.finish()

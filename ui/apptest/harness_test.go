@@ -58,6 +58,10 @@ type setup struct {
 	// terminal is how notifications reach the terminal.
 	watches  *ui.Watches
 	terminal ui.Terminal
+	// skew starts the simulator this far ahead of this machine's clock
+	// (unfrozen), and the app on the server's clock as cli/tui.go does
+	// (FollowServerClock) instead of the frozen one.
+	skew time.Duration
 }
 
 // startApp builds the app the way cli/tui.go does (ui.NewApp over
@@ -68,7 +72,11 @@ func startApp(t *testing.T, w, h int) *appRun { return startAppWith(t, w, h, set
 
 func startAppWith(t *testing.T, w, h int, su setup) *appRun {
 	t.Helper()
-	env := simtest.Start(t, sim.Options{Seed: 1, Start: simStart, Frozen: true})
+	simOpts := sim.Options{Seed: 1, Start: simStart, Frozen: true}
+	if su.skew != 0 {
+		simOpts = sim.Options{Seed: 1, Start: time.Now().Add(su.skew)}
+	}
+	env := simtest.Start(t, simOpts)
 	tm := newTimers(env.Sim.Now)
 	cfg := ui.AppConfig{
 		Deps: ui.Deps{
@@ -98,6 +106,9 @@ func startAppWith(t *testing.T, w, h int, su setup) *appRun {
 	}
 	if su.readOnly {
 		cfg.Deps.API, cfg.Deps.ReadOnly = env.ReadOnlyClient(t), true
+	}
+	if su.skew != 0 {
+		cfg.Deps.Now, cfg.FollowServerClock = nil, true
 	}
 	if su.firstRun {
 		// As cli/tui.go without credentials: no API, no profile.
@@ -180,14 +191,15 @@ func (r *appRun) waitText(texts ...string) string {
 }
 
 // ready waits for the first full screen: the flows tree with its summary
-// and preview, and the header with the caller (WhoAmI answers on its own
-// schedule, so a later frame would otherwise gain it after the golden).
+// and preview, and the header with the API's state (WhoAmI answers on its
+// own schedule, and the user and org come with it) and the last hour's
+// alert count (read alongside it), so no later frame gains them after the
+// golden. At 80 columns the alert count leaves no room for the user's name.
 func (r *appRun) ready() string {
 	r.t.Helper()
-	// "user Riley" without the surname: at 80 columns a read-only header
-	// spends its room on the badge and the user's name is what gets cut.
-	// "with issues": the shared health check is complete and the tree ranked.
-	return r.waitText("36 flows", "with issues", "Flow: ", "org Acme Retail", "user Riley", "API ● 0s")
+	// "with issues": the shared health check is complete and the tree ranked;
+	// the alert count takes the user's name's room at 80 columns.
+	return r.waitText("36 flows", "with issues", "Flow: ", "API ● 0s", "alerts 1h")
 }
 
 // settle waits until the frame stops changing for a moment (async loads that

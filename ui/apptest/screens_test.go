@@ -24,7 +24,7 @@ func TestFirstRunOnboardingThenDemo(t *testing.T) {
 			r.waitText("NEXLA_SERVICE_KEY", "NEXLA_API_URL")
 			r.snapshot("onboarding")
 			r.press("d")
-			f := r.waitText("profile demo", "36 flows", "with issues", "Flow: ", "user Riley Chen", "starting the demo")
+			f := r.waitText("profile demo", "36 flows", "with issues", "Flow: ", "API ● 0s", "alerts 1h", "starting the demo")
 			r.expireToasts("starting the demo")
 			if strings.Contains(f, "NEXLA_SERVICE_KEY") {
 				t.Fatalf("the onboarding text outlived the demo start:\n%s", f)

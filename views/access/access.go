@@ -152,7 +152,7 @@ func (s *Screen) from(a nexla.Accessor) string {
 		out += ", on the flow's origin"
 	}
 	if !a.AccessRoleExpiresAt.IsZero() {
-		out += ", until " + viewkit.Stamp(a.AccessRoleExpiresAt.Time)
+		out += ", until " + viewkit.Stamp(a.AccessRoleExpiresAt.Time, nil)
 	}
 	return out
 }

@@ -170,7 +170,7 @@ func (s *Screen) render() {
 		// When first: a long status is cut at the terminal's edge, the time must not be.
 		when := "verified at an unknown time (no verified_at)"
 		if !c.val.VerifiedAt.IsZero() {
-			when = "verified " + viewkit.Stamp(c.val.VerifiedAt.Time) + " (" + viewkit.Ago(s.d.Now(), c.val.VerifiedAt.Time) + ")"
+			when = "verified " + viewkit.Stamp(c.val.VerifiedAt.Time, s.d.Now().Location()) + " (" + viewkit.Ago(s.d.Now(), c.val.VerifiedAt.Time) + ")"
 		}
 		b.WriteString("  " + when + ": " + st + "\n")
 	}
@@ -191,7 +191,7 @@ func (s *Screen) render() {
 		}
 		what := strings.Join(e.ChangeSummary, ", ")
 		b.WriteString("  " + viewkit.Or(viewkit.Clean(e.Event), "change") + " by " + viewkit.Or(viewkit.Clean(who), "someone unnamed") + " · " +
-			viewkit.Stamp(e.CreatedAt.Time) + " (" + viewkit.Ago(s.d.Now(), e.CreatedAt.Time) + ")")
+			viewkit.Stamp(e.CreatedAt.Time, s.d.Now().Location()) + " (" + viewkit.Ago(s.d.Now(), e.CreatedAt.Time) + ")")
 		if what != "" {
 			b.WriteString(" · " + viewkit.Clean(what))
 		}

@@ -39,7 +39,7 @@ func when(now time.Time, t time.Time) string {
 	if t.IsZero() {
 		return ""
 	}
-	return viewkit.Stamp(t) + " (" + viewkit.Ago(now, t) + ")"
+	return viewkit.Stamp(t, now.Location()) + " (" + viewkit.Ago(now, t) + ")"
 }
 
 func statusTone(status string) components.Tone { return theme.StatusRole(status, "", 0) }

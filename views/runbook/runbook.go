@@ -78,7 +78,7 @@ func New(d ui.Deps, rt nexla.ResourceType, id int64) ui.Screen {
 	d = viewkit.WithDefaults(d)
 	s := &Screen{
 		d: d, keys: d.ScreenKeys.Runbook, target: rb.Target{RT: rt, ID: id}, loads: viewkit.NewLoads(),
-		opts: rb.Options{Now: d.Now, SLA: viewkit.SLA(d)}, watchEvery: watchInterval,
+		opts: rb.Options{Now: d.Now, SLA: viewkit.SLA(d), SessionStart: d.Actions.Started()}, watchEvery: watchInterval,
 		detail:  wrappingPager(d),
 		logs:    components.NewLogView(),
 		search:  components.NewFilterInput(),

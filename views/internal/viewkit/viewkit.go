@@ -41,7 +41,10 @@ func Ago(now, t time.Time) string {
 		return "-"
 	}
 	d := now.Sub(t)
-	if d < 0 {
+	// The server's clock is estimated from Date headers of one-second
+	// resolution, so a time read a moment ago can sit up to a second or so
+	// "ahead": that is jitter, not a future time.
+	if d < -2*time.Second {
 		return "in " + short(-d)
 	}
 	if d < time.Minute {
@@ -62,12 +65,17 @@ func short(d time.Duration) string {
 	return strconv.Itoa(int(d/(24*time.Hour))) + "d"
 }
 
-// Stamp is an absolute UTC time for detail panes; "-" for zero.
-func Stamp(t time.Time) string {
+// Stamp is an absolute time for detail panes in the zone loc, with the
+// zone named ("2025-03-14 09:30:00 CET"); "-" for zero. Screens pass the
+// zone of their clock (Deps.Now: local time, UTC in tests).
+func Stamp(t time.Time, loc *time.Location) string {
 	if t.IsZero() {
 		return "-"
 	}
-	return t.UTC().Format("2006-01-02 15:04:05Z")
+	if loc == nil {
+		loc = time.Local
+	}
+	return t.In(loc).Format("2006-01-02 15:04:05 MST")
 }
 
 // Count formats n with thousands separators: 10000 -> "10,000".
