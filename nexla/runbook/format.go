@@ -100,7 +100,8 @@ func shorten(s string, n int) string {
 	count := 0
 	for i := range s {
 		if count == n-1 {
-			if utf8.RuneCountInString(s[i:]) <= 1 {
+			// s has n runes exactly when the rune at i is its last one.
+			if _, size := utf8.DecodeRuneInString(s[i:]); i+size == len(s) {
 				return s
 			}
 			return s[:i] + "…"
