@@ -36,7 +36,9 @@ func TestScreensNeverPassEscapeSequencesThrough(t *testing.T) {
 	api.Creds[1].VerifiedStatus = hostileStatus
 	api.Creds[1].Name = hostileName
 	api.Flows.DataSources, api.Flows.DataSets, api.Flows.DataSinks, api.Flows.DataCredentials = api.Sources, api.Nexsets, api.Sinks, api.Creds
-	api.Flows.Flows[0].Name = hostileName
+	for i := range api.Flows.Flows { // every flow, so each screen that lists one shows it
+		api.Flows.Flows[i].Name = hostileName
+	}
 
 	routes := []ui.Route{
 		{Kind: ui.RouteFlows, RT: nexla.Flows},
@@ -47,6 +49,8 @@ func TestScreensNeverPassEscapeSequencesThrough(t *testing.T) {
 		{Kind: ui.RouteDetail, RT: nexla.DataSources, ID: 5012},
 		{Kind: ui.RouteDetail, RT: nexla.DataCredentials, ID: 302},
 		{Kind: ui.RouteDetail, RT: nexla.Flows, ID: 100},
+		{Kind: ui.RouteHealth},
+		{Kind: ui.RouteBlast, RT: nexla.DataCredentials, ID: 302},
 	}
 	for _, r := range routes {
 		s, err := Routes().Build(r, viewtest.Deps(api))
