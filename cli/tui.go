@@ -121,7 +121,14 @@ func (s *tuiSession) run(ctx context.Context, api nexla.API, cfg config.Config, 
 	}
 	deps := ui.Deps{API: api, Theme: th, Keys: cfg.Keys.Global, ScreenKeys: cfg.Keys.Screens, Now: time.Now, Log: s.log,
 		ReadOnly: readOnly, AccessRole: accessRole(g, api), Terminal: ui.DetectTerminal(getenv, cfg.Notifications),
-		Profile: profile, LogPath: s.logPath, Banner: bannerOf(cfg)}
+		Profile: profile, LogPath: s.logPath, Banner: bannerOf(cfg), SessionStart: time.Now(), Location: time.Local,
+		Console: ui.ConsoleLinks{Template: cfg.UIURL, Guessed: cfg.UIURLGuessed, Hyperlinks: isTTY(g.IO.Out) && getenv("NO_COLOR") == ""}}
+	if cfg.UTC {
+		deps.Location = time.UTC
+	}
+	if c, ok := api.(*nexla.Client); ok {
+		deps.ServerNow = c.ServerNow
+	}
 	app := ui.NewApp(ui.AppConfig{
 		Deps: deps, Routes: views.Routes(), Start: ui.Route{Kind: ui.RouteFlows, RT: nexla.Flows},
 		Refresh: g.Refresh, Onboarding: onboarding, DemoAvailable: true,

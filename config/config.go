@@ -55,6 +55,27 @@ type Config struct {
 	// "PROD" on red); Notifications is off, bell or auto ("" = auto), the
 	// profile's value over the file's top-level one.
 	Banner, Accent, Notifications string
+	// UTC shows times in UTC (time_zone: utc); otherwise in the local zone.
+	UTC bool
+	// UIURL is the profile's web console link template (ui_url), else
+	// DefaultUIURL's guess from the API URL (UIURLGuessed).
+	UIURL        string
+	UIURLGuessed bool
+}
+
+// Time zones of the config file (`time_zone:`).
+const (
+	TimeZoneLocal = "local"
+	TimeZoneUTC   = "utc"
+)
+
+// CheckTimeZone validates a time_zone value; "" means local.
+func CheckTimeZone(tz string) error {
+	switch tz {
+	case "", TimeZoneLocal, TimeZoneUTC:
+		return nil
+	}
+	return fmt.Errorf("%q is not local or utc", tz)
 }
 
 // Notification modes of the config file (`notifications:`).
@@ -114,6 +135,7 @@ func Load(o Options) (Config, error) {
 	if f != nil {
 		c.Theme = f.Theme
 		c.Notifications = f.Notifications
+		c.UTC = f.TimeZone == TimeZoneUTC
 		if c.Keys, err = keymap.Defaults().WithOverrides(f.Keys); err != nil {
 			return Config{}, fmt.Errorf("config %s: %v", path, err)
 		}
@@ -150,6 +172,9 @@ func Load(o Options) (Config, error) {
 	}
 	if s.BaseURL, err = nexla.NormalizeBaseURL(s.BaseURL); err != nil {
 		return Config{}, err
+	}
+	if c.UIURL == "" {
+		c.UIURL, c.UIURLGuessed = DefaultUIURL(s.BaseURL), true
 	}
 	if s.ServiceKey != "" && s.AccessToken != "" {
 		return Config{}, fmt.Errorf("profile %q provides both a service key and an access token: keep only one", s.Profile)
@@ -192,6 +217,7 @@ func resolveProfile(c *Config, f *file, name string, o Options, env func(string)
 	s.ReadOnly = s.ReadOnly || p.ReadOnly
 	c.AccessRole = strings.TrimSpace(p.AccessRole)
 	c.Banner, c.Accent = p.Banner, p.Accent
+	c.UIURL = p.UIURL
 	if p.Notifications != "" {
 		c.Notifications = p.Notifications
 	}
@@ -224,6 +250,9 @@ func (p profile) check(path, name string) error {
 	}
 	if err := CheckNotifications(p.Notifications); err != nil {
 		return at("notifications", err)
+	}
+	if err := CheckUIURL(p.UIURL); err != nil {
+		return at("ui_url", err)
 	}
 	if r := strings.TrimSpace(p.AccessRole); r != "" && !nexla.ValidAccessRole(r) {
 		return at("access_role", fmt.Errorf("%q: use one of %s", r, strings.Join(nexla.AccessRoles(), ", ")))

@@ -11,6 +11,8 @@ type Global struct {
 	Filter, Refresh, Runbook              key.Binding
 	Pause, Activate, Confirm, Cancel      key.Binding
 	CopyID, CopyName                      key.Binding
+	// OpenURL copies the selection's web console URL (the profile's ui_url).
+	OpenURL key.Binding
 	// QuitRoot quits from the root screen only (q); elsewhere the key is the screen's.
 	QuitRoot key.Binding
 }
@@ -40,6 +42,7 @@ func Default() Global {
 		Cancel:   key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "cancel")),
 		CopyID:   key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "copy id")),
 		CopyName: key.NewBinding(key.WithKeys("Y"), key.WithHelp("Y", "copy name")),
+		OpenURL:  key.NewBinding(key.WithKeys("o"), key.WithHelp("o", "copy Nexla URL")),
 		QuitRoot: key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit (root)")),
 	}
 }

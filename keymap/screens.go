@@ -16,10 +16,18 @@ type Flows struct {
 type Resources struct{ SortNext, SortFlip key.Binding }
 
 // Detail are the detail view's keys.
-type Detail struct{ Raw, Wrap, Focus key.Binding }
+type Detail struct{ Raw, Wrap, Focus, Logs key.Binding }
 
-// Runbook are the runbook's keys.
-type Runbook struct{ Focus, Level, Wrap, Stamps, Follow, Probe key.Binding }
+// Runbook are the runbook's keys. Mark picks runs of the run table to
+// compare; Zoom gives the detail pane the whole screen; Save writes the
+// report to a file.
+type Runbook struct {
+	Focus, Level, Wrap, Stamps, Follow, Probe key.Binding
+	Mark, Zoom, Save, Prev, Next              key.Binding
+}
+
+// Logs are the logs screen's keys.
+type Logs struct{ Level, Wrap, Stamps, Follow, Window, From, Zoom key.Binding }
 
 // Screens holds every screen's key set.
 type Screens struct {
@@ -27,6 +35,7 @@ type Screens struct {
 	Resources Resources
 	Detail    Detail
 	Runbook   Runbook
+	Logs      Logs
 }
 
 func bind(help string, keys ...string) key.Binding {
@@ -46,14 +55,29 @@ func DefaultScreens() Screens {
 			SortFlip:    bind("reverse sort", "S"),
 		},
 		Resources: Resources{SortNext: bind("sort by next column", "s"), SortFlip: bind("reverse sort", "S")},
-		Detail:    Detail{Raw: bind("raw JSON", "v"), Wrap: bind("wrap lines", "w"), Focus: bind("fields/related", "tab")},
+		Detail: Detail{Raw: bind("raw JSON", "v"), Wrap: bind("wrap lines", "w"), Focus: bind("fields/related", "tab"),
+			Logs: bind("logs", "L")},
 		Runbook: Runbook{
 			Focus:  bind("steps/detail", "tab", "enter"),
 			Level:  bind("severity", "s"),
 			Wrap:   bind("wrap", "w"),
 			Stamps: bind("timestamps", "T"),
 			Follow: bind("follow", "f"),
-			Probe:  bind("probe tree+sample", "o"),
+			Probe:  bind("probe tree+sample", "e"),
+			Mark:   bind("mark run to compare", "space"),
+			Zoom:   bind("zoom pane", "z"),
+			Save:   bind("save report", "S"),
+			Prev:   key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "previous link")),
+			Next:   key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "next link")),
+		},
+		Logs: Logs{
+			Level:  bind("severity", "s"),
+			Wrap:   bind("wrap", "w"),
+			Stamps: bind("timestamps", "T"),
+			Follow: bind("follow", "f"),
+			Window: bind("window 1h/1d/1w", "W"),
+			From:   bind("custom window", "F"),
+			Zoom:   bind("zoom line", "z"),
 		},
 	}
 }
@@ -69,13 +93,16 @@ func (s Screens) Mutates(b key.Binding) bool {
 
 // scopes names each screen's bindings for overrides and conflict checks.
 func (s *Screens) scopes() map[string]map[string]*key.Binding {
-	f, r, d, rb := &s.Flows, &s.Resources, &s.Detail, &s.Runbook
+	f, r, d, rb, lg := &s.Flows, &s.Resources, &s.Detail, &s.Runbook, &s.Logs
 	return map[string]map[string]*key.Binding{
 		"flows": {"toggle": &f.Toggle, "expand": &f.Expand, "collapse": &f.Collapse, "pause_one": &f.PauseOne,
 			"activate_one": &f.ActivateOne, "sort_next": &f.SortNext, "sort_flip": &f.SortFlip},
 		"resources": {"sort_next": &r.SortNext, "sort_flip": &r.SortFlip},
-		"detail":    {"raw": &d.Raw, "wrap": &d.Wrap, "focus": &d.Focus},
+		"detail":    {"raw": &d.Raw, "wrap": &d.Wrap, "focus": &d.Focus, "logs": &d.Logs},
 		"runbook": {"focus": &rb.Focus, "level": &rb.Level, "wrap": &rb.Wrap, "stamps": &rb.Stamps,
-			"follow": &rb.Follow, "probe": &rb.Probe},
+			"follow": &rb.Follow, "probe": &rb.Probe, "mark": &rb.Mark, "zoom": &rb.Zoom, "save": &rb.Save,
+			"prev_link": &rb.Prev, "next_link": &rb.Next},
+		"logs": {"level": &lg.Level, "wrap": &lg.Wrap, "stamps": &lg.Stamps, "follow": &lg.Follow,
+			"window": &lg.Window, "from": &lg.From, "zoom": &lg.Zoom},
 	}
 }

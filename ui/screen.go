@@ -55,6 +55,18 @@ type Deps struct {
 	// Banner is the profile's header badge (e.g. "PROD"), drawn first in the
 	// theme's Banner style; "" draws none.
 	Banner string
+	// ServerNow is the server's clock (nexla.Client.ServerNow): relative
+	// times and log windows are measured on it, so a jump host whose clock
+	// is off cannot show runs "in 34m". nil: Now.
+	ServerNow func() time.Time
+	// SessionStart is when this session began: the runbook lists the
+	// changes made since then apart (runbook.Options.SessionStart).
+	SessionStart time.Time
+	// Location is the zone times are shown in (config time_zone); nil: the
+	// local zone. Screens that show times name the zone.
+	Location *time.Location
+	// Console turns resources into links to Nexla's web console (ui_url).
+	Console ConsoleLinks
 }
 
 // RouteKind names a screen family.
@@ -67,6 +79,7 @@ const (
 	RouteDetail  RouteKind = "detail"  // one resource RT/ID (RT may be Flows)
 	RouteRunbook RouteKind = "runbook" // troubleshooting runbook for RT/ID
 	RouteHealth  RouteKind = "health"  // org-wide health overview
+	RouteLogs    RouteKind = "logs"    // the logs of RT/ID (a flow or resource), or of one run of it
 )
 
 // Route says which screen to open.
@@ -74,6 +87,8 @@ type Route struct {
 	Kind RouteKind
 	RT   nexla.ResourceType
 	ID   int64
+	// Run is one run of the flow (the logs route); 0: a time window.
+	Run int64
 }
 
 // Factory builds the screen for a route: a route table row's builder.
