@@ -67,6 +67,9 @@ type Deps struct {
 	Location *time.Location
 	// Console turns resources into links to Nexla's web console (ui_url).
 	Console ConsoleLinks
+	// ReportDir is where saved reports go ($XDG_STATE_HOME/nexla-tui/reports);
+	// "": no private place, nothing is saved.
+	ReportDir string
 }
 
 // RouteKind names a screen family.

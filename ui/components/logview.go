@@ -274,7 +274,11 @@ func (v *LogView) rows(l *logLine) int {
 	if !v.wrap || v.w <= 0 {
 		return 1
 	}
-	return max((ansi.StringWidth(v.render(l))+v.w-1)/v.w, 1)
+	text := v.render(l)
+	if ansi.StringWidth(text) <= v.w {
+		return 1
+	}
+	return strings.Count(WrapText(text, v.w), "\n") + 1
 }
 
 // render is line l as shown: time, severity, resource and text.
@@ -360,7 +364,7 @@ func (v *LogView) View() string {
 		text := v.render(v.at(v.visible[i]))
 		parts := []string{ansi.Truncate(text, v.w, "…")}
 		if v.wrap {
-			parts = strings.Split(ansi.Hardwrap(text, v.w, true), "\n")
+			parts = strings.Split(WrapText(text, v.w), "\n")
 		}
 		for _, part := range parts {
 			if len(out) == v.h {

@@ -124,7 +124,7 @@ func pollWatch(ctx context.Context, api nexla.API, ticket viewkit.Ticket, wseq i
 // pollWatchCmd polls the watched flow with copies of the screen's state.
 func (s *Screen) pollWatchCmd() tea.Cmd {
 	return pollWatch(s.ctx, s.d.API, s.loads.Current(), s.watch.seq, s.report.Flow.ID, s.watch.baseline,
-		s.facts.Resources, s.watch.logLines, s.d.Now().Add(-24*time.Hour))
+		s.facts.Resources, s.watch.logLines, s.d.ServerNow().Add(-24*time.Hour))
 }
 
 // watchLogPage is the page size of the watched run's log reads.

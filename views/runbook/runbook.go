@@ -52,8 +52,16 @@ type Screen struct {
 	w, h   int
 	cursor int  // focused step, 0-based
 	inPane bool // keys go to the detail pane
-	detail *components.Pager
+	zoom   bool // the detail pane has the whole screen
+	pane   *linkPane
 	logs   *components.LogView
+	// marks are the runs picked in the run table (step 2) to compare; two
+	// marked runs are compared in step 4 (compare).
+	marks   []int64
+	compare *compareState
+	// change is the change opened from the evidence: its whole diff in the
+	// pane until esc.
+	change *changeView
 	search *components.FilterInput
 	logRun int64 // run whose logs the log view holds
 	// probeLines are the on-demand probe tree/sample answers (step 5, o).
@@ -73,22 +81,15 @@ func New(d ui.Deps, rt nexla.ResourceType, id int64) ui.Screen {
 	d = viewkit.WithDefaults(d)
 	s := &Screen{
 		d: d, keys: d.ScreenKeys.Runbook, target: rb.Target{RT: rt, ID: id}, loads: viewkit.NewLoads(),
-		opts: rb.Options{Now: d.Now}, watchEvery: watchInterval,
-		detail:  wrappingPager(d),
+		opts: rb.Options{Now: d.ServerNow, SessionStart: d.SessionStart}, watchEvery: watchInterval,
+		pane:    newLinkPane(),
 		logs:    components.NewLogView(),
 		search:  components.NewFilterInput(),
 		visible: true,
 	}
+	s.logs.SetLocation(d.Location)
 	s.restart()
 	return s
-}
-
-// wrappingPager wraps long detail lines, so a narrow terminal loses nothing
-// off the right edge (w toggles truncation).
-func wrappingPager(d ui.Deps) *components.Pager {
-	p := components.NewPager(d.Theme, d.Keys)
-	p.ToggleWrap()
-	return p
 }
 
 // restart cancels any collection in flight and starts a fresh fact sheet.
@@ -97,6 +98,7 @@ func (s *Screen) restart() {
 	s.facts = rb.NewFacts(s.target, s.opts)
 	s.report = rb.Analyze(s.facts)
 	s.calls, s.logRun, s.probeLines, s.refreshing = 0, 0, nil, nil
+	s.marks, s.compare, s.change = nil, nil, nil
 	s.logs.Reset()
 	s.version++
 }
@@ -128,8 +130,9 @@ func (s *Screen) SetSize(w, h int) {
 // CapturesInput is true while the log search field has focus.
 func (s *Screen) CapturesInput() bool { return s.search.Open() }
 
-// InterceptBack keeps esc for leaving the detail pane or clearing a search.
-func (s *Screen) InterceptBack() bool { return s.inPane || s.search.Active() }
+// InterceptBack keeps esc for leaving the detail pane, a zoom or an opened
+// change, or clearing a search.
+func (s *Screen) InterceptBack() bool { return s.inPane || s.zoom || s.change != nil || s.search.Active() }
 
 // Report is the current report (for tests and the health screen's preview).
 func (s *Screen) Report() *rb.Report { return s.report }
@@ -137,10 +140,17 @@ func (s *Screen) Report() *rb.Report { return s.report }
 // ShortHelp lists the keys that apply now.
 func (s *Screen) ShortHelp() []key.Binding {
 	g := s.d.Keys
-	if s.inPane && s.step() == rb.StepLogs {
-		return []key.Binding{g.Filter, s.keys.Level, s.keys.Wrap, s.keys.Stamps, s.keys.Follow, g.Back}
+	switch {
+	case s.inPane && s.step() == rb.StepLogs:
+		return []key.Binding{g.Filter, s.keys.Level, s.keys.Wrap, s.keys.Follow, g.CopyID, s.keys.Zoom, g.Back}
+	case s.inPane && s.step() == rb.StepRunMetrics:
+		return []key.Binding{g.Enter, s.keys.Mark, s.keys.Next, g.OpenURL, s.keys.Zoom, g.Back}
+	case s.inPane:
+		return []key.Binding{g.Enter, s.keys.Next, s.keys.Prev, g.OpenURL, s.keys.Zoom, g.Back}
 	}
-	return []key.Binding{g.Up, g.Down, s.keys.Focus, g.Pause, g.Activate, g.Refresh}
+	copyFindings := g.CopyID
+	copyFindings.SetHelp(copyFindings.Help().Key, "copy findings")
+	return []key.Binding{g.Up, g.Down, s.keys.Focus, copyFindings, s.keys.Save, g.Pause, g.Activate, g.Refresh}
 }
 
 // FullHelp lists every key of the screen.
@@ -148,8 +158,9 @@ func (s *Screen) FullHelp() [][]key.Binding {
 	g := s.d.Keys
 	return [][]key.Binding{
 		{g.Up, g.Down, g.PageUp, g.PageDown, g.Home, g.End, s.keys.Focus, g.Back},
+		{g.Enter, s.keys.Next, s.keys.Prev, s.keys.Mark, s.keys.Zoom, g.OpenURL},
 		{g.Filter, s.keys.Level, s.keys.Wrap, s.keys.Stamps, s.keys.Follow},
-		{s.keys.Probe, g.Pause, g.Activate, g.Refresh},
+		{g.CopyID, s.keys.Save, s.keys.Probe, g.Pause, g.Activate, g.Refresh},
 	}
 }
 

@@ -73,6 +73,11 @@ func (s *Screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 			s.logs.SetQuery(m.Query)
 		}
 		return s, nil
+	case compareMsg:
+		s.onCompare(m)
+		return s, nil
+	case savedMsg:
+		return s, s.onSaved(m)
 	case probeMsg:
 		if s.loads.Latest(m.ticket) {
 			s.probeLines = m.lines
@@ -141,19 +146,32 @@ func (s *Screen) onKey(m tea.KeyPressMsg) tea.Cmd {
 	if s.search.Open() {
 		return s.search.Update(m)
 	}
+	if cmd, ok := s.jumpKey(m); ok {
+		return cmd
+	}
 	switch {
 	case key.Matches(m, g.Pause):
 		return s.requestAction("pause")
 	case key.Matches(m, g.Activate):
 		return s.requestAction("activate")
 	case key.Matches(m, g.Back):
-		if s.search.Active() {
+		switch {
+		case s.search.Active():
 			return s.search.Clear()
+		case s.change != nil:
+			s.change = nil
+		case s.zoom:
+			s.zoom = false
+		default:
+			s.inPane = false
 		}
-		s.inPane = false
+		s.layout()
 		return nil
+	case s.inPane && key.Matches(m, g.Enter) && s.step() != rb.StepLogs:
+		return s.open()
 	case key.Matches(m, s.keys.Focus):
 		s.inPane = !s.inPane
+		s.layout()
 		return nil
 	case key.Matches(m, s.keys.Probe) && s.step() == rb.StepDependencies:
 		refs := s.credentialRefs()
@@ -179,21 +197,18 @@ func (s *Screen) onKey(m tea.KeyPressMsg) tea.Cmd {
 	case m.String() >= "1" && m.String() <= "7":
 		s.cursor = int(m.String()[0] - '1')
 	}
+	s.change = nil
 	s.layout()
 	return nil
 }
 
-// paneKey scrolls the detail pane; on the logs step it drives the log view.
+// paneKey moves through the detail pane; on the logs step it drives the log view.
 func (s *Screen) paneKey(m tea.KeyPressMsg) tea.Cmd {
 	g := s.d.Keys
-	if s.step() != rb.StepLogs {
-		if key.Matches(m, s.keys.Wrap) {
-			s.detail.ToggleWrap()
-			s.layout()
-			return nil
-		}
-		s.detail.Update(m)
-		return nil
+	if s.step() != rb.StepLogs || s.change != nil {
+		cmd, _ := s.linkKey(m)
+		s.layout()
+		return cmd
 	}
 	page := max(s.logs.Height()-1, 1)
 	switch {

@@ -129,6 +129,12 @@ func NowOr(now func() time.Time) func() time.Time {
 func WithDefaults(d ui.Deps) ui.Deps {
 	d.Theme = ThemeOr(d.Theme)
 	d.Now = NowOr(d.Now)
+	if d.ServerNow == nil {
+		d.ServerNow = d.Now // no server clock known: this machine's
+	}
+	if d.Location == nil {
+		d.Location = time.Local
+	}
 	if d.ScreenKeys.IsZero() {
 		d.ScreenKeys = keymap.DefaultScreens()
 	}
