@@ -123,7 +123,7 @@ func (s *tuiSession) run(ctx context.Context, api nexla.API, cfg config.Config, 
 		ReadOnly: readOnly, AccessRole: accessRole(g, api), Terminal: ui.DetectTerminal(getenv, cfg.Notifications),
 		Profile: profile, LogPath: s.logPath, Banner: bannerOf(cfg), SessionStart: time.Now(), Location: time.Local,
 		ReportDir: statePath(getenv, "reports"),
-		Console: ui.ConsoleLinks{Template: cfg.UIURL, Guessed: cfg.UIURLGuessed, Hyperlinks: isTTY(g.IO.Out) && getenv("NO_COLOR") == ""}}
+		Console:   ui.ConsoleLinks{Template: cfg.UIURL, Guessed: cfg.UIURLGuessed, Hyperlinks: isTTY(g.IO.Out) && getenv("NO_COLOR") == ""}}
 	if cfg.UTC {
 		deps.Location = time.UTC
 	}

@@ -16,7 +16,7 @@ import (
 // RunComparison is two runs of a flow, A the newer.
 type RunComparison struct {
 	A, B         Run
-	OnlyA, OnlyB []DiffLine    // log line shapes of one run never seen in the other
+	OnlyA, OnlyB []DiffLine     // log line shapes of one run never seen in the other
 	Changes      []ConfigChange // audit changes after B began and up to A's end
 	// LinesA and LinesB are how many log lines of each run were read.
 	LinesA, LinesB int

@@ -132,7 +132,9 @@ func (s *Screen) CapturesInput() bool { return s.search.Open() }
 
 // InterceptBack keeps esc for leaving the detail pane, a zoom or an opened
 // change, or clearing a search.
-func (s *Screen) InterceptBack() bool { return s.inPane || s.zoom || s.change != nil || s.search.Active() }
+func (s *Screen) InterceptBack() bool {
+	return s.inPane || s.zoom || s.change != nil || s.search.Active()
+}
 
 // Report is the current report (for tests and the health screen's preview).
 func (s *Screen) Report() *rb.Report { return s.report }
