@@ -94,7 +94,7 @@ func (s *Screen) ShortHelp() []key.Binding {
 		fields.SetHelp(fields.Help().Key, "fields")
 		return []key.Binding{fields, s.keys.Wrap, g.PageDown, g.Back}
 	}
-	return []key.Binding{g.Enter, s.keys.Focus, s.keys.Raw, g.Runbook, g.Back}
+	return []key.Binding{g.Enter, s.keys.Focus, s.keys.Raw, s.keys.Logs, g.Runbook, g.Back}
 }
 
 // FullHelp lists every key of the screen.
@@ -102,7 +102,7 @@ func (s *Screen) FullHelp() [][]key.Binding {
 	g := s.d.Keys
 	return [][]key.Binding{
 		{g.Up, g.Down, g.PageUp, g.PageDown, g.Home, g.End},
-		{g.Enter, s.keys.Focus, s.keys.Raw, s.keys.Wrap, g.Refresh, g.Runbook, g.CopyID},
+		{g.Enter, s.keys.Focus, s.keys.Raw, s.keys.Wrap, s.keys.Logs, g.Refresh, g.Runbook, g.CopyID, g.OpenURL},
 	}
 }
 
@@ -170,6 +170,11 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case key.Matches(msg, g.Refresh):
 		return s.reload()
+	case key.Matches(msg, s.keys.Logs):
+		if s.rt == nexla.DataCredentials {
+			return ui.Toast(ui.ToastInfo, "a credential has no logs: open a source or destination that uses it")
+		}
+		return ui.Navigate(ui.Route{Kind: ui.RouteLogs, RT: s.rt, ID: s.id})
 	}
 	if s.raw {
 		if key.Matches(msg, s.keys.Wrap) {

@@ -152,7 +152,7 @@ func (s *Screen) ShortHelp() []key.Binding {
 	}
 	copyFindings := g.CopyID
 	copyFindings.SetHelp(copyFindings.Help().Key, "copy findings")
-	return []key.Binding{g.Up, g.Down, s.keys.Focus, copyFindings, s.keys.Save, g.Pause, g.Activate, g.Refresh}
+	return []key.Binding{s.keys.Focus, g.Pause, g.Activate, copyFindings, s.keys.Save, g.Refresh}
 }
 
 // FullHelp lists every key of the screen.
