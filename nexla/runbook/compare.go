@@ -65,7 +65,7 @@ func (c RunComparison) Lines(f *Facts) []string {
 		fmt.Sprintf(row, "errors", itoa(a.Errors), itoa(b.Errors)),
 		fmt.Sprintf(row, "size", Bytes(a.Size), Bytes(b.Size)),
 		fmt.Sprintf(row, "duration", Dur(a.Duration()), Dur(b.Duration())),
-		fmt.Sprintf(row, "started", stamp(a.Started), stamp(b.Started)),
+		fmt.Sprintf(row, "start UTC", stamp(a.Started), stamp(b.Started)),
 		"",
 	}
 	shapes := func(id int64, read int, only []DiffLine) {
