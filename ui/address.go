@@ -82,7 +82,7 @@ func (a *App) onAddressed(m addressedMsg) tea.Cmd {
 	switch inner := m.msg.(type) {
 	case MutateMsg:
 		return a.askMutation(m.to, inner.Mutation)
-	case NavigateMsg, BackMsg, ToastMsg:
+	case NavigateMsg, BackMsg, ToastMsg, CopyMsg, OpenURLMsg:
 		_, c := a.Update(inner)
 		return c
 	}
