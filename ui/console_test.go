@@ -14,7 +14,7 @@ import (
 // guessed template says so; without one the toast says how to set it.
 func TestOpenURLCopiesTheConsoleURL(t *testing.T) {
 	for _, c := range []struct {
-		links     ConsoleLinks
+		links      ConsoleLinks
 		url, toast string
 	}{
 		{ConsoleLinks{Template: "https://dataops.nexla.io/#/{kind}/{id}"}, "https://dataops.nexla.io/#/data_sources/5012", "copied Nexla URL https://dataops.nexla.io/#/data_sources/5012"},
