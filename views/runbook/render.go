@@ -102,7 +102,7 @@ func (s *Screen) titleLine() string {
 		if s.target.RT != nexla.Flows {
 			t += s.target.String() + " in "
 		}
-		t += fmt.Sprintf("flow %q (id %d) %s", viewkit.Clean(fl.Name), fl.ID, viewkit.Or(fl.Status, "?"))
+		t += s.d.Console.Link(fmt.Sprintf("flow %q (id %d)", viewkit.Clean(fl.Name), fl.ID), nexla.Flows, fl.ID, fl.ID) + " " + viewkit.Or(fl.Status, "?")
 	}
 	if s.refreshing != nil {
 		t += fmt.Sprintf(" · refreshing (%d in flight)", s.refreshing.Pending())
