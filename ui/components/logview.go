@@ -91,22 +91,35 @@ func (v *LogView) toLine(e nexla.LogEntry) logLine {
 	return l
 }
 
-// searchText is every column of l as the view shows it, lower-cased.
+// searchText is every column of l as the view shows it, lower-cased: one
+// buffer, lower-cased in place (ASCII; strings.ToLower only for the rest),
+// as it runs for every line that arrives.
 func (v *LogView) searchText(l *logLine) string {
-	var b strings.Builder
+	buf := make([]byte, 0, len(l.text)+64)
 	if !l.at.IsZero() {
-		b.WriteString(l.at.In(v.loc).Format("2006-01-02 15:04:05") + " ")
+		buf = l.at.In(v.loc).AppendFormat(buf, "2006-01-02 15:04:05")
+		buf = append(buf, ' ')
 	}
-	b.WriteString(l.sev + " " + l.where + " ")
+	buf = append(append(append(append(buf, l.sev...), ' '), l.where...), ' ')
 	if l.id != 0 {
-		b.WriteString(strconv.FormatInt(l.id, 10) + " ")
+		buf = append(strconv.AppendInt(buf, l.id, 10), ' ')
 	}
 	if l.run != 0 {
-		b.WriteString(strconv.FormatInt(l.run, 10) + " ")
+		buf = append(strconv.AppendInt(buf, l.run, 10), ' ')
 	}
-	b.WriteString(l.text)
-	return strings.ToLower(b.String())
+	buf = append(buf, l.text...)
+	for i, b := range buf {
+		switch {
+		case b >= utf8RuneSelf:
+			return strings.ToLower(string(buf))
+		case 'A' <= b && b <= 'Z':
+			buf[i] = b + 'a' - 'A'
+		}
+	}
+	return string(buf)
 }
+
+const utf8RuneSelf = 0x80
 
 // SetLocation sets the zone times are shown (and searched) in.
 func (v *LogView) SetLocation(loc *time.Location) {
