@@ -4,6 +4,7 @@ import (
 	"os"
 	"strings"
 	"testing"
+	"time"
 
 	tea "charm.land/bubbletea/v2"
 
@@ -164,5 +165,20 @@ func TestCopyFindingsAndSaveReport(t *testing.T) {
 	msgs = press(t, s, "y")
 	if cp, ok := msgs[0].(ui.CopyMsg); !ok || cp.What != "log line" || !strings.Contains(cp.Text, "run ") {
 		t.Fatalf("y on a log line: %+v", msgs)
+	}
+}
+
+// A jump host whose clock is an hour behind the server's still shows the
+// last run minutes ago, not "in" the future: the runbook measures on the
+// server's clock (Deps.ServerNow).
+func TestRunbookMeasuresOnTheServerClock(t *testing.T) {
+	env, d := viewtest.IncidentOrg(t, false)
+	d.Now = func() time.Time { return env.Sim.Now().Add(-time.Hour) }
+	d.ServerNow = env.Sim.Now
+	sc := env.Scenario(t, "credential_expired")
+	s := open(t, d, nexla.Flows, sc.FlowID, 160, 48)
+	sum := s.report.Step(rb.StepFailurePoint).Summary
+	if !strings.Contains(sum, "min ago (FAILED") || strings.Contains(sum, " in ") {
+		t.Fatalf("failure point on the local clock: %q", sum)
 	}
 }
