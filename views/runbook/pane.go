@@ -140,7 +140,7 @@ func (p *linkPane) view(focused bool, links ui.ConsoleLinks, flowID int64) strin
 		text := decorate(l, focused && i == p.cursor, p.pick, links, flowID)
 		parts := []string{text}
 		if p.wrap {
-			parts = strings.Split(components.WrapText(text, p.w), "\n")
+			parts = closeLinks(strings.Split(components.WrapText(text, p.w), "\n"))
 		}
 		for _, part := range parts {
 			if len(out) == p.h {
@@ -177,4 +177,30 @@ func decorate(l paneLine, cursor bool, pick int, links ui.ConsoleLinks, flowID i
 	}
 	b.WriteString(l.text[at:])
 	return b.String()
+}
+
+// osc8 opens (with a URL) or closes (without) an OSC 8 hyperlink.
+const osc8 = "\x1b]8;;"
+
+// closeLinks ends each wrapped row's open hyperlink at the row's end and
+// opens it again on the next row, so the cells drawn between them (the step
+// list, the separator) are never part of the link.
+func closeLinks(rows []string) []string {
+	open := ""
+	for i, r := range rows {
+		if open != "" {
+			r = osc8 + open + "\a" + r
+		}
+		open = ""
+		if at := strings.LastIndex(r, osc8); at >= 0 {
+			if end := strings.IndexByte(r[at+len(osc8):], '\a'); end > 0 {
+				open = r[at+len(osc8) : at+len(osc8)+end]
+			}
+		}
+		if open != "" {
+			r += osc8 + "\a"
+		}
+		rows[i] = r
+	}
+	return rows
 }
