@@ -133,3 +133,41 @@ func TestParseWindow(t *testing.T) {
 		}
 	}
 }
+
+// Following polls from the newest line seen and shows only new lines: the
+// runs that start while following appear, and no line appears twice.
+func TestFollowShowsNewLinesOnce(t *testing.T) {
+	env, d := viewtest.IncidentOrg(t, false)
+	sc := env.Scenario(t, "credential_expired")
+	s := load(t, d, nexla.Flows, sc.FlowID, 0, 160, 48)
+	before := s.logs.Len()
+	press(s, "f")
+	if !s.following || !s.logs.Following() {
+		t.Fatal("f follows")
+	}
+	for i := 0; i < 3; i++ {
+		env.Sim.Advance(time.Hour) // an hourly flow: a run each time
+		_, cmd := s.Update(followTickMsg{ticket: s.loads.Current(), fseq: s.fseq})
+		for _, m := range viewtest.Run(cmd) {
+			s.Update(m)
+		}
+	}
+	if s.logs.Len() <= before {
+		t.Fatalf("three hours of following added nothing: %d lines", s.logs.Len())
+	}
+	s.logs.SetQuery("started: reading")
+	if n := s.logs.Matched(); n < 3 {
+		t.Fatalf("%d runs seen starting (want the first and at least two new)", n)
+	}
+	seen := map[string]bool{}
+	s.logs.SetQuery("")
+	s.logs.Home()
+	for i := 0; i < s.logs.Matched(); i++ {
+		line, _ := s.logs.Selected()
+		if seen[line] {
+			t.Fatalf("shown twice: %s", line)
+		}
+		seen[line] = true
+		s.logs.Scroll(1)
+	}
+}

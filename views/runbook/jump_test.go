@@ -182,3 +182,18 @@ func TestRunbookMeasuresOnTheServerClock(t *testing.T) {
 		t.Fatalf("failure point on the local clock: %q", sum)
 	}
 }
+
+// Findings too large for OSC 52 are not copied: the toast says so and the
+// report is saved instead.
+func TestFindingsTooLargeToCopyAreSaved(t *testing.T) {
+	env, d := viewtest.IncidentOrg(t, false)
+	d.ReportDir = t.TempDir()
+	sc := env.Scenario(t, "credential_expired")
+	s := open(t, d, nexla.Flows, sc.FlowID, 80, 24)
+	s.report.Findings[0].Evidence = append(s.report.Findings[0].Evidence, strings.Repeat("x", ui.MaxClipboardText))
+	msgs := press(t, s, "y")
+	toast, ok := msgs[0].(ui.ToastMsg)
+	if !ok || toast.Level != ui.ToastWarn || !strings.Contains(toast.Text, "OSC 52 limit: not copied; report saved to "+d.ReportDir) {
+		t.Fatalf("y with large findings: %+v", msgs)
+	}
+}
