@@ -42,7 +42,10 @@ type compareMsg struct {
 
 // changeView is a change opened from the evidence: its line, then every
 // line of its diff (the steps cut long ones).
-type changeView struct{ content []paneLine }
+type changeView struct {
+	content []paneLine
+	back    int // the step pane's cursor line, restored on esc
+}
 
 func (c *changeView) lines() []paneLine { return c.content }
 
@@ -140,7 +143,7 @@ func (s *Screen) open() tea.Cmd {
 		}
 		lines = append(lines, diff...)
 		lines = append(lines, "", "esc: back to the step")
-		s.change = &changeView{content: s.mentioning(lines)}
+		s.change = &changeView{content: s.mentioning(lines), back: s.pane.cursor}
 		s.pane.home()
 		s.inPane = true
 		s.layout()

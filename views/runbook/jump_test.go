@@ -115,6 +115,7 @@ func TestEvidenceOpensResourcesAndChanges(t *testing.T) {
 	press(t, s, "6")
 	press(t, s, "tab")
 	selectLink(t, s, rb.MentionChange)
+	at := s.pane.cursor
 	press(t, s, "enter")
 	v := viewtest.Plain(s.View())
 	if s.change == nil || !strings.Contains(v, "esc: back to the step") || !strings.Contains(v, "+") {
@@ -124,8 +125,8 @@ func TestEvidenceOpensResourcesAndChanges(t *testing.T) {
 		t.Fatal("esc must close the change before leaving the runbook")
 	}
 	press(t, s, "esc")
-	if s.change != nil {
-		t.Fatal("esc did not close the change")
+	if s.change != nil || s.pane.cursor != at {
+		t.Fatalf("esc did not close the change, or lost the place (line %d, was %d)", s.pane.cursor, at)
 	}
 }
 

@@ -159,7 +159,11 @@ func (s *Screen) onKey(m tea.KeyPressMsg) tea.Cmd {
 		case s.search.Active():
 			return s.search.Clear()
 		case s.change != nil:
+			back := s.change.back
 			s.change = nil
+			s.layout()
+			s.pane.cursor = back // the reader's place in the step
+			s.pane.clamp()
 		case s.zoom:
 			s.zoom = false
 		default:
