@@ -2,7 +2,6 @@ package cli
 
 import (
 	"encoding/json"
-	"flag"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -14,8 +13,6 @@ import (
 	"github.com/nexla-tui/nexla-tui/nexla/sim/simtest"
 	"github.com/nexla-tui/nexla-tui/testkit"
 )
-
-var updateGolden = flag.Bool("update-doctor", false, "rewrite cli/testdata/doctor_* golden files")
 
 var doctorNow = time.Date(2026, 11, 22, 9, 0, 0, 0, time.UTC)
 
@@ -186,7 +183,7 @@ func TestHealthCommand(t *testing.T) {
 
 func checkGolden(t *testing.T, name, got string) {
 	t.Helper()
-	testkit.Check(t, filepath.Join("testdata", name+".golden"), got, *updateGolden, "go test ./cli -run Doctor -update-doctor")
+	testkit.Golden(t, filepath.Join("testdata", name+".golden"), got)
 }
 
 // TestHealthAndDoctorAgreeOnEveryScenario runs the real commands over HTTP

@@ -16,17 +16,17 @@ const Far = 1 << 30
 // everywhere.
 func (g Global) Movement(k fmt.Stringer, page int) (delta int, ok bool) {
 	switch {
-	case key.Matches(k, g.Up):
+	case key.Matches(k, g.Up.Binding):
 		return -1, true
-	case key.Matches(k, g.Down):
+	case key.Matches(k, g.Down.Binding):
 		return 1, true
-	case key.Matches(k, g.PageUp):
+	case key.Matches(k, g.PageUp.Binding):
 		return -page, true
-	case key.Matches(k, g.PageDown):
+	case key.Matches(k, g.PageDown.Binding):
 		return page, true
-	case key.Matches(k, g.Home):
+	case key.Matches(k, g.Home.Binding):
 		return -Far, true
-	case key.Matches(k, g.End):
+	case key.Matches(k, g.End.Binding):
 		return Far, true
 	}
 	return 0, false

@@ -9,8 +9,8 @@ import (
 )
 
 // bindings names every binding for config overrides (keys: {pause: ["P"]}).
-func (g *Global) bindings() map[string]*key.Binding {
-	return map[string]*key.Binding{
+func (g *Global) bindings() map[string]*Action {
+	return map[string]*Action{
 		"up": &g.Up, "down": &g.Down, "page_up": &g.PageUp, "page_down": &g.PageDown,
 		"home": &g.Home, "end": &g.End, "enter": &g.Enter, "back": &g.Back,
 		"quit": &g.Quit, "help": &g.Help, "command": &g.Command, "filter": &g.Filter,
@@ -32,7 +32,7 @@ type Keys struct {
 func Defaults() Keys { return Keys{Global: Default(), Screens: DefaultScreens()} }
 
 // all names every binding: "pause" for a global one, "flows.toggle" for a screen's.
-func (k *Keys) all() map[string]*key.Binding {
+func (k *Keys) all() map[string]*Action {
 	out := k.Global.bindings()
 	for scope, m := range k.Screens.scopes() {
 		for n, b := range m {
@@ -49,7 +49,8 @@ func Names() []string {
 }
 
 // WithOverrides returns a copy of k with the named bindings replaced. The
-// help text keeps its description and shows the new keys. An unknown name,
+// help text keeps its description and shows the new keys; the action keeps
+// its Mutates mark. An unknown name,
 // an empty key list, or an override whose key another binding of the same
 // screen already uses is an error that names the culprits; k is never
 // modified.
@@ -65,8 +66,7 @@ func (k Keys) WithOverrides(overrides map[string][]string) (Keys, error) {
 		if len(keys) == 0 {
 			return k, fmt.Errorf("keys: binding %q has no keys", name)
 		}
-		desc := b.Help().Desc
-		*b = key.NewBinding(key.WithKeys(keys...), key.WithHelp(strings.Join(keys, "/"), desc))
+		b.Binding = key.NewBinding(key.WithKeys(keys...), key.WithHelp(strings.Join(keys, "/"), b.Help().Desc))
 	}
 	if err := out.conflict(overrides); err != nil {
 		return k, err
@@ -82,19 +82,19 @@ func (k Keys) WithOverrides(overrides map[string][]string) (Keys, error) {
 func (k *Keys) conflict(overridden map[string][]string) error {
 	global := k.Global.bindings()
 	screens := k.Screens.scopes()
-	check := func(a, b string, ba, bb *key.Binding, where string) error {
+	check := func(a, b string, ba, bb *Action, where string) error {
 		_, oa := overridden[a]
 		_, ob := overridden[b]
 		if !oa && !ob {
 			return nil
 		}
-		if x, ok := shared(*ba, *bb); ok {
+		if x, ok := shared(ba.Binding, bb.Binding); ok {
 			return fmt.Errorf("keys: %q and %q both use %q on the %s", a, b, x, where)
 		}
 		return nil
 	}
 	for _, scope := range sortedNames(screens) {
-		live := map[string]*key.Binding{}
+		live := map[string]*Action{}
 		for n, b := range global {
 			if n != "confirm" && n != "cancel" { // the dialog's own: esc cancels there by design
 				live[n] = b

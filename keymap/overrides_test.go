@@ -5,7 +5,8 @@ import (
 	"testing"
 
 	"charm.land/bubbles/v2/key"
-	tea "charm.land/bubbletea/v2"
+
+	"github.com/nexla-tui/nexla-tui/testkit"
 )
 
 func TestOverridesReplaceKeysAndKeepDescription(t *testing.T) {
@@ -15,10 +16,10 @@ func TestOverridesReplaceKeysAndKeepDescription(t *testing.T) {
 		t.Fatal(err)
 	}
 	g := k.Global
-	if !key.Matches(tea.KeyPressMsg{Code: 'x', Text: "x"}, g.Pause) || key.Matches(tea.KeyPressMsg{Code: 'p', Text: "p"}, g.Pause) {
+	if !key.Matches(testkit.Key("x"), g.Pause.Binding) || key.Matches(testkit.Key("p"), g.Pause.Binding) {
 		t.Fatal("pause must be x only")
 	}
-	if g.Pause.Help().Desc != "pause" || !key.Matches(tea.KeyPressMsg{Code: 'p', Text: "p"}, base.Global.Pause) {
+	if g.Pause.Help().Desc != "pause" || !key.Matches(testkit.Key("p"), base.Global.Pause.Binding) {
 		t.Fatal("description kept, original untouched")
 	}
 	if k.Screens.Runbook.Level.Help().Key != "L" || base.Screens.Runbook.Level.Help().Key != "s" {

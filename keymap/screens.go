@@ -1,33 +1,31 @@
 package keymap
 
-import "charm.land/bubbles/v2/key"
-
 // The screens' own keys, one set per screen, passed in like Global (no
 // package state) and overridable from the config file as "<screen>.<name>".
 
 // Flows are the flows tree's keys.
 type Flows struct {
-	Toggle, Expand, Collapse key.Binding
-	PauseOne, ActivateOne    key.Binding // mutate: one resource of the flow
-	SortNext, SortFlip       key.Binding
+	Toggle, Expand, Collapse Action
+	PauseOne, ActivateOne    Action // mutate: one resource of the flow
+	SortNext, SortFlip       Action
 }
 
 // Resources are the resource tables' keys.
-type Resources struct{ SortNext, SortFlip key.Binding }
+type Resources struct{ SortNext, SortFlip Action }
 
 // Detail are the detail view's keys.
-type Detail struct{ Raw, Wrap, Focus, Logs key.Binding }
+type Detail struct{ Raw, Wrap, Focus, Logs Action }
 
 // Runbook are the runbook's keys. Mark picks runs of the run table to
 // compare; Zoom gives the detail pane the whole screen; Save writes the
 // report to a file.
 type Runbook struct {
-	Focus, Level, Wrap, Stamps, Follow, Probe key.Binding
-	Mark, Zoom, Save, Prev, Next              key.Binding
+	Focus, Level, Wrap, Stamps, Follow, Probe Action
+	Mark, Zoom, Save, Prev, Next              Action
 }
 
 // Logs are the logs screen's keys.
-type Logs struct{ Level, Wrap, Stamps, Follow, Window, From, Zoom key.Binding }
+type Logs struct{ Level, Wrap, Stamps, Follow, Window, From, Zoom Action }
 
 // Screens holds every screen's key set.
 type Screens struct {
@@ -38,46 +36,42 @@ type Screens struct {
 	Logs      Logs
 }
 
-func bind(help string, keys ...string) key.Binding {
-	return key.NewBinding(key.WithKeys(keys...), key.WithHelp(keys[0], help))
-}
-
 // DefaultScreens returns the screens' default keys.
 func DefaultScreens() Screens {
 	return Screens{
 		Flows: Flows{
-			Toggle:      bind("expand/collapse", "space"),
-			Expand:      key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "expand")),
-			Collapse:    key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "collapse")),
-			PauseOne:    bind("pause this resource only", "P"),
-			ActivateOne: bind("activate this resource only", "A"),
-			SortNext:    bind("sort flows", "s"),
-			SortFlip:    bind("reverse sort", "S"),
+			Toggle:      act("expand/collapse", "space"),
+			Expand:      actShown("→/l", "expand", "right", "l"),
+			Collapse:    actShown("←/h", "collapse", "left", "h"),
+			PauseOne:    mutating(act("pause this resource only", "P")),
+			ActivateOne: mutating(act("activate this resource only", "A")),
+			SortNext:    act("sort flows", "s"),
+			SortFlip:    act("reverse sort", "S"),
 		},
-		Resources: Resources{SortNext: bind("sort by next column", "s"), SortFlip: bind("reverse sort", "S")},
-		Detail: Detail{Raw: bind("raw JSON", "v"), Wrap: bind("wrap lines", "w"), Focus: bind("fields/related", "tab"),
-			Logs: bind("logs", "L")},
+		Resources: Resources{SortNext: act("sort by next column", "s"), SortFlip: act("reverse sort", "S")},
+		Detail: Detail{Raw: act("raw JSON", "v"), Wrap: act("wrap lines", "w"), Focus: act("fields/related", "tab"),
+			Logs: act("logs", "L")},
 		Runbook: Runbook{
-			Focus:  bind("steps/detail", "tab", "enter"),
-			Level:  bind("severity", "s"),
-			Wrap:   bind("wrap", "w"),
-			Stamps: bind("timestamps", "T"),
-			Follow: bind("follow", "f"),
-			Probe:  bind("probe tree+sample", "e"),
-			Mark:   bind("mark run to compare", "space"),
-			Zoom:   bind("zoom pane", "z"),
-			Save:   bind("save report", "S"),
-			Prev:   key.NewBinding(key.WithKeys("left", "h"), key.WithHelp("←/h", "previous link")),
-			Next:   key.NewBinding(key.WithKeys("right", "l"), key.WithHelp("→/l", "next link")),
+			Focus:  act("steps/detail", "tab", "enter"),
+			Level:  act("severity", "s"),
+			Wrap:   act("wrap", "w"),
+			Stamps: act("timestamps", "T"),
+			Follow: act("follow", "f"),
+			Probe:  act("probe tree+sample", "e"),
+			Mark:   act("mark run to compare", "space"),
+			Zoom:   act("zoom pane", "z"),
+			Save:   act("save report", "S"),
+			Prev:   actShown("←/h", "previous link", "left", "h"),
+			Next:   actShown("→/l", "next link", "right", "l"),
 		},
 		Logs: Logs{
-			Level:  bind("severity", "s"),
-			Wrap:   bind("wrap", "w"),
-			Stamps: bind("timestamps", "T"),
-			Follow: bind("follow", "f"),
-			Window: bind("window 1h/1d/1w", "W"),
-			From:   bind("custom window", "F"),
-			Zoom:   bind("zoom line", "z"),
+			Level:  act("severity", "s"),
+			Wrap:   act("wrap", "w"),
+			Stamps: act("timestamps", "T"),
+			Follow: act("follow", "f"),
+			Window: act("window 1h/1d/1w", "W"),
+			From:   act("custom window", "F"),
+			Zoom:   act("zoom line", "z"),
 		},
 	}
 }
@@ -86,15 +80,10 @@ func DefaultScreens() Screens {
 // use the defaults.
 func (s Screens) IsZero() bool { return len(s.Flows.Toggle.Keys()) == 0 }
 
-// Mutates is true for a screen key that changes the org.
-func (s Screens) Mutates(b key.Binding) bool {
-	return sameKeys(b, s.Flows.PauseOne) || sameKeys(b, s.Flows.ActivateOne)
-}
-
 // scopes names each screen's bindings for overrides and conflict checks.
-func (s *Screens) scopes() map[string]map[string]*key.Binding {
+func (s *Screens) scopes() map[string]map[string]*Action {
 	f, r, d, rb, lg := &s.Flows, &s.Resources, &s.Detail, &s.Runbook, &s.Logs
-	return map[string]map[string]*key.Binding{
+	return map[string]map[string]*Action{
 		"flows": {"toggle": &f.Toggle, "expand": &f.Expand, "collapse": &f.Collapse, "pause_one": &f.PauseOne,
 			"activate_one": &f.ActivateOne, "sort_next": &f.SortNext, "sort_flip": &f.SortFlip},
 		"resources": {"sort_next": &r.SortNext, "sort_flip": &r.SortFlip},

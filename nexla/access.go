@@ -209,19 +209,3 @@ func (c *Client) Notifications(ctx context.Context, o NotificationOptions) ([]No
 	}
 	return pagedList[Notification](ctx, c, "/notifications", q, o.Page, o.PerPage, o.Limit)
 }
-
-// NotificationCount is GET /notifications/count[?read=0|1].
-func (c *Client) NotificationCount(ctx context.Context, read *bool) (int, error) {
-	q := url.Values{}
-	if read != nil {
-		q.Set("read", boolParam(*read))
-	}
-	var body struct {
-		Count json.Number `json:"count"`
-	}
-	if _, err := c.get(ctx, "/notifications/count", q, &body); err != nil {
-		return 0, err
-	}
-	n, _ := body.Count.Int64()
-	return int(n), nil
-}

@@ -65,7 +65,6 @@ type API interface {
 	RemoveAccessors(ctx context.Context, rt ResourceType, id int64, acc []Accessor) ([]Accessor, Outcome, error)
 	AuditLog(ctx context.Context, rt ResourceType, id int64, opts AuditOptions) ([]AuditEntry, error)
 	Notifications(ctx context.Context, opts NotificationOptions) ([]Notification, error)
-	NotificationCount(ctx context.Context, read *bool) (int, error)
 }
 
 // Page is one page delivered by a *Pages stream. Pages arrive in order. The

@@ -8,7 +8,7 @@ import (
 	"time"
 )
 
-// Bodies shaped as in the contract (nexla-api.md §5), with unknown fields and
+// Bodies shaped as in the contract (docs/contract.md §5), with unknown fields and
 // enum values that a newer server might send.
 const flowBody = `{
  "status": 200,

@@ -155,12 +155,17 @@ func TestFlowRunMetricsDecodeLeniently(t *testing.T) {
 
 // runSummaryServer serves run ids 1..total of one source, size per page as
 // asked, pages oldest-first (asc) or newest-first, with or without meta.
-func runSummaryServer(t *testing.T, total int, asc, meta bool) *apiServer {
+// runSummaryServer serves total runs in pages; maxSize > 0 caps the page
+// size as a server may.
+func runSummaryServer(t *testing.T, total int, asc, meta bool, maxSize int) *apiServer {
 	s := newAPIServer(t)
 	s.handle("GET /data_sources/5/metrics/run_summary", func(w http.ResponseWriter, r *http.Request) {
 		q := r.URL.Query()
 		page, _ := strconv.Atoi(q.Get("page"))
 		size, _ := strconv.Atoi(q.Get("size"))
+		if maxSize > 0 {
+			size = min(size, maxSize)
+		}
 		var rows []string
 		for i := (page - 1) * size; i < page*size && i < total; i++ {
 			id := i + 1
@@ -183,17 +188,19 @@ func TestLatestRunsWhateverThePageOrder(t *testing.T) {
 		name       string
 		total      int
 		asc, meta  bool
+		maxSize    int
 		wantCalls  int
 		wantNewest int64
 	}{
-		{"newest-first pages", 25, false, true, 1, 25},
-		{"oldest-first pages, short last page", 25, true, true, 3, 25},
-		{"oldest-first pages, full last page", 30, true, true, 2, 30},
-		{"oldest-first, no meta", 25, true, false, 3, 25},
-		{"one page", 7, true, true, 1, 7},
+		{"newest-first pages", 25, false, true, 0, 1, 25},
+		{"oldest-first pages, short last page", 25, true, true, 0, 2, 25},
+		{"oldest-first pages, full last page", 30, true, true, 0, 2, 30},
+		{"oldest-first, no meta", 25, true, false, 0, 3, 25},
+		{"oldest-first, page size capped by the server", 45, true, true, 12, 4, 45},
+		{"one page", 7, true, true, 0, 1, 7},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			s := runSummaryServer(t, c.total, c.asc, c.meta)
+			s := runSummaryServer(t, c.total, c.asc, c.meta, c.maxSize)
 			cl, _ := newTestClient(t, s)
 			runs, err := cl.LatestRuns(context.Background(), DataSources, 5, 10)
 			if err != nil {

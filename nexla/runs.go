@@ -24,15 +24,22 @@ func (c *Client) LatestRuns(ctx context.Context, rt ResourceType, id int64, n in
 	if n <= 0 {
 		return nil, inputError(http.MethodGet, path, "the number of runs must be positive, not %d", n)
 	}
-	page := func(p int) (*RunSummary, error) {
-		return c.RunSummary(ctx, rt, id, RunSummaryOptions{OrderBy: "runId", Page: p, Size: n})
+	sized := func(p, size int) (*RunSummary, error) {
+		return c.RunSummary(ctx, rt, id, RunSummaryOptions{OrderBy: "runId", Page: p, Size: size})
 	}
+	page := func(p int) (*RunSummary, error) { return sized(p, n) }
 	first, err := page(1)
 	if err != nil {
 		return nil, err
 	}
 	read := first.Runs
 	if !newestFirst(first.Runs) {
+		if tail, ok, err := tailRuns(first, n, sized); err != nil || ok {
+			if err != nil {
+				return nil, err
+			}
+			return newestRuns(append(read, tail...), n), nil
+		}
 		more, err := c.lastRunPages(first, n, page)
 		if err != nil {
 			return nil, err
@@ -40,6 +47,26 @@ func (c *Client) LatestRuns(ctx context.Context, rt ResourceType, id int64, n in
 		read = append(read, more...)
 	}
 	return newestRuns(read, n), nil
+}
+
+// tailRuns reads the newest n of total runs in one call when page 1 was full
+// and not newest-first: page 2 at size total-n holds rows total-n..total-1,
+// exactly the newest n when total >= 2n. A server that caps the page size
+// answers another number of rows; then ok is false and the caller reads the
+// last pages at size n instead (one call more, never a wrong answer).
+func tailRuns(first *RunSummary, n int, sized func(page, size int) (*RunSummary, error)) (tail []RunMetric, ok bool, err error) {
+	total := first.Meta.TotalCount
+	if len(first.Runs) < n || total < 2*n {
+		return nil, false, nil
+	}
+	rs, err := sized(2, total-n)
+	if err != nil {
+		return nil, false, err
+	}
+	if len(rs.Runs) != n {
+		return nil, false, nil
+	}
+	return rs.Runs, true, nil
 }
 
 // lastRunPages reads the page(s) holding the newest runs when page 1 may

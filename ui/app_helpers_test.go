@@ -2,12 +2,10 @@ package ui
 
 import (
 	"context"
-	"flag"
 	"path/filepath"
 	"testing"
 	"time"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
 
@@ -16,8 +14,6 @@ import (
 	"github.com/nexla-tui/nexla-tui/testkit"
 	"github.com/nexla-tui/nexla-tui/theme"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // stubScreen is a minimal Screen recording what the shell sends it.
 type stubScreen struct {
@@ -49,10 +45,10 @@ func (s *stubScreen) Title() string       { return s.title }
 func (s *stubScreen) CapturesInput() bool { return s.capture }
 func (s *stubScreen) Close()              { s.closed = true }
 func (s *stubScreen) InterceptBack() bool { return s.intercep }
-func (s *stubScreen) ShortHelp() []key.Binding {
-	return []key.Binding{key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "pause"))}
+func (s *stubScreen) ShortHelp() []keymap.Action {
+	return []keymap.Action{keymap.Default().Pause}
 }
-func (s *stubScreen) FullHelp() [][]key.Binding { return [][]key.Binding{s.ShortHelp()} }
+func (s *stubScreen) FullHelp() [][]keymap.Action { return [][]keymap.Action{s.ShortHelp()} }
 
 type selStub struct{ *stubScreen }
 
@@ -214,7 +210,7 @@ func plain(a *App) string { return ansi.Strip(a.Render()) }
 
 func golden(t *testing.T, name, got string) {
 	t.Helper()
-	testkit.Check(t, filepath.Join("testdata", name+".golden"), got, *update, "go test ./ui -update")
+	testkit.Golden(t, filepath.Join("testdata", name+".golden"), got)
 }
 
 func assertFrame(t *testing.T, s string, w, h int) { t.Helper(); testkit.CheckSize(t, s, w, h) }

@@ -5,8 +5,7 @@ import (
 	"fmt"
 	"strings"
 
-	"charm.land/bubbles/v2/key"
-
+	"github.com/nexla-tui/nexla-tui/keymap"
 	"github.com/nexla-tui/nexla-tui/nexla"
 	"github.com/nexla-tui/nexla-tui/nexla/safetext"
 	"github.com/nexla-tui/nexla-tui/ui/components"
@@ -23,13 +22,17 @@ func (a *App) logPathText() string {
 // screen's keys, commands, then the log path and the confirmation rule.
 func (a *App) helpRows(w int) []string {
 	th, k := a.deps.Theme, a.deps.Keys
-	line := func(b key.Binding) string {
+	refused := MutationsRefused(a.deps)
+	line := func(b keymap.Action) string {
 		hp := b.Help()
+		if refused && b.Mutates {
+			return th.Muted.Render("  " + components.Pad(hp.Key, 12) + " " + hp.Desc + " " + readOnlyLabel)
+		}
 		return "  " + components.Pad(hp.Key, 12) + " " + hp.Desc
 	}
 	var left []string
 	left = append(left, th.Title.Render("Global keys"))
-	for _, b := range []key.Binding{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End, k.Enter, k.Back,
+	for _, b := range []keymap.Action{k.Up, k.Down, k.PageUp, k.PageDown, k.Home, k.End, k.Enter, k.Back,
 		k.Filter, k.Command, k.Refresh, k.Runbook, k.CopyID, k.CopyName, k.Help, k.QuitRoot, k.Quit} {
 		left = append(left, line(b))
 	}

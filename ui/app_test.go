@@ -348,8 +348,8 @@ func TestConfirmEffectsWrapWithHangingIndent(t *testing.T) {
 // backListingStub lists esc itself, as detail and runbook do.
 type backListingStub struct{ *stubScreen }
 
-func (s backListingStub) ShortHelp() []key.Binding {
-	return []key.Binding{keymap.Default().Back, key.NewBinding(key.WithKeys("v"), key.WithHelp("v", "raw JSON"))}
+func (s backListingStub) ShortHelp() []keymap.Action {
+	return []keymap.Action{keymap.Default().Back, keymap.DefaultScreens().Detail.Raw}
 }
 
 // The footer names each key once even when the screen lists a key the
@@ -371,12 +371,12 @@ func TestFooterListsEachKeyOnce(t *testing.T) {
 // manyKeysStub has more keys than an 80x24 help overlay can show at once.
 type manyKeysStub struct{ *stubScreen }
 
-func (s manyKeysStub) FullHelp() [][]key.Binding {
-	var g []key.Binding
+func (s manyKeysStub) FullHelp() [][]keymap.Action {
+	var g []keymap.Action
 	for _, k := range []string{"a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o"} {
-		g = append(g, key.NewBinding(key.WithKeys(k), key.WithHelp(k, "action "+k)))
+		g = append(g, keymap.Action{Binding: key.NewBinding(key.WithKeys(k), key.WithHelp(k, "action "+k))})
 	}
-	return [][]key.Binding{g}
+	return [][]keymap.Action{g}
 }
 
 // Help taller than the pane scrolls instead of hiding the commands, and

@@ -9,6 +9,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/nexla-tui/nexla-tui/keymap"
 	"github.com/nexla-tui/nexla-tui/nexla"
 	"github.com/nexla-tui/nexla-tui/nexla/safetext"
 )
@@ -158,7 +159,7 @@ func (a *App) toTop(msg tea.Msg) tea.Cmd {
 
 func (a *App) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := a.deps.Keys
-	if msg.String() == "ctrl+c" || key.Matches(msg, k.Quit) && !a.capturing() {
+	if msg.String() == "ctrl+c" || key.Matches(msg, k.Quit.Binding) && !a.capturing() {
 		return tea.Quit
 	}
 	if a.w < MinWidth || a.h < MinHeight {
@@ -173,7 +174,7 @@ func (a *App) onKey(msg tea.KeyPressMsg) tea.Cmd {
 	case a.cmd != nil:
 		return a.commandKey(msg)
 	case a.help:
-		if key.Matches(msg, k.Help) || key.Matches(msg, k.Back) || msg.String() == "q" {
+		if key.Matches(msg, k.Help.Binding) || key.Matches(msg, k.Back.Binding) || msg.String() == "q" {
 			a.help = false
 		} else if d, ok := k.Movement(msg, 10); ok {
 			a.helpScroll += d
@@ -203,15 +204,15 @@ func (a *App) globalKey(msg tea.KeyPressMsg) tea.Cmd {
 		return a.toTop(msg)
 	}
 	switch {
-	case key.Matches(msg, k.QuitRoot) && len(a.stack) <= 1:
+	case key.Matches(msg, k.QuitRoot.Binding) && len(a.stack) <= 1:
 		return tea.Quit
-	case key.Matches(msg, k.Help):
+	case key.Matches(msg, k.Help.Binding):
 		a.help, a.helpScroll = true, 0
 		return nil
-	case key.Matches(msg, k.Command):
+	case key.Matches(msg, k.Command.Binding):
 		a.cmd = newCommandLine()
 		return nil
-	case key.Matches(msg, k.Back):
+	case key.Matches(msg, k.Back.Binding):
 		if bi, ok := top.(BackInterceptor); ok && bi.InterceptBack() {
 			return a.toTop(msg)
 		}
@@ -219,24 +220,46 @@ func (a *App) globalKey(msg tea.KeyPressMsg) tea.Cmd {
 			return a.pop()
 		}
 		return a.toTop(msg)
-	case key.Matches(msg, k.Refresh):
+	case key.Matches(msg, k.Refresh.Binding):
 		return tea.Batch(a.toTop(RefreshMsg{}), a.pingStatus())
-	case key.Matches(msg, k.Runbook):
+	case key.Matches(msg, k.Runbook.Binding):
 		sel, ok := a.selection()
 		if !ok {
 			return a.addToast(ToastWarn, "nothing selected to troubleshoot")
 		}
 		return a.push(Route{Kind: RouteRunbook, RT: sel.RT, ID: sel.ID})
-	case key.Matches(msg, k.CopyID), key.Matches(msg, k.CopyName):
-		return a.copySelection(key.Matches(msg, k.CopyName))
-	case key.Matches(msg, k.OpenURL):
+	case key.Matches(msg, k.CopyID.Binding), key.Matches(msg, k.CopyName.Binding):
+		return a.copySelection(key.Matches(msg, k.CopyName.Binding))
+	case key.Matches(msg, k.OpenURL.Binding):
 		sel, ok := a.selection()
 		if !ok {
 			return a.addToast(ToastWarn, "nothing selected to open in Nexla")
 		}
 		return a.copyConsoleURL(sel.RT, sel.ID, sel.FlowID)
 	}
+	if act, ok := a.mutatingAction(msg); ok && MutationsRefused(a.deps) {
+		// Refused here, by the action's mark, before the screen sees the
+		// key: no dialog, no pending mark, one sentence.
+		return a.addToast(ToastWarn, ReadOnlyRefusal(act.Help().Desc))
+	}
 	return a.toTop(msg)
+}
+
+// mutatingAction is the top screen's action marked Mutates that msg
+// presses, if any.
+func (a *App) mutatingAction(msg tea.KeyPressMsg) (keymap.Action, bool) {
+	top := a.top()
+	if top == nil {
+		return keymap.Action{}, false
+	}
+	for _, group := range top.FullHelp() {
+		for _, act := range group {
+			if act.Mutates && key.Matches(msg, act.Binding) {
+				return act, true
+			}
+		}
+	}
+	return keymap.Action{}, false
 }
 
 func (a *App) selection() (Selection, bool) {
@@ -295,7 +318,7 @@ func (a *App) onMouse(msg tea.MouseMsg) tea.Cmd {
 
 func (a *App) fatalKey(msg tea.KeyPressMsg) tea.Cmd {
 	switch {
-	case key.Matches(msg, a.deps.Keys.Refresh):
+	case key.Matches(msg, a.deps.Keys.Refresh.Binding):
 		a.fatal = nil
 		cmds := []tea.Cmd{a.pingStatus()}
 		if len(a.stack) > 0 {
@@ -310,7 +333,7 @@ func (a *App) fatalKey(msg tea.KeyPressMsg) tea.Cmd {
 		return tea.Batch(cmds...)
 	case msg.String() == "q":
 		return tea.Quit
-	case key.Matches(msg, a.deps.Keys.Help):
+	case key.Matches(msg, a.deps.Keys.Help.Binding):
 		a.help = true
 	}
 	return nil

@@ -8,6 +8,7 @@ import (
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
 
+	"github.com/nexla-tui/nexla-tui/keymap"
 	"github.com/nexla-tui/nexla-tui/nexla/safetext"
 	"github.com/nexla-tui/nexla-tui/ui/components"
 )
@@ -225,16 +226,19 @@ func (a *App) renderFooter() string {
 		return a.cmd.view(a, a.w)
 	}
 	th, k := a.deps.Theme, a.deps.Keys
-	var binds []key.Binding
+	var binds []keymap.Action
+	shown := func(helpKey, desc string) keymap.Action {
+		return keymap.Action{Binding: key.NewBinding(key.WithHelp(helpKey, desc))}
+	}
 	switch {
 	case a.confirm != nil:
-		binds = []key.Binding{k.Confirm, k.Cancel}
+		binds = []keymap.Action{k.Confirm, k.Cancel}
 	case a.help:
-		binds = []key.Binding{k.Help, k.Back}
+		binds = []keymap.Action{k.Help, k.Back}
 	case a.onboarding != nil:
-		binds = []key.Binding{key.NewBinding(key.WithHelp("d", "start demo")), key.NewBinding(key.WithHelp("q", "quit"))}
+		binds = []keymap.Action{shown("d", "start demo"), shown("q", "quit")}
 	case a.fatal != nil:
-		binds = []key.Binding{key.NewBinding(key.WithHelp(k.Refresh.Help().Key, "retry")), k.Help, key.NewBinding(key.WithHelp("q", "quit"))}
+		binds = []keymap.Action{shown(k.Refresh.Help().Key, "retry"), k.Help, shown("q", "quit")}
 	default:
 		if top := a.top(); top != nil {
 			binds = append(binds, top.ShortHelp()...)
@@ -248,20 +252,25 @@ func (a *App) renderFooter() string {
 	}
 	refused := MutationsRefused(a.deps)
 	parts := make([]string, 0, len(binds))
-	shown := make(map[string]bool, len(binds))
+	listed := make(map[string]bool, len(binds))
 	for _, b := range binds {
 		h := b.Help()
 		// A screen may list a key the shell adds too (esc back): once is enough.
-		if h.Key == "" || shown[h.Key] {
+		if h.Key == "" || listed[h.Key] {
 			continue
 		}
-		shown[h.Key] = true
-		if refused && (k.Mutates(b) || a.deps.ScreenKeys.Mutates(b)) {
-			// Not hidden: dimmed, and the key says why when pressed.
-			parts = append(parts, th.Muted.Render(h.Key+" "+h.Desc))
+		listed[h.Key] = true
+		if refused && b.Mutates {
+			// Not hidden: dimmed and labelled, so it shows without colour
+			// too, and the key says why when pressed.
+			parts = append(parts, th.Muted.Render(h.Key+" "+h.Desc+" "+readOnlyLabel))
 			continue
 		}
 		parts = append(parts, th.Key.Render(h.Key)+" "+th.Muted.Render(h.Desc))
 	}
 	return components.Pad(strings.Join(parts, "  "), a.w)
 }
+
+// readOnlyLabel follows a mutating action in the footer and in help while
+// mutations are refused.
+const readOnlyLabel = "(read-only)"

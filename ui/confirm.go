@@ -58,12 +58,12 @@ func (a *App) confirmKey(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	switch {
-	case key.Matches(msg, k.Confirm) && !quiet:
+	case key.Matches(msg, k.Confirm.Binding) && !quiet:
 		m.hint = "too quick: keys typed ahead never confirm; press " + k.Confirm.Help().Key + " again to " + safetext.Clean(m.m.Confirm.Action)
-	case key.Matches(msg, k.Confirm):
+	case key.Matches(msg, k.Confirm.Binding):
 		a.confirm = nil
 		return a.runMutation(m.owner, m.m)
-	case key.Matches(msg, k.Cancel):
+	case key.Matches(msg, k.Cancel.Binding):
 		a.confirm = nil
 		return a.addToast(ToastInfo, "cancelled: "+safetext.Clean(m.m.Confirm.Action))
 	case msg.String() == "enter":

@@ -9,7 +9,6 @@ import (
 	"log/slog"
 	"time"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/nexla-tui/nexla-tui/keymap"
@@ -26,8 +25,11 @@ type Screen interface {
 	SetSize(w, h int)
 	// Title is the breadcrumb label.
 	Title() string
-	ShortHelp() []key.Binding
-	FullHelp() [][]key.Binding
+	// ShortHelp is the footer's actions; FullHelp every action of the
+	// screen, for help and for the shell, which refuses a Mutates one in
+	// read-only mode before the screen sees its key.
+	ShortHelp() []keymap.Action
+	FullHelp() [][]keymap.Action
 	// CapturesInput is true while a text field has focus: global keys step aside.
 	CapturesInput() bool
 }

@@ -12,7 +12,7 @@ import (
 	"github.com/nexla-tui/nexla-tui/nexla/sim"
 )
 
-// Tests of the server facts of ../../../shared/nexla-api.md §9, each over HTTP.
+// Tests of the server facts of docs/contract.md §9, each over HTTP.
 
 type flowsBody struct {
 	Flows           []map[string]any `json:"flows"`

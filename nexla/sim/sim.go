@@ -1,5 +1,5 @@
 // Package sim is a Nexla API simulator: a real net/http server that speaks the
-// Nexla REST contract (../../../shared/nexla-api.md) over a seeded demo org
+// Nexla REST contract (docs/contract.md) over a seeded demo org
 // with incident scenarios, a clock that produces runs, injectable faults and a
 // scale generator. It never imports the client: the wire shape is written
 // here, from the server's renderers, so clients are tested against the

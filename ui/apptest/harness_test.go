@@ -1,7 +1,7 @@
 package apptest
 
 import (
-	"io"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"sync"
@@ -10,7 +10,6 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 	"github.com/charmbracelet/x/ansi"
-	"github.com/charmbracelet/x/exp/teatest/v2"
 
 	"github.com/nexla-tui/nexla-tui/keymap"
 	"github.com/nexla-tui/nexla-tui/nexla"
@@ -37,7 +36,7 @@ const waitLimit = 15 * time.Second
 type appRun struct {
 	t      *testing.T
 	env    *simtest.Env
-	tm     *teatest.TestModel
+	prog   *testkit.Program
 	frames *frames
 	timers *timers
 	w, h   int
@@ -59,7 +58,7 @@ type setup struct {
 // startApp builds the app the way cli/tui.go does (ui.NewApp over
 // views.Routes, the default keys, the collaborator access role, the flows
 // tree first) over the real client against a frozen simulator, with colours
-// off, and runs it in a teatest program of w x h cells.
+// off, and runs it in a program of w x h cells (testkit.StartProgram).
 func startApp(t *testing.T, w, h int) *appRun { return startAppWith(t, w, h, setup{}) }
 
 func startAppWith(t *testing.T, w, h int, su setup) *appRun {
@@ -102,22 +101,21 @@ func startAppWith(t *testing.T, w, h int, su setup) *appRun {
 	}
 	app := ui.NewApp(cfg)
 	r := &appRun{t: t, env: env, frames: &frames{}, timers: tm, w: w, h: h}
-	r.tm = teatest.NewTestModel(t, recorder{app: app, frames: r.frames}, teatest.WithInitialTermSize(w, h))
-	// Stop the program before closing the screens it may still be updating
-	// (a test that fails half-way leaves it running).
+	// Cleanups run last first: the program stops (testkit's cleanup)
+	// before the screens it may still be updating are closed (a test that
+	// fails half-way leaves it running).
 	t.Cleanup(func() {
-		_ = r.tm.Quit()
-		r.tm.WaitFinished(t, teatest.WithFinalTimeout(waitLimit))
 		app.Close()
 		tm.stop()
 	})
+	r.prog = testkit.StartProgram(t, recorder{app: app, frames: r.frames}, w, h)
 	return r
 }
 
 // press sends keys one message each, like a terminal delivers them.
 func (r *appRun) press(keys ...string) {
 	for _, k := range keys {
-		r.tm.Send(testkit.Key(k))
+		r.prog.Send(testkit.Key(k))
 	}
 }
 
@@ -209,7 +207,7 @@ func (r *appRun) snapshot(name string) string {
 	frame := r.settle()
 	r.t.Run(name, func(t *testing.T) {
 		checkSize(t, frame, r.w, r.h)
-		teatest.RequireEqualOutput(t, []byte(frame+"\n"))
+		golden(t, frame)
 	})
 	return frame
 }
@@ -231,7 +229,7 @@ func (r *appRun) expireToasts(texts ...string) {
 // resize tells the program the terminal is now w x h, as SIGWINCH would.
 func (r *appRun) resize(w, h int) {
 	r.w, r.h = w, h
-	r.tm.Send(tea.WindowSizeMsg{Width: w, Height: h})
+	r.prog.Send(tea.WindowSizeMsg{Width: w, Height: h})
 }
 
 // finish quits the program, checks its final frame is exactly w x h cells,
@@ -240,10 +238,8 @@ func (r *appRun) resize(w, h int) {
 func (r *appRun) finish() string {
 	r.t.Helper()
 	want := r.settle()
-	if err := r.tm.Quit(); err != nil {
-		r.t.Fatal(err)
-	}
-	final := r.tm.FinalModel(r.t, teatest.WithFinalTimeout(waitLimit)).(recorder)
+	r.prog.Quit()
+	final := r.prog.Final(r.t, waitLimit).(recorder)
 	frame := ansi.Strip(final.app.View().Content)
 	if frame != want {
 		r.t.Fatalf("the final model renders a different frame from the last one on screen:\n%s\n--- on screen\n%s", frame, want)
@@ -251,15 +247,22 @@ func (r *appRun) finish() string {
 	checkSize(r.t, frame, r.w, r.h)
 	// The frames went to the terminal, not only through View(): the byte
 	// stream the program wrote carries the header it drew.
-	out, err := io.ReadAll(r.tm.FinalOutput(r.t))
-	if err != nil || !strings.Contains(string(out), "nexla-tui") {
-		r.t.Fatalf("the program wrote %d bytes without the header (%v)", len(out), err)
+	if out := r.prog.Output(); !strings.Contains(string(out), "nexla-tui") {
+		r.t.Fatalf("the program wrote %d bytes without the header", len(out))
 	}
-	teatest.RequireEqualOutput(r.t, []byte(frame+"\n"))
+	golden(r.t, frame)
 	return frame
 }
 
 func checkSize(t *testing.T, frame string, w, h int) { t.Helper(); testkit.CheckSize(t, frame, w, h) }
+
+// golden compares a frame with testdata/<test name>.golden (the subtests
+// name the size and the snapshot: TestX/80x24/confirm), rewritten by
+// go test ./ui/apptest -update.
+func golden(t *testing.T, frame string) {
+	t.Helper()
+	testkit.Golden(t, filepath.Join("testdata", t.Name()+".golden"), frame+"\n")
+}
 
 // slowKeys is the app's key clock in these tests: each input arrives a
 // second after the previous one, as when a person reads the confirm dialog

@@ -4,11 +4,9 @@ import (
 	"strings"
 	"testing"
 
-	tea "charm.land/bubbletea/v2"
-	"github.com/charmbracelet/x/exp/teatest/v2"
-
 	"github.com/nexla-tui/nexla-tui/nexla"
 	"github.com/nexla-tui/nexla-tui/nexla/sim/simtest"
+	"github.com/nexla-tui/nexla-tui/testkit"
 )
 
 // A source named with 10 MB (served over real HTTP through a rewriting
@@ -49,6 +47,6 @@ func TestTenMegabyteNameStaysResponsive(t *testing.T) {
 	r.waitFor("the runbook", func(f string) bool {
 		return strings.Contains(f, "Resource conflict") && strings.Contains(f, `flow "Orders Parquet`)
 	})
-	r.tm.Send(tea.KeyPressMsg{Code: 'c', Mod: tea.ModCtrl})
-	r.tm.WaitFinished(t, teatest.WithFinalTimeout(waitLimit))
+	r.prog.Send(testkit.Key("ctrl+c"))
+	r.prog.Final(t, waitLimit)
 }

@@ -92,7 +92,10 @@ func TestPauseSurvivesLeavingTheScreen(t *testing.T) {
 	r := startAppWith(t, 80, 24, setup{client: g.client})
 	r.ready()
 	r.command("sources")
-	r.waitText("sources")
+	// The listing, not the typed command line's "sources": p on an empty
+	// table selects nothing, and a quiet moment before the rows arrive
+	// would let it through.
+	r.waitText("Sources · 35 rows")
 	r.settle()
 	r.press("p")
 	r.waitText("Pause source", "> No <")

@@ -20,7 +20,7 @@ func TestTwoFlowsScreensKeepTheirOwnFilters(t *testing.T) {
 	r.typeText("bill")
 	r.press("enter")
 	r.waitText("filter: bill")
-	r.tm.Send(ui.NavigateMsg{Route: ui.Route{Kind: ui.RouteFlows, RT: nexla.Flows}})
+	r.prog.Send(ui.NavigateMsg{Route: ui.Route{Kind: ui.RouteFlows, RT: nexla.Flows}})
 	r.waitText("Flows › Flows")
 	r.waitFor("the second tree loaded, unfiltered", func(f string) bool {
 		return strings.Contains(f, "36 flows") && !strings.Contains(f, "filter: ")

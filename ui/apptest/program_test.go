@@ -11,8 +11,8 @@ import (
 )
 
 // frames records the content of every View() the program renders, so a
-// test can wait for what is on screen now. teatest.WaitFor reads the byte
-// stream sent to the terminal instead; the v2 renderer writes only the cells
+// test can wait for what is on screen now. Waiting on the byte stream sent
+// to the terminal would not do: the v2 renderer writes only the cells
 // that changed, so a word that was half on screen before never appears whole
 // in it: the frame itself is the reliable thing to wait on.
 type frames struct {

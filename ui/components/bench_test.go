@@ -1,12 +1,13 @@
 package components
 
 import (
-	"bytes"
 	"fmt"
 	"testing"
 	"time"
 
 	tea "charm.land/bubbletea/v2"
+
+	"github.com/nexla-tui/nexla-tui/testkit"
 )
 
 func benchTable(n int) *Table {
@@ -30,8 +31,8 @@ func BenchmarkTableView(b *testing.B) {
 
 // One cursor move followed by the View the program would draw.
 func BenchmarkTableCursorMove(b *testing.B) {
-	down := tea.KeyPressMsg{Code: 'j', Text: "j"}
-	up := tea.KeyPressMsg{Code: 'k', Text: "k"}
+	down := testkit.Key("j")
+	up := testkit.Key("k")
 	for _, n := range []int{1_000, 100_000} {
 		b.Run(fmt.Sprintf("rows=%d", n), func(b *testing.B) {
 			tb := benchTable(n)
@@ -82,10 +83,6 @@ func (m tableModel) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 }
 func (m tableModel) View() tea.View { v := tea.NewView(m.t.View()); v.AltScreen = true; return v }
 
-type countingWriter struct{ n int }
-
-func (c *countingWriter) Write(p []byte) (int, error) { c.n += len(p); return len(p), nil }
-
 // BenchmarkProgramBytes reports bytes written per cursor move and per page
 // move, and the full first frame, under the real renderer at 120x40.
 func BenchmarkProgramBytes(b *testing.B) {
@@ -93,29 +90,25 @@ func BenchmarkProgramBytes(b *testing.B) {
 		b.Run(fmt.Sprintf("rows=%d", n), func(b *testing.B) {
 			tb := benchTable(n)
 			tb.SetSize(120, 40)
-			out := &countingWriter{}
-			p := tea.NewProgram(tableModel{tb}, tea.WithInput(&bytes.Buffer{}), tea.WithOutput(out),
-				tea.WithWindowSize(120, 40), tea.WithoutSignalHandler())
-			done := make(chan struct{})
-			go func() { _, _ = p.Run(); close(done) }()
+			p := testkit.StartProgram(b, tableModel{tb}, 120, 40)
 			settle := func() { time.Sleep(40 * time.Millisecond) } // renderer ticks at 60 fps
 			settle()
-			full := out.n
+			full := p.Written()
 			moves := 50
-			before := out.n
+			before := p.Written()
 			for i := 0; i < moves; i++ {
-				p.Send(tea.KeyPressMsg{Code: 'j', Text: "j"})
+				p.Send(testkit.Key("j"))
 				settle()
 			}
-			perMove := float64(out.n-before) / float64(moves)
-			before = out.n
+			perMove := float64(p.Written()-before) / float64(moves)
+			before = p.Written()
 			for i := 0; i < moves; i++ {
-				p.Send(tea.KeyPressMsg{Code: tea.KeyPgDown})
+				p.Send(testkit.Key("pgdown"))
 				settle()
 			}
-			perPage := float64(out.n-before) / float64(moves)
+			perPage := float64(p.Written()-before) / float64(moves)
 			p.Quit()
-			<-done
+			p.Final(b, 15*time.Second)
 			for b.Loop() { // the measurement above is the result; the loop only satisfies the harness
 			}
 			b.ReportMetric(float64(full), "B/fullframe")

@@ -9,6 +9,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/nexla-tui/nexla-tui/keymap"
+	"github.com/nexla-tui/nexla-tui/testkit"
 	"github.com/nexla-tui/nexla-tui/theme"
 )
 
@@ -49,7 +50,7 @@ func TestTableViewIsExactSizeAndMarksSelection(t *testing.T) {
 
 func TestTableMovementScrollsAndClamps(t *testing.T) {
 	tb := testTable(100)
-	tb.Update(tea.KeyPressMsg{Code: tea.KeyEnd})
+	tb.Update(testkit.Key("end"))
 	if tb.Cursor() != 99 {
 		t.Fatalf("end: cursor %d", tb.Cursor())
 	}
@@ -57,15 +58,15 @@ func TestTableMovementScrollsAndClamps(t *testing.T) {
 	if !strings.HasPrefix(lines[9], "▶ 100 ") {
 		t.Fatalf("last row not on the last line: %q", lines[9])
 	}
-	tb.Update(tea.KeyPressMsg{Code: 'j', Text: "j"})
+	tb.Update(testkit.Key("j"))
 	if tb.Cursor() != 99 {
 		t.Fatalf("moved past the end: %d", tb.Cursor())
 	}
-	tb.Update(tea.KeyPressMsg{Code: tea.KeyPgUp})
+	tb.Update(testkit.Key("pgup"))
 	if tb.Cursor() != 91 {
 		t.Fatalf("pgup: cursor %d, want 91", tb.Cursor())
 	}
-	tb.Update(tea.KeyPressMsg{Code: 'g', Text: "g"})
+	tb.Update(testkit.Key("g"))
 	if tb.Cursor() != 0 {
 		t.Fatalf("home: cursor %d", tb.Cursor())
 	}
@@ -135,27 +136,6 @@ func TestTableTinySizesDoNotPanic(t *testing.T) {
 	for _, sz := range [][2]int{{0, 0}, {1, 1}, {3, 2}, {5, 1}} {
 		tb.SetSize(sz[0], sz[1])
 		_ = tb.View()
-	}
-}
-
-func TestTreeFlattenIndentsAndToggles(t *testing.T) {
-	tr := NewTree(true, false)
-	tr.SetRoots([]*TreeNode{{Row: Row{Key: "s1", Cells: []string{"src"}}, Children: []*TreeNode{
-		{Row: Row{Key: "n1", Cells: []string{"set"}}, Children: []*TreeNode{{Row: Row{Key: "d1", Cells: []string{"dst"}}}}},
-		{Row: Row{Key: "n2", Cells: []string{"set2"}}},
-	}}})
-	rows := tr.Flatten()
-	got := []string{}
-	for _, r := range rows {
-		got = append(got, r.Prefix+r.Cells[0])
-	}
-	want := []string{"▾ src", "├─▾ set", "│ └─· dst", "└─· set2"}
-	if strings.Join(got, "|") != strings.Join(want, "|") {
-		t.Fatalf("flatten:\n got %q\nwant %q", got, want)
-	}
-	tr.Toggle("n1")
-	if n := len(tr.Flatten()); n != 3 {
-		t.Fatalf("collapsed: %d rows", n)
 	}
 }
 

@@ -86,21 +86,21 @@ func (s *Screen) Title() string { return s.rt.Singular() + " " + strconv.FormatI
 func (s *Screen) CapturesInput() bool { return false }
 
 // ShortHelp lists the keys that apply now.
-func (s *Screen) ShortHelp() []key.Binding {
+func (s *Screen) ShortHelp() []keymap.Action {
 	g := s.d.Keys
 	if s.raw {
 		// In raw mode the same key goes back to the fields: say so.
 		fields := s.keys.Raw
 		fields.SetHelp(fields.Help().Key, "fields")
-		return []key.Binding{fields, s.keys.Wrap, g.PageDown, g.Back}
+		return []keymap.Action{fields, s.keys.Wrap, g.PageDown, g.Back}
 	}
-	return []key.Binding{g.Enter, s.keys.Focus, s.keys.Raw, s.keys.Logs, g.Runbook, g.Back}
+	return []keymap.Action{g.Enter, s.keys.Focus, s.keys.Raw, s.keys.Logs, g.Runbook, g.Back}
 }
 
 // FullHelp lists every key of the screen.
-func (s *Screen) FullHelp() [][]key.Binding {
+func (s *Screen) FullHelp() [][]keymap.Action {
 	g := s.d.Keys
-	return [][]key.Binding{
+	return [][]keymap.Action{
 		{g.Up, g.Down, g.PageUp, g.PageDown, g.Home, g.End},
 		{g.Enter, s.keys.Focus, s.keys.Raw, s.keys.Wrap, s.keys.Logs, g.Refresh, g.Runbook, g.CopyID, g.OpenURL},
 	}
@@ -165,19 +165,19 @@ func (s *Screen) apply(msg detailLoadedMsg) {
 func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 	g := s.d.Keys
 	switch {
-	case key.Matches(msg, s.keys.Raw):
+	case key.Matches(msg, s.keys.Raw.Binding):
 		s.raw = !s.raw
 		return nil
-	case key.Matches(msg, g.Refresh):
+	case key.Matches(msg, g.Refresh.Binding):
 		return s.reload()
-	case key.Matches(msg, s.keys.Logs):
+	case key.Matches(msg, s.keys.Logs.Binding):
 		if s.rt == nexla.DataCredentials {
 			return ui.Toast(ui.ToastInfo, "a credential has no logs: open a source or destination that uses it")
 		}
 		return ui.Navigate(ui.Route{Kind: ui.RouteLogs, RT: s.rt, ID: s.id})
 	}
 	if s.raw {
-		if key.Matches(msg, s.keys.Wrap) {
+		if key.Matches(msg, s.keys.Wrap.Binding) {
 			s.pager.ToggleWrap()
 		} else {
 			s.pager.Update(msg)
@@ -185,25 +185,25 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	}
 	switch {
-	case key.Matches(msg, s.keys.Focus):
+	case key.Matches(msg, s.keys.Focus.Binding):
 		s.focusFields = !s.focusFields
 		if len(s.rels) == 0 {
 			s.focusFields = true
 		}
-	case key.Matches(msg, g.Enter):
+	case key.Matches(msg, g.Enter.Binding):
 		if r, ok := s.related.SelectedRow(); ok && !s.focusFields {
 			rel := s.rels[r.Data.(int)]
 			return ui.Navigate(ui.Route{Kind: ui.RouteDetail, RT: rel.RT, ID: rel.ID})
 		}
 	case s.focusFields:
 		switch {
-		case key.Matches(msg, g.Up):
+		case key.Matches(msg, g.Up.Binding):
 			s.fields.Scroll(-1)
-		case key.Matches(msg, g.Down):
+		case key.Matches(msg, g.Down.Binding):
 			s.fields.Scroll(1)
-		case key.Matches(msg, g.PageUp):
+		case key.Matches(msg, g.PageUp.Binding):
 			s.fields.Scroll(-s.h)
-		case key.Matches(msg, g.PageDown):
+		case key.Matches(msg, g.PageDown.Binding):
 			s.fields.Scroll(s.h)
 		}
 	default:

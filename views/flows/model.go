@@ -10,7 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/nexla-tui/nexla-tui/keymap"
@@ -123,15 +122,15 @@ func (s *Screen) CapturesInput() bool { return s.list.CapturesInput() }
 func (s *Screen) InterceptBack() bool { return s.list.InterceptBack() }
 
 // ShortHelp lists the keys that apply now.
-func (s *Screen) ShortHelp() []key.Binding {
+func (s *Screen) ShortHelp() []keymap.Action {
 	g := s.d.Keys
-	return []key.Binding{g.Enter, s.keys.Toggle, g.Filter, s.keys.SortNext, g.Pause, g.Activate, s.keys.PauseOne, g.Refresh}
+	return []keymap.Action{g.Enter, s.keys.Toggle, g.Filter, s.keys.SortNext, g.Pause, g.Activate, s.keys.PauseOne, g.Refresh}
 }
 
 // FullHelp lists every key of the screen.
-func (s *Screen) FullHelp() [][]key.Binding {
+func (s *Screen) FullHelp() [][]keymap.Action {
 	g := s.d.Keys
-	return [][]key.Binding{
+	return [][]keymap.Action{
 		{g.Up, g.Down, g.PageUp, g.PageDown, g.Home, g.End},
 		{g.Enter, s.keys.Toggle, s.keys.Expand, s.keys.Collapse, g.Filter, s.keys.SortNext, s.keys.SortFlip, g.Refresh},
 		{g.Pause, g.Activate, s.keys.PauseOne, s.keys.ActivateOne, g.Runbook, g.CopyID},

@@ -61,32 +61,32 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	g := s.d.Keys
 	switch {
-	case key.Matches(msg, g.Enter):
+	case key.Matches(msg, g.Enter.Binding):
 		if n, ok := s.current(); ok && n.ID != 0 {
 			return ui.Navigate(ui.Route{Kind: ui.RouteDetail, RT: n.RT, ID: n.ID})
 		}
 		return nil
-	case key.Matches(msg, s.keys.Toggle):
+	case key.Matches(msg, s.keys.Toggle.Binding):
 		s.fold(-1)
-	case key.Matches(msg, s.keys.Expand):
+	case key.Matches(msg, s.keys.Expand.Binding):
 		s.fold(0)
-	case key.Matches(msg, s.keys.Collapse):
+	case key.Matches(msg, s.keys.Collapse.Binding):
 		s.fold(1)
-	case key.Matches(msg, s.keys.SortNext):
+	case key.Matches(msg, s.keys.SortNext.Binding):
 		s.setSort(s.sort.next())
-	case key.Matches(msg, s.keys.SortFlip):
+	case key.Matches(msg, s.keys.SortFlip.Binding):
 		if s.sort.mode != sortServer {
 			s.setSort(treeSort{mode: s.sort.mode, reversed: !s.sort.reversed})
 		}
-	case key.Matches(msg, s.keys.PauseOne):
+	case key.Matches(msg, s.keys.PauseOne.Binding):
 		return s.ask(true, false)
-	case key.Matches(msg, s.keys.ActivateOne):
+	case key.Matches(msg, s.keys.ActivateOne.Binding):
 		return s.ask(false, false)
-	case key.Matches(msg, g.Pause):
+	case key.Matches(msg, g.Pause.Binding):
 		return s.ask(true, true)
-	case key.Matches(msg, g.Activate):
+	case key.Matches(msg, g.Activate.Binding):
 		return s.ask(false, true)
-	case key.Matches(msg, g.Refresh):
+	case key.Matches(msg, g.Refresh.Binding):
 		return s.reload()
 	default:
 		s.table.Update(msg)

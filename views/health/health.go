@@ -14,6 +14,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/nexla-tui/nexla-tui/keymap"
 	"github.com/nexla-tui/nexla-tui/nexla"
 	rb "github.com/nexla-tui/nexla-tui/nexla/runbook"
 	"github.com/nexla-tui/nexla-tui/ui"
@@ -153,7 +154,7 @@ func (s *Screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 			return s, cmd
 		}
 		switch {
-		case key.Matches(m, s.d.Keys.Enter):
+		case key.Matches(m, s.d.Keys.Enter.Binding):
 			if sel, ok := s.Selected(); ok {
 				return s, ui.Navigate(ui.Route{Kind: ui.RouteRunbook, RT: nexla.Flows, ID: sel.ID})
 			}
@@ -265,13 +266,13 @@ func (s *Screen) CapturesInput() bool { return s.list.CapturesInput() }
 func (s *Screen) InterceptBack() bool { return s.list.InterceptBack() }
 
 // ShortHelp lists the main keys.
-func (s *Screen) ShortHelp() []key.Binding {
+func (s *Screen) ShortHelp() []keymap.Action {
 	g := s.d.Keys
-	return []key.Binding{g.Enter, g.Filter, g.Refresh, g.Runbook}
+	return []keymap.Action{g.Enter, g.Filter, g.Refresh, g.Runbook}
 }
 
 // FullHelp lists every key.
-func (s *Screen) FullHelp() [][]key.Binding {
+func (s *Screen) FullHelp() [][]keymap.Action {
 	g := s.d.Keys
-	return [][]key.Binding{{g.Up, g.Down, g.PageUp, g.PageDown, g.Home, g.End}, {g.Enter, g.Filter, g.Refresh, g.Runbook, g.CopyID}}
+	return [][]keymap.Action{{g.Up, g.Down, g.PageUp, g.PageDown, g.Home, g.End}, {g.Enter, g.Filter, g.Refresh, g.Runbook, g.CopyID}}
 }

@@ -195,13 +195,13 @@ func (s *Screen) onKey(m tea.KeyPressMsg) tea.Cmd {
 	_, lh := s.bodyHeights()
 	page := max(lh-1, 1)
 	switch {
-	case key.Matches(m, g.CopyID):
+	case key.Matches(m, g.CopyID.Binding):
 		line, ok := s.logs.Selected()
 		if !ok {
 			return ui.Toast(ui.ToastInfo, "no log line to copy")
 		}
 		return ui.Copy(line, "log line")
-	case key.Matches(m, g.Back):
+	case key.Matches(m, g.Back.Binding):
 		switch {
 		case s.search.Active():
 			return s.search.Clear()
@@ -209,18 +209,18 @@ func (s *Screen) onKey(m tea.KeyPressMsg) tea.Cmd {
 			s.zoom = false
 			s.layout()
 		}
-	case key.Matches(m, g.Filter):
+	case key.Matches(m, g.Filter.Binding):
 		s.search.Focus()
-	case key.Matches(m, s.keys.Level):
+	case key.Matches(m, s.keys.Level.Binding):
 		s.logs.CycleLevel()
-	case key.Matches(m, s.keys.Wrap):
+	case key.Matches(m, s.keys.Wrap.Binding):
 		s.logs.ToggleWrap()
-	case key.Matches(m, s.keys.Stamps):
+	case key.Matches(m, s.keys.Stamps.Binding):
 		s.logs.ToggleTimestamps()
-	case key.Matches(m, s.keys.Zoom):
+	case key.Matches(m, s.keys.Zoom.Binding):
 		s.zoom = !s.zoom
 		s.layout()
-	case key.Matches(m, s.keys.Follow):
+	case key.Matches(m, s.keys.Follow.Binding):
 		s.following = !s.following
 		if s.following != s.logs.Following() {
 			s.logs.ToggleFollow()
@@ -229,22 +229,22 @@ func (s *Screen) onKey(m tea.KeyPressMsg) tea.Cmd {
 			return s.followTick()
 		}
 		s.fseq++
-	case key.Matches(m, s.keys.Window) && s.run == 0:
+	case key.Matches(m, s.keys.Window.Binding) && s.run == 0:
 		s.win = s.win.next()
 		return s.reload()
-	case key.Matches(m, s.keys.From) && s.run == 0:
+	case key.Matches(m, s.keys.From.Binding) && s.run == 0:
 		s.custom = &components.LineInput{Prompt: "window (6h, 3d, 2026-11-22 03:00): "}
-	case key.Matches(m, g.Up):
+	case key.Matches(m, g.Up.Binding):
 		s.logs.Scroll(-1)
-	case key.Matches(m, g.Down):
+	case key.Matches(m, g.Down.Binding):
 		s.logs.Scroll(1)
-	case key.Matches(m, g.PageUp):
+	case key.Matches(m, g.PageUp.Binding):
 		s.logs.Scroll(-page)
-	case key.Matches(m, g.PageDown):
+	case key.Matches(m, g.PageDown.Binding):
 		s.logs.Scroll(page)
-	case key.Matches(m, g.Home):
+	case key.Matches(m, g.Home.Binding):
 		s.logs.Home()
-	case key.Matches(m, g.End):
+	case key.Matches(m, g.End.Binding):
 		s.logs.End()
 	}
 	return nil
@@ -283,7 +283,7 @@ func (s *Screen) CapturesInput() bool { return s.search.Open() || s.custom != ni
 func (s *Screen) InterceptBack() bool { return s.search.Active() || s.zoom }
 
 // ClaimsKey takes y: it copies the selected line, not the target's id.
-func (s *Screen) ClaimsKey(m tea.KeyPressMsg) bool { return key.Matches(m, s.d.Keys.CopyID) }
+func (s *Screen) ClaimsKey(m tea.KeyPressMsg) bool { return key.Matches(m, s.d.Keys.CopyID.Binding) }
 
 // Selected is the flow or resource whose logs these are (o, t).
 func (s *Screen) Selected() (ui.Selection, bool) {
@@ -295,17 +295,17 @@ func (s *Screen) Selected() (ui.Selection, bool) {
 }
 
 // ShortHelp lists the keys that apply now.
-func (s *Screen) ShortHelp() []key.Binding {
+func (s *Screen) ShortHelp() []keymap.Action {
 	g := s.d.Keys
 	copyLine := g.CopyID
 	copyLine.SetHelp(copyLine.Help().Key, "copy line")
-	return []key.Binding{g.Filter, s.keys.Level, s.keys.Window, s.keys.Follow, s.keys.Zoom, copyLine, g.Back}
+	return []keymap.Action{g.Filter, s.keys.Level, s.keys.Window, s.keys.Follow, s.keys.Zoom, copyLine, g.Back}
 }
 
 // FullHelp lists every key of the screen.
-func (s *Screen) FullHelp() [][]key.Binding {
+func (s *Screen) FullHelp() [][]keymap.Action {
 	g := s.d.Keys
-	return [][]key.Binding{
+	return [][]keymap.Action{
 		{g.Up, g.Down, g.PageUp, g.PageDown, g.Home, g.End, g.Back},
 		{g.Filter, s.keys.Level, s.keys.Wrap, s.keys.Stamps, s.keys.Follow, s.keys.Zoom},
 		{s.keys.Window, s.keys.From, g.CopyID, g.OpenURL, g.Runbook, g.Refresh},

@@ -12,7 +12,6 @@ import (
 	"strings"
 	"time"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/nexla-tui/nexla-tui/keymap"
@@ -124,9 +123,9 @@ func (s *Screen) CapturesInput() bool { return s.list.CapturesInput() }
 func (s *Screen) InterceptBack() bool { return s.list.InterceptBack() }
 
 // ShortHelp lists the keys that apply now.
-func (s *Screen) ShortHelp() []key.Binding {
+func (s *Screen) ShortHelp() []keymap.Action {
 	g := s.d.Keys
-	out := []key.Binding{g.Enter, g.Filter, s.keys.SortNext, s.keys.SortFlip}
+	out := []keymap.Action{g.Enter, g.Filter, s.keys.SortNext, s.keys.SortFlip}
 	if s.rt.HasFlow() {
 		out = append(out, g.Pause, g.Activate)
 	}
@@ -134,12 +133,16 @@ func (s *Screen) ShortHelp() []key.Binding {
 }
 
 // FullHelp lists every key of the screen.
-func (s *Screen) FullHelp() [][]key.Binding {
+func (s *Screen) FullHelp() [][]keymap.Action {
 	g := s.d.Keys
-	return [][]key.Binding{
+	last := []keymap.Action{g.Runbook, g.CopyID, g.CopyName}
+	if s.rt.HasFlow() { // credentials have no flow to pause
+		last = append([]keymap.Action{g.Pause, g.Activate}, last...)
+	}
+	return [][]keymap.Action{
 		{g.Up, g.Down, g.PageUp, g.PageDown, g.Home, g.End},
 		{g.Enter, g.Filter, s.keys.SortNext, s.keys.SortFlip, g.Refresh},
-		{g.Pause, g.Activate, g.Runbook, g.CopyID, g.CopyName},
+		last,
 	}
 }
 

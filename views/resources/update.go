@@ -103,21 +103,21 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	g := s.d.Keys
 	switch {
-	case key.Matches(msg, g.Enter):
+	case key.Matches(msg, g.Enter.Binding):
 		if r, ok := s.current(); ok {
 			return ui.Navigate(ui.Route{Kind: ui.RouteDetail, RT: s.rt, ID: r.ID})
 		}
-	case key.Matches(msg, s.keys.SortNext):
+	case key.Matches(msg, s.keys.SortNext.Binding):
 		s.setSort(s.nextSortColumn(), true)
-	case key.Matches(msg, s.keys.SortFlip):
+	case key.Matches(msg, s.keys.SortFlip.Binding):
 		if s.sortCol >= 0 {
 			s.setSort(s.sortCol, !s.sortAsc)
 		}
-	case key.Matches(msg, g.Pause):
+	case key.Matches(msg, g.Pause.Binding):
 		return s.ask(true)
-	case key.Matches(msg, g.Activate):
+	case key.Matches(msg, g.Activate.Binding):
 		return s.ask(false)
-	case key.Matches(msg, g.Refresh):
+	case key.Matches(msg, g.Refresh.Binding):
 		return s.reload()
 	default:
 		s.table.Update(msg)

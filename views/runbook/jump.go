@@ -61,20 +61,20 @@ type savedMsg struct {
 // (the console URL of what is selected) from the shell.
 func (s *Screen) ClaimsKey(m tea.KeyPressMsg) bool {
 	g := s.d.Keys
-	return key.Matches(m, g.CopyID) || key.Matches(m, g.OpenURL)
+	return key.Matches(m, g.CopyID.Binding) || key.Matches(m, g.OpenURL.Binding)
 }
 
 // jumpKey handles the keys of this file; ok is false for other keys.
 func (s *Screen) jumpKey(m tea.KeyPressMsg) (tea.Cmd, bool) {
 	g := s.d.Keys
 	switch {
-	case key.Matches(m, g.CopyID):
+	case key.Matches(m, g.CopyID.Binding):
 		return s.copyCmd(), true
-	case key.Matches(m, g.OpenURL):
+	case key.Matches(m, g.OpenURL.Binding):
 		return s.openURL(), true
-	case key.Matches(m, s.keys.Save):
+	case key.Matches(m, s.keys.Save.Binding):
 		return s.saveCmd(""), true
-	case key.Matches(m, s.keys.Zoom):
+	case key.Matches(m, s.keys.Zoom.Binding):
 		s.zoom = !s.zoom
 		s.inPane = s.inPane || s.zoom
 		s.layout()
@@ -89,27 +89,27 @@ func (s *Screen) linkKey(m tea.KeyPressMsg) (tea.Cmd, bool) {
 	g := s.d.Keys
 	_, h := s.bodySize()
 	switch {
-	case key.Matches(m, g.Enter):
+	case key.Matches(m, g.Enter.Binding):
 		return s.open(), true
-	case key.Matches(m, s.keys.Mark) && s.step() == rb.StepRunMetrics && s.change == nil:
+	case key.Matches(m, s.keys.Mark.Binding) && s.step() == rb.StepRunMetrics && s.change == nil:
 		return s.mark(), true
-	case key.Matches(m, s.keys.Next):
+	case key.Matches(m, s.keys.Next.Binding):
 		s.pane.nextLink(1)
-	case key.Matches(m, s.keys.Prev):
+	case key.Matches(m, s.keys.Prev.Binding):
 		s.pane.nextLink(-1)
-	case key.Matches(m, g.Up):
+	case key.Matches(m, g.Up.Binding):
 		s.pane.move(-1)
-	case key.Matches(m, g.Down):
+	case key.Matches(m, g.Down.Binding):
 		s.pane.move(1)
-	case key.Matches(m, g.PageUp):
+	case key.Matches(m, g.PageUp.Binding):
 		s.pane.move(-max(h-1, 1))
-	case key.Matches(m, g.PageDown):
+	case key.Matches(m, g.PageDown.Binding):
 		s.pane.move(max(h-1, 1))
-	case key.Matches(m, g.Home):
+	case key.Matches(m, g.Home.Binding):
 		s.pane.home()
-	case key.Matches(m, g.End):
+	case key.Matches(m, g.End.Binding):
 		s.pane.end()
-	case key.Matches(m, s.keys.Wrap):
+	case key.Matches(m, s.keys.Wrap.Binding):
 		s.pane.toggleWrap()
 	default:
 		return nil, false

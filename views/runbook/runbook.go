@@ -9,7 +9,6 @@ import (
 	"context"
 	"time"
 
-	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/nexla-tui/nexla-tui/keymap"
@@ -140,25 +139,25 @@ func (s *Screen) InterceptBack() bool {
 func (s *Screen) Report() *rb.Report { return s.report }
 
 // ShortHelp lists the keys that apply now.
-func (s *Screen) ShortHelp() []key.Binding {
+func (s *Screen) ShortHelp() []keymap.Action {
 	g := s.d.Keys
 	switch {
 	case s.inPane && s.step() == rb.StepLogs:
-		return []key.Binding{g.Filter, s.keys.Level, s.keys.Wrap, s.keys.Follow, g.CopyID, s.keys.Zoom, g.Back}
+		return []keymap.Action{g.Filter, s.keys.Level, s.keys.Wrap, s.keys.Follow, g.CopyID, s.keys.Zoom, g.Back}
 	case s.inPane && s.step() == rb.StepRunMetrics:
-		return []key.Binding{g.Enter, s.keys.Mark, s.keys.Next, g.OpenURL, s.keys.Zoom, g.Back}
+		return []keymap.Action{g.Enter, s.keys.Mark, s.keys.Next, g.OpenURL, s.keys.Zoom, g.Back}
 	case s.inPane:
-		return []key.Binding{g.Enter, s.keys.Next, s.keys.Prev, g.OpenURL, s.keys.Zoom, g.Back}
+		return []keymap.Action{g.Enter, s.keys.Next, s.keys.Prev, g.OpenURL, s.keys.Zoom, g.Back}
 	}
 	copyFindings := g.CopyID
 	copyFindings.SetHelp(copyFindings.Help().Key, "copy findings")
-	return []key.Binding{s.keys.Focus, g.Pause, g.Activate, copyFindings, s.keys.Save, g.Refresh}
+	return []keymap.Action{s.keys.Focus, g.Pause, g.Activate, copyFindings, s.keys.Save, g.Refresh}
 }
 
 // FullHelp lists every key of the screen.
-func (s *Screen) FullHelp() [][]key.Binding {
+func (s *Screen) FullHelp() [][]keymap.Action {
 	g := s.d.Keys
-	return [][]key.Binding{
+	return [][]keymap.Action{
 		{g.Up, g.Down, g.PageUp, g.PageDown, g.Home, g.End, s.keys.Focus, g.Back},
 		{g.Enter, s.keys.Next, s.keys.Prev, s.keys.Mark, s.keys.Zoom, g.OpenURL},
 		{g.Filter, s.keys.Level, s.keys.Wrap, s.keys.Stamps, s.keys.Follow},

@@ -150,11 +150,11 @@ func (s *Screen) onKey(m tea.KeyPressMsg) tea.Cmd {
 		return cmd
 	}
 	switch {
-	case key.Matches(m, g.Pause):
+	case key.Matches(m, g.Pause.Binding):
 		return s.requestAction("pause")
-	case key.Matches(m, g.Activate):
+	case key.Matches(m, g.Activate.Binding):
 		return s.requestAction("activate")
-	case key.Matches(m, g.Back):
+	case key.Matches(m, g.Back.Binding):
 		switch {
 		case s.search.Active():
 			return s.search.Clear()
@@ -171,13 +171,13 @@ func (s *Screen) onKey(m tea.KeyPressMsg) tea.Cmd {
 		}
 		s.layout()
 		return nil
-	case s.inPane && key.Matches(m, g.Enter) && s.step() != rb.StepLogs:
+	case s.inPane && key.Matches(m, g.Enter.Binding) && s.step() != rb.StepLogs:
 		return s.open()
-	case key.Matches(m, s.keys.Focus):
+	case key.Matches(m, s.keys.Focus.Binding):
 		s.inPane = !s.inPane
 		s.layout()
 		return nil
-	case key.Matches(m, s.keys.Probe) && s.step() == rb.StepDependencies:
+	case key.Matches(m, s.keys.Probe.Binding) && s.step() == rb.StepDependencies:
 		refs := s.credentialRefs()
 		if len(refs) == 0 {
 			return ui.Toast(ui.ToastInfo, "no credential to probe yet")
@@ -190,13 +190,13 @@ func (s *Screen) onKey(m tea.KeyPressMsg) tea.Cmd {
 		return s.paneKey(m)
 	}
 	switch {
-	case key.Matches(m, g.Up):
+	case key.Matches(m, g.Up.Binding):
 		s.cursor = max(s.cursor-1, 0)
-	case key.Matches(m, g.Down):
+	case key.Matches(m, g.Down.Binding):
 		s.cursor = min(s.cursor+1, len(rb.AllSteps)-1)
-	case key.Matches(m, g.Home):
+	case key.Matches(m, g.Home.Binding):
 		s.cursor = 0
-	case key.Matches(m, g.End):
+	case key.Matches(m, g.End.Binding):
 		s.cursor = len(rb.AllSteps) - 1
 	case m.String() >= "1" && m.String() <= "7":
 		s.cursor = int(m.String()[0] - '1')
@@ -216,27 +216,27 @@ func (s *Screen) paneKey(m tea.KeyPressMsg) tea.Cmd {
 	}
 	page := max(s.logs.Height()-1, 1)
 	switch {
-	case key.Matches(m, g.Filter):
+	case key.Matches(m, g.Filter.Binding):
 		s.search.Focus()
-	case key.Matches(m, s.keys.Level):
+	case key.Matches(m, s.keys.Level.Binding):
 		s.logs.CycleLevel()
-	case key.Matches(m, s.keys.Wrap):
+	case key.Matches(m, s.keys.Wrap.Binding):
 		s.logs.ToggleWrap()
-	case key.Matches(m, s.keys.Stamps):
+	case key.Matches(m, s.keys.Stamps.Binding):
 		s.logs.ToggleTimestamps()
-	case key.Matches(m, s.keys.Follow):
+	case key.Matches(m, s.keys.Follow.Binding):
 		s.logs.ToggleFollow()
-	case key.Matches(m, g.Up):
+	case key.Matches(m, g.Up.Binding):
 		s.logs.Scroll(-1)
-	case key.Matches(m, g.Down):
+	case key.Matches(m, g.Down.Binding):
 		s.logs.Scroll(1)
-	case key.Matches(m, g.PageUp):
+	case key.Matches(m, g.PageUp.Binding):
 		s.logs.Scroll(-page)
-	case key.Matches(m, g.PageDown):
+	case key.Matches(m, g.PageDown.Binding):
 		s.logs.Scroll(page)
-	case key.Matches(m, g.Home):
+	case key.Matches(m, g.Home.Binding):
 		s.logs.Home()
-	case key.Matches(m, g.End):
+	case key.Matches(m, g.End.Binding):
 		s.logs.End()
 	}
 	return nil

@@ -8,7 +8,7 @@ Usage:
 Skips (exit 0) when the SDK is not importable. Runs every check and exits 1 if any failed.
 Nothing here is shipped: it documents what the SDK does against the simulator.
 
-The simulator sends what Nexla's server sends (shared/nexla-api.md §8, §9). Where the SDK's
+The simulator sends what Nexla's server sends (docs/contract.md §8, §9). Where the SDK's
 models reject a real server value (upper-case sink_format, a null connector description,
 probe_tree's "output"), the check is an `sdk_bug`: it passes when the SDK breaks in that
 known way and says so, and notes it when the SDK stops breaking.

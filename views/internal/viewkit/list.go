@@ -46,9 +46,9 @@ func (l FilterTable) Key(g keymap.Global, msg tea.KeyPressMsg) (cmd tea.Cmd, han
 	switch {
 	case l.Filter.Open():
 		return l.Filter.Update(msg), true
-	case key.Matches(msg, g.Back) && l.Filter.Active():
+	case key.Matches(msg, g.Back.Binding) && l.Filter.Active():
 		return l.Filter.Clear(), true
-	case key.Matches(msg, g.Filter):
+	case key.Matches(msg, g.Filter.Binding):
 		l.Filter.Focus()
 		return nil, true
 	}

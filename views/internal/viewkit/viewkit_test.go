@@ -7,7 +7,7 @@ import (
 
 	"github.com/charmbracelet/x/ansi"
 
-	_ "github.com/nexla-tui/nexla-tui/views/internal/viewtest" // registers -update for go test ./views/... -update
+	_ "github.com/nexla-tui/nexla-tui/testkit" // registers -update, so go test ./views/... -update runs here too
 )
 
 func TestFitGivesExactSize(t *testing.T) {

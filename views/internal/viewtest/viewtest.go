@@ -4,7 +4,6 @@
 package viewtest
 
 import (
-	"flag"
 	"path/filepath"
 	"strconv"
 	"testing"
@@ -19,9 +18,6 @@ import (
 	"github.com/nexla-tui/nexla-tui/theme"
 	"github.com/nexla-tui/nexla-tui/ui"
 )
-
-// update rewrites golden files: go test ./views/... -update
-var update = flag.Bool("update", false, "rewrite golden files in testdata/")
 
 // Clock is the fixed "now" of every view test, so relative times are stable.
 var Clock = time.Date(2025, 3, 14, 9, 30, 0, 0, time.UTC)
@@ -67,8 +63,9 @@ func GoldenFrame(t *testing.T, name string, w, h int, view string) {
 	Golden(t, name+"_"+strconv.Itoa(w)+"x"+strconv.Itoa(h), view)
 }
 
-// Golden compares the plain view with testdata/<name>.golden.
+// Golden compares the plain view with testdata/<name>.golden
+// (testkit.Golden: go test ./views/... -update rewrites it).
 func Golden(t *testing.T, name, view string) {
 	t.Helper()
-	testkit.Check(t, filepath.Join("testdata", name+".golden"), Plain(view)+"\n", *update, "go test -update")
+	testkit.Golden(t, filepath.Join("testdata", name+".golden"), Plain(view)+"\n")
 }
