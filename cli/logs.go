@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"os/signal"
-	"sort"
 	"strings"
 	"syscall"
 	"time"
@@ -169,75 +168,27 @@ func (fl *logsFlags) query(cmd *cobra.Command, t runbook.Target, now time.Time) 
 		q.opts.From, q.since = now.Add(-fl.since), fl.since
 	}
 	if fl.run != 0 {
-		q.opts.RunID = fl.run
-		// The user names a run that ran: an empty answer then means the
-		// server read from/to in the other unit, and the client asks again.
-		q.opts.RunEnded = true
+		// The user names a run that ran (runbook.RunLogWindow).
+		w := runbook.RunLogWindow(fl.run, now)
+		q.opts.RunID, q.opts.RunEnded = w.RunID, w.RunEnded
 		if q.opts.From.IsZero() {
-			q.opts.From = now.AddDate(0, 0, -8)
-			if start := nexla.EpochToTime(fl.run); fl.run >= 1e12 && start.Before(now) {
-				q.opts.From = start.Add(-time.Hour)
-			}
+			q.opts.From = w.From
 		}
 	}
 	return q
 }
 
-// logReadFunc reads one page of logs.
-type logReadFunc func(ctx context.Context, o nexla.LogOptions) (*nexla.FlowLogs, error)
+// logReadFunc reads one page of logs (runbook.LogReader).
+type logReadFunc = runbook.LogReadFunc
 
-// logReader reads a flow's logs, or a resource's: the resource's own lines
-// unless all is set (the endpoint answers with the lines of its whole flow).
+// logReader reads a flow's or resource's logs (runbook.LogReader).
 func logReader(c *nexla.Client, t runbook.Target, all bool) logReadFunc {
-	if t.RT == nexla.Flows {
-		return func(ctx context.Context, o nexla.LogOptions) (*nexla.FlowLogs, error) {
-			return c.FlowLogsByFlow(ctx, t.ID, o)
-		}
-	}
-	want := map[nexla.ResourceType]string{nexla.DataSources: "SOURCE", nexla.DataSets: "DATASET", nexla.DataSinks: "SINK"}[t.RT]
-	return func(ctx context.Context, o nexla.LogOptions) (*nexla.FlowLogs, error) {
-		logs, err := c.FlowLogs(ctx, t.RT, t.ID, o)
-		if err != nil || all {
-			return logs, err
-		}
-		kept := logs.Entries[:0:0]
-		for _, e := range logs.Entries {
-			if e.ResourceID == t.ID && strings.EqualFold(e.ResourceType, want) {
-				kept = append(kept, e)
-			}
-		}
-		// The page stays full-sized for paging; only its lines are filtered.
-		return &nexla.FlowLogs{Entries: kept, Meta: logs.Meta}, nil
-	}
+	return runbook.LogReader(c, t, all)
 }
 
 // readLogWindow pages through the window up to limit lines, oldest first.
 func readLogWindow(ctx context.Context, read logReadFunc, q logQuery, limit int) ([]nexla.LogEntry, error) {
-	const perPage = 1000
-	o := q.opts
-	o.PerPage = perPage
-	var all []nexla.LogEntry
-	for page := 1; len(all) < limit; page++ {
-		o.Page = page
-		res, err := read(ctx, o)
-		if err != nil {
-			return nil, err
-		}
-		all = append(all, res.Entries...)
-		if res.Meta.PageCount > 0 && page >= res.Meta.PageCount || res.Meta.PageCount == 0 && len(res.Entries) < perPage {
-			break
-		}
-	}
-	if len(all) > limit {
-		all = all[:limit]
-	}
-	sortLogs(all)
-	return all, nil
-}
-
-// sortLogs orders lines oldest first; lines of one instant keep their order.
-func sortLogs(lines []nexla.LogEntry) {
-	sort.SliceStable(lines, func(i, j int) bool { return lines[i].Timestamp < lines[j].Timestamp })
+	return runbook.ReadLogWindow(ctx, read, q.opts, limit)
 }
 
 // logRow is one line of `logs -o json`.

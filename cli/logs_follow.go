@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/nexla-tui/nexla-tui/nexla"
+	"github.com/nexla-tui/nexla-tui/nexla/runbook"
 )
 
 // Following logs: poll for lines newer than the newest seen, with backoff
@@ -17,10 +18,6 @@ import (
 const (
 	followMin = 2 * time.Second
 	followMax = 30 * time.Second
-	// followOverlap re-reads a little before the newest line seen: from/to
-	// may be read in seconds (contract §9 #8), and lines of one second may
-	// arrive across two polls. Lines seen already are dropped by key.
-	followOverlap = 2 * time.Second
 )
 
 // logFollower polls read for new lines and hands them to emit.
@@ -31,33 +28,12 @@ type logFollower struct {
 	sleep func(ctx context.Context, d time.Duration) error
 	warn  io.Writer
 
-	newest int64 // epoch ms of the newest line seen
-	keys   map[string]int64
-	polls  int
-}
-
-func logKey(e nexla.LogEntry) string {
-	return fmt.Sprintf("%d|%s|%d|%s|%s", e.Timestamp, e.ResourceType, e.ResourceID, e.Severity, e.Log)
+	tail  runbook.LogTail
+	polls int
 }
 
 // seen records lines already printed.
-func (f *logFollower) seen(lines []nexla.LogEntry) {
-	if f.keys == nil {
-		f.keys = map[string]int64{}
-	}
-	for _, e := range lines {
-		ms := nexla.EpochToTime(e.Timestamp).UnixMilli()
-		f.keys[logKey(e)] = ms
-		f.newest = max(f.newest, ms)
-	}
-	// Keys older than the overlap can no longer come back: forget them, so
-	// a day of following holds a few seconds of keys, not every line.
-	for k, ms := range f.keys {
-		if ms < f.newest-followOverlap.Milliseconds()-1000 {
-			delete(f.keys, k)
-		}
-	}
-}
+func (f *logFollower) seen(lines []nexla.LogEntry) { f.tail.Seen(lines) }
 
 // run polls until ctx ends.
 func (f *logFollower) run(ctx context.Context) {
@@ -89,22 +65,11 @@ func (f *logFollower) run(ctx context.Context) {
 // following a run whose lines have not appeared yet) and emits the new ones.
 func (f *logFollower) poll(ctx context.Context) (int, error) {
 	f.polls++
-	o := f.q.opts
-	if f.newest > 0 {
-		o.From = time.UnixMilli(f.newest).Add(-followOverlap)
-	}
-	o.RunEnded = false // a follow reads the future too: an empty answer means nothing yet
-	lines, err := readLogWindow(ctx, f.read, logQuery{opts: o}, 100000)
+	lines, err := readLogWindow(ctx, f.read, logQuery{opts: f.tail.Next(f.q.opts)}, 100000)
 	if err != nil {
 		return 0, err
 	}
-	var fresh []nexla.LogEntry
-	for _, e := range lines {
-		if _, dup := f.keys[logKey(e)]; !dup {
-			fresh = append(fresh, e)
-		}
-	}
-	f.seen(fresh)
+	fresh := f.tail.Fresh(lines)
 	if len(fresh) == 0 {
 		return 0, nil
 	}

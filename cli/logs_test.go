@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -155,10 +156,10 @@ func TestLogsFollowPrintsNewLinesOnce(t *testing.T) {
 	}
 	seen := map[string]bool{}
 	for _, l := range append(first, printed...) {
-		if seen[logKey(l)] {
+		if seen[fmt.Sprintf("%+v", l)] {
 			t.Errorf("printed twice: %+v", l)
 		}
-		seen[logKey(l)] = true
+		seen[fmt.Sprintf("%+v", l)] = true
 	}
 	started := 0
 	for _, l := range printed {

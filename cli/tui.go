@@ -126,8 +126,13 @@ func (s *tuiSession) run(ctx context.Context, api nexla.API, cfg config.Config, 
 	deps := ui.Deps{API: api, Theme: th, Keys: cfg.Keys.Global, ScreenKeys: cfg.Keys.Screens, Now: time.Now, Log: s.log,
 		ReadOnly: readOnly, AccessRole: accessRole(g, api), Terminal: ui.DetectTerminal(getenv, cfg.Notifications),
 		Profile: profile, LogPath: s.logPath, Banner: bannerOf(cfg), StateDir: statePath(getenv, ""),
-		Health: runbook.NewHealthShare(runbook.HealthOptions{Options: runbook.Options{Now: time.Now, SLA: cfg.SLA}})}
+		Location: time.Local, ReportDir: statePath(getenv, "reports"),
+		Console: ui.ConsoleLinks{Template: cfg.UIURL, Guessed: cfg.UIURLGuessed, Hyperlinks: isTTY(g.IO.Out) && getenv("NO_COLOR") == ""},
+		Health:  runbook.NewHealthShare(runbook.HealthOptions{Options: runbook.Options{Now: time.Now, SLA: cfg.SLA}})}
 	defer deps.Health.Close()
+	if cfg.UTC {
+		deps.Location = time.UTC
+	}
 	app := ui.NewApp(ui.AppConfig{
 		Deps: deps, Routes: views.Routes(), Start: ui.Route{Kind: ui.RouteFlows, RT: nexla.Flows},
 		Open: s.open, FollowServerClock: true,

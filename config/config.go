@@ -59,6 +59,27 @@ type Config struct {
 	// SLA is the profile's `sla:` thresholds (none when unset): health,
 	// doctor and the runbook judge flows by them (runbook.Options.SLA).
 	SLA runbook.SLAs
+	// UTC shows times in UTC (time_zone: utc); otherwise in the local zone.
+	UTC bool
+	// UIURL is the profile's web console link template (ui_url), else
+	// DefaultUIURL's guess from the API URL (UIURLGuessed).
+	UIURL        string
+	UIURLGuessed bool
+}
+
+// Time zones of the config file (`time_zone:`).
+const (
+	TimeZoneLocal = "local"
+	TimeZoneUTC   = "utc"
+)
+
+// CheckTimeZone validates a time_zone value; "" means local.
+func CheckTimeZone(tz string) error {
+	switch tz {
+	case "", TimeZoneLocal, TimeZoneUTC:
+		return nil
+	}
+	return fmt.Errorf("%q is not local or utc", tz)
 }
 
 // Notification modes of the config file (`notifications:`).
@@ -118,6 +139,7 @@ func Load(o Options) (Config, error) {
 	if f != nil {
 		c.Theme = f.Theme
 		c.Notifications = f.Notifications
+		c.UTC = f.TimeZone == TimeZoneUTC
 		if c.Keys, err = keymap.Defaults().WithOverrides(f.Keys); err != nil {
 			return Config{}, fmt.Errorf("config %s: %v", path, err)
 		}
@@ -154,6 +176,9 @@ func Load(o Options) (Config, error) {
 	}
 	if s.BaseURL, err = nexla.NormalizeBaseURL(s.BaseURL); err != nil {
 		return Config{}, err
+	}
+	if c.UIURL == "" {
+		c.UIURL, c.UIURLGuessed = DefaultUIURL(s.BaseURL), true
 	}
 	if s.ServiceKey != "" && s.AccessToken != "" {
 		return Config{}, fmt.Errorf("profile %q provides both a service key and an access token: keep only one", s.Profile)
@@ -197,6 +222,7 @@ func resolveProfile(c *Config, f *file, name string, o Options, env func(string)
 	c.AccessRole = strings.TrimSpace(p.AccessRole)
 	c.Banner, c.Accent = p.Banner, p.Accent
 	c.SLA = p.SLA
+	c.UIURL = p.UIURL
 	if p.Notifications != "" {
 		c.Notifications = p.Notifications
 	}
@@ -229,6 +255,9 @@ func (p profile) check(path, name string) error {
 	}
 	if err := CheckNotifications(p.Notifications); err != nil {
 		return at("notifications", err)
+	}
+	if err := CheckUIURL(p.UIURL); err != nil {
+		return at("ui_url", err)
 	}
 	if r := strings.TrimSpace(p.AccessRole); r != "" && !nexla.ValidAccessRole(r) {
 		return at("access_role", fmt.Errorf("%q: use one of %s", r, strings.Join(nexla.AccessRoles(), ", ")))

@@ -24,6 +24,9 @@ type file struct {
 	Keys           map[string][]string `yaml:"keys"` // a key or a list of keys (decodeKeys)
 	Theme          map[string]string   `yaml:"theme"`
 	Notifications  string              `yaml:"notifications"`
+	// TimeZone is how the TUI shows times: local (the default, the zone
+	// named) or utc.
+	TimeZone string `yaml:"time_zone"`
 }
 
 // profile is one entry of `profiles:`. Secrets are never stored in the file
@@ -41,6 +44,8 @@ type profile struct {
 	Notifications  string `yaml:"notifications"`
 	// SLA is the profile's thresholds (sla.go); decoded strictly by hand.
 	SLA runbook.SLAs `yaml:"sla"`
+	// UIURL is the web console link template (CheckUIURL).
+	UIURL string `yaml:"ui_url"`
 	// Literal secrets are known keys, refused with a clear message when the
 	// profile is selected (resolveProfile).
 	LiteralServiceKey  string `yaml:"service_key"`
@@ -108,7 +113,7 @@ func decode(root *yaml.Node) (*file, error) {
 		return f, nil
 	}
 	if doc.Kind != yaml.MappingNode {
-		return nil, errAt(doc, "the file must be a mapping of settings (default_profile, profiles, keys, theme, notifications)")
+		return nil, errAt(doc, "the file must be a mapping of settings (default_profile, profiles, keys, theme, notifications, time_zone)")
 	}
 	top := knownKeys(reflect.TypeOf(file{}))
 	for i := 0; i+1 < len(doc.Content); i += 2 {
@@ -121,6 +126,11 @@ func decode(root *yaml.Node) (*file, error) {
 			err = decodeValue(v, k.Value, &f.Notifications)
 			if cerr := CheckNotifications(f.Notifications); err == nil && cerr != nil {
 				err = errAt(v, "notifications: %v", cerr)
+			}
+		case "time_zone":
+			err = decodeValue(v, k.Value, &f.TimeZone)
+			if cerr := CheckTimeZone(f.TimeZone); err == nil && cerr != nil {
+				err = errAt(v, "time_zone: %v", cerr)
 			}
 		case "profiles":
 			f.Profiles, err = decodeProfiles(v)

@@ -28,7 +28,7 @@ func TestReadonlyTypoIsRefusedNamingReadOnly(t *testing.T) {
 func TestUnknownKeysAtEveryLevel(t *testing.T) {
 	for body, want := range map[string]string{
 		"notification: bell\n":                        `:1: unknown key "notification": did you mean "notifications"?`,
-		"colours: {ok: \"2\"}\n":                      `:1: unknown key "colours" (known: default_profile, profiles, keys, theme, notifications)`,
+		"colours: {ok: \"2\"}\n":                      `:1: unknown key "colours" (known: default_profile, profiles, keys, theme, notifications, time_zone)`,
 		"theme:\n  eror: \"1\"\n":                     `:2: unknown key "eror" in theme: did you mean "error"?`,
 		"keys:\n  refersh: x\n":                       `:2: unknown key "refersh" in keys: did you mean "refresh"?`,
 		"profiles:\n  p: {url: x, acess_role: all}\n": `:2: unknown key "acess_role" in profiles.p: did you mean "access_role"?`,

@@ -12,6 +12,8 @@ type Global struct {
 	Health                           Action
 	Pause, Activate, Confirm, Cancel Action
 	CopyID, CopyName                 Action
+	// OpenURL copies the selection's web console URL (the profile's ui_url).
+	OpenURL Action
 	// QuitRoot quits from the root screen only (q); elsewhere the key is the screen's.
 	QuitRoot Action
 }
@@ -42,6 +44,7 @@ func Default() Global {
 		Cancel:   actShown("n/esc", "cancel", "n", "esc"),
 		CopyID:   act("copy id", "y"),
 		CopyName: act("copy name", "Y"),
+		OpenURL:  act("copy Nexla URL", "o"),
 		QuitRoot: actShown("q", "quit (root)", "q"),
 	}
 }

@@ -17,6 +17,7 @@ func (g *Global) bindings() map[string]*Action {
 		"refresh": &g.Refresh, "runbook": &g.Runbook, "health": &g.Health, "pause": &g.Pause,
 		"activate": &g.Activate, "confirm": &g.Confirm, "cancel": &g.Cancel,
 		"copy_id": &g.CopyID, "copy_name": &g.CopyName, "quit_root": &g.QuitRoot,
+		"open_url": &g.OpenURL,
 	}
 }
 

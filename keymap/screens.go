@@ -36,11 +36,20 @@ type Health struct{ Marks Marks }
 type Blast struct{ Marks Marks }
 
 // Detail are the detail view's keys. Probe and Blast apply to a
-// credential (Blast also to a nexset).
-type Detail struct{ Raw, Wrap, Focus, Access, Probe, Blast Action }
+// credential (Blast also to a nexset); Logs to a flow, source, nexset or
+// destination.
+type Detail struct{ Raw, Wrap, Focus, Access, Probe, Blast, Logs Action }
 
-// Runbook are the runbook's keys.
-type Runbook struct{ Focus, Level, Wrap, Stamps, Follow, Probe, Access Action }
+// Runbook are the runbook's keys. Mark picks runs of the run table to
+// compare; Zoom gives the detail pane the whole screen; Save writes the
+// report to a file.
+type Runbook struct {
+	Focus, Level, Wrap, Stamps, Follow, Probe, Access Action
+	Mark, Zoom, Save, Prev, Next                      Action
+}
+
+// Logs are the logs screen's keys.
+type Logs struct{ Level, Wrap, Stamps, Follow, Window, From, Zoom Action }
 
 // Access are the accessors pane's keys: grant, change the role, revoke
 // (each confirmed; refused in read-only).
@@ -57,6 +66,7 @@ type Screens struct {
 	Blast         Blast
 	Detail        Detail
 	Runbook       Runbook
+	Logs          Logs
 	Access        Access
 	Notifications Notifications
 }
@@ -85,11 +95,12 @@ func DefaultScreens() Screens {
 			IssuesOnly:  act("only issues", "i"),
 		},
 		Resources: Resources{SortNext: act("sort by next column", "s"), SortFlip: act("reverse sort", "S"),
-			Probe: act("probe credential", "o"), Blast: act("blast radius", "b"), Marks: defaultMarks()},
+			Probe: act("probe credential", "e"), Blast: act("blast radius", "b"), Marks: defaultMarks()},
 		Health: Health{Marks: defaultMarks()},
 		Blast:  Blast{Marks: defaultMarks()},
 		Detail: Detail{Raw: act("raw JSON", "v"), Wrap: act("wrap lines", "w"), Focus: act("fields/related", "tab"),
-			Access: act("who has access", "u"), Probe: act("probe credential", "o"), Blast: act("blast radius", "b")},
+			Access: act("who has access", "u"), Probe: act("probe credential", "e"), Blast: act("blast radius", "b"),
+			Logs: act("logs", "L")},
 		Access: Access{Grant: mutating(act("grant access", "+")), Change: mutating(act("change role", "e")),
 			Revoke: mutating(act("revoke access", "-"))},
 		Runbook: Runbook{
@@ -98,8 +109,22 @@ func DefaultScreens() Screens {
 			Wrap:   act("wrap", "w"),
 			Stamps: act("timestamps", "T"),
 			Follow: act("follow", "f"),
-			Probe:  act("probe tree+sample", "o"),
+			Probe:  act("probe tree+sample", "e"),
 			Access: act("who has access", "u"),
+			Mark:   act("mark run to compare", "space"),
+			Zoom:   act("zoom pane", "z"),
+			Save:   act("save report", "S"),
+			Prev:   actShown("←/h", "previous link", "left", "h"),
+			Next:   actShown("→/l", "next link", "right", "l"),
+		},
+		Logs: Logs{
+			Level:  act("severity", "s"),
+			Wrap:   act("wrap", "w"),
+			Stamps: act("timestamps", "T"),
+			Follow: act("follow", "f"),
+			Window: act("window 1h/1d/1w", "W"),
+			From:   act("custom window", "F"),
+			Zoom:   act("zoom line", "z"),
 		},
 		Notifications: Notifications{Level: act("level", "l")},
 	}
@@ -117,7 +142,7 @@ func (m *Marks) names(into map[string]*Action) map[string]*Action {
 
 // scopes names each screen's bindings for overrides and conflict checks.
 func (s *Screens) scopes() map[string]map[string]*Action {
-	f, r, d, rb, a, n := &s.Flows, &s.Resources, &s.Detail, &s.Runbook, &s.Access, &s.Notifications
+	f, r, d, rb, a, n, lg := &s.Flows, &s.Resources, &s.Detail, &s.Runbook, &s.Access, &s.Notifications, &s.Logs
 	return map[string]map[string]*Action{
 		"flows": f.Marks.names(map[string]*Action{"toggle": &f.Toggle, "expand": &f.Expand, "collapse": &f.Collapse,
 			"pause_one": &f.PauseOne, "activate_one": &f.ActivateOne, "sort_next": &f.SortNext, "sort_flip": &f.SortFlip,
@@ -126,9 +151,13 @@ func (s *Screens) scopes() map[string]map[string]*Action {
 			"probe": &r.Probe, "blast": &r.Blast}),
 		"health": s.Health.Marks.names(map[string]*Action{}),
 		"blast":  s.Blast.Marks.names(map[string]*Action{}),
-		"detail": {"raw": &d.Raw, "wrap": &d.Wrap, "focus": &d.Focus, "access": &d.Access, "probe": &d.Probe, "blast": &d.Blast},
+		"detail": {"raw": &d.Raw, "wrap": &d.Wrap, "focus": &d.Focus, "access": &d.Access, "probe": &d.Probe,
+			"blast": &d.Blast, "logs": &d.Logs},
 		"runbook": {"focus": &rb.Focus, "level": &rb.Level, "wrap": &rb.Wrap, "stamps": &rb.Stamps,
-			"follow": &rb.Follow, "probe": &rb.Probe, "access": &rb.Access},
+			"follow": &rb.Follow, "probe": &rb.Probe, "access": &rb.Access, "mark": &rb.Mark, "zoom": &rb.Zoom,
+			"save": &rb.Save, "prev_link": &rb.Prev, "next_link": &rb.Next},
+		"logs": {"level": &lg.Level, "wrap": &lg.Wrap, "stamps": &lg.Stamps, "follow": &lg.Follow,
+			"window": &lg.Window, "from": &lg.From, "zoom": &lg.Zoom},
 		"access":        {"grant": &a.Grant, "change": &a.Change, "revoke": &a.Revoke},
 		"notifications": {"level": &n.Level},
 	}

@@ -84,7 +84,7 @@ func (a *App) onAddressed(m addressedMsg) tea.Cmd {
 		return a.askMutation(m.to, inner.Mutation)
 	case StartWatchMsg:
 		return a.startWatch(inner.Spec)
-	case NavigateMsg, ShowMsg, BackMsg, ToastMsg:
+	case NavigateMsg, ShowMsg, BackMsg, ToastMsg, CopyMsg, OpenURLMsg:
 		_, c := a.Update(inner)
 		return c
 	}

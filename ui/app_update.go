@@ -92,6 +92,10 @@ func (a *App) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return a, a.watchPolled(msg)
 	case gotoResolvedMsg:
 		return a, a.onGotoResolved(msg)
+	case CopyMsg:
+		return a, a.copyText(msg.Text, msg.What, "")
+	case OpenURLMsg:
+		return a, a.copyConsoleURL(msg.RT, msg.ID, msg.FlowID)
 	case demoStartedMsg:
 		return a, a.onDemoStarted(msg)
 	case tea.KeyPressMsg:
@@ -213,6 +217,9 @@ func (a *App) capturing() bool {
 func (a *App) globalKey(msg tea.KeyPressMsg) tea.Cmd {
 	k := a.deps.Keys
 	top := a.top()
+	if kc, ok := top.(KeyClaimer); ok && kc.ClaimsKey(msg) {
+		return a.toTop(msg)
+	}
 	switch {
 	case key.Matches(msg, k.QuitRoot.Binding) && len(a.stack) <= 1:
 		return tea.Quit
@@ -242,6 +249,12 @@ func (a *App) globalKey(msg tea.KeyPressMsg) tea.Cmd {
 		return a.copySelection(key.Matches(msg, k.CopyName.Binding))
 	case key.Matches(msg, k.Health.Binding):
 		return a.open(Route{Kind: RouteHealth}) // as :health does, from any screen
+	case key.Matches(msg, k.OpenURL.Binding):
+		sel, ok := a.selection()
+		if !ok {
+			return a.addToast(ToastWarn, "nothing selected to open in Nexla")
+		}
+		return a.copyConsoleURL(sel.RT, sel.ID, sel.FlowID)
 	}
 	if act, ok := a.mutatingAction(msg); ok && MutationsRefused(a.deps) {
 		// Refused here, by the action's mark, before the screen sees the
@@ -286,12 +299,18 @@ func (a *App) copySelection(name bool) tea.Cmd {
 		// refuses one too long, and says so).
 		text, what = safetext.CleanUncut(sel.Name), "name"
 	}
+	return a.copyText(text, sel.RT.Singular()+" "+what, fmt.Sprintf(" %q", safetext.Clean(text)))
+}
+
+// copyText is the one way text reaches the clipboard: OSC 52 through the
+// multiplexer, refused with a toast when it is over the size terminals take.
+// what names the text in the toast; shown follows it on success.
+func (a *App) copyText(text, what, shown string) tea.Cmd {
 	seq, err := a.deps.Terminal.ClipboardSequence(text)
 	if err != nil {
-		return a.addToast(ToastWarn, fmt.Sprintf("%s %s %v", sel.RT.Singular(), what, err))
+		return a.addToast(ToastWarn, what+" "+err.Error())
 	}
-	return tea.Batch(tea.Raw(seq),
-		a.addToast(ToastInfo, fmt.Sprintf("copied %s %s %q to the clipboard (OSC 52)", sel.RT.Singular(), what, safetext.Clean(text))))
+	return tea.Batch(tea.Raw(seq), a.addToast(ToastInfo, "copied "+what+shown+" to the clipboard (OSC 52)"))
 }
 
 func (a *App) onMouse(msg tea.MouseMsg) tea.Cmd {

@@ -3,6 +3,8 @@ package ui
 import (
 	"time"
 
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/nexla-tui/nexla-tui/nexla"
 )
 
@@ -42,6 +44,13 @@ type BackInterceptor interface {
 // rows the top screen has marked.
 type Marker interface {
 	Marked() int
+}
+
+// KeyClaimer screens take a key the shell would otherwise answer (y copies
+// the selection's id, o its console URL) while ClaimsKey returns true: the
+// runbook copies its findings with y, a log screen the selected line.
+type KeyClaimer interface {
+	ClaimsKey(msg tea.KeyPressMsg) bool
 }
 
 // Closer screens release resources (cancel their context) when the shell

@@ -72,6 +72,14 @@ type Deps struct {
 	// Watches are the shell's watches (watch.go): screens read them, only
 	// the shell changes them. NewApp makes one when none is given.
 	Watches *Watches
+	// Location is the zone times are shown in (config time_zone); nil: the
+	// local zone. Screens that show times name the zone.
+	Location *time.Location
+	// Console turns resources into links to Nexla's web console (ui_url).
+	Console ConsoleLinks
+	// ReportDir is where saved reports go ($XDG_STATE_HOME/nexla-tui/reports);
+	// "": no private place, nothing is saved.
+	ReportDir string
 }
 
 // RouteKind names a screen family.
@@ -90,6 +98,7 @@ const (
 	// session's log of changes.
 	RouteNotifications RouteKind = "notifications"
 	RouteActions       RouteKind = "actions"
+	RouteLogs          RouteKind = "logs" // the logs of RT/ID (a flow or resource), or of one run of it
 )
 
 // Route says which screen to open.
@@ -97,6 +106,8 @@ type Route struct {
 	Kind RouteKind
 	RT   nexla.ResourceType
 	ID   int64
+	// Run is one run of the flow (the logs route); 0: a time window.
+	Run int64
 }
 
 // Factory builds the screen for a route: a route table row's builder.

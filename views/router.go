@@ -14,6 +14,7 @@ import (
 	"github.com/nexla-tui/nexla-tui/views/detail"
 	"github.com/nexla-tui/nexla-tui/views/flows"
 	"github.com/nexla-tui/nexla-tui/views/health"
+	"github.com/nexla-tui/nexla-tui/views/logs"
 	"github.com/nexla-tui/nexla-tui/views/notifications"
 	"github.com/nexla-tui/nexla-tui/views/resources"
 	"github.com/nexla-tui/nexla-tui/views/runbook"
@@ -63,7 +64,24 @@ func Routes() ui.Routes {
 		{Word: "runbook", Aliases: []string{"rb"}, Help: "troubleshoot the selection", Selected: true,
 			Route: ui.Route{Kind: ui.RouteRunbook},
 			Build: buildRunbook},
+		{Word: "logs", Aliases: []string{"lg"}, Help: "logs of the selection (a flow or resource)", Selected: true,
+			Route: ui.Route{Kind: ui.RouteLogs}, Build: buildLogs},
 	}
+}
+
+func buildLogs(r ui.Route, d ui.Deps) (ui.Screen, error) {
+	if r.RT == nexla.DataCredentials || r.RT == "" || r.ID <= 0 {
+		return nil, fmt.Errorf("logs are kept for flows, sources, nexsets and destinations, not for a %s", kindName(r.RT))
+	}
+	return logs.New(d, r.RT, r.ID, r.Run), nil
+}
+
+// kindName names a resource type for a message ("selection" when none).
+func kindName(rt nexla.ResourceType) string {
+	if rt == "" {
+		return "selection"
+	}
+	return rt.Singular()
 }
 
 func buildList(r ui.Route, d ui.Deps) (ui.Screen, error) { return resources.New(d, r.RT), nil }

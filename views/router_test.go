@@ -50,6 +50,7 @@ func TestFactoryRefusesWithClearErrors(t *testing.T) {
 		"positive number":            {Kind: ui.RouteDetail, RT: nexla.DataSources, ID: 0},
 		"no screen for detail team":  {Kind: ui.RouteDetail, RT: "teams", ID: 3},
 		"no screen for bogus":        {Kind: "bogus"},
+		"not for a credential":       {Kind: ui.RouteLogs, RT: nexla.DataCredentials, ID: 3011},
 	}
 	for want, r := range cases {
 		s, err := Routes().Build(r, d)

@@ -16,9 +16,25 @@ import (
 // WriteMarkdown renders the report as Markdown (doctor's default output).
 func WriteMarkdown(w io.Writer, r *Report) error {
 	var b strings.Builder
-	fmt.Fprintf(&b, "# Runbook: %s\n\n", r.Target)
+	writeFindings(&b, r)
+	writeSteps(&b, r)
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// WriteFindingsMarkdown renders the report's head and findings as Markdown,
+// without the steps: what the runbook screen copies to hand on.
+func WriteFindingsMarkdown(w io.Writer, r *Report) error {
+	var b strings.Builder
+	writeFindings(&b, r)
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func writeFindings(b *strings.Builder, r *Report) {
+	fmt.Fprintf(b, "# Runbook: %s\n\n", r.Target)
 	if r.Flow.ID != 0 {
-		fmt.Fprintf(&b, "Flow %q (id %d): %s, runtime %s. Generated %s UTC.\n\n", r.Flow.Name, r.Flow.ID, orUnknown(r.Flow.Status), orUnknown(r.Flow.RuntimeStatus), stamp(r.GeneratedAt))
+		fmt.Fprintf(b, "Flow %q (id %d): %s, runtime %s. Generated %s UTC.\n\n", r.Flow.Name, r.Flow.ID, orUnknown(r.Flow.Status), orUnknown(r.Flow.RuntimeStatus), stamp(r.GeneratedAt))
 	}
 	b.WriteString("## Finding\n\n")
 	if len(r.Findings) == 0 {
@@ -29,27 +45,30 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 			b.WriteString("### Also found\n\n")
 		}
 		if i == 0 {
-			fmt.Fprintf(&b, "**%s** (%s, %s confidence): %s\n\n", f.Title(), f.Severity, f.Confidence, f.Sentence)
+			fmt.Fprintf(b, "**%s** (%s, %s confidence): %s\n\n", f.Title(), f.Severity, f.Confidence, f.Sentence)
 		} else {
-			fmt.Fprintf(&b, "- **%s** (%s, %s confidence): %s\n", f.Title(), f.Severity, f.Confidence, f.Sentence)
+			fmt.Fprintf(b, "- **%s** (%s, %s confidence): %s\n", f.Title(), f.Severity, f.Confidence, f.Sentence)
 		}
 		prefix := ""
 		if i > 0 {
 			prefix = "  "
 		}
 		for _, e := range f.Evidence {
-			fmt.Fprintf(&b, "%s- evidence: %s\n", prefix, e)
+			fmt.Fprintf(b, "%s- evidence: %s\n", prefix, e)
 		}
 		if f.Fix != "" {
-			fmt.Fprintf(&b, "%s- fix: %s\n", prefix, f.Fix)
+			fmt.Fprintf(b, "%s- fix: %s\n", prefix, f.Fix)
 		}
 		b.WriteString("\n")
 	}
+}
+
+func writeSteps(b *strings.Builder, r *Report) {
 	b.WriteString("## Steps\n\n")
 	for _, s := range r.Steps {
-		fmt.Fprintf(&b, "### %d. %s [%s]\n\n", s.ID, s.ID.Title(), s.State)
+		fmt.Fprintf(b, "### %d. %s [%s]\n\n", s.ID, s.ID.Title(), s.State)
 		if s.Summary != "" {
-			fmt.Fprintf(&b, "%s\n\n", s.Summary)
+			fmt.Fprintf(b, "%s\n\n", s.Summary)
 		}
 		if len(s.Details) > 0 {
 			b.WriteString("```\n")
@@ -59,14 +78,12 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 			b.WriteString("```\n\n")
 		}
 		for _, e := range s.Errors {
-			fmt.Fprintf(&b, "- call failed: %s\n", e)
+			fmt.Fprintf(b, "- call failed: %s\n", e)
 		}
 		if len(s.Errors) > 0 {
 			b.WriteString("\n")
 		}
 	}
-	_, err := io.WriteString(w, b.String())
-	return err
 }
 
 type jsonReport struct {

@@ -95,7 +95,7 @@ func (s *Screen) ShortHelp() []keymap.Action {
 		fields.SetHelp(fields.Help().Key, "fields")
 		return []keymap.Action{fields, s.keys.Wrap, g.PageDown, g.Back}
 	}
-	return append([]keymap.Action{g.Enter, s.keys.Focus, s.keys.Raw, g.Runbook}, append(s.actionHelp(), g.Back)...)
+	return append([]keymap.Action{g.Enter, s.keys.Focus, s.keys.Raw, s.keys.Logs, g.Runbook}, append(s.actionHelp(), g.Back)...)
 }
 
 // FullHelp lists every key of the screen.
@@ -103,7 +103,7 @@ func (s *Screen) FullHelp() [][]keymap.Action {
 	g := s.d.Keys
 	return [][]keymap.Action{
 		{g.Up, g.Down, g.PageUp, g.PageDown, g.Home, g.End},
-		{g.Enter, s.keys.Focus, s.keys.Raw, s.keys.Wrap, g.Refresh, g.Runbook, g.CopyID},
+		{g.Enter, s.keys.Focus, s.keys.Raw, s.keys.Wrap, s.keys.Logs, g.Refresh, g.Runbook, g.CopyID, g.OpenURL},
 		s.actionHelp(),
 	}
 }
@@ -177,6 +177,11 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 		return nil
 	case key.Matches(msg, g.Refresh.Binding):
 		return s.reload()
+	case key.Matches(msg, s.keys.Logs.Binding):
+		if s.rt == nexla.DataCredentials {
+			return ui.Toast(ui.ToastInfo, "a credential has no logs: open a source or destination that uses it")
+		}
+		return ui.Navigate(ui.Route{Kind: ui.RouteLogs, RT: s.rt, ID: s.id})
 	}
 	if cmd, ok := s.actionKey(msg); ok {
 		return cmd

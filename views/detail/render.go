@@ -37,7 +37,10 @@ func (s *Screen) View() string {
 	if s.w <= 0 || s.h <= 0 {
 		return ""
 	}
-	head := s.th.Title.Render(s.heading())
+	// The heading links to the resource in Nexla's console (ui_url) where
+	// the terminal shows OSC 8 links; Pad/Fit measure it without them.
+	sel, _ := s.Selected()
+	head := s.d.Console.Link(s.th.Title.Render(s.heading()), s.rt, s.id, sel.FlowID)
 	var body string
 	switch {
 	case s.err != nil && nexla.IsNotFound(s.err):

@@ -2,6 +2,7 @@ package runbook
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	rb "github.com/nexla-tui/nexla-tui/nexla/runbook"
@@ -78,24 +79,38 @@ func bar(v, top int64, width int) string {
 var partialBlocks = []rune(" ▏▎▍▌▋▊▉")
 
 // runTable is the last runs as a table that fits w: the run id and size
-// give way below 80 cells (the id is in steps 1, 3 and 4).
-func (s *Screen) runTable(w int) []string {
+// give way below 80 cells (the id is in steps 1, 3 and 4). Each row names
+// its run (enter opens its logs); marked rows (to compare) carry a *.
+// Start times are in the screen's zone, named in the header.
+func (s *Screen) runTable(w int) []paneLine {
 	wide := w >= 80
-	head := fmt.Sprintf("%-11s %8s %7s %7s  %s", "started", "records", "errors", "time", "outcome")
-	if wide {
-		head = fmt.Sprintf("%-14s ", "run") + head + fmt.Sprintf(" %10s", "size")
+	loc := s.d.Location
+	zone := "started"
+	if len(s.report.Runs) > 0 {
+		if name, _ := s.report.Runs[0].Started.In(loc).Zone(); name != "" {
+			zone = "started " + name
+		}
 	}
-	out := []string{head}
+	head := fmt.Sprintf("  %-11s %8s %7s %7s  %s", zone, "records", "errors", "time", "outcome")
+	if wide {
+		head = fmt.Sprintf("  %-14s ", "run") + head[2:] + fmt.Sprintf(" %10s", "size")
+	}
+	out := []paneLine{{text: head}}
 	for _, r := range s.report.Runs {
 		started := "-"
 		if !r.Started.IsZero() {
-			started = r.Started.UTC().Format("01-02 15:04")
+			started = r.Started.In(loc).Format("01-02 15:04")
 		}
 		line := fmt.Sprintf("%-11s %8d %7d %7s  %-7s", started, r.Records, r.Errors, rb.Dur(r.Duration()), r.Outcome)
 		if wide {
 			line = fmt.Sprintf("%-14d ", r.ID) + line + fmt.Sprintf(" %10s", rb.Bytes(r.Size))
 		}
-		out = append(out, line)
+		mark := "  "
+		if slices.Contains(s.marks, r.ID) {
+			mark = "* "
+		}
+		line = mark + line
+		out = append(out, paneLine{text: line, mentions: []rb.Mention{{Kind: rb.MentionRun, Start: 2, End: len(line), ID: r.ID}}})
 	}
 	return out
 }

@@ -23,11 +23,20 @@ const (
 type detailKey struct {
 	step, version, width int
 	wrapped              bool
+	change               *changeView
 }
 
-func (s *Screen) headerHeight() int { return 1 + findingLines + 1 }
+func (s *Screen) headerHeight() int {
+	if s.zoom {
+		return 1
+	}
+	return 1 + findingLines + 1
+}
 
 func (s *Screen) bodySize() (w, h int) {
+	if s.zoom {
+		return max(s.w, 10), max(s.h-s.headerHeight(), 1)
+	}
 	return max(s.w-stepListW-3, 10), max(s.h-s.headerHeight(), 1)
 }
 
@@ -35,21 +44,13 @@ func (s *Screen) bodySize() (w, h int) {
 func (s *Screen) layout() {
 	w, h := s.bodySize()
 	s.logs.SetSize(w, max(h-2, 1))
-	s.detail.SetSize(w, h)
-	k := detailKey{s.cursor, s.version, w, s.detail.Wrapped()}
-	if k != s.detailKey && s.step() != rb.StepLogs {
+	s.logs.SetFocused(s.inPane)
+	k := detailKey{s.cursor, s.version, w, s.pane.wrap, s.change}
+	if k != s.detailKey && (s.step() != rb.StepLogs || s.change != nil) {
 		s.detailKey = k
-		off := s.detail.Offset()
-		lines := s.detailLines(w)
-		if k.wrapped {
-			// Wrap at word boundaries here; the pager would cut mid-word.
-			for i, l := range lines {
-				lines[i] = components.WrapText(l, w)
-			}
-		}
-		s.detail.SetContent(strings.Join(lines, "\n"))
-		s.detail.Scroll(off) // keep the reader's place across refreshes
+		s.pane.setLines(s.detailLines(w))
 	}
+	s.pane.setSize(w, h)
 }
 
 // View renders exactly w x h.
@@ -61,6 +62,10 @@ func (s *Screen) View() string {
 	th := s.d.Theme
 	var b strings.Builder
 	b.WriteString(viewkit.FitLine(th.Title.Render(s.titleLine()), s.w) + "\n")
+	if s.zoom {
+		b.WriteString(s.paneView())
+		return viewkit.Fit(b.String(), s.w, s.h)
+	}
 	for _, l := range s.findingLines() {
 		b.WriteString(viewkit.FitLine(l, s.w) + "\n")
 	}
@@ -97,7 +102,7 @@ func (s *Screen) titleLine() string {
 		if s.target.RT != nexla.Flows {
 			t += s.target.String() + " in "
 		}
-		t += fmt.Sprintf("flow %q (id %d) %s", viewkit.Clean(fl.Name), fl.ID, s.headerStatus())
+		t += s.d.Console.Link(fmt.Sprintf("flow %q (id %d)", viewkit.Clean(fl.Name), fl.ID), nexla.Flows, fl.ID, fl.ID) + " " + s.headerStatus()
 	}
 	if s.refreshing != nil {
 		t += fmt.Sprintf(" · refreshing (%d in flight)", s.refreshing.Pending())
@@ -205,15 +210,15 @@ func (s *Screen) stepLines() []string {
 		}
 		out = append(out, line)
 	}
-	out = append(out, "", s.d.Theme.Muted.Render("tab: detail  p/a: fix"))
+	out = append(out, "", s.d.Theme.Muted.Render("tab: detail  p/a: fix"), s.d.Theme.Muted.Render("y/S: copy/save  z: zoom"))
 	return out
 }
 
 // paneView is the focused step's detail.
 func (s *Screen) paneView() string {
 	w, h := s.bodySize()
-	if s.step() != rb.StepLogs {
-		return s.detail.View()
+	if s.step() != rb.StepLogs || s.change != nil {
+		return viewkit.Fit(s.pane.view(s.inPane || s.zoom, s.d.Console, s.report.Flow.ID), w, h)
 	}
 	st := s.report.Step(rb.StepLogs)
 	head := viewkit.FitLine(st.Summary, w)
@@ -232,28 +237,36 @@ func (s *Screen) paneView() string {
 	return viewkit.Fit(head+"\n"+lipgloss.NewStyle().Faint(true).Render(status)+"\n"+s.logs.View(), w, h)
 }
 
-// detailLines is the text of a step other than the logs.
-func (s *Screen) detailLines(w int) []string {
+// detailLines is the pane's content: an opened change, else the focused
+// step (the logs step has its own view), each line with what it names.
+func (s *Screen) detailLines(w int) []paneLine {
+	if s.change != nil {
+		return s.change.lines()
+	}
 	id := s.step()
 	if id == rb.StepFixVerify {
-		return s.fixLines()
+		return s.mentioning(s.fixLines())
+	}
+	if id == rb.StepRunDiff && s.compare != nil {
+		return s.compareLines()
 	}
 	st := s.report.Step(id)
-	lines := []string{fmt.Sprintf("%d. %s [%s]", id, id.Title(), st.State), viewkit.Or(st.Summary, "waiting for answers…"), ""}
+	out := s.mentioning([]string{fmt.Sprintf("%d. %s [%s]", id, id.Title(), st.State), viewkit.Or(st.Summary, "waiting for answers…"), ""})
 	if id == rb.StepRunMetrics && len(s.report.Runs) > 0 {
 		// Charts, per-day bars and a run table sized to the pane replace the
 		// report's fixed-width table and day lines (kept for Markdown).
-		lines = append(lines, s.charts(w)...)
-		lines = append(lines, s.runTable(w)...)
+		out = append(out, s.mentioning(s.charts(w))...)
+		out = append(out, s.runTable(w)...)
 	} else {
-		lines = append(lines, st.Details...)
+		out = append(out, s.mentioning(st.Details)...)
 	}
+	var lines []string
 	for _, e := range st.Errors {
 		lines = append(lines, "call failed: "+e)
 	}
 	if id == rb.StepDependencies {
 		if len(s.probeLines) == 0 {
-			lines = append(lines, "", "o: probe each credential's storage tree and a sample")
+			lines = append(lines, "", s.keys.Probe.Help().Key+": probe each credential's storage tree and a sample")
 		} else {
 			lines = append(lines, "")
 			lines = append(lines, s.probeLines...)
@@ -268,5 +281,14 @@ func (s *Screen) detailLines(w int) []string {
 			}
 		}
 	}
-	return lines
+	return append(out, s.mentioning(lines)...)
+}
+
+// mentioning pairs each line with what it names.
+func (s *Screen) mentioning(lines []string) []paneLine {
+	out := make([]paneLine, len(lines))
+	for i, l := range lines {
+		out[i] = paneLine{text: l, mentions: s.report.Mentions(l)}
+	}
+	return out
 }

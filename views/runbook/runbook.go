@@ -51,8 +51,16 @@ type Screen struct {
 	w, h   int
 	cursor int  // focused step, 0-based
 	inPane bool // keys go to the detail pane
-	detail *components.Pager
+	zoom   bool // the detail pane has the whole screen
+	pane   *linkPane
 	logs   *components.LogView
+	// marks are the runs picked in the run table (step 2) to compare; two
+	// marked runs are compared in step 4 (compare).
+	marks   []int64
+	compare *compareState
+	// change is the change opened from the evidence: its whole diff in the
+	// pane until esc.
+	change *changeView
 	search *components.FilterInput
 	logRun int64 // run whose logs the log view holds
 	// probeLines are the on-demand probe tree/sample answers (step 5, o).
@@ -79,21 +87,14 @@ func New(d ui.Deps, rt nexla.ResourceType, id int64) ui.Screen {
 	s := &Screen{
 		d: d, keys: d.ScreenKeys.Runbook, target: rb.Target{RT: rt, ID: id}, loads: viewkit.NewLoads(),
 		opts: rb.Options{Now: d.Now, SLA: viewkit.SLA(d), SessionStart: d.Actions.Started()}, watchEvery: watchInterval,
-		detail:  wrappingPager(d),
+		pane:    newLinkPane(),
 		logs:    components.NewLogView(),
 		search:  components.NewFilterInput(),
 		visible: true,
 	}
+	s.logs.SetLocation(d.Location)
 	s.restart()
 	return s
-}
-
-// wrappingPager wraps long detail lines, so a narrow terminal loses nothing
-// off the right edge (w toggles truncation).
-func wrappingPager(d ui.Deps) *components.Pager {
-	p := components.NewPager(d.Theme, d.Keys)
-	p.ToggleWrap()
-	return p
 }
 
 // restart cancels any collection in flight and starts a fresh fact sheet.
@@ -103,6 +104,7 @@ func (s *Screen) restart() {
 	s.report = rb.Analyze(s.facts)
 	s.calls, s.logRun, s.probeLines, s.refreshing = 0, 0, nil, nil
 	s.live, s.seen = liveStatus{}, watchSeen{}
+	s.marks, s.compare, s.change = nil, nil, nil
 	s.logs.Reset()
 	s.version++
 }
@@ -134,8 +136,11 @@ func (s *Screen) SetSize(w, h int) {
 // CapturesInput is true while the log search field has focus.
 func (s *Screen) CapturesInput() bool { return s.search.Open() }
 
-// InterceptBack keeps esc for leaving the detail pane or clearing a search.
-func (s *Screen) InterceptBack() bool { return s.inPane || s.search.Active() }
+// InterceptBack keeps esc for leaving the detail pane, a zoom or an opened
+// change, or clearing a search.
+func (s *Screen) InterceptBack() bool {
+	return s.inPane || s.zoom || s.change != nil || s.search.Active()
+}
 
 // Report is the current report (for tests and the health screen's preview).
 func (s *Screen) Report() *rb.Report { return s.report }
@@ -143,10 +148,17 @@ func (s *Screen) Report() *rb.Report { return s.report }
 // ShortHelp lists the keys that apply now.
 func (s *Screen) ShortHelp() []keymap.Action {
 	g := s.d.Keys
-	if s.inPane && s.step() == rb.StepLogs {
-		return []keymap.Action{g.Filter, s.keys.Level, s.keys.Wrap, s.keys.Stamps, s.keys.Follow, g.Back}
+	switch {
+	case s.inPane && s.step() == rb.StepLogs:
+		return []keymap.Action{g.Filter, s.keys.Level, s.keys.Wrap, s.keys.Follow, g.CopyID, s.keys.Zoom, g.Back}
+	case s.inPane && s.step() == rb.StepRunMetrics:
+		return []keymap.Action{g.Enter, s.keys.Mark, s.keys.Next, g.OpenURL, s.keys.Zoom, g.Back}
+	case s.inPane:
+		return []keymap.Action{g.Enter, s.keys.Next, s.keys.Prev, g.OpenURL, s.keys.Zoom, g.Back}
 	}
-	return []keymap.Action{g.Up, g.Down, s.keys.Focus, g.Pause, g.Activate, g.Refresh}
+	copyFindings := g.CopyID
+	copyFindings.SetHelp(copyFindings.Help().Key, "copy findings")
+	return []keymap.Action{s.keys.Focus, g.Pause, g.Activate, copyFindings, s.keys.Save, g.Refresh}
 }
 
 // FullHelp lists every key of the screen.
@@ -154,8 +166,9 @@ func (s *Screen) FullHelp() [][]keymap.Action {
 	g := s.d.Keys
 	return [][]keymap.Action{
 		{g.Up, g.Down, g.PageUp, g.PageDown, g.Home, g.End, s.keys.Focus, g.Back},
+		{g.Enter, s.keys.Next, s.keys.Prev, s.keys.Mark, s.keys.Zoom, g.OpenURL},
 		{g.Filter, s.keys.Level, s.keys.Wrap, s.keys.Stamps, s.keys.Follow},
-		{s.keys.Probe, s.keys.Access, g.Pause, g.Activate, g.Refresh},
+		{g.CopyID, s.keys.Save, s.keys.Probe, s.keys.Access, g.Pause, g.Activate, g.Refresh},
 	}
 }
 

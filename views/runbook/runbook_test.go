@@ -220,10 +220,10 @@ func TestProbeTreeAndSampleOnDemand(t *testing.T) {
 	sc := env.Scenario(t, "healthy")
 	s := open(t, d, nexla.Flows, sc.FlowID, 160, 48)
 	s.Update(viewtest.Key("5"))
-	if !strings.Contains(viewtest.Plain(s.View()), "o: probe each credential") {
+	if !strings.Contains(viewtest.Plain(s.View()), "e: probe each credential") {
 		t.Fatal("step 5 should offer the probe key")
 	}
-	_, cmd := s.Update(viewtest.Key("o"))
+	_, cmd := s.Update(viewtest.Key("e"))
 	for _, m := range viewtest.Run(cmd) {
 		s.Update(m)
 	}

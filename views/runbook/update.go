@@ -62,6 +62,11 @@ func (s *Screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 			s.logs.SetQuery(m.Query)
 		}
 		return s, nil
+	case compareMsg:
+		s.onCompare(m)
+		return s, nil
+	case savedMsg:
+		return s, s.onSaved(m)
 	case probeMsg:
 		if s.loads.Latest(m.ticket) {
 			s.probeLines = m.lines
@@ -133,22 +138,39 @@ func (s *Screen) onKey(m tea.KeyPressMsg) tea.Cmd {
 	if s.search.Open() {
 		return s.search.Update(m)
 	}
+	if cmd, ok := s.jumpKey(m); ok {
+		return cmd
+	}
 	switch {
 	case key.Matches(m, g.Pause.Binding):
 		return s.requestAction("pause")
 	case key.Matches(m, g.Activate.Binding):
 		return s.requestAction("activate")
 	case key.Matches(m, g.Back.Binding):
-		if s.search.Active() {
+		switch {
+		case s.search.Active():
 			return s.search.Clear()
+		case s.change != nil:
+			back := s.change.back
+			s.change = nil
+			s.layout()
+			s.pane.cursor = back // the reader's place in the step
+			s.pane.clamp()
+		case s.zoom:
+			s.zoom = false
+		default:
+			s.inPane = false
 		}
-		s.inPane = false
+		s.layout()
 		return nil
 	case key.Matches(m, s.keys.Access.Binding):
 		// Who has access (and so who can help when the caller may not act).
 		return ui.Navigate(ui.Route{Kind: ui.RouteAccess, RT: s.target.RT, ID: s.target.ID})
+	case s.inPane && key.Matches(m, g.Enter.Binding) && s.step() != rb.StepLogs:
+		return s.open()
 	case key.Matches(m, s.keys.Focus.Binding):
 		s.inPane = !s.inPane
+		s.layout()
 		return nil
 	case key.Matches(m, s.keys.Probe.Binding) && s.step() == rb.StepDependencies:
 		refs := s.credentialRefs()
@@ -174,21 +196,18 @@ func (s *Screen) onKey(m tea.KeyPressMsg) tea.Cmd {
 	case m.String() >= "1" && m.String() <= "7":
 		s.cursor = int(m.String()[0] - '1')
 	}
+	s.change = nil
 	s.layout()
 	return nil
 }
 
-// paneKey scrolls the detail pane; on the logs step it drives the log view.
+// paneKey moves through the detail pane; on the logs step it drives the log view.
 func (s *Screen) paneKey(m tea.KeyPressMsg) tea.Cmd {
 	g := s.d.Keys
-	if s.step() != rb.StepLogs {
-		if key.Matches(m, s.keys.Wrap.Binding) {
-			s.detail.ToggleWrap()
-			s.layout()
-			return nil
-		}
-		s.detail.Update(m)
-		return nil
+	if s.step() != rb.StepLogs || s.change != nil {
+		cmd, _ := s.linkKey(m)
+		s.layout()
+		return cmd
 	}
 	page := max(s.logs.Height()-1, 1)
 	switch {

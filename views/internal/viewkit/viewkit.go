@@ -137,6 +137,9 @@ func NowOr(now func() time.Time) func() time.Time {
 func WithDefaults(d ui.Deps) ui.Deps {
 	d.Theme = ThemeOr(d.Theme)
 	d.Now = NowOr(d.Now)
+	if d.Location == nil {
+		d.Location = time.Local
+	}
 	if d.ScreenKeys.IsZero() {
 		d.ScreenKeys = keymap.DefaultScreens()
 	}

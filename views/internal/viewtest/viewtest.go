@@ -32,6 +32,9 @@ func Deps(api nexla.API) ui.Deps {
 		Keys:       keymap.Default(),
 		Now:        func() time.Time { return Clock },
 		AccessRole: "collaborator",
+		// Times in UTC, so goldens read the same in every zone (screens
+		// name the zone they show).
+		Location: time.UTC,
 	}
 }
 
