@@ -75,7 +75,7 @@ func sourceFields(s nexla.Source, now time.Time) fieldList {
 	f.add("Ingest", strings.TrimSpace(s.IngestMethod+" "+s.SourceFormat))
 	f.add("Ingestion mode", s.IngestionMode)
 	f.id("Credential", s.CredentialID())
-	f.id("Last run", s.LastRunID)
+	f.id("Last run id", s.LastRunID)
 	runs := make([]string, 0, len(s.RunIDs))
 	for _, r := range s.RunIDs {
 		runs = append(runs, strconv.FormatInt(r.ID, 10)+" "+viewkit.Ago(now, r.CreatedAt.Time))
@@ -152,7 +152,7 @@ func flowFields(resp *nexla.FlowResponse, metrics flowMetrics, now time.Time) fi
 	nodes := 0
 	o.Walk(0, func(*nexla.FlowNode, int) bool { nodes++; return true })
 	f.add("Nodes", strconv.Itoa(nodes))
-	f.id("Last run", o.LastRunID)
+	f.id("Last run id", o.LastRunID)
 	if metrics.err != nil {
 		f.tone("Last run errors", "unknown: metrics unavailable ("+viewkit.ErrText(metrics.err)+")", components.ToneWarn)
 		return f

@@ -202,7 +202,9 @@ func (s *Screen) Preview() string {
 	}
 	line("Connector", viewkit.Or(n.Connector, "-"))
 	if n.LastRunID != 0 {
-		line("Last run", strconv.FormatInt(n.LastRunID, 10)+" "+viewkit.Ago(s.now(), n.LastRunAt))
+		// A run id is an epoch-ms start, easy to misread as a time: it is
+		// named as an id, after the time it stands for.
+		line("Last run", viewkit.Ago(s.now(), n.LastRunAt)+" (run id "+strconv.FormatInt(n.LastRunID, 10)+")")
 	}
 	if n.Depth == 0 {
 		line("Records/errors", countsText(n))

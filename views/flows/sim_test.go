@@ -96,3 +96,22 @@ func TestFlowsListingSendsAccessRole(t *testing.T) {
 		t.Fatalf("access_role=owner must hide flow %d (loaded %v, err %v)", shared, s.loaded, s.err)
 	}
 }
+
+// A run id is an epoch-ms start: the preview names it as an id after the
+// time it stands for, never "Last run: 1796189954475 22m ago", which reads
+// as a timestamp (issue 12, Time).
+func TestPreviewNamesTheLastRunIDAsAnID(t *testing.T) {
+	_, api := viewtest.Sim(t, false)
+	s := loaded(t, nil, 160, 48, api)
+	s.table.SetCursor(0)
+	p := viewtest.Plain(s.Preview())
+	line := ""
+	for _, l := range strings.Split(p, "\n") {
+		if strings.HasPrefix(l, "Last run:") {
+			line = l
+		}
+	}
+	if !strings.Contains(line, " ago (run id ") || strings.Contains(line, "Last run: 1") {
+		t.Fatalf("the last run line reads %q in:\n%s", line, p)
+	}
+}
