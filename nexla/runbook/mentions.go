@@ -21,6 +21,16 @@ const (
 	MentionResource MentionKind = iota + 1
 	MentionRun
 	MentionChange
+	// MentionAccess is the permission finding's "who can grant it" or
+	// "who has access": it opens the flow's accessors.
+	MentionAccess
+)
+
+// Phrases of the permission finding that name the flow's accessors; the
+// finding writes them and Mentions finds them, so they are one constant.
+const (
+	phraseWhoCanGrant  = "who can grant it"
+	phraseWhoHasAccess = "who has access"
 )
 
 // Mention is one thing a line names, at bytes [Start, End) of the line.
@@ -83,6 +93,13 @@ func (r *Report) Mentions(line string) []Mention {
 			id, _ := strconv.ParseInt(line[m[0]:m[1]], 10, 64)
 			if known[id] && !taken(m[0], m[1]) {
 				out = append(out, Mention{Kind: MentionRun, Start: m[0], End: m[1], ID: id})
+			}
+		}
+	}
+	if r.Flow.ID != 0 {
+		for _, phrase := range []string{phraseWhoCanGrant, phraseWhoHasAccess} {
+			if at := strings.Index(line, phrase); at >= 0 && !taken(at, at+len(phrase)) {
+				out = append(out, Mention{Kind: MentionAccess, Start: at, End: at + len(phrase), RT: nexla.Flows, ID: r.Flow.ID})
 			}
 		}
 	}

@@ -39,3 +39,18 @@ func TestMentionsFindWhatALineNames(t *testing.T) {
 		t.Fatalf("mentions in a plain line: %+v", got)
 	}
 }
+
+// The permission finding's phrases name the flow's accessors; without a
+// flow there is nothing to open.
+func TestMentionsFindTheAccessorsPhrase(t *testing.T) {
+	r := &Report{Flow: FlowSummary{ID: 800021}}
+	line := "who can grant it (owners and admins of the flow): owner priya@acme.example"
+	got := r.Mentions(line)
+	if len(got) != 1 || got[0].Kind != MentionAccess || got[0].ID != 800021 || got[0].RT != nexla.Flows ||
+		line[got[0].Start:got[0].End] != phraseWhoCanGrant {
+		t.Fatalf("mentions %+v", got)
+	}
+	if got := (&Report{}).Mentions(line); len(got) != 0 {
+		t.Fatalf("no flow, yet %+v", got)
+	}
+}

@@ -335,13 +335,13 @@ func (a *analysis) permissionDenied() *Finding {
 	helpers := whoCanHelp(a.f.Accessors)
 	switch {
 	case a.f.AccessorsErr != nil:
-		f.Evidence = append(f.Evidence, "who has access could not be read: "+safetext.Clean(a.f.AccessorsErr.Error()))
+		f.Evidence = append(f.Evidence, phraseWhoHasAccess+" could not be read: "+safetext.Clean(a.f.AccessorsErr.Error()))
 	case len(helpers) > 0:
-		f.Evidence = append(f.Evidence, "who can grant it (owners and admins of the flow): "+strings.Join(helpers, ", "))
+		f.Evidence = append(f.Evidence, phraseWhoCanGrant+" (owners and admins of the flow): "+strings.Join(helpers, ", "))
 		// The owner by name first (the flow's users side-load), then the
 		// other owners and admins the accessors list.
 		f.Fix = "to pause or activate it, ask " + a.askOwner() + "; " + strings.Join(helpers, " or ") +
-			" can grant the operator role (u lists who has access)"
+			" can grant the operator role (u lists "+phraseWhoHasAccess+")"
 	case a.f.Accessors != nil:
 		f.Evidence = append(f.Evidence, "no owner or admin is listed among the flow's accessors: ask an org admin")
 	}

@@ -126,6 +126,8 @@ func (s *Screen) open() tea.Cmd {
 	switch m.Kind {
 	case rb.MentionResource:
 		return ui.Navigate(ui.Route{Kind: ui.RouteDetail, RT: m.RT, ID: m.ID})
+	case rb.MentionAccess:
+		return ui.Navigate(ui.Route{Kind: ui.RouteAccess, RT: m.RT, ID: m.ID})
 	case rb.MentionRun:
 		if s.report.Flow.ID == 0 {
 			return ui.Toast(ui.ToastWarn, "the flow is not loaded yet")

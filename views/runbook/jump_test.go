@@ -182,3 +182,34 @@ func TestFindingsTooLargeToCopyAreSaved(t *testing.T) {
 		t.Fatalf("y with large findings: %+v", msgs)
 	}
 }
+
+// The permission finding names who can grant the operator role, and enter
+// on "who can grant it" opens the flow's accessors pane (issue 13).
+func TestPermissionFindingOpensTheAccessors(t *testing.T) {
+	env, d := viewtest.IncidentOrg(t, false)
+	sc := env.Scenario(t, string(rb.CausePermissionDenied))
+	s := open(t, d, nexla.Flows, sc.FlowID, 160, 48)
+	var msgs []tea.Msg
+	for _, step := range []string{"1", "7"} {
+		press(t, s, step)
+		press(t, s, "tab")
+		for i := 0; i < 200; i++ {
+			if m, ok := s.pane.selected(); ok && m.Kind == rb.MentionAccess {
+				msgs = press(t, s, "enter")
+				break
+			}
+			press(t, s, "l")
+		}
+		if msgs != nil {
+			break
+		}
+		press(t, s, "esc")
+	}
+	if len(msgs) != 1 {
+		t.Fatalf("no selectable accessors mention in steps 1 or 7, or enter answered %v:\n%s", msgs, viewtest.Plain(s.View()))
+	}
+	nav, ok := msgs[0].(ui.NavigateMsg)
+	if !ok || nav.Route != (ui.Route{Kind: ui.RouteAccess, RT: nexla.Flows, ID: sc.FlowID}) {
+		t.Fatalf("enter on the permission finding: %+v", msgs[0])
+	}
+}
