@@ -85,7 +85,7 @@ func TestDoctorExitCodes(t *testing.T) {
 // TestDoctorGolden pins doctor's Markdown and JSON for three incidents: an
 // expired credential (a secret changed: no values shown), the Stripe
 // transform change (the before/after diff adds the nexla.validate step) and
-// the CRM schema change (customer_id: integer → string).
+// the CRM schema change (customer_id: string → integer).
 func TestDoctorGolden(t *testing.T) {
 	s := doctorEnv(t)
 	for _, key := range []string{"credential_expired", "transform_error", "schema_mismatch"} {
@@ -109,7 +109,7 @@ func TestDoctorShowsWhatChangedWithValues(t *testing.T) {
 	s := doctorEnv(t)
 	cases := map[string][]string{
 		"transform_error": {`+       "operation": "nexla.validate",`, `+         "amount": "decimal(required)",`},
-		"schema_mismatch": {"~ customer_id: integer → string"},
+		"schema_mismatch": {"~ customer_id: string → integer"},
 	}
 	for key, wants := range cases {
 		id := strconv.FormatInt(s.Scenario(t, key).FlowID, 10)

@@ -3,6 +3,7 @@ package sim_test
 import (
 	"encoding/json"
 	"fmt"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -31,8 +32,10 @@ func changeOf(t *testing.T, h *harness, path, field string) (before, after strin
 
 // The incident changes carry their real before and after values (§5.13):
 // the transform change adds a nexla.validate step that makes amount a
-// required decimal; the schema change turns customer_id from an integer into
-// a string in an otherwise unchanged schema; a credential update shows its
+// required decimal; the schema change turns customer_id from a string into
+// an integer in an otherwise unchanged schema, and its "after" is the schema
+// the nexset serves (so the logs' "expected integer but found string"
+// follows from it); a credential update shows its
 // version, and its secrets only as [FILTERED].
 func TestAuditCarriesBeforeAndAfterValues(t *testing.T) {
 	h := newHarness(t, sim.Options{Seed: 7})
@@ -51,8 +54,16 @@ func TestAuditCarriesBeforeAndAfterValues(t *testing.T) {
 	if json.Unmarshal([]byte(before), &b) != nil || json.Unmarshal([]byte(after), &a) != nil {
 		t.Fatalf("schema values are not schemas:\n%s\n%s", before, after)
 	}
-	if b.Properties["customer_id"].Type != "integer" || a.Properties["customer_id"].Type != "string" || len(a.Properties) != len(b.Properties) || len(b.Properties) < 3 {
+	if b.Properties["customer_id"].Type != "string" || a.Properties["customer_id"].Type != "integer" || len(a.Properties) != len(b.Properties) || len(b.Properties) < 3 {
 		t.Errorf("schema change: before %+v, after %+v", b.Properties, a.Properties)
+	}
+	var served struct {
+		OutputSchema json.RawMessage `json:"output_schema"`
+	}
+	h.getJSON(fmt.Sprintf("/data_sets/%d", sc.NexsetID), &served)
+	var got, want any
+	if json.Unmarshal(served.OutputSchema, &got) != nil || json.Unmarshal([]byte(after), &want) != nil || !reflect.DeepEqual(got, want) {
+		t.Errorf("the nexset serves a schema other than the change's after:\n%s\n%s", served.OutputSchema, after)
 	}
 	ce := h.scenario("credential_expired")
 	before, after = changeOf(t, h, fmt.Sprintf("/data_credentials/%d/audit_log", ce.CredentialID), "credentials_enc")

@@ -8,7 +8,7 @@ import (
 var scenarioInfo = map[string][2]string{
 	"credential_expired": {"Credential expired", "The HubSpot OAuth token behind the source credential expired; the probe answers 403 and every run fails at the source."},
 	"transform_error":    {"Transform error", "A transform change makes 'amount' reject 'N/A' values; the derived nexset's runs fail or lose records."},
-	"schema_mismatch":    {"Schema mismatch", "The CRM export started sending customer_id as a string; schema validation fails at the detected nexset."},
+	"schema_mismatch":    {"Schema mismatch", "customer_id was retyped from string to integer in the nexset's schema while the CRM export still sends strings; schema validation fails at the detected nexset."},
 	"rate_limited":       {"Rate limited", "The vendor API answers 429; Nexla rate-limited the source and runs read a fraction of the catalog."},
 	"network_timeout":    {"Network timeouts", "The partner SFTP server times out mid-read; runs are partial. Transient: a re-run after activate recovers."},
 	"flow_not_running":   {"Flow not running", "The flow was paused four days ago and nobody resumed it; no runs since."},
@@ -129,7 +129,7 @@ func (s *Sim) applyScenario(f *flow, t0 time.Time, conflictName string) {
 		f.incident = t0.Add(-5 * time.Hour)
 		f.failSet = f.sets[0]
 		o.addAudit(resKey{kindNexset, f.failSet.id}, "DataSet", "update", userMarcus, f.incident,
-			map[string][2]any{"output_schema": {outputSchema(f.failSet.schema), retypedSchema(f.failSet.schema, "customer_id", "string")}})
+			map[string][2]any{"output_schema": {retypedSchema(f.failSet.schema, "customer_id", "string"), outputSchema(f.failSet.schema)}})
 		sc.NexsetID = f.failSet.id
 	case "rate_limited":
 		f.incident = t0.Add(-10 * time.Hour)

@@ -76,7 +76,8 @@ func outputSchema(schema int) map[string]any {
 }
 
 // retypedSchema is outputSchema with one field's type changed: the schema
-// change of the schema_mismatch scenario, as its audit entry records it.
+// before the schema_mismatch scenario's change (its audit entry's "before";
+// the nexset serves outputSchema, the "after", so the two agree).
 func retypedSchema(schema int, field, typ string) map[string]any {
 	out := outputSchema(schema)
 	props := out["properties"].(map[string]any)
