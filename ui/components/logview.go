@@ -5,8 +5,12 @@ import (
 	"strings"
 	"time"
 
+	"charm.land/bubbles/v2/key"
+	tea "charm.land/bubbletea/v2"
 	"charm.land/lipgloss/v2"
 	"github.com/charmbracelet/x/ansi"
+
+	"github.com/nexla-tui/nexla-tui/keymap"
 
 	"github.com/nexla-tui/nexla-tui/nexla"
 	"github.com/nexla-tui/nexla-tui/nexla/safetext"
@@ -260,6 +264,29 @@ func (v *LogView) Scroll(delta int) {
 }
 
 // Home selects the first line; End the last.
+// MoveKey moves the cursor for the global movement keys (a line, a page
+// of page lines, the ends) and reports whether msg was one of them: the
+// logs screen and the runbook's logs step move the same way.
+func (v *LogView) MoveKey(msg tea.KeyPressMsg, g keymap.Global, page int) bool {
+	switch {
+	case key.Matches(msg, g.Up.Binding):
+		v.Scroll(-1)
+	case key.Matches(msg, g.Down.Binding):
+		v.Scroll(1)
+	case key.Matches(msg, g.PageUp.Binding):
+		v.Scroll(-page)
+	case key.Matches(msg, g.PageDown.Binding):
+		v.Scroll(page)
+	case key.Matches(msg, g.Home.Binding):
+		v.Home()
+	case key.Matches(msg, g.End.Binding):
+		v.End()
+	default:
+		return false
+	}
+	return true
+}
+
 func (v *LogView) Home() { v.follow = false; v.cursor, v.offset = 0, 0 }
 func (v *LogView) End()  { v.cursor = len(v.visible) - 1; v.clamp() }
 

@@ -234,18 +234,8 @@ func (s *Screen) onKey(m tea.KeyPressMsg) tea.Cmd {
 		return s.reload()
 	case key.Matches(m, s.keys.From.Binding) && s.run == 0:
 		s.custom = &components.LineInput{Prompt: "window (6h, 3d, 2026-11-22 03:00): "}
-	case key.Matches(m, g.Up.Binding):
-		s.logs.Scroll(-1)
-	case key.Matches(m, g.Down.Binding):
-		s.logs.Scroll(1)
-	case key.Matches(m, g.PageUp.Binding):
-		s.logs.Scroll(-page)
-	case key.Matches(m, g.PageDown.Binding):
-		s.logs.Scroll(page)
-	case key.Matches(m, g.Home.Binding):
-		s.logs.Home()
-	case key.Matches(m, g.End.Binding):
-		s.logs.End()
+	default:
+		s.logs.MoveKey(m, g, page)
 	}
 	return nil
 }

@@ -221,18 +221,8 @@ func (s *Screen) paneKey(m tea.KeyPressMsg) tea.Cmd {
 		s.logs.ToggleTimestamps()
 	case key.Matches(m, s.keys.Follow.Binding):
 		s.logs.ToggleFollow()
-	case key.Matches(m, g.Up.Binding):
-		s.logs.Scroll(-1)
-	case key.Matches(m, g.Down.Binding):
-		s.logs.Scroll(1)
-	case key.Matches(m, g.PageUp.Binding):
-		s.logs.Scroll(-page)
-	case key.Matches(m, g.PageDown.Binding):
-		s.logs.Scroll(page)
-	case key.Matches(m, g.Home.Binding):
-		s.logs.Home()
-	case key.Matches(m, g.End.Binding):
-		s.logs.End()
+	default:
+		s.logs.MoveKey(m, g, page)
 	}
 	return nil
 }
