@@ -53,21 +53,9 @@ const maxCompareShapes = 12
 // (the detail pane of an 80-column terminal); f names the people who made
 // the changes (nil: their emails).
 func (c RunComparison) Lines(f *Facts) []string {
-	const row = "%-9s %17s %17s"
 	a, b := c.A, c.B
-	out := []string{
-		fmt.Sprintf("run %d (%s) vs run %d (%s)", a.ID, a.Outcome, b.ID, b.Outcome),
-		"",
-		fmt.Sprintf(row, "", "newer", "older"),
-		fmt.Sprintf(row, "run", itoa(a.ID), itoa(b.ID)),
-		fmt.Sprintf(row, "outcome", string(a.Outcome), string(b.Outcome)),
-		fmt.Sprintf(row, "records", itoa(a.Records), itoa(b.Records)),
-		fmt.Sprintf(row, "errors", itoa(a.Errors), itoa(b.Errors)),
-		fmt.Sprintf(row, "size", Bytes(a.Size), Bytes(b.Size)),
-		fmt.Sprintf(row, "duration", Dur(a.Duration()), Dur(b.Duration())),
-		fmt.Sprintf(row, "start UTC", stamp(a.Started), stamp(b.Started)),
-		"",
-	}
+	out := []string{fmt.Sprintf("run %d (%s) vs run %d (%s)", a.ID, a.Outcome, b.ID, b.Outcome), ""}
+	out = append(append(out, runsSideBySide(a, b, "newer", "older", true)...), "")
 	shapes := func(id int64, read int, only []DiffLine) {
 		out = append(out, fmt.Sprintf("only in run %d: %s (of %d lines read)", id, plural(len(only), "log line shape", "log line shapes"), read))
 		for i, d := range only {
@@ -90,4 +78,21 @@ func (c RunComparison) Lines(f *Facts) []string {
 		out = append(out, an.changeDetails("changed between runs: ", ch, diffLimit(ch))...)
 	}
 	return out
+}
+
+// runsSideBySide is two runs' metrics in 45 columns, so the table fits the
+// detail pane of an 80-column terminal (step 4's failed-vs-good run and the
+// comparison of two marked runs).
+func runsSideBySide(a, b Run, left, right string, outcome bool) []string {
+	const row = "%-9s %17s %17s"
+	out := []string{fmt.Sprintf(row, "", left, right), fmt.Sprintf(row, "run", itoa(a.ID), itoa(b.ID))}
+	if outcome {
+		out = append(out, fmt.Sprintf(row, "outcome", string(a.Outcome), string(b.Outcome)))
+	}
+	return append(out,
+		fmt.Sprintf(row, "records", itoa(a.Records), itoa(b.Records)),
+		fmt.Sprintf(row, "errors", itoa(a.Errors), itoa(b.Errors)),
+		fmt.Sprintf(row, "size", Bytes(a.Size), Bytes(b.Size)),
+		fmt.Sprintf(row, "duration", Dur(a.Duration()), Dur(b.Duration())),
+		fmt.Sprintf(row, "start UTC", stamp(a.Started), stamp(b.Started)))
 }

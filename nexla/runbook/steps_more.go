@@ -24,18 +24,7 @@ func (a *analysis) runDiff() Step {
 	s.State = StateOK
 	s.Summary = fmt.Sprintf("run %d (%s) vs run %d (%s): records %d vs %d, errors %d vs %d",
 		bad.ID, bad.Outcome, good.ID, good.Outcome, bad.Records, good.Records, bad.Errors, good.Errors)
-	// 45 columns, so the side-by-side fits the detail pane of an 80-column
-	// terminal; the run ids are in the summary above it.
-	const row = "%-9s %17s %17s"
-	s.Details = []string{
-		fmt.Sprintf(row, "", "failed", "successful"),
-		fmt.Sprintf(row, "run", itoa(bad.ID), itoa(good.ID)),
-		fmt.Sprintf(row, "records", itoa(bad.Records), itoa(good.Records)),
-		fmt.Sprintf(row, "errors", itoa(bad.Errors), itoa(good.Errors)),
-		fmt.Sprintf(row, "size", Bytes(bad.Size), Bytes(good.Size)),
-		fmt.Sprintf(row, "duration", Dur(bad.Duration()), Dur(good.Duration())),
-		fmt.Sprintf(row, "started", stamp(bad.Started), stamp(good.Started)),
-	}
+	s.Details = runsSideBySide(*bad, *good, "failed", "successful", false)
 	if a.f.FailedRunID == bad.ID && a.f.OKRunID == good.ID {
 		s.Summary += fmt.Sprintf("; %s only in the failed run", plural(len(a.diff), "log line shape", "log line shapes"))
 		for i, d := range a.diff {
