@@ -87,7 +87,7 @@ func (m *confirmModal) view(a *App, w int) string {
 	inner := min(w-4, 72)
 	var b strings.Builder
 	b.WriteString(th.Title.Render(safetext.Clean(req.Title)) + "\n\n")
-	text := inner - 2 // the box's padding
+	text := inner - 4 // lipgloss v2 counts the border and the padding in Width
 	b.WriteString(hanging("Resource: ", safetext.Clean(req.Resource), text) + "\n")
 	b.WriteString("Action:   " + safetext.Clean(req.Action) + "\n")
 	for _, n := range req.Notes {

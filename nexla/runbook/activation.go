@@ -1,6 +1,7 @@
 package runbook
 
 import (
+	"encoding/json"
 	"strings"
 	"time"
 
@@ -14,13 +15,17 @@ type PauseRecord struct {
 	By    string
 	At    time.Time
 	Known bool
+	// To is the status it changed to ("PAUSED"), "" when not recorded.
+	To string
 }
 
 // LastStatusChange is the newest status change in the audit the facts hold.
 func LastStatusChange(f *Facts) PauseRecord {
 	for _, c := range configChanges(f) {
 		if changedFields("status")(c) {
-			return PauseRecord{By: clean(orDefault("unknown", c.By)), At: c.At, Known: true}
+			var to string
+			_ = json.Unmarshal(c.Values["status"][1], &to)
+			return PauseRecord{By: clean(orDefault("unknown", c.By)), At: c.At, Known: true, To: to}
 		}
 	}
 	return PauseRecord{}
@@ -35,9 +40,22 @@ func PausedSentence(f *Facts, now time.Time) string {
 		if f.auditPending() {
 			return "who paused it: not known yet (the audit log is still being read)"
 		}
+	}
+	return pausedSentence(p, now)
+}
+
+// pausedSentence is the one wording of who paused it, for every dialog:
+// "paused by priya@acme.io 4 d ago (2025-03-10 09:35 UTC)". A newest status
+// change that was not a pause is named as what it was, never as a pause.
+func pausedSentence(p PauseRecord, now time.Time) string {
+	if !p.Known {
 		return "who paused it: not recorded in the audit log of its resources"
 	}
-	return "paused by " + p.By + " " + ago(now, p.At) + " (" + p.At.UTC().Format("2006-01-02 15:04") + " UTC)"
+	when := ago(now, p.At) + " (" + p.At.UTC().Format("2006-01-02 15:04") + " UTC)"
+	if p.To != "" && p.To != nexla.StatusPaused {
+		return "who paused it: not recorded; the newest status change in the audit log is to " + clean(p.To) + " by " + p.By + " " + when
+	}
+	return "paused by " + p.By + " " + when
 }
 
 // auditPending reports whether an audit read is still in flight.
@@ -50,24 +68,24 @@ func (f *Facts) auditPending() bool {
 	return !f.Done && len(f.Audit) == 0
 }
 
-// ActivationRefusals are the reasons the server would refuse to activate the
-// flow (contract §5.1, "Before activating, server checks"), as far as the
-// facts show them without asking: a rate-capped resource (400 "Flow is rate
-// limited") and a destination whose writes conflict (409). The tier's
-// active-source limit is not read by this tool, so it is never claimed here.
-func ActivationRefusals(f *Facts, r *Report) []string {
-	var out []string
-	for _, res := range f.Resources {
-		if res.Status == nexla.StatusRateLimited {
-			out = append(out, clean(res.Label())+" is RATE_LIMITED, and Nexla refuses to activate a rate-capped flow (\"Flow is rate limited\")")
-			break
-		}
-	}
+// ConflictRefusals are the refusals the statuses do not show, as far as
+// the report shows them without asking: a destination whose writes
+// conflict (409, contract §5.1 "Before activating, server checks"). The
+// tier's active-source limit is not read by this tool, so it is never
+// claimed here; a rate cap is in the statuses (StatusRefusals).
+func ConflictRefusals(r *Report) []string {
 	for _, fd := range r.Findings {
 		if fd.Cause == CauseResourceConflict {
-			out = append(out, "a destination conflicts with another ("+clean(fd.Sentence)+"), and Nexla answers 409 to its activation")
-			break
+			return []string{"a destination conflicts with another (" + clean(fd.Sentence) + "), and Nexla answers 409 to its activation"}
 		}
 	}
-	return out
+	return nil
+}
+
+// RunbookPreflight is the preflight of a pause or activate of the whole
+// flow from the runbook's facts, and its notes: no call is made (the
+// runbook has read the audit of every resource, or is reading it).
+func RunbookPreflight(f *Facts, r *Report, pause, paused bool, now time.Time) PreflightNotes {
+	p := Preflight{Pause: pause, FlowID: r.Flow.ID, Resources: f.Resources, Paused: paused, Refusals: ConflictRefusals(r)}
+	return p.Notes(PausedSentence(f, now))
 }

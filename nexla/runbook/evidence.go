@@ -127,7 +127,8 @@ func logResource(e nexla.LogEntry) resKey {
 	return resKey{rt, e.ResourceID}
 }
 
-// failedAt counts the recent failed runs that failed at k, of all failed runs.
+// failedAt counts the recent runs with errors (failed or partial) that had
+// them at k, of all runs with errors.
 func (a *analysis) failedAt(k resKey) (at, failed int) {
 	for _, r := range a.r.Runs {
 		if !r.Outcome.Failed() {
@@ -153,22 +154,49 @@ func (a *analysis) singleRunEvidence(m logMatch, k resKey) string {
 	}
 	switch {
 	case m.failedRuns == 1 && m.atSame == 1:
-		return fmt.Sprintf("only run %d's logs read; it is the one failed run of the last %d", a.f.FailedRunID, a.r.Stats.Total)
+		return fmt.Sprintf("only run %d's logs read; it is the one run with errors of the last %d", a.f.FailedRunID, a.r.Stats.Total)
 	case m.atSame == m.failedRuns && m.failedRuns > 0:
-		return fmt.Sprintf("only run %d's logs read: all %d failed runs of the last %d failed at %s", a.f.FailedRunID, m.failedRuns, a.r.Stats.Total, where)
+		return fmt.Sprintf("only run %d's logs read: all %d runs with errors of the last %d had them at %s", a.f.FailedRunID, m.failedRuns, a.r.Stats.Total, where)
 	}
-	return fmt.Sprintf("only run %d's logs read: %d of the %d failed runs of the last %d failed at %s, so it may not explain the others",
+	return fmt.Sprintf("only run %d's logs read: %d of the %d runs with errors of the last %d had them at %s, so it may not explain the others",
 		a.f.FailedRunID, m.atSame, m.failedRuns, a.r.Stats.Total, where)
 }
 
-// runsEvidence is "5 of the last 10 runs failed", with "all since <what>
-// changed on <when>" when a matching change precedes every failure.
+// RunsSentence is the one way every report, row and command says how the
+// last runs went, partial runs (records moved, with errors) kept apart
+// from failed ones: "4 of the last 10 runs failed and 4 were partial",
+// "3 of the last 10 runs were partial", "0 of the last 10 runs failed".
+// failed counts FAILED runs only.
+func RunsSentence(failed, partial, total int) string {
+	switch {
+	case partial == 0:
+		return fmt.Sprintf("%d of the last %d runs failed", failed, total)
+	case failed == 0:
+		return fmt.Sprintf("%d of the last %d runs %s partial", partial, total, wasWere(partial))
+	}
+	return fmt.Sprintf("%d of the last %d runs failed and %d %s partial", failed, total, partial, wasWere(partial))
+}
+
+func wasWere(n int) string {
+	if n == 1 {
+		return "was"
+	}
+	return "were"
+}
+
+// Sentence is RunsSentence of the stats ("4 of the last 10 runs failed and
+// 4 were partial"); Failed counts both, the sentence never does.
+func (s RunStats) Sentence() string { return RunsSentence(s.Failed-s.Partial, s.Partial, s.Total) }
+
+// runsEvidence is "5 of the last 10 runs failed" (partial runs apart, see
+// RunsSentence), with "all since <what> changed on <when>" when a matching
+// change precedes every run with errors.
 func (a *analysis) runsEvidence(what string, match func(ConfigChange) bool) (string, *ConfigChange) {
 	st := a.r.Stats
 	if st.Total == 0 {
 		return "", nil
 	}
-	s := fmt.Sprintf("%d of the last %d runs failed", st.Failed, st.Total)
+	s := st.Sentence()
 	if st.Failed == 0 || match == nil {
 		return s, nil
 	}

@@ -249,8 +249,8 @@ func healthRow(f *Facts, runErr error, auditRead bool) (h FlowHealth, wantsAudit
 	}
 	if r.Stats.Failed > 0 {
 		// Below the threshold or recovered (no rule fired): shown, not an alarm.
-		note := fmt.Sprintf("%s of the last %d (%s, below the %s threshold: %d failed, %d partial; %s of their records in error)",
-			plural(r.Stats.Failed, "failed run", "failed runs"), r.Stats.Total, pct(r.Stats.ErrorRate), pct(f.errorRateLimit()), rc.Failed, rc.Partial, SharePct(rc.ErrorShare))
+		note := fmt.Sprintf("%s (%s of runs with errors, below the %s threshold; %s of their records in error)",
+			r.Stats.Sentence(), pct(r.Stats.ErrorRate), pct(f.errorRateLimit()), SharePct(rc.ErrorShare))
 		if rc.Trend == TrendRecovered {
 			note = fmt.Sprintf("recovered: the last %d runs succeeded after %d with errors (%d failed, %d partial)",
 				rc.SinceFailure, r.Stats.Failed, rc.Failed, rc.Partial)

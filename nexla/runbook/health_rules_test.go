@@ -73,7 +73,7 @@ func TestHealthRowDoesNotGuessFromOneRunOfMixedFailures(t *testing.T) {
 	a := &analysis{f: f, r: &Report{Runs: mergeRuns(f.RunMetrics, nil, nil, 10)}}
 	a.r.Stats = Stats(a.r.Runs)
 	m := a.matchLogs(reTransf)
-	if m.consistent() || m.confidence() != ConfidenceLow || !strings.Contains(strings.Join(m.evidence, "\n"), `3 of the 4 failed runs of the last 10 failed at nexset "orders clean" (id 22)`) {
+	if m.consistent() || m.confidence() != ConfidenceLow || !strings.Contains(strings.Join(m.evidence, "\n"), `3 of the 4 runs with errors of the last 10 had them at nexset "orders clean" (id 22)`) {
 		t.Errorf("mixed failures: consistent=%v confidence=%s evidence %q", m.consistent(), m.confidence(), m.evidence)
 	}
 }

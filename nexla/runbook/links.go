@@ -186,7 +186,7 @@ func (a *analysis) upstreamFailing() *Finding {
 		if len(h.Issues) > 0 {
 			f.Evidence = append(f.Evidence, clean(fmt.Sprintf("upstream flow %d: %s: %s", h.FlowID, CauseTitle(h.Cause), h.Issues[0])))
 		}
-		f.Evidence = append(f.Evidence, fmt.Sprintf("upstream flow %d: %d of its last %d runs failed, status %s", h.FlowID, h.Failed, h.Runs, orUnknown(h.Status)))
+		f.Evidence = append(f.Evidence, fmt.Sprintf("upstream flow %d: %s, status %s", h.FlowID, RunsSentence(h.Failed-h.Partial, h.Partial, h.Runs), orUnknown(h.Status)))
 		switch {
 		case st.Total == 0:
 			f.Sentence += "; this flow has no recent run"

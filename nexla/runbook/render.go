@@ -96,7 +96,11 @@ type jsonReport struct {
 	Steps       []jsonStep    `json:"steps"`
 	Runs        []jsonRun     `json:"runs"`
 	ErrorRate   float64       `json:"error_rate"`
-	Changes     []jsonChange  `json:"changes"`
+	// FailedRuns and PartialRuns of Runs, kept apart (a partial run moved
+	// records, with errors); error_rate counts both.
+	FailedRuns  int          `json:"failed_runs"`
+	PartialRuns int          `json:"partial_runs"`
+	Changes     []jsonChange `json:"changes"`
 }
 
 // jsonChange is one audit-log change in report order (Report.Changes), with
@@ -184,6 +188,8 @@ func WriteJSON(w io.Writer, r *Report) error {
 		Findings:    []jsonFinding{},
 		Runs:        []jsonRun{},
 		ErrorRate:   r.Stats.ErrorRate,
+		FailedRuns:  r.Stats.Failed - r.Stats.Partial,
+		PartialRuns: r.Stats.Partial,
 		Changes:     []jsonChange{},
 	}
 	for _, f := range r.Findings {
@@ -220,17 +226,21 @@ func toJSONChange(c ConfigChange) jsonChange {
 }
 
 type jsonHealth struct {
-	FlowID     int64    `json:"flow_id"`
-	Name       string   `json:"name"`
-	Status     string   `json:"status"`
-	Origin     string   `json:"origin"`
-	Healthy    bool     `json:"healthy"`
-	Cause      string   `json:"cause"`
-	Title      string   `json:"title"`
-	Severity   string   `json:"severity"`
-	Confidence string   `json:"confidence,omitempty"` // only for a rule's cause
-	Runs       int      `json:"runs"`
+	FlowID     int64  `json:"flow_id"`
+	Name       string `json:"name"`
+	Status     string `json:"status"`
+	Origin     string `json:"origin"`
+	Healthy    bool   `json:"healthy"`
+	Cause      string `json:"cause"`
+	Title      string `json:"title"`
+	Severity   string `json:"severity"`
+	Confidence string `json:"confidence,omitempty"` // only for a rule's cause
+	Runs       int    `json:"runs"`
+	// Failed counts FAILED runs only and Partial PARTIAL ones (records
+	// moved, with errors); WithErrors is both, what error_rate counts.
 	Failed     int      `json:"failed_runs"`
+	Partial    int      `json:"partial_runs"`
+	WithErrors int      `json:"runs_with_errors"`
 	ErrorRate  float64  `json:"error_rate"`
 	LastRunID  int64    `json:"last_run_id,omitempty"`
 	LastRun    *string  `json:"last_run"`
@@ -253,7 +263,8 @@ func WriteHealthJSON(w io.Writer, rows []FlowHealth) error {
 			conf = h.Confidence.String()
 		}
 		out = append(out, jsonHealth{FlowID: h.FlowID, Name: h.Name, Status: h.Status, Origin: lbl(h.Origin), Healthy: h.Healthy(),
-			Cause: h.Cause, Title: CauseTitle(h.Cause), Severity: h.Severity.String(), Confidence: conf, Runs: h.Runs, Failed: h.Failed,
+			Cause: h.Cause, Title: CauseTitle(h.Cause), Severity: h.Severity.String(), Confidence: conf, Runs: h.Runs,
+			Failed: h.Failed - h.Partial, Partial: h.Partial, WithErrors: h.Failed,
 			ErrorRate: h.ErrorRate, LastRunID: h.LastRunID, LastRun: isoOrNil(h.LastRun), Stale: h.Stale, Credential: h.Credential,
 			Issues: is, Error: h.Err})
 	}
@@ -284,7 +295,22 @@ func HealthCells(h FlowHealth, now time.Time) []string {
 	} else if h.LastRunID != 0 {
 		last = "run " + itoa(h.LastRunID)
 	}
-	return []string{itoa(h.FlowID), h.Name, h.Status, health, pct(h.ErrorRate), fmt.Sprintf("%d/%d", h.Failed, h.Runs), last, h.Credential, issue}
+	return []string{itoa(h.FlowID), h.Name, h.Status, health, pct(h.ErrorRate), RunsCell(h), last, h.Credential, issue}
+}
+
+// RunsCell is the RUNS (screen: FAILED) cell: failed runs of the runs
+// read, "4/10", with partial runs apart when there are any: "4+4p/10" is 4
+// failed and 4 partial of 10, "5p/10" 5 partial, never "8/10" or "5/10"
+// (7 cells at most for 10 runs).
+func RunsCell(h FlowHealth) string {
+	failed := h.Failed - h.Partial
+	switch {
+	case h.Partial == 0:
+		return fmt.Sprintf("%d/%d", failed, h.Runs)
+	case failed == 0:
+		return fmt.Sprintf("%dp/%d", h.Partial, h.Runs)
+	}
+	return fmt.Sprintf("%d+%dp/%d", failed, h.Partial, h.Runs)
 }
 
 // WriteHealthTable renders the overview as a plain aligned table (no colour).

@@ -240,7 +240,7 @@ func (a *analysis) networkTimeout() *Finding {
 	f := a.logRule(reNetwork, "connections time out", "", nil,
 		"check network reachability of the host and raise the connector timeout")
 	if f != nil && a.r.Stats.Partial > 0 {
-		f.Evidence = append(f.Evidence, fmt.Sprintf("%d of the failed runs were PARTIAL (some records made it)", a.r.Stats.Partial))
+		f.Evidence = append(f.Evidence, fmt.Sprintf("%d of the runs with errors were PARTIAL (some records made it)", a.r.Stats.Partial))
 	}
 	return f
 }
@@ -381,8 +381,8 @@ func (a *analysis) highErrorRate() *Finding {
 		return nil // the newest runs succeeded after one failing stretch: a note, not an alarm (healthRow)
 	}
 	f := &Finding{
-		Sentence: fmt.Sprintf("%d of the last %d runs failed (%s, above the %s threshold: %d failed, %d partial; %s of their records in error; %s)",
-			st.Failed, st.Total, pct(st.ErrorRate), pct(limit), rc.Failed, rc.Partial, SharePct(rc.ErrorShare), rc.Trend),
+		Sentence: fmt.Sprintf("%s (%s of runs with errors, above the %s threshold; %s of their records in error; %s)",
+			st.Sentence(), pct(st.ErrorRate), pct(limit), SharePct(rc.ErrorShare), rc.Trend),
 		Fix:        "read the failed runs' logs, validate inputs and test incrementally",
 		Severity:   SeverityCritical,
 		Confidence: ConfidenceMedium,
@@ -390,7 +390,7 @@ func (a *analysis) highErrorRate() *Finding {
 	if rc.Trend == TrendRecovering {
 		f.Severity = SeverityWarning // the newest run succeeded: watch it, not page on it
 	}
-	f.Evidence = append(f.Evidence, fmt.Sprintf("error rate %s over the last %d runs", pct(st.ErrorRate), st.Total))
+	f.Evidence = append(f.Evidence, fmt.Sprintf("error rate %s over the last %d runs (failed and partial runs)", pct(st.ErrorRate), st.Total))
 	if shapes := a.errorShapes(); len(shapes) > 1 {
 		f.Evidence = append(f.Evidence, fmt.Sprintf("%d different error shapes across the failed runs of the last %d days:", len(shapes), a.f.Opts.Days))
 		for i, sh := range shapes {

@@ -193,7 +193,7 @@ func (a *analysis) runMetrics() Step {
 		s.State, s.Summary = StateWarning, "no runs recorded"
 		return s
 	}
-	s.Summary = fmt.Sprintf("%d of the last %d runs failed (%s error rate); last run %s", st.Failed, st.Total, pct(st.ErrorRate), ago(f.Now, st.Latest.At()))
+	s.Summary = fmt.Sprintf("%s (%s with errors); last run %s", st.Sentence(), pct(st.ErrorRate), ago(f.Now, st.Latest.At()))
 	s.State = StateOK
 	if st.Failed > 0 {
 		s.State = StateWarning
@@ -236,7 +236,7 @@ func (a *analysis) logs() Step {
 	s := Step{ID: StepLogs, State: StatePending}
 	f, st := a.f, a.r.Stats
 	if len(f.RunMetrics) > 0 && st.LastFailure == nil && !a.runsPending() {
-		s.State, s.Summary = StateSkipped, fmt.Sprintf("no failed run among the last %d", st.Total)
+		s.State, s.Summary = StateSkipped, fmt.Sprintf("no run with errors among the last %d", st.Total)
 		return s
 	}
 	if f.FailedRunID == 0 {

@@ -140,7 +140,8 @@ func (s *Screen) fold(mode int) {
 }
 
 // ask opens the confirm modal for pausing or activating the whole flow of
-// the selected node (whole) or only its resource.
+// the selected node (whole) or only its resource, with the preflight's
+// notes and warnings (who paused it, whether re-activation is refused).
 func (s *Screen) ask(pause, whole bool) tea.Cmd {
 	i := s.currentIndex()
 	if i < 0 {
@@ -171,8 +172,9 @@ func (s *Screen) ask(pause, whole bool) tea.Cmd {
 		req.Effects = []string{n.Label() + " (id " + strconv.FormatInt(n.ID, 10) + ", now " + viewkit.Or(n.Status, "unknown") +
 			") only; other nodes of the flow keep their state"}
 	}
-	return ui.Mutate(ui.Mutation{Confirm: req, What: act.What(), Tag: act, Call: runAction(s.d.API, act),
-		Done: viewkit.PastTense(act.Pause) + " " + act.What() + `: "` + act.Name + `"`})
+	m := ui.Mutation{Confirm: req, What: act.What(), Tag: act, Call: runAction(s.d.API, act),
+		Done: viewkit.PastTense(act.Pause) + " " + act.What() + `: "` + act.Name + `"`}
+	return viewkit.AskPreflighted(s.loads.Ctx(), s.d, s.preflight(act, target), m)
 }
 
 // markPending shows "pending…" on every node the action changes; only those

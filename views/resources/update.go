@@ -8,6 +8,7 @@ import (
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/nexla-tui/nexla-tui/nexla"
+	"github.com/nexla-tui/nexla-tui/nexla/runbook"
 	"github.com/nexla-tui/nexla-tui/ui"
 	"github.com/nexla-tui/nexla-tui/ui/components"
 	"github.com/nexla-tui/nexla-tui/views/internal/bulk"
@@ -153,7 +154,9 @@ func (s *Screen) nextSortColumn() int {
 	return s.shown[0]
 }
 
-// ask opens the confirm modal for the selected resource.
+// ask opens the confirm modal for the selected resource, with the
+// preflight's notes and warnings (who paused it, whether re-activation is
+// refused), as every pause/activate dialog has.
 func (s *Screen) ask(pause bool) tea.Cmd {
 	r, ok := s.current()
 	if !ok {
@@ -173,8 +176,12 @@ func (s *Screen) ask(pause bool) tea.Cmd {
 			") only; the rest of its flow keeps its state (use the flows tree to " + verb + " a whole flow)"},
 	}
 	act, what := action{pause: pause, rec: r}, one+" "+id
-	return ui.Mutate(ui.Mutation{Confirm: req, What: what, Tag: act, Call: runAction(s.d.API, s.rt, act),
-		Done: viewkit.PastTense(pause) + " " + what + ` "` + r.Name + `"`})
+	m := ui.Mutation{Confirm: req, What: what, Tag: act, Call: runAction(s.d.API, s.rt, act),
+		Done: viewkit.PastTense(pause) + " " + what + ` "` + r.Name + `"`}
+	ref := runbook.ResourceRef{RT: s.rt, ID: r.ID, Name: r.Name, Status: r.Status}
+	p := runbook.Preflight{Pause: pause, FlowID: r.FlowID, Target: &ref, Resources: []runbook.ResourceRef{ref},
+		Paused: r.Status == nexla.StatusPaused}
+	return viewkit.AskPreflighted(s.loads.Ctx(), s.d, p, m)
 }
 
 // runAction is the call of a confirmed pause/activate.

@@ -19,6 +19,7 @@ import (
 
 	"github.com/nexla-tui/nexla-tui/nexla"
 	"github.com/nexla-tui/nexla-tui/nexla/batch"
+	"github.com/nexla-tui/nexla-tui/nexla/runbook"
 	"github.com/nexla-tui/nexla-tui/ui"
 	"github.com/nexla-tui/nexla-tui/views/internal/viewkit"
 )
@@ -85,12 +86,12 @@ func effects(run *Run) []string {
 	var warn, each []string
 	for _, f := range run.Flows {
 		name := `flow "` + viewkit.Clean(f.Name) + `" (id ` + strconv.FormatInt(f.ID, 10) + `)`
-		if f.Status == nexla.StatusRateLimited {
-			if run.Action == "pause" {
-				warn = append(warn, "WARNING: "+name+" is RATE_LIMITED: once paused it cannot be re-activated until the limit resets")
-			} else {
-				warn = append(warn, "WARNING: "+name+" is RATE_LIMITED: its activation will be refused until the limit resets")
-			}
+		// The preflight of every dialog, from the status as read (no audit
+		// read per flow: who paused each is in its runbook).
+		ref := runbook.ResourceRef{RT: nexla.Flows, ID: f.ID, Name: f.Name, Status: f.Status}
+		p := runbook.Preflight{Pause: run.Action == "pause", FlowID: f.ID, Resources: []runbook.ResourceRef{ref}}
+		for _, w := range p.Notes("").Warnings {
+			warn = append(warn, "WARNING: "+w)
 		}
 		now := viewkit.Or(f.Status, "status unknown")
 		switch f.Status {

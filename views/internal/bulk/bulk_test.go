@@ -34,8 +34,9 @@ func TestResultsGolden(t *testing.T) {
 	}
 }
 
-// The dialog warns about a rate-limited flow first (it cannot be
-// re-activated until the limit resets), then lists every flow.
+// The dialog warns about a rate-limited flow first, in the words of every
+// pause dialog (runbook.Preflight: Nexla would refuse to activate it again),
+// then lists every flow.
 func TestAskWarnsAboutRateLimitedFlows(t *testing.T) {
 	d := viewtest.Deps(nil)
 	d.StateDir = t.TempDir()
@@ -43,7 +44,7 @@ func TestAskWarnsAboutRateLimitedFlows(t *testing.T) {
 		{ID: 1, Name: "a", Status: nexla.StatusActive}, {ID: 2, Name: "b", Status: nexla.StatusRateLimited}}))
 	m := out[0].(ui.MutateMsg).Mutation
 	e := m.Confirm.Effects
-	if len(e) != 4 || !strings.HasPrefix(e[0], "WARNING: flow \"b\" (id 2) is RATE_LIMITED") ||
+	if len(e) != 4 || !strings.HasPrefix(e[0], "WARNING: flow \"b\" (id 2) is RATE_LIMITED") || !strings.Contains(e[0], "once paused, the flow would stay paused") ||
 		!strings.Contains(e[1], "(id 1): ACTIVE -> PAUSED") || !strings.HasPrefix(e[3], "checkpoint: ") {
 		t.Fatalf("effects:\n%s", strings.Join(e, "\n"))
 	}
