@@ -66,7 +66,7 @@ func defaultMarks() Marks {
 	return Marks{
 		Mark:     act("mark/unmark", "space"),
 		Matching: act("mark all shown (the filter's matches)", "M"),
-		Affected: act("mark every flow the row's credential breaks", "B"),
+		Affected: act("mark blast radius", "B"),
 		Clear:    actShown("ctrl+\\/U", "clear marks", "ctrl+\\", "U"),
 	}
 }
