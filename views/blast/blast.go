@@ -239,8 +239,14 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 // uses through a group the listing did not include are not marked (they
 // MAY use it), as bulk.ApplyAffected says.
 func (s *Screen) markAffected() tea.Cmd {
-	if s.loading && len(s.flows) == 0 {
+	switch {
+	case s.err != nil:
+		// Never "breaks no flow": the radius is unknown, not empty.
+		return ui.Toast(ui.ToastError, "nothing marked: the flows listing could not be read: "+viewkit.ErrText(s.err))
+	case s.loading && len(s.flows) == 0:
 		return ui.Toast(ui.ToastWarn, "the flows listing is still being read: nothing marked")
+	case s.rt != nexla.DataCredentials && len(s.flows) == 0:
+		return ui.Toast(ui.ToastWarn, "no flow you can see is "+s.originText()+": nothing marked")
 	}
 	flows := make([]viewkit.MarkedFlow, len(s.flows))
 	for i, f := range s.flows {

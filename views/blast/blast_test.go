@@ -9,6 +9,7 @@ import (
 	"github.com/nexla-tui/nexla-tui/nexla"
 	nb "github.com/nexla-tui/nexla-tui/nexla/blast"
 	rb "github.com/nexla-tui/nexla-tui/nexla/runbook"
+	"github.com/nexla-tui/nexla-tui/nexla/sim/simtest"
 	"github.com/nexla-tui/nexla-tui/ui"
 	"github.com/nexla-tui/nexla-tui/views/flows"
 	"github.com/nexla-tui/nexla-tui/views/internal/viewkit"
@@ -208,5 +209,21 @@ func TestBlastAffectedKeyMarksEveryFlowListed(t *testing.T) {
 	}
 	if got := sm.Mutations(0); len(got) != 0 {
 		t.Fatalf("marking and asking sent %+v", got)
+	}
+}
+
+// A radius that could not be read is unknown, not empty: B marks nothing
+// and says the listing failed, never "breaks no flow".
+func TestBlastAffectedKeyOnAFailedListingSaysSo(t *testing.T) {
+	d, _ := viewtest.Faulty(t, simtest.Unavailable, "/flows")
+	s := New(d, nexla.DataCredentials, 3005)
+	viewtest.Feed(t, s, s.reload())
+	out := viewtest.Press(t, s, "B")
+	if s.Marked() != 0 || len(out) != 1 {
+		t.Fatalf("B on a failed listing: %d marked, %#v", s.Marked(), out)
+	}
+	if toast := out[0].(ui.ToastMsg); toast.Level != ui.ToastError || !strings.Contains(toast.Text, "could not be read") ||
+		strings.Contains(toast.Text, "breaks no flow") {
+		t.Fatalf("toast %+v", toast)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/nexla-tui/nexla-tui/nexla"
+	"github.com/nexla-tui/nexla-tui/nexla/sim/simtest"
 	"github.com/nexla-tui/nexla-tui/ui"
 	"github.com/nexla-tui/nexla-tui/views/internal/viewtest"
 )
@@ -85,5 +86,19 @@ func TestAffectedMarksReadOnlyPauseRefused(t *testing.T) {
 	}
 	if got := sm.Mutations(0); len(got) != 0 {
 		t.Fatalf("read-only sent %+v", got)
+	}
+}
+
+// When the flows listing B reads fails, nothing is marked and the toast
+// says the read failed (never "breaks no flow").
+func TestAffectedKeyOnAFailedListingMarksNothing(t *testing.T) {
+	d, p := viewtest.Faulty(t, simtest.NoFault, "")
+	c := New(d, nexla.DataCredentials)
+	c.SetSize(80, 24)
+	viewtest.Feed(t, c, c.Init())
+	p.Set(simtest.Unavailable, "/flows")
+	toast := pressAffected(t, c, "3005")
+	if c.Marked() != 0 || !strings.Contains(toast, "nothing marked: ") || strings.Contains(toast, "breaks no flow") {
+		t.Fatalf("B with the listing down: %d marked, %q", c.Marked(), toast)
 	}
 }
