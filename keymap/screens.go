@@ -6,8 +6,9 @@ package keymap
 // Marks mark rows for a bulk pause/activate (p/a then act on every marked
 // flow). k9s users expect space to mark and ctrl+\ to clear; every screen
 // with marks has its own copy, so an override names the screen
-// ("flows.mark").
-type Marks struct{ Mark, Matching, Clear Action }
+// ("flows.mark"). Affected marks every flow the credential of the row
+// breaks (B: the capital of b, the blast radius it marks).
+type Marks struct{ Mark, Matching, Affected, Clear Action }
 
 // Flows are the flows tree's keys.
 type Flows struct {
@@ -75,6 +76,7 @@ func defaultMarks() Marks {
 	return Marks{
 		Mark:     act("mark/unmark", "space"),
 		Matching: act("mark all shown (the filter's matches)", "M"),
+		Affected: act("mark blast radius", "B"),
 		Clear:    actShown("ctrl+\\/U", "clear marks", "ctrl+\\", "U"),
 	}
 }
@@ -137,6 +139,7 @@ func (s Screens) IsZero() bool { return len(s.Flows.Toggle.Keys()) == 0 }
 // names names a screen's mark keys in its scope.
 func (m *Marks) names(into map[string]*Action) map[string]*Action {
 	into["mark"], into["mark_matching"], into["mark_clear"] = &m.Mark, &m.Matching, &m.Clear
+	into["mark_affected"] = &m.Affected
 	return into
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/nexla-tui/nexla-tui/nexla"
@@ -134,5 +135,48 @@ func TestBlastRadiusOnTheSimulator(t *testing.T) {
 	}
 	if uses != want || len(snow.Flows) < 10 {
 		t.Errorf("credential 3005: %d uses in %d flows, want %d uses", uses, len(snow.Flows), want)
+	}
+}
+
+// CredentialOf answers one credential or says why none: a group of two, a
+// group the listing left out, a nexset and a flow with two credentials none
+// failing are errors, never a guess; a flow with two of which one is stored
+// as failing means that one.
+func TestCredentialOfRow(t *testing.T) {
+	fr := listing(t)
+	cases := []struct {
+		rt      nexla.ResourceType
+		id      int64
+		want    int64
+		errHas  string
+		failing bool
+	}{
+		{rt: nexla.DataCredentials, id: 8, want: 8},
+		{rt: nexla.DataSources, id: 100, want: 7},
+		{rt: nexla.DataSinks, id: 305, want: 7},
+		{rt: nexla.DataSinks, id: 302, errHas: "group 50 (credentials 7, 8)"},
+		{rt: nexla.DataSources, id: 104, errHas: "group 60, which the listing did not include"},
+		{rt: nexla.DataSources, id: 999, errHas: "source 999 is not in the flows listing"},
+		{rt: nexla.DataSets, id: 200, errHas: "a nexset uses no credential"},
+		{rt: nexla.Flows, id: 3, want: 8},
+		{rt: nexla.Flows, id: 5, want: 7},
+		{rt: nexla.Flows, id: 4, errHas: "group 60"},
+		{rt: nexla.Flows, id: 1, errHas: "uses credentials 7, 9 (0 stored as failing)"},
+		{rt: nexla.Flows, id: 1, want: 9, failing: true},
+		{rt: nexla.Flows, id: 77, errHas: "flow 77 is not in the flows listing"},
+	}
+	for _, c := range cases {
+		fr.DataCredentials = nil
+		if c.failing {
+			fr.DataCredentials = []nexla.Credential{{Common: nexla.Common{ID: 7}, VerifiedStatus: "200 Ok"},
+				{Common: nexla.Common{ID: 9}, VerifiedStatus: "401 Unauthorized"}}
+		}
+		got, err := blast.CredentialOf(fr, c.rt, c.id)
+		switch {
+		case c.errHas != "" && (err == nil || !strings.Contains(err.Error(), c.errHas)):
+			t.Errorf("%s %d: got %d, %v; want an error with %q", c.rt, c.id, got, err, c.errHas)
+		case c.errHas == "" && (err != nil || got != c.want):
+			t.Errorf("%s %d: got %d, %v; want %d", c.rt, c.id, got, err, c.want)
+		}
 	}
 }

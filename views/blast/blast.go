@@ -2,9 +2,11 @@
 // with a source or destination that uses it (directly or through a
 // credentials group) and what ties each in; from a shared nexset, the flows
 // that consume it. The answer comes from one flows listing with its
-// side-loads (nexla/blast). Marks and p/a work as on the flows tree; p/a
-// without marks act on every flow listed ("every flow this credential
-// breaks"), behind the one bulk confirmation.
+// side-loads (nexla/blast); each flow's health comes from the session's
+// shared check (the one the flows tree and `:health` show), in their words
+// and worst first. Marks and p/a work as on the flows tree; p/a without
+// marks act on every flow listed ("every flow this credential breaks"),
+// behind the one bulk confirmation.
 package blast
 
 import (
@@ -40,6 +42,8 @@ type Screen struct {
 	unresolved []nb.Use
 	groups     []int64
 
+	health health
+
 	list  viewkit.FilterTable
 	table *components.Table
 	w, h  int
@@ -47,13 +51,14 @@ type Screen struct {
 
 var columns = []components.Column{
 	{Title: "FLOW", Width: 8, Numeric: true}, {Title: "NAME", MinWidth: 14}, {Title: "STATUS", Width: 12},
-	{Title: "USES IT", MinWidth: 24},
+	{Title: "HEALTH", Width: 10}, {Title: "USES IT", MinWidth: 24},
 }
 
 // New builds the blast radius screen of credential or nexset id.
 func New(d ui.Deps, rt nexla.ResourceType, id int64) *Screen {
 	d = viewkit.WithDefaults(d)
 	s := &Screen{d: d, keys: d.ScreenKeys.Blast, rt: rt, id: id, loads: viewkit.NewLoads(), marks: viewkit.NewMarks()}
+	s.health.share, s.health.own = viewkit.HealthShare(d)
 	s.list = viewkit.NewFilterTable(components.NewTable(d.Theme, d.Keys, columns))
 	s.table = s.list.Table
 	s.table.Sortable = false
@@ -67,11 +72,16 @@ type loadedMsg struct {
 	err    error
 }
 
-// Init reads the flows listing.
-func (s *Screen) Init() tea.Cmd { return s.reload() }
+// Init reads the flows listing and follows the session's health check.
+func (s *Screen) Init() tea.Cmd { return tea.Batch(s.reload(), s.followHealth(false)) }
 
-// Close cancels the read in flight.
-func (s *Screen) Close() { s.loads.Close() }
+// Close cancels the read in flight (and the check, when the screen made it).
+func (s *Screen) Close() {
+	s.loads.Close()
+	if s.health.own {
+		s.health.share.Close()
+	}
+}
 
 func (s *Screen) reload() tea.Cmd {
 	if s.d.API == nil {
@@ -99,8 +109,10 @@ func (s *Screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 		if msg.err == nil {
 			s.apply(msg.resp)
 		}
+	case viewkit.HealthProgressMsg:
+		return s, s.onHealth(msg)
 	case ui.RefreshMsg:
-		return s, s.reload()
+		return s, tea.Batch(s.reload(), s.followHealth(true))
 	case ui.MutationDoneMsg:
 		cmd, _ := bulk.Done(s.d, msg)
 		return s, cmd
@@ -125,24 +137,44 @@ func (s *Screen) apply(fr *nexla.FlowResponse) {
 		s.flows = nb.ConsumersOfNexset(fr, s.id)
 	}
 	fresh := map[int64]viewkit.MarkedFlow{}
-	rows := make([]components.Row, 0, len(s.flows)+len(s.unresolved))
 	for _, f := range s.flows {
 		fresh[f.ID] = viewkit.MarkedFlow{ID: f.ID, Name: f.Name, Status: f.Status}
+	}
+	s.marks.Refresh(fresh)
+	s.setRows()
+}
+
+// setRows builds the rows in the health order (worst first, as the tree
+// and `:health` rank them; flows not judged yet after, by id), the uses
+// the listing could not resolve last.
+func (s *Screen) setRows() {
+	rank(&s.health, s.flows, func(f nb.Flow) int64 { return f.ID })
+	rank(&s.health, s.unresolved, func(u nb.Use) int64 { return u.FlowID })
+	rows := make([]components.Row, 0, len(s.flows)+len(s.unresolved))
+	for _, f := range s.flows {
 		rows = append(rows, s.row(f.ID, f.Name, f.Status, s.usesText(f.Uses), components.ToneNone))
 	}
 	for _, u := range s.unresolved {
 		rows = append(rows, s.row(u.FlowID, "", "", u.Kind.Singular()+" "+viewkit.Clean(u.Name)+" ("+strconv.FormatInt(u.ID, 10)+
 			") through credentials group "+strconv.FormatInt(u.GroupID, 10)+", not readable: MAY use it", components.ToneWarn))
 	}
-	s.marks.Refresh(fresh)
+	// Until the first complete check, a cursor on the first row stays there
+	// as worse flows are ranked above it: the screen opens on the worst.
+	atTop := !s.health.opened && s.table.Cursor() == 0
+	s.health.opened = s.health.opened || s.health.snap.Complete
 	s.table.SetRows(rows)
+	if atTop {
+		s.table.SetCursor(0)
+	}
 }
 
 func (s *Screen) row(flowID int64, name, status, uses string, usesTone components.Tone) components.Row {
 	glyph, tone := viewkit.Glyph(s.d.Theme.Glyphs, status, "", 0)
+	word, hTone := s.health.verdict(s.d.Theme.Glyphs, flowID)
 	return components.Row{Key: strconv.FormatInt(flowID, 10) + "/" + uses, Data: flowID,
-		Cells: []string{strconv.FormatInt(flowID, 10), viewkit.Or(name, "-"), glyph + " " + viewkit.Or(status, "unknown"), uses},
-		Tones: []components.Tone{components.ToneMuted, components.ToneNone, tone, usesTone}}
+		Cells: []string{strconv.FormatInt(flowID, 10), viewkit.Or(name, "-"), glyph + " " + viewkit.Or(status, "unknown"),
+			word, uses},
+		Tones: []components.Tone{components.ToneMuted, components.ToneNone, tone, hTone, usesTone}}
 }
 
 // usesText says what ties a flow in: "source orders (5012) · destination wh (6001) via group 9".
@@ -182,7 +214,9 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return nil
 	case key.Matches(msg, g.Refresh.Binding):
-		return s.reload()
+		return tea.Batch(s.reload(), s.followHealth(true))
+	case key.Matches(msg, s.keys.Marks.Affected.Binding):
+		return s.markAffected()
 	}
 	shown := func() []viewkit.MarkedFlow {
 		var out []viewkit.MarkedFlow
@@ -198,6 +232,37 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 	}
 	s.table.Update(msg)
 	return nil
+}
+
+// markAffected marks every flow listed: the radius is already read, so
+// the key other screens answer with a listing read needs none here. The
+// uses through a group the listing did not include are not marked (they
+// MAY use it), as bulk.ApplyAffected says.
+func (s *Screen) markAffected() tea.Cmd {
+	switch {
+	case s.err != nil:
+		// Never "breaks no flow": the radius is unknown, not empty.
+		return ui.Toast(ui.ToastError, "nothing marked: the flows listing could not be read: "+viewkit.ErrText(s.err))
+	case s.loading && len(s.flows) == 0:
+		return ui.Toast(ui.ToastWarn, "the flows listing is still being read: nothing marked")
+	case s.rt != nexla.DataCredentials && len(s.flows) == 0:
+		return ui.Toast(ui.ToastWarn, "no flow you can see is "+s.originText()+": nothing marked")
+	}
+	flows := make([]viewkit.MarkedFlow, len(s.flows))
+	for i, f := range s.flows {
+		flows[i] = viewkit.MarkedFlow{ID: f.ID, Name: f.Name, Status: f.Status}
+	}
+	var cmd tea.Cmd
+	if s.rt == nexla.DataCredentials {
+		cmd = bulk.ApplyAffected(s.marks, bulk.AffectedMsg{Credential: s.id, Flows: flows, Unresolved: len(s.unresolved)})
+	} else {
+		for _, f := range flows {
+			s.marks.Add(f)
+		}
+		cmd = ui.Toast(ui.ToastInfo, "marked "+bulk.Flows(len(flows))+" "+s.originText()+" ("+viewkit.Count(s.marks.Len())+" marked)")
+	}
+	s.table.MarksChanged()
+	return cmd
 }
 
 // originText names where the flows come from, for the dialog and results.
@@ -292,7 +357,9 @@ func (s *Screen) statusLine() string {
 	if s.loading {
 		line += " · loading…"
 	}
-	return viewkit.FitLine(line+" · p/a: "+s.pTarget(), s.w)
+	// The health count comes last: the width cuts it before what p/a do
+	// (the HEALTH column says it for each flow).
+	return viewkit.FitLine(line+" · p/a: "+s.pTarget()+" · "+s.health.count(s.d.Theme, s.flows), s.w)
 }
 
 // pTarget says what p and a act on now.

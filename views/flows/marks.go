@@ -5,6 +5,7 @@ import (
 
 	"charm.land/bubbles/v2/key"
 
+	"github.com/nexla-tui/nexla-tui/nexla"
 	"github.com/nexla-tui/nexla-tui/ui"
 	"github.com/nexla-tui/nexla-tui/ui/components"
 	"github.com/nexla-tui/nexla-tui/views/internal/bulk"
@@ -39,6 +40,12 @@ func (s *Screen) markKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	g := s.d.Keys
 	if s.marks.Len() > 0 && (key.Matches(msg, g.Pause.Binding) || key.Matches(msg, g.Activate.Binding)) {
 		return bulk.Ask(s.d, key.Matches(msg, g.Pause.Binding), "marked", s.marks.Flows()), true
+	}
+	// The credential of the node under the cursor: a source's or a
+	// destination's; a nexset row uses none, and says so.
+	row := func() (nexla.ResourceType, int64, bool) { n, ok := s.current(); return n.RT, n.ID, ok }
+	if cmd, ok := bulk.AffectedKey(s.d, s.loads.Ctx(), s.keys.Marks, msg, row); ok {
+		return cmd, true
 	}
 	cur := func() (viewkit.MarkedFlow, bool) { return s.flowOf(s.currentIndex()) }
 	shown := func() []viewkit.MarkedFlow {
@@ -84,6 +91,13 @@ func (s *Screen) refreshMarks() {
 		}
 	}
 	s.marks.Refresh(fresh)
+}
+
+// onAffected marks the flows a credential breaks (bulk.AffectedKey's answer).
+func (s *Screen) onAffected(msg bulk.AffectedMsg) tea.Cmd {
+	cmd := bulk.ApplyAffected(s.marks, msg)
+	s.table.MarksChanged()
+	return cmd
 }
 
 // Marked is the header's count of marked flows.

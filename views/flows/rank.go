@@ -5,7 +5,6 @@ import (
 
 	tea "charm.land/bubbletea/v2"
 
-	"github.com/nexla-tui/nexla-tui/nexla"
 	rb "github.com/nexla-tui/nexla-tui/nexla/runbook"
 	"github.com/nexla-tui/nexla-tui/ui/components"
 	"github.com/nexla-tui/nexla-tui/views/internal/viewkit"
@@ -167,39 +166,12 @@ func (s *Screen) toggleIssuesOnly() {
 	s.table.SetCursor(0)
 }
 
-// verdict is a flow's health in one word, readable without colour, with
-// its glyph and tone: what the tree shows in the HEALTH column.
+// verdict is a flow's health in one word, with its glyph and tone: what
+// the tree shows in the HEALTH column (viewkit.HealthVerdict, the blast
+// radius's word too).
 func (s *Screen) verdict(n *treeNode) (word, glyph string, tone components.Tone) {
-	g := s.th.Glyphs
 	h, ok := s.health.row(n.FlowID)
-	switch {
-	case !ok && s.health.snap.Err != nil && s.health.snap.Complete:
-		return "unknown", g.Unknown, components.ToneWarn // the check failed: never "ok"
-	case !ok:
-		return "…", g.Unknown, components.ToneMuted // not judged yet
-	case h.Err != "":
-		return "unknown", g.Unknown, components.ToneWarn
-	case h.Status == nexla.StatusPaused:
-		return "paused", g.Paused, components.ToneWarn
-	case h.Stale:
-		return "stale", g.Warn, components.ToneError
-	}
-	tone = components.ToneOK
-	glyph = g.OK
-	if !h.Healthy() {
-		tone, glyph = components.ToneWarn, g.Warn
-		if h.Severity == rb.SeverityCritical {
-			tone, glyph = components.ToneError, g.Error
-		}
-	}
-	switch h.Trend {
-	case rb.TrendFailing, rb.TrendDegrading, rb.TrendRecovering, rb.TrendRecovered:
-		return string(h.Trend), glyph, tone
-	}
-	if !h.Healthy() {
-		return h.Severity.String(), glyph, tone
-	}
-	return "ok", glyph, tone
+	return viewkit.HealthVerdict(s.th.Glyphs, s.health.snap, h, ok)
 }
 
 // healthCount is the header's count, the same as `:health`'s: "checking…"

@@ -49,6 +49,8 @@ func (s *Screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 			s.invalidateRows()
 		}
 		return s, nil
+	case bulk.AffectedMsg:
+		return s, s.onAffected(msg)
 	case components.FilterChangedMsg:
 		if s.list.Accept(msg) {
 			s.setQuery(msg.Query)

@@ -85,6 +85,9 @@ type Screen struct {
 	readAt time.Time // when the last check completed
 	w, h   int
 	marks  *viewkit.Marks // flows marked for a bulk action (marks.go)
+	// loads is the screen's context, for the flows listing the mark key
+	// Affected reads (the check itself runs on the share's).
+	loads *viewkit.Loads
 }
 
 // New builds the health overview screen.
@@ -94,7 +97,7 @@ func New(d ui.Deps) ui.Screen {
 	list := viewkit.NewFilterTable(components.NewTable(d.Theme, d.Keys, cols))
 	share, own := viewkit.HealthShare(d)
 	s := &Screen{d: d, shown: shown, share: share, own: own, list: list, table: list.Table, filter: list.Filter,
-		marks: viewkit.NewMarks()}
+		marks: viewkit.NewMarks(), loads: viewkit.NewLoads()}
 	s.table.SetMarked(func(r *components.Row) bool { f, _ := flowOfRow(r); return s.marks.Has(f.ID) })
 	return s
 }
@@ -117,6 +120,7 @@ func (s *Screen) follow(c *rb.HealthCheck) tea.Cmd {
 // Close stops the check in flight when the screen owns it (the session's
 // shared check outlives the screen: the flows tree still reads it).
 func (s *Screen) Close() {
+	s.loads.Close()
 	if s.own {
 		s.share.Close()
 	}
@@ -156,6 +160,8 @@ func (s *Screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 	case ui.MutationDoneMsg:
 		cmd, _ := bulk.Done(s.d, m)
 		return s, cmd
+	case bulk.AffectedMsg:
+		return s, s.onAffected(m)
 	case components.FilterChangedMsg:
 		if s.list.Accept(m) {
 			s.table.SetFilter(m.Query)

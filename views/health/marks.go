@@ -4,6 +4,7 @@ import (
 	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
+	"github.com/nexla-tui/nexla-tui/nexla"
 	rb "github.com/nexla-tui/nexla-tui/nexla/runbook"
 	"github.com/nexla-tui/nexla-tui/ui"
 	"github.com/nexla-tui/nexla-tui/ui/components"
@@ -43,6 +44,12 @@ func (s *Screen) markKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		}
 		return nil, true
 	}
+	// A health row is a flow: the credential it stands for is the one its
+	// sources and destinations use, or the only failing one of several.
+	row := func() (nexla.ResourceType, int64, bool) { f, ok := cur(); return nexla.Flows, f.ID, ok }
+	if cmd, ok := bulk.AffectedKey(s.d, s.loads.Ctx(), s.d.ScreenKeys.Health.Marks, msg, row); ok {
+		return cmd, true
+	}
 	shown := func() []viewkit.MarkedFlow {
 		var out []viewkit.MarkedFlow
 		s.table.EachShown(func(r *components.Row) {
@@ -53,6 +60,13 @@ func (s *Screen) markKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return out
 	}
 	return s.marks.MarkKey(s.d.ScreenKeys.Health.Marks, msg, s.table, cur, shown, func() { s.table.Move(1) })
+}
+
+// onAffected marks the flows a credential breaks (bulk.AffectedKey's answer).
+func (s *Screen) onAffected(msg bulk.AffectedMsg) tea.Cmd {
+	cmd := bulk.ApplyAffected(s.marks, msg)
+	s.table.MarksChanged()
+	return cmd
 }
 
 // Marked is the header's count of marked flows.

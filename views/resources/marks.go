@@ -13,8 +13,10 @@ import (
 
 // Marks on a source, nexset or destination table mark the flow the row
 // belongs to (bulk actions change whole flows); every row of a marked flow
-// shows the mark. The credentials table marks nothing: b opens the flows a
-// credential breaks, where they are marked and paused.
+// shows the mark. On the credentials table a row is no flow: space and M
+// say so, and B marks every flow the credential under the cursor breaks
+// (the header counts them; p/a act on them), as B does on a source or
+// destination row for the credential it uses.
 
 func (s *Screen) rowFlow(r *components.Row) int64 {
 	if i, ok := r.Data.(int); ok && i >= 0 && i < len(s.recs) {
@@ -33,11 +35,15 @@ func flowOfRecord(r record) viewkit.MarkedFlow {
 // credentials table's probe and blast radius keys.
 func (s *Screen) markKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	g := s.d.Keys
-	if s.rt == nexla.DataCredentials {
-		return s.credentialKey(msg)
-	}
 	if s.marks.Len() > 0 && (key.Matches(msg, g.Pause.Binding) || key.Matches(msg, g.Activate.Binding)) {
 		return bulk.Ask(s.d, key.Matches(msg, g.Pause.Binding), "marked", s.marks.Flows()), true
+	}
+	row := func() (nexla.ResourceType, int64, bool) { r, ok := s.current(); return s.rt, r.ID, ok }
+	if cmd, ok := bulk.AffectedKey(s.d, s.loads.Ctx(), s.keys.Marks, msg, row); ok {
+		return cmd, true
+	}
+	if s.rt == nexla.DataCredentials {
+		return s.credentialKey(msg)
 	}
 	cur := func() (viewkit.MarkedFlow, bool) {
 		r, ok := s.current()
@@ -56,7 +62,8 @@ func (s *Screen) markKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 }
 
 // credentialKey: o probes the credential under the cursor, b opens the
-// flows it breaks; marks and p/a say where to go instead.
+// flows it breaks; U clears the marks B made; space, M and p/a without
+// marks say where to go instead.
 func (s *Screen) credentialKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 	r, ok := s.current()
 	switch {
@@ -64,12 +71,22 @@ func (s *Screen) credentialKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		return viewkit.ProbeCmd(s.d.API, s.loads.Ctx(), r.ID), true
 	case key.Matches(msg, s.keys.Blast.Binding) && ok:
 		return ui.Navigate(ui.Route{Kind: ui.RouteBlast, RT: nexla.DataCredentials, ID: r.ID}), true
+	case key.Matches(msg, s.keys.Marks.Clear.Binding):
+		// Clear reads no row: MarkKey needs none of the row callbacks.
+		return s.marks.MarkKey(s.keys.Marks, msg, s.table, nil, nil, nil)
 	case key.Matches(msg, s.keys.Marks.Mark.Binding), key.Matches(msg, s.keys.Marks.Matching.Binding),
 		key.Matches(msg, s.d.Keys.Pause.Binding), key.Matches(msg, s.d.Keys.Activate.Binding):
-		return ui.Toast(ui.ToastInfo, "a credential is not paused or activated: "+s.keys.Blast.Help().Key+
-			" lists the flows it breaks, to mark and pause there"), true
+		return ui.Toast(ui.ToastInfo, "a credential is not paused or activated: "+s.keys.Marks.Affected.Help().Key+
+			" marks every flow it breaks, "+s.keys.Blast.Help().Key+" lists them"), true
 	}
 	return nil, false
+}
+
+// onAffected marks the flows a credential breaks (bulk.AffectedKey's answer).
+func (s *Screen) onAffected(msg bulk.AffectedMsg) tea.Cmd {
+	cmd := bulk.ApplyAffected(s.marks, msg)
+	s.table.MarksChanged()
+	return cmd
 }
 
 // Marked is the header's count of marked flows.

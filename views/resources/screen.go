@@ -136,7 +136,7 @@ func (s *Screen) ShortHelp() []keymap.Action {
 	if s.rt.HasFlow() {
 		out = append(out, s.keys.Marks.Mark, g.Pause, g.Activate)
 	} else {
-		out = append(out, s.keys.Probe, s.keys.Blast)
+		out = append(out, s.keys.Probe, s.keys.Blast, s.keys.Marks.Affected)
 	}
 	return append(out, g.Refresh)
 }
@@ -145,10 +145,17 @@ func (s *Screen) ShortHelp() []keymap.Action {
 func (s *Screen) FullHelp() [][]keymap.Action {
 	g := s.d.Keys
 	if !s.rt.HasFlow() {
+		// B marks the flows a credential breaks; p/a act on those marks,
+		// and are listed (so refused in read-only by the shell) only then.
+		marks := []keymap.Action{s.keys.Marks.Affected, s.keys.Marks.Clear}
+		if s.marks.Len() > 0 {
+			marks = append(marks, g.Pause, g.Activate)
+		}
 		return [][]keymap.Action{
 			{g.Up, g.Down, g.PageUp, g.PageDown, g.Home, g.End},
 			{g.Enter, g.Filter, s.keys.SortNext, s.keys.SortFlip, g.Refresh},
 			{s.keys.Probe, s.keys.Blast, g.Runbook, g.CopyID, g.CopyName},
+			marks,
 		}
 	}
 	return [][]keymap.Action{

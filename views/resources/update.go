@@ -38,6 +38,8 @@ func (s *Screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 		}
 	case ui.RefreshMsg:
 		return s, s.reload()
+	case bulk.AffectedMsg:
+		return s, s.onAffected(msg)
 	case components.FilterChangedMsg:
 		if s.list.Accept(msg) {
 			s.table.SetFilter(msg.Query)

@@ -109,4 +109,6 @@ func (m *Marks) MarkKey(k keymap.Marks, msg tea.KeyPressMsg, t *components.Table
 }
 
 // MarkHelp is the marks' line of a screen's full help.
-func MarkHelp(k keymap.Marks) []keymap.Action { return []keymap.Action{k.Mark, k.Matching, k.Clear} }
+func MarkHelp(k keymap.Marks) []keymap.Action {
+	return []keymap.Action{k.Mark, k.Matching, k.Affected, k.Clear}
+}
