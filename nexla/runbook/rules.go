@@ -341,7 +341,7 @@ func (a *analysis) permissionDenied() *Finding {
 		// The owner by name first (the flow's users side-load), then the
 		// other owners and admins the accessors list.
 		f.Fix = "to pause or activate it, ask " + a.askOwner() + "; " + strings.Join(helpers, " or ") +
-			" can grant the operator role (u lists "+phraseWhoHasAccess+")"
+			" can grant the operator role (u lists " + phraseWhoHasAccess + ")"
 	case a.f.Accessors != nil:
 		f.Evidence = append(f.Evidence, "no owner or admin is listed among the flow's accessors: ask an org admin")
 	}
