@@ -25,7 +25,7 @@ import (
 // columns are the overview's columns, parallel to rb.HealthColumns' cells.
 var columns = []components.Column{
 	{Title: "FLOW", Width: 8, Numeric: true}, {Title: "NAME", MinWidth: 12}, {Title: "STATUS", Width: 12},
-	{Title: "HEALTH", Width: 10}, {Title: "ERR%", Width: 5, Numeric: true}, {Title: "FAILED", Width: 7},
+	{Title: "HEALTH", Width: 10}, {Title: "ERR%", Width: 5, Numeric: true}, {Title: "RUNS", Width: 7},
 	{Title: "LAST RUN", Width: 10}, {Title: "CREDENTIAL", Width: 12}, {Title: "ISSUE", MinWidth: 20},
 }
 
@@ -35,7 +35,7 @@ const (
 )
 
 // wideFrom is the width from which every column fits with a readable ISSUE;
-// narrower, FLOW, ERR% and CREDENTIAL give way (FAILED carries the error
+// narrower, FLOW, ERR% and CREDENTIAL give way (RUNS carries the error
 // rate, ISSUE names a failing credential, the runbook shows the id).
 const wideFrom = 110
 
