@@ -220,7 +220,9 @@ func healthRow(f *Facts, runErr error, auditRead bool) (h FlowHealth, wantsAudit
 	h.Trend, h.LastOutcome, h.Partial, h.ErrorShare = rc.Trend, rc.Last, rc.Partial, rc.ErrorShare
 	h.StaleAfter, h.StaleFrom = staleAfterFor(f, r.Runs)
 	if o.Status == nexla.StatusPaused {
-		if p := LastStatusChange(f); p.Known {
+		// Only a change to PAUSED says who paused it: a newer activation
+		// (then a pause the audit did not record) names nobody.
+		if p := LastStatusChange(f); p.Known && (p.To == "" || p.To == nexla.StatusPaused) {
 			h.PausedBy, h.PausedAt = p.By, p.At
 		}
 	}

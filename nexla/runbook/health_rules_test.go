@@ -1,8 +1,10 @@
 package runbook
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/nexla-tui/nexla-tui/nexla"
 )
@@ -93,5 +95,25 @@ func TestHealthRowAsksForAuditOnlyWhenTheCauseReadsChanges(t *testing.T) {
 	h, wantsAudit := healthRow(singleRunFacts(4, "Connection timed out after 30000 ms reading from db.internal:5432"), nil, false)
 	if h.Cause != CauseNetworkTimeout || wantsAudit {
 		t.Fatalf("got %s, wantsAudit=%v", h.Cause, wantsAudit)
+	}
+}
+
+// A paused flow whose newest status change in the audit was an activation
+// (the pause itself not recorded) names nobody as having paused it; one
+// whose newest change was the pause names who paused it.
+func TestHealthRowNamesWhoPausedOnlyFromAPause(t *testing.T) {
+	src := resKey{nexla.DataSources, 11}
+	for _, c := range []struct {
+		to, wantBy string
+	}{{"ACTIVE", ""}, {"PAUSED", "ops@example.com"}} {
+		f := baseFacts()
+		f.Origin.Status = nexla.StatusPaused
+		f.Audit[src] = append(f.Audit[src], nexla.AuditEntry{Event: "update", OwnerEmail: "ops@example.com",
+			ObjectChanges: map[string]json.RawMessage{"status": json.RawMessage(`["X","` + c.to + `"]`)},
+			CreatedAt:     nexla.Time{Time: testNow.Add(-time.Hour)}})
+		h, _ := healthRow(f, nil, true)
+		if h.PausedBy != c.wantBy || h.PausedAt.IsZero() != (c.wantBy == "") {
+			t.Errorf("newest status change to %s: paused by %q at %s", c.to, h.PausedBy, h.PausedAt)
+		}
 	}
 }
