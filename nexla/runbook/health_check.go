@@ -59,13 +59,6 @@ type triageRun struct {
 	health          string // GREEN/YELLOW/RED when the org health read gave it
 }
 
-// cachedRow is a finished row and the triage it was built from: the next
-// check reuses it while the flow's latest run and status are unchanged.
-type cachedRow struct {
-	key string
-	row FlowHealth
-}
-
 // HealthCheck is one running org-wide check. Start it with StartHealth;
 // read it with Snapshot and Updates. It never restarts itself; a refresh
 // starts a new check with this one as Previous, which reuses its rows.
@@ -80,7 +73,6 @@ type HealthCheck struct {
 	mu       sync.Mutex
 	checked  []checkedFlow
 	final    []bool
-	cache    map[int64]cachedRow
 	triage   string
 	stopped  string
 	listed   bool
@@ -99,9 +91,14 @@ func StartHealth(ctx context.Context, api nexla.API, o HealthOptions) *HealthChe
 	if o.Concurrency <= 0 {
 		o.Concurrency = 8
 	}
+	// The previous check is the run's alone: kept in hc.o, every check
+	// held the one before it, and a session refreshing every 30 s held
+	// every check it ever ran (about 25 MB each at 30,000 flows).
+	prev := o.Previous
+	o.Previous = nil
 	hc := &HealthCheck{o: o, opts: opts, api: api, updates: make(chan struct{}, 1), done: make(chan struct{}),
-		cache: map[int64]cachedRow{}, started: time.Now()}
-	go hc.run(ctx)
+		started: time.Now()}
+	go hc.run(ctx, prev)
 	return hc
 }
 
@@ -156,7 +153,39 @@ func (h *HealthCheck) Wait() ([]FlowHealth, error) {
 	return s.Rows, s.Err
 }
 
-func (h *HealthCheck) run(ctx context.Context) {
+// reusable is what a check hands the next one: its final rows and the
+// triage each was built from, by flow id. It points into the check's own
+// rows (no copy: a copy of every row was 15 MB at 30,000 flows).
+type reusable struct {
+	rows  []checkedFlow
+	index map[int64]int // flow id -> index in rows, final rows only
+}
+
+// reusable indexes the rows of a complete check.
+func (h *HealthCheck) reusable() reusable {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	r := reusable{rows: h.checked, index: make(map[int64]int, len(h.checked))}
+	for i := range h.checked {
+		if h.final[i] && h.checked[i].key != "" {
+			r.index[h.checked[i].row.FlowID] = i
+		}
+	}
+	return r
+}
+
+// row is the previous row of flow id when it was built from the same
+// triage (key): the flow's latest run, status and credential state are
+// unchanged.
+func (r reusable) row(id int64, key string) (FlowHealth, bool) {
+	i, ok := r.index[id]
+	if !ok || key == "" || r.rows[i].key != key {
+		return FlowHealth{}, false
+	}
+	return r.rows[i].row, true
+}
+
+func (h *HealthCheck) run(ctx context.Context, previous *HealthCheck) {
 	defer func() {
 		h.mu.Lock()
 		h.complete, h.finished = true, time.Now()
@@ -165,12 +194,10 @@ func (h *HealthCheck) run(ctx context.Context) {
 		close(h.done)
 		close(h.updates)
 	}()
-	var prev map[int64]cachedRow
-	if p := h.o.Previous; p != nil {
-		<-p.done // a refresh never cancels the check before it: it waits for it
-		p.mu.Lock()
-		prev = p.cache
-		p.mu.Unlock()
+	var prev reusable
+	if previous != nil {
+		<-previous.done // a refresh never cancels the check before it: it waits for it
+		prev = previous.reusable()
 	}
 	// The dashboard first (one call), then the org health page by page and
 	// the listing together. Listed flows wait (at most maxWaiting of them:
@@ -211,7 +238,6 @@ func (h *HealthCheck) run(ctx context.Context) {
 				h.checked[i] = c
 				h.final[i] = true
 				h.version++
-				h.cache[c.row.FlowID] = cachedRow{key: key, row: c.row}
 				h.mu.Unlock()
 				h.notify()
 			}
@@ -226,8 +252,8 @@ func (h *HealthCheck) run(ctx context.Context) {
 		}
 		c := checkedFlow{f: f, key: key, triage: true}
 		flagged := true
-		if old, ok := prev[f.Origin.ID]; ok && key != "" && old.key == key {
-			c.row, flagged = old.row, false
+		if old, ok := prev.row(f.Origin.ID, key); ok {
+			c.row, flagged = old, false
 		} else {
 			c.row = triageRow(f, t, known)
 			flagged = !known || !c.row.Healthy() || c.row.Cause == CauseSomeFailedRuns || t.errors > 0 || t.health != "" && t.health != "GREEN" || v.flagged
@@ -242,9 +268,6 @@ func (h *HealthCheck) run(ctx context.Context) {
 		}
 		h.checked = append(h.checked, c)
 		h.final = append(h.final, !flagged)
-		if !flagged {
-			h.cache[c.row.FlowID] = cachedRow{key: key, row: c.row}
-		}
 		h.version++
 		h.mu.Unlock()
 		if flagged {
@@ -301,9 +324,6 @@ func (h *HealthCheck) run(ctx context.Context) {
 		bc.joinUpstreams(joined, linked, byNode, byNexset, h.opts)
 		h.mu.Lock()
 		h.checked = joined
-		for _, i := range linked {
-			h.cache[joined[i].row.FlowID] = cachedRow{key: joined[i].key, row: joined[i].row}
-		}
 		h.version++
 		h.mu.Unlock()
 	}

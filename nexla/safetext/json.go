@@ -1,6 +1,7 @@
 package safetext
 
 import (
+	"bufio"
 	"encoding/json"
 	"io"
 	"strconv"
@@ -21,6 +22,33 @@ func WriteJSON(w io.Writer, v any) error {
 	b = append(EscapeInvisible(b), '\n')
 	_, err = w.Write(b)
 	return err
+}
+
+// WriteJSONArray writes the n items item(0)...item(n-1) as WriteJSON writes
+// the slice of them, byte for byte, one item at a time through a buffer:
+// the array is never held whole (as values, then as a document, then
+// indented; at 30,000 health rows that was 40 MB at the end of the run).
+// An item that cannot be marshalled ends the output short with that error.
+func WriteJSONArray(w io.Writer, n int, item func(i int) any) error {
+	bw := bufio.NewWriter(w)
+	if n == 0 {
+		_, _ = bw.WriteString("[]\n")
+		return bw.Flush()
+	}
+	_, _ = bw.WriteString("[\n  ")
+	for i := range n {
+		b, err := json.MarshalIndent(item(i), "  ", "  ")
+		if err != nil {
+			_ = bw.Flush()
+			return err
+		}
+		if i > 0 {
+			_, _ = bw.WriteString(",\n  ")
+		}
+		_, _ = bw.Write(EscapeInvisible(b))
+	}
+	_, _ = bw.WriteString("\n]\n")
+	return bw.Flush()
 }
 
 // EscapeInvisible rewrites every Invisible rune of the JSON document b as a

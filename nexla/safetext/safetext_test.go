@@ -1,6 +1,7 @@
 package safetext
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -52,4 +53,33 @@ func FuzzClean(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestWriteJSONArrayIsWriteJSON: the streamed array is WriteJSON's document
+// of the same slice byte for byte (empty, one and several items, nested
+// values, invisible runes escaped), so `-o json` output did not change.
+func TestWriteJSONArrayIsWriteJSON(t *testing.T) {
+	type item struct {
+		ID     int64             `json:"id"`
+		Name   string            `json:"name"`
+		Issues []string          `json:"issues"`
+		Extra  map[string]string `json:"extra,omitempty"`
+	}
+	all := []item{
+		{ID: 1, Name: "plain", Issues: []string{}},
+		{ID: 2, Name: "bidi \u202e reversed \u200b zero-width <html> & \"quotes\"", Issues: []string{"a", "b\n"}},
+		{ID: 3, Name: "nested", Issues: nil, Extra: map[string]string{"k": "\u0085v"}},
+	}
+	for n := 0; n <= len(all); n++ {
+		var want, got bytes.Buffer
+		if err := WriteJSON(&want, append([]item{}, all[:n]...)); err != nil {
+			t.Fatal(err)
+		}
+		if err := WriteJSONArray(&got, n, func(i int) any { return all[i] }); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Errorf("%d items:\n got %q\nwant %q", n, got.String(), want.String())
+		}
+	}
 }

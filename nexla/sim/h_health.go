@@ -37,6 +37,9 @@ func (s *Sim) healthFlows(r *http.Request, now time.Time) (flows []*flow, runs [
 		return nil, nil, "Invalid access_role '" + r.URL.Query().Get("access_role") + "': use owner, collaborator, operator or admin"
 	}
 	uid := callerOf(r)
+	// Sized for every flow: grown by appends, these were most of what a
+	// page of a 30,000-flow org's health allocated.
+	flows, runs = make([]*flow, 0, len(s.org.flows)), make([]run, 0, len(s.org.flows))
 	for _, f := range s.org.flows {
 		fr := s.roleOf(uid, f)
 		if fr == "" || !roleAllows(role, fr) {
@@ -91,11 +94,27 @@ func (s *Sim) handleOrgHealthFlows(w http.ResponseWriter, r *http.Request) {
 	// built for the page asked alone (the whole org only when filtering by
 	// health), so reading every page costs the org once, as a database's
 	// ordered, limited query would, not once per page.
-	order := make([]int, len(flows))
-	for i := range order {
-		order[i] = i
+	// Newest run first, ties in the flows' order: the run ids sit beside
+	// the indexes so the sort compares without reaching into runs (a
+	// stable sort of indexes through runs was a third of a page's cost).
+	type byRun struct {
+		id int64
+		i  int
 	}
-	slices.SortStableFunc(order, func(a, b int) int { return cmpInt(runs[b].id, runs[a].id) })
+	keyed := make([]byRun, len(flows))
+	for i := range keyed {
+		keyed[i] = byRun{runs[i].id, i}
+	}
+	slices.SortFunc(keyed, func(a, b byRun) int {
+		if c := cmpInt(b.id, a.id); c != 0 {
+			return c
+		}
+		return cmpInt(int64(a.i), int64(b.i))
+	})
+	order := make([]int, len(keyed))
+	for k := range keyed {
+		order[k] = keyed[k].i
+	}
 	if strings.EqualFold(q.Get("sort_order"), "asc") {
 		slices.Reverse(order)
 	}

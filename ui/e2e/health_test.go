@@ -11,7 +11,7 @@ import (
 
 // startSim runs `nexla-tui sim` with args as its own process and returns
 // the environment that points the TUI at it (NEXLA_API_URL, the key).
-func startSim(t *testing.T, args ...string) []string {
+func startSim(t testing.TB, args ...string) []string {
 	t.Helper()
 	bin := os.Getenv("NEXLA_TUI_BIN")
 	if bin == "" {

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	tea "charm.land/bubbletea/v2"
+
 	"github.com/nexla-tui/nexla-tui/nexla"
 	"github.com/nexla-tui/nexla-tui/ui"
 	"github.com/nexla-tui/nexla-tui/views/internal/fakeapi"
@@ -52,19 +54,53 @@ func TestTreeFlattensFlowsDepthFirstWithRunMetrics(t *testing.T) {
 	}
 }
 
-func TestStaleLoadIsDropped(t *testing.T) {
+// A refresh while a load is in flight starts no second one (the load in
+// flight answers it): at 30,000 flows a load outlasts the 30 s refresh,
+// and a new listing per tick stacked up until none ever ended.
+func TestRefreshWhileLoadingKeepsTheLoadInFlight(t *testing.T) {
 	api := fakeapi.Org(viewtest.Clock)
 	s := New(viewtest.Deps(api))
 	s.SetSize(80, 24)
 	first := viewtest.Run(s.Init())
-	second := viewtest.Run(s.reload())
-	// The newer load answers first with an empty org; the older one arrives late.
-	newer := second[0].(flowsLoadedMsg)
-	newer.resp = &nexla.FlowResponse{}
-	s.Update(newer)
+	if cmd := s.reload(); cmd != nil {
+		t.Fatal("a refresh during a load started a second load")
+	}
+	_, cmd := s.Update(ui.RefreshMsg{})
+	for _, m := range viewtest.Run(cmd) {
+		if _, ok := m.(flowsLoadedMsg); ok {
+			t.Fatal("the refresh message started a second load")
+		}
+	}
 	s.Update(first[0])
-	if len(s.nodes) != 0 {
-		t.Fatalf("stale load replaced the newer result: %d nodes", len(s.nodes))
+	if !s.loaded || len(s.nodes) == 0 || s.loading {
+		t.Fatalf("the load in flight was not applied: loaded %v, %d nodes, loading %v", s.loaded, len(s.nodes), s.loading)
+	}
+}
+
+// A load that a mutation may have outdated (confirmed while it ran) is not
+// applied: it is read again, and that answer is.
+func TestLoadOutdatedByAMutationIsReadAgain(t *testing.T) {
+	api := fakeapi.Org(viewtest.Clock)
+	s := New(viewtest.Deps(api))
+	s.SetSize(80, 24)
+	first := viewtest.Run(s.Init())
+	s.Update(ui.MutationConfirmedMsg{})
+	_, again := s.Update(first[0])
+	if len(s.nodes) != 0 || again == nil {
+		t.Fatalf("the outdated load was applied (%d nodes) or not read again", len(s.nodes))
+	}
+	var reread []tea.Msg
+	for _, m := range viewtest.Run(again) {
+		if _, ok := m.(flowsLoadedMsg); ok {
+			reread = append(reread, m)
+		}
+	}
+	if len(reread) != 1 {
+		t.Fatalf("%d loads after the outdated one", len(reread))
+	}
+	s.Update(reread[0])
+	if !s.loaded || len(s.nodes) == 0 {
+		t.Fatal("the load read again was not applied")
 	}
 }
 

@@ -36,9 +36,12 @@ type Screen struct {
 	cols     []colID // columns shown at the current width
 	colSpecs []components.Column
 	loading  bool
-	loaded   bool
-	err      error
-	loadedAt time.Time
+	// staleSince: a mutation was confirmed or done while the load in
+	// flight ran, so its answer may predate it and is read again.
+	staleSince bool
+	loaded     bool
+	err        error
+	loadedAt   time.Time
 	// metricsErr: the last load's run metrics failed; flows show, counts unknown.
 	metricsErr error
 
@@ -113,7 +116,15 @@ func (s *Screen) reload() tea.Cmd {
 	if s.d.API == nil {
 		return nil
 	}
-	s.loading = true
+	if s.loading {
+		// One load at a time: at 30,000 flows a load outlasts the 30 s
+		// refresh, and a new one per tick stacked listings that starved
+		// each other so that none ever ended. The load in flight answers
+		// this refresh; one that a mutation may have outdated is read again
+		// when it ends (staleSince).
+		return nil
+	}
+	s.loading, s.staleSince = true, false
 	return loadFlows(s.loads.Ctx(), s.d.API, s.loads.Next(), s.d.AccessRole, s.now)
 }
 

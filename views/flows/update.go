@@ -20,6 +20,9 @@ func (s *Screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 			return s, nil // stale: a newer load is under way
 		}
 		s.loading = false
+		if s.staleSince {
+			return s, s.reload() // a mutation came after this load started
+		}
 		if msg.err != nil {
 			s.err = msg.err
 			return s, nil
@@ -34,11 +37,13 @@ func (s *Screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 	case ui.RefreshMsg:
 		return s, tea.Batch(s.reload(), s.refreshHealth())
 	case ui.MutationConfirmedMsg:
+		s.staleSince = s.loading
 		if act, ok := msg.Tag.(action); ok {
 			s.markPending(act)
 		}
 		return s, nil
 	case ui.MutationDoneMsg:
+		s.staleSince = s.staleSince || s.loading
 		if cmd, ok := bulk.Done(s.d, msg); ok {
 			return s, cmd
 		}
