@@ -314,20 +314,48 @@ func (v *LogView) rows(l *logLine) int {
 	if !v.wrap || v.w <= 0 {
 		return 1
 	}
-	text := v.render(l)
+	return len(v.wrapped(l))
+}
+
+// minHangingText is the narrowest message column worth a hanging indent;
+// narrower, continuation rows start at the left edge.
+const minHangingText = 40
+
+// wrapped is line l as shown over several rows: the message wraps under
+// its own column (a hanging indent past the time, severity and resource), so
+// a wrapped line reads as one entry and the next entry's time stands out.
+func (v *LogView) wrapped(l *logLine) []string {
+	prefix := v.prefix(l)
+	text := prefix + l.text
 	if ansi.StringWidth(text) <= v.w {
-		return 1
+		return []string{text}
 	}
-	return strings.Count(WrapText(text, v.w), "\n") + 1
+	indent := ansi.StringWidth(prefix)
+	if v.w-indent < minHangingText {
+		return strings.Split(WrapText(text, v.w), "\n")
+	}
+	parts := strings.Split(WrapText(l.text, v.w-indent), "\n")
+	pad := strings.Repeat(" ", indent)
+	for i := range parts {
+		if i == 0 {
+			parts[i] = prefix + parts[i]
+		} else {
+			parts[i] = pad + parts[i]
+		}
+	}
+	return parts
 }
 
 // render is line l as shown: time, severity, resource and text.
-func (v *LogView) render(l *logLine) string {
+func (v *LogView) render(l *logLine) string { return v.prefix(l) + l.text }
+
+// prefix is what comes before a line's message: time, severity, resource.
+func (v *LogView) prefix(l *logLine) string {
 	prefix := ""
 	if v.timestamps && !l.at.IsZero() {
 		prefix = l.at.In(v.loc).Format(logStampLayout) + " "
 	}
-	return prefix + padRight(l.sev, 5) + " " + padRight(l.where, 7) + " " + l.text
+	return prefix + padRight(l.sev, 5) + " " + padRight(l.where, 7) + " "
 }
 
 // Zone names the zone times are shown in, with its offset at t: "CET
@@ -401,10 +429,12 @@ func (v *LogView) View() string {
 	}
 	out := make([]string, 0, v.h)
 	for i := v.offset; i < len(v.visible) && len(out) < v.h; i++ {
-		text := v.render(v.at(v.visible[i]))
-		parts := []string{ansi.Truncate(text, v.w, "…")}
+		l := v.at(v.visible[i])
+		var parts []string
 		if v.wrap {
-			parts = strings.Split(WrapText(text, v.w), "\n")
+			parts = v.wrapped(l)
+		} else {
+			parts = []string{ansi.Truncate(v.render(l), v.w, "…")}
 		}
 		for _, part := range parts {
 			if len(out) == v.h {

@@ -99,3 +99,39 @@ func TestCursorStaysInViewThroughWrappedLines(t *testing.T) {
 		t.Fatalf("cursor line not in view:\n%s", v.View())
 	}
 }
+
+// A wrapped line's message continues under its own column (a hanging
+// indent past the time, severity and resource), so each entry starts with
+// its time at the left edge; too narrow for that, rows use the whole width.
+func TestWrappedLinesHangUnderTheMessage(t *testing.T) {
+	at := time.Date(2026, 11, 22, 3, 1, 2, 0, time.UTC).UnixMilli()
+	long := "Authentication failed reading https://api.hubapi.example/crm/v3/objects/contacts: 403 Access denied: OAuth token expired"
+	for _, c := range []struct {
+		w      int
+		indent bool
+	}{{80, true}, {54, false}} {
+		v := NewLogView()
+		v.SetLocation(time.UTC)
+		v.SetSize(c.w, 10)
+		v.Queue([]nexla.LogEntry{{Timestamp: at, Severity: "ERROR", ResourceType: "SOURCE", ResourceID: 10004, Log: long},
+			{Timestamp: at + 1000, Severity: "INFO", ResourceType: "SOURCE", ResourceID: 10004, Log: "next"}})
+		v.Flush()
+		rows := strings.Split(ansi.Strip(v.View()), "\n")
+		indent := ansi.StringWidth(v.prefix(v.at(v.visible[0])))
+		if len(rows) < 3 || !strings.HasPrefix(rows[0], "11-22 03:01:02 ERROR") {
+			t.Fatalf("%d columns: rows %q", c.w, rows)
+		}
+		hangs := strings.HasPrefix(rows[1], strings.Repeat(" ", indent)) && rows[1][indent] != ' '
+		if hangs != c.indent {
+			t.Errorf("%d columns: continuation %q, hanging indent %v, want %v", c.w, rows[1], hangs, c.indent)
+		}
+		for _, r := range rows {
+			if ansi.StringWidth(r) > c.w {
+				t.Errorf("%d columns: row %q is wider", c.w, r)
+			}
+		}
+		if last := rows[len(rows)-1]; !strings.Contains(last, "next") && !strings.HasSuffix(strings.TrimSpace(strings.Join(rows, " ")), "next") {
+			t.Errorf("%d columns: the second line is missing: %q", c.w, rows)
+		}
+	}
+}
