@@ -28,15 +28,7 @@ func askOn(t *testing.T, api nexla.API, d ui.Deps, flowID int64, k string) ui.Co
 	if !found {
 		t.Fatalf("flow %d is not in the tree", flowID)
 	}
-	msgs := viewtest.Press(t, s, k)
-	if len(msgs) != 1 {
-		t.Fatalf("%s: want one message (the dialog), got %+v", k, msgs)
-	}
-	m, ok := msgs[0].(ui.MutateMsg)
-	if !ok {
-		t.Fatalf("%s: want the dialog, got %+v", k, msgs[0])
-	}
-	return m.Mutation.Confirm
+	return viewtest.Dialog(t, s, k)
 }
 
 // The tree's pause dialog warns as the runbook's does when Nexla would

@@ -19,15 +19,7 @@ func askOnSource(t *testing.T, api nexla.API, d ui.Deps, id int64, k string) ui.
 	if !s.table.SelectKey(strconv.FormatInt(id, 10)) {
 		t.Fatalf("source %d is not in the table", id)
 	}
-	msgs := viewtest.Press(t, s, k)
-	if len(msgs) != 1 {
-		t.Fatalf("%s: want one message (the dialog), got %+v", k, msgs)
-	}
-	m, ok := msgs[0].(ui.MutateMsg)
-	if !ok {
-		t.Fatalf("%s: want the dialog, got %+v", k, msgs[0])
-	}
-	return m.Mutation.Confirm
+	return viewtest.Dialog(t, s, k)
 }
 
 // The sources table's dialogs say what the runbook's say: pausing the

@@ -13,15 +13,7 @@ import (
 // dialogOf presses k on the runbook and returns the confirm request it asks for.
 func dialogOf(t *testing.T, s *Screen, k string) ui.ConfirmRequest {
 	t.Helper()
-	msgs := pressRun(s, k)
-	if len(msgs) != 1 {
-		t.Fatalf("%s: want one message, got %v", k, msgs)
-	}
-	m, ok := msgs[0].(ui.MutateMsg)
-	if !ok {
-		t.Fatalf("%s: want a mutation, got %+v", k, msgs[0])
-	}
-	return m.Mutation.Confirm
+	return viewtest.Dialog(t, s, k)
 }
 
 // Pausing a rate-capped flow warns that Nexla would refuse to activate it

@@ -94,6 +94,22 @@ func Confirm(t testing.TB, s ui.Screen, m ui.Mutation) tea.Cmd {
 	}
 }
 
+// Dialog presses k on s and returns the confirmation it asks for (after
+// any reads the screen makes first, such as who paused the flow); the
+// test fails unless the one message is a mutation.
+func Dialog(t testing.TB, s ui.Screen, k string) ui.ConfirmRequest {
+	t.Helper()
+	msgs := Press(t, s, k)
+	if len(msgs) != 1 {
+		t.Fatalf("%s: want one message (the dialog), got %+v", k, msgs)
+	}
+	m, ok := msgs[0].(ui.MutateMsg)
+	if !ok {
+		t.Fatalf("%s: want the dialog, got %+v", k, msgs[0])
+	}
+	return m.Mutation.Confirm
+}
+
 // Refusal is the shell's answer to msgs[0] when it is a mutation in
 // read-only mode (d as the screen was built with): the refusal sentence.
 func Refusal(d ui.Deps, msgs []tea.Msg) (string, bool) {
