@@ -71,6 +71,29 @@ func (h FlowHealth) Healthy() bool {
 	return Verdict(h.Severity, h.Err == "")
 }
 
+// Word is the flow's health in one word, the same on every screen and in
+// `health -o table`: unknown (its runs could not be read), paused, stale,
+// the trend when it has one (failing, degrading, recovering, recovered),
+// else the severity of its issue, else ok.
+func (h FlowHealth) Word() string {
+	switch {
+	case h.Err != "":
+		return "unknown"
+	case h.Status == nexla.StatusPaused:
+		return "paused"
+	case h.Stale:
+		return "stale"
+	}
+	switch h.Trend {
+	case TrendFailing, TrendDegrading, TrendRecovering, TrendRecovered:
+		return string(h.Trend)
+	}
+	if !h.Healthy() {
+		return h.Severity.String()
+	}
+	return "ok"
+}
+
 // HealthOptions tune the overview.
 type HealthOptions struct {
 	Options

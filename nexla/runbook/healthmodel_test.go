@@ -3,6 +3,8 @@ package runbook
 import (
 	"testing"
 	"time"
+
+	"github.com/nexla-tui/nexla-tui/nexla"
 )
 
 func runsOf(outcomes string) []Run {
@@ -64,5 +66,26 @@ func TestSLAFor(t *testing.T) {
 	}
 	if got := s.For("x", 42); got.MaxAge != 2*time.Hour || got.MinSuccessRate != 0.99 {
 		t.Errorf("flow 42: %+v", got)
+	}
+}
+
+// One word per flow for every screen and `health -o table`: what the flow
+// is doing (paused, stale, its trend) before how bad its issue is.
+func TestFlowHealthWord(t *testing.T) {
+	for _, c := range []struct {
+		h    FlowHealth
+		want string
+	}{
+		{FlowHealth{Severity: SeverityInfo}, "ok"},
+		{FlowHealth{Severity: SeverityCritical, Trend: TrendFailing}, "failing"},
+		{FlowHealth{Severity: SeverityWarning, Trend: TrendRecovering}, "recovering"},
+		{FlowHealth{Severity: SeverityWarning}, "warning"},
+		{FlowHealth{Severity: SeverityCritical, Status: nexla.StatusPaused, Trend: TrendFailing}, "paused"},
+		{FlowHealth{Severity: SeverityCritical, Stale: true}, "stale"},
+		{FlowHealth{Severity: SeverityCritical, Err: "503", Status: nexla.StatusPaused}, "unknown"},
+	} {
+		if got := c.h.Word(); got != c.want {
+			t.Errorf("%+v: %q, want %q", c.h, got, c.want)
+		}
 	}
 }

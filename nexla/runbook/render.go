@@ -276,13 +276,6 @@ var HealthColumns = []string{"FLOW", "NAME", "STATUS", "HEALTH", "ERR RATE", "RU
 
 // HealthCells renders one row's cells (sanitized) for a table.
 func HealthCells(h FlowHealth, now time.Time) []string {
-	health := "ok"
-	if !h.Healthy() {
-		health = h.Severity.String()
-	}
-	if h.Err != "" {
-		health = "unknown"
-	}
 	issue := ""
 	if len(h.Issues) > 0 {
 		issue = CauseTitle(h.Cause) + ": " + h.Issues[0]
@@ -295,7 +288,7 @@ func HealthCells(h FlowHealth, now time.Time) []string {
 	} else if h.LastRunID != 0 {
 		last = "run " + itoa(h.LastRunID)
 	}
-	return []string{itoa(h.FlowID), h.Name, h.Status, health, pct(h.ErrorRate), RunsCell(h), last, h.Credential, issue}
+	return []string{itoa(h.FlowID), h.Name, h.Status, h.Word(), pct(h.ErrorRate), RunsCell(h), last, h.Credential, issue}
 }
 
 // RunsCell is the RUNS (screen: FAILED) cell: failed runs of the runs

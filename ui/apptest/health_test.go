@@ -19,7 +19,7 @@ func TestHealthThenRunbookOfWorstFlow(t *testing.T) {
 		r.waitText("Health · 36 flows", "15 with issues")
 		f := r.snapshot("overview")
 		// At 80 columns the flow id column is dropped: the issue names the cause.
-		if row := rowOf(f, "▶ "); !strings.Contains(row, "critical") || !strings.Contains(row, "Credential expired") {
+		if row := rowOf(f, "▶ "); !strings.Contains(row, "✗ failing") || !strings.Contains(row, "Credential expired") {
 			t.Fatalf("the cursor is not on the credential-expired flow %s:\n%s", flowID, f)
 		}
 		r.press("enter")

@@ -25,7 +25,7 @@ import (
 // columns are the overview's columns, parallel to rb.HealthColumns' cells.
 var columns = []components.Column{
 	{Title: "FLOW", Width: 8, Numeric: true}, {Title: "NAME", MinWidth: 12}, {Title: "STATUS", Width: 12},
-	{Title: "HEALTH", Width: 10}, {Title: "ERR%", Width: 5, Numeric: true}, {Title: "RUNS", Width: 7},
+	{Title: "HEALTH", Width: 12}, {Title: "ERR%", Width: 5, Numeric: true}, {Title: "RUNS", Width: 7},
 	{Title: "LAST RUN", Width: 10}, {Title: "CREDENTIAL", Width: 12}, {Title: "ISSUE", MinWidth: 20},
 }
 
@@ -193,16 +193,8 @@ func (s *Screen) tableRows() []components.Row {
 	rows := make([]components.Row, 0, len(s.rows))
 	for i, h := range s.rows {
 		cells := rb.HealthCells(h, now)
-		tone := components.ToneOK
-		switch {
-		case h.Err != "":
-			tone = components.ToneMuted
-		case h.Severity == rb.SeverityCritical:
-			tone = components.ToneError
-		case !h.Healthy():
-			tone = components.ToneWarn
-		}
-		cells[colHealth] = s.d.Theme.Glyphs.Of(tone) + " " + cells[colHealth]
+		word, glyph, tone := viewkit.HealthVerdict(s.d.Theme.Glyphs, rb.HealthSnapshot{}, &h, true)
+		cells[colHealth] = glyph + " " + word
 		shown := make([]string, len(s.shown))
 		tones := make([]components.Tone, len(s.shown))
 		for j, c := range s.shown {

@@ -114,7 +114,7 @@ func TestCursorRowVisibleWithTheFilterApplied(t *testing.T) {
 		}
 		v := viewtest.Plain(scr.View())
 		viewtest.CheckSize(t, scr.View(), 80, 12)
-		if !strings.Contains(v, sel.Name[:min(len(sel.Name), 12)]) {
+		if !strings.Contains(v, sel.Name[:min(len(sel.Name), 10)]) {
 			t.Fatalf("the cursor row (flow %q) is not on screen:\n%s", sel.Name, v)
 		}
 		viewtest.Press(t, scr, "g")

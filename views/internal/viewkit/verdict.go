@@ -12,8 +12,9 @@ import (
 const VerdictPending = "checking…"
 
 // HealthVerdict is a flow's health in one word, readable without colour,
-// with its glyph and tone: the flows tree's HEALTH column and the blast
-// radius's say the same word for the same flow. h is the flow's row of the
+// with its glyph and tone: the flows tree's HEALTH column, the blast
+// radius's and `:health`'s say the same word for the same flow (the word is
+// rb.FlowHealth.Word, also `health -o table`'s). h is the flow's row of the
 // session's check (snap) when judged; a flow the check has not reached is
 // "checking…", or "unknown" once a failed check has ended without it.
 func HealthVerdict(g theme.Glyphs, snap rb.HealthSnapshot, h *rb.FlowHealth, judged bool) (word, glyph string, tone components.Tone) {
@@ -23,26 +24,18 @@ func HealthVerdict(g theme.Glyphs, snap rb.HealthSnapshot, h *rb.FlowHealth, jud
 	case !judged:
 		return VerdictPending, g.Unknown, components.ToneMuted
 	case h.Err != "":
-		return "unknown", g.Unknown, components.ToneWarn
+		return h.Word(), g.Unknown, components.ToneWarn
 	case h.Status == nexla.StatusPaused:
-		return "paused", g.Paused, components.ToneWarn
+		return h.Word(), g.Paused, components.ToneWarn
 	case h.Stale:
-		return "stale", g.Warn, components.ToneError
+		return h.Word(), g.Warn, components.ToneError
 	}
-	tone = components.ToneOK
-	glyph = g.OK
+	tone, glyph = components.ToneOK, g.OK
 	if !h.Healthy() {
 		tone, glyph = components.ToneWarn, g.Warn
 		if h.Severity == rb.SeverityCritical {
 			tone, glyph = components.ToneError, g.Error
 		}
 	}
-	switch h.Trend {
-	case rb.TrendFailing, rb.TrendDegrading, rb.TrendRecovering, rb.TrendRecovered:
-		return string(h.Trend), glyph, tone
-	}
-	if !h.Healthy() {
-		return h.Severity.String(), glyph, tone
-	}
-	return "ok", glyph, tone
+	return h.Word(), glyph, tone
 }
