@@ -54,7 +54,8 @@ func TestActionsListsThisSessionsChanges(t *testing.T) {
 		})
 		r.expireToasts("paused flow")
 		r.command("actions")
-		f := r.waitText("Actions · this session", "1 change, 0 failed", "pause", "done", "paused flow 800012")
+		r.waitText("Actions · this session", "1 change, 0 failed", "pause", "done", "paused flow 800012")
+		f := r.snapshot("after_pause")
 		if r.w >= 120 && !strings.Contains(f, `flow "HubSpot Contacts" (id 800012)`) {
 			t.Fatalf("the log does not name what was paused:\n%s", f)
 		}
