@@ -74,6 +74,10 @@ connection error.`,
 			q := fl.query(cmd, t, client.ServerNow())
 			read := logReader(client, t, fl.allNodes)
 			lines, err := readLogWindow(ctx, read, q, fl.limit)
+			if nexla.IsNotFound(err) {
+				return &ExitError{Code: 2, Err: fmt.Errorf("%s not found (the API answered 404): check the id, the profile and the org (nexla-tui list %ss)",
+					t, t.RT.Singular())}
+			}
 			if err != nil {
 				return &ExitError{Code: 2, Err: fmt.Errorf("reading the logs of %s: %w", t, err)}
 			}

@@ -112,6 +112,9 @@ func TestLogsEmptyAndUsage(t *testing.T) {
 	if code != 0 || strings.TrimSpace(out) != "[]" || !strings.Contains(errOut, "no log lines") {
 		t.Errorf("empty window: code %d, out %q, err %q", code, out, errOut)
 	}
+	if code, _, errOut := runCLI("logs", "flow", "987654321"); code != 2 || !strings.Contains(errOut, "flow 987654321 not found (the API answered 404)") {
+		t.Errorf("unknown flow: code %d %q", code, errOut)
+	}
 	for _, args := range [][]string{{"logs"}, {"logs", "flow"}, {"logs", "flow", "x"}, {"logs", "credential", "5"},
 		{"logs", "flow", "5", "--severity", "LOUD"}, {"logs", "flow", "5", "--since", "-1h"}, {"logs", "flow", "5", "-o", "yaml"}} {
 		if code, _, errOut := runCLI(args...); code != 2 || !strings.Contains(errOut, "nexla-tui:") {
