@@ -39,6 +39,7 @@ type treeNode struct {
 	// when the health check says it failed here ("failing at"); 0 otherwise.
 	FailErrors int64
 	filterKey  string // lower-cased name, id, status, connector: precomputed once
+	rowKey     string // the table row's key ("node/<id>"): the cursor follows it
 }
 
 // counts says what an origin row's Records and Errors stand for.
@@ -223,6 +224,7 @@ func resolveNode(ix nexla.FlowIndex, n nexla.FlowNode, flowID int64, flowName st
 			t.Errors = run.Errors
 		}
 	}
+	t.rowKey = "node/" + strconv.FormatInt(n.ID, 10)
 	t.filterKey = strings.ToLower(t.Name + " " + strconv.FormatInt(t.ID, 10) + " " + t.Status + " " + t.Connector + " " + t.RT.Singular())
 	return t
 }
