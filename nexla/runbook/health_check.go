@@ -24,11 +24,6 @@ type orgHealthAPI interface {
 	FlowsDashboard(ctx context.Context, uid int64) (*nexla.Dashboard, error)
 }
 
-// flowPager streams the flows listing page by page (nexla.Client).
-type flowPager interface {
-	FlowPages(ctx context.Context, o nexla.FlowListOptions) <-chan nexla.Page[nexla.FlowResponse]
-}
-
 // errBudget stops deep reads once the check's call budget is spent.
 var errBudget = errors.New("the check's call budget is spent")
 
@@ -382,23 +377,7 @@ func (h *HealthCheck) listAhead(ctx context.Context, after <-chan struct{}) (<-c
 
 // list streams the plain listing (every flow, with its side-loads) page by page.
 func (h *HealthCheck) list(ctx context.Context, page func(*nexla.FlowResponse)) error {
-	if fp, ok := h.api.(flowPager); ok {
-		for p := range fp.FlowPages(ctx, nexla.FlowListOptions{}) {
-			if p.Done {
-				return p.Err
-			}
-			for i := range p.Items {
-				page(&p.Items[i])
-			}
-		}
-		return ctx.Err()
-	}
-	fr, err := h.api.ListFlows(ctx, nexla.FlowListOptions{})
-	if err != nil {
-		return err
-	}
-	page(fr)
-	return nil
+	return nexla.EachFlowPage(ctx, h.api, nexla.FlowListOptions{}, page)
 }
 
 // triageData is what the org-level reads say, by origin node id, and per

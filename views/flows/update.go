@@ -29,7 +29,7 @@ func (s *Screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 		}
 		s.err, s.loaded, s.loadedAt = nil, true, msg.at
 		s.metricsErr = msg.metricsErr
-		s.applyNodes(buildTree(msg.resp, msg.metrics, msg.metricsErr == nil))
+		s.applyNodes(msg.nodes)
 		s.refreshMarks()
 		return s, nil
 	case viewkit.HealthProgressMsg:
