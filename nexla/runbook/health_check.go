@@ -78,6 +78,7 @@ type HealthCheck struct {
 	version  int
 	sorted   []FlowHealth
 	sortedV  int
+	sortedAt time.Time // when sorted was built (HealthOptions.RowsEvery)
 }
 
 // StartHealth starts the check in the background and returns at once.
@@ -111,21 +112,23 @@ func (h *HealthCheck) notify() {
 	}
 }
 
-// Snapshot copies the check's state (rows worst first). It never waits on I/O.
+// Snapshot copies the check's state (rows worst first). It never waits on
+// I/O. The rows are shared with every other snapshot of their version (and,
+// while the check runs, of the last HealthOptions.RowsEvery): never mutate them.
 func (h *HealthCheck) Snapshot() HealthSnapshot {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if h.sorted == nil || h.sortedV != h.version {
+	if h.sorted == nil || h.sortedV != h.version && (h.complete || time.Since(h.sortedAt) >= h.o.RowsEvery) {
 		rows := make([]FlowHealth, 0, len(h.checked))
 		for i := range h.checked {
 			rows = append(rows, h.checked[i].row)
 		}
 		SortHealth(rows)
-		h.sorted, h.sortedV = rows, h.version
+		h.sorted, h.sortedV, h.sortedAt = rows, h.version, time.Now()
 	}
 	s := HealthSnapshot{Rows: h.sorted, Total: len(h.checked), Listed: h.listed, Complete: h.complete,
 		Triage: h.triage, StoppedShort: h.stopped, Err: h.err, DeepCalls: int(h.deep.Load()),
-		Started: h.started, Finished: h.finished, Shown: len(h.sorted), Version: h.version}
+		Started: h.started, Finished: h.finished, Shown: len(h.sorted), Version: h.sortedV}
 	for i, ok := range h.final {
 		if ok {
 			s.Checked++
