@@ -177,11 +177,13 @@ func (c *Client) FlowPages(ctx context.Context, o FlowListOptions) <-chan Page[F
 	return streamPager(ctx, c.flowPager(o))
 }
 
-// EachFlowPage calls page with every page of the flows listing in order:
-// page by page from FlowPages when api streams (a Client), else once with
-// the whole listing. A caller that keeps only what it derives from each
-// page never holds the listing merged (about 100 MB at 30,000 flows).
-func EachFlowPage(ctx context.Context, api API, o FlowListOptions, page func(*FlowResponse)) error {
+// EachFlowPage calls page with every page of the flows listing in order,
+// with the number of flows the listing holds (X-Total-Count; 0 when the
+// server did not say): page by page from FlowPages when api streams (a
+// Client), else once with the whole listing. A caller that keeps only what
+// it derives from each page never holds the listing merged (about 100 MB
+// at 30,000 flows).
+func EachFlowPage(ctx context.Context, api API, o FlowListOptions, page func(fr *FlowResponse, total int)) error {
 	type pager interface {
 		FlowPages(ctx context.Context, o FlowListOptions) <-chan Page[FlowResponse]
 	}
@@ -191,7 +193,7 @@ func EachFlowPage(ctx context.Context, api API, o FlowListOptions, page func(*Fl
 				return p.Err
 			}
 			for i := range p.Items {
-				page(&p.Items[i])
+				page(&p.Items[i], p.Total)
 			}
 		}
 		return ctx.Err()
@@ -200,6 +202,6 @@ func EachFlowPage(ctx context.Context, api API, o FlowListOptions, page func(*Fl
 	if err != nil {
 		return err
 	}
-	page(fr)
+	page(fr, len(fr.Flows))
 	return nil
 }

@@ -380,7 +380,7 @@ func (h *HealthCheck) listAhead(ctx context.Context, after <-chan struct{}) (<-c
 
 // list streams the plain listing (every flow, with its side-loads) page by page.
 func (h *HealthCheck) list(ctx context.Context, page func(*nexla.FlowResponse)) error {
-	return nexla.EachFlowPage(ctx, h.api, nexla.FlowListOptions{}, page)
+	return nexla.EachFlowPage(ctx, h.api, nexla.FlowListOptions{}, func(fr *nexla.FlowResponse, _ int) { page(fr) })
 }
 
 // triageData is what the org-level reads say, by origin node id, and per

@@ -68,7 +68,7 @@ func loadFlows(ctx context.Context, api nexla.API, ticket viewkit.Ticket, access
 		go func() {
 			defer close(done)
 			metricsErr = nexla.EachFlowPage(ctx, api, nexla.FlowListOptions{IncludeRunMetrics: true, FlowsOnly: true, AccessRole: accessRole},
-				func(p *nexla.FlowResponse) {
+				func(p *nexla.FlowResponse, _ int) {
 					unreadable = unreadable || p.Metrics.Unreadable
 					addRuns(runs, p.Metrics.Runs)
 				})

@@ -55,7 +55,7 @@ func TestTreeBuilderKeepsNoPage(t *testing.T) {
 	var b treeBuilder
 	page := bigResponse(50)
 	w := weak.Make(page)
-	b.add(page)
+	b.add(page, 50)
 	page = nil
 	runtime.GC()
 	if w.Value() != nil {
@@ -100,5 +100,36 @@ func TestOrderRootsAllocatesOnlyItsCopy(t *testing.T) {
 		if allocs > 2 {
 			t.Errorf("sort %v: %.0f allocations per sort of %d flows", mode, allocs, len(keys))
 		}
+	}
+}
+
+// The first page sizes the node slice for the whole listing (at its nodes
+// per flow): later pages fit without the slice being copied again.
+func TestTreeBuilderSizesTheTreeFromTheFirstPage(t *testing.T) {
+	var b treeBuilder
+	b.add(bigResponse(10), 100)
+	sized := cap(b.nodes)
+	if sized < 300 {
+		t.Fatalf("after the first of 10 pages: room for %d nodes, want 300", sized)
+	}
+	for range 9 {
+		b.add(bigResponse(10), 100)
+	}
+	if cap(b.nodes) != sized || len(b.nodes) != 300 {
+		t.Fatalf("%d nodes in a slice regrown from %d to %d", len(b.nodes), sized, cap(b.nodes))
+	}
+}
+
+// A fold hands the table 100,000 rows again without allocating per row
+// (each row's index was boxed anew: 100,000 allocations per fold and per
+// health poll).
+func TestFoldAllocatesNoRowIndexes(t *testing.T) {
+	s := New(viewtest.Deps(nil))
+	s.SetSize(160, 48)
+	s.loaded = true
+	s.applyNodes(buildTree(bigResponse(33334), nil, true))
+	z := viewtest.Key("z")
+	if allocs := testing.AllocsPerRun(3, func() { s.Update(z) }); allocs > 100 {
+		t.Fatalf("%.0f allocations per fold of %d nodes", allocs, len(s.nodes))
 	}
 }

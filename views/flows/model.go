@@ -58,6 +58,7 @@ type Screen struct {
 	// key and index. The table draws a row (drawRow) only when it comes on
 	// screen: at 30,000 flows the cells of every node were about 75 MB.
 	rows      []components.Row
+	rowData   []any     // rowData[i] is i, boxed once per load: rows are rebuilt on every fold and health poll
 	flows     []flowKey // origins in server order with their sort keys
 	roots     []int     // origins in display order
 	sort      treeSort
@@ -239,6 +240,10 @@ func (s *Screen) applyNodes(nodes []treeNode) {
 		s.folded[i] = s.foldedIDs[nodes[i].NodeID]
 	}
 	s.tree = components.NewFlatTree(parents, s.th.Glyphs.Selected == ">")
+	s.rowData = make([]any, len(nodes))
+	for i := range s.rowData {
+		s.rowData[i] = i
+	}
 	s.flows = flowKeys(nodes)
 	s.flowCount = len(s.flows)
 	s.applyVerdicts()
@@ -270,7 +275,7 @@ func (s *Screen) rebuildRows() {
 	buf := s.rows[:0]
 	for _, i := range s.visible {
 		n := &s.nodes[i]
-		r := components.Row{Key: n.rowKey, FilterKey: n.filterKey, Version: s.version, Data: i}
+		r := components.Row{Key: n.rowKey, FilterKey: n.filterKey, Version: s.version, Data: s.rowData[i]}
 		if !s.isOpen(i) && s.tree.HasChildren(i) {
 			r.Version++ // the same row folded draws differently
 		}
