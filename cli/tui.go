@@ -100,6 +100,7 @@ func (s *tuiSession) run(ctx context.Context, api nexla.API, cfg config.Config, 
 	if getenv == nil {
 		getenv = os.Getenv
 	}
+	defer softMemoryLimit(getenv)()
 	// The background is queried before the program starts so the first frame
 	// already has the right palette; a terminal that does not answer is dark.
 	light := false

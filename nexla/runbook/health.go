@@ -105,6 +105,12 @@ type HealthOptions struct {
 	// it to finish, never cancels it, and reuses its rows of flows whose
 	// latest run, status and credentials are unchanged.
 	Previous *HealthCheck
+	// RowsEvery, while the check runs, sorts a snapshot's rows at most
+	// this often (0: on every change): readers polling one check (the flows
+	// tree and `:health`) then share one sorted copy, about 10 MB at 30,000
+	// flows, instead of one each per poll. The counts are always current,
+	// and so are the rows once the check is complete.
+	RowsEvery time.Duration
 }
 
 // Health computes the health of every flow visible to the caller, worst

@@ -24,11 +24,6 @@ type orgHealthAPI interface {
 	FlowsDashboard(ctx context.Context, uid int64) (*nexla.Dashboard, error)
 }
 
-// flowPager streams the flows listing page by page (nexla.Client).
-type flowPager interface {
-	FlowPages(ctx context.Context, o nexla.FlowListOptions) <-chan nexla.Page[nexla.FlowResponse]
-}
-
 // errBudget stops deep reads once the check's call budget is spent.
 var errBudget = errors.New("the check's call budget is spent")
 
@@ -83,6 +78,7 @@ type HealthCheck struct {
 	version  int
 	sorted   []FlowHealth
 	sortedV  int
+	sortedAt time.Time // when sorted was built (HealthOptions.RowsEvery)
 }
 
 // StartHealth starts the check in the background and returns at once.
@@ -116,21 +112,23 @@ func (h *HealthCheck) notify() {
 	}
 }
 
-// Snapshot copies the check's state (rows worst first). It never waits on I/O.
+// Snapshot copies the check's state (rows worst first). It never waits on
+// I/O. The rows are shared with every other snapshot of their version (and,
+// while the check runs, of the last HealthOptions.RowsEvery): never mutate them.
 func (h *HealthCheck) Snapshot() HealthSnapshot {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if h.sorted == nil || h.sortedV != h.version {
+	if h.sorted == nil || h.sortedV != h.version && (h.complete || time.Since(h.sortedAt) >= h.o.RowsEvery) {
 		rows := make([]FlowHealth, 0, len(h.checked))
 		for i := range h.checked {
 			rows = append(rows, h.checked[i].row)
 		}
 		SortHealth(rows)
-		h.sorted, h.sortedV = rows, h.version
+		h.sorted, h.sortedV, h.sortedAt = rows, h.version, time.Now()
 	}
 	s := HealthSnapshot{Rows: h.sorted, Total: len(h.checked), Listed: h.listed, Complete: h.complete,
 		Triage: h.triage, StoppedShort: h.stopped, Err: h.err, DeepCalls: int(h.deep.Load()),
-		Started: h.started, Finished: h.finished, Shown: len(h.sorted), Version: h.version}
+		Started: h.started, Finished: h.finished, Shown: len(h.sorted), Version: h.sortedV}
 	for i, ok := range h.final {
 		if ok {
 			s.Checked++
@@ -382,23 +380,7 @@ func (h *HealthCheck) listAhead(ctx context.Context, after <-chan struct{}) (<-c
 
 // list streams the plain listing (every flow, with its side-loads) page by page.
 func (h *HealthCheck) list(ctx context.Context, page func(*nexla.FlowResponse)) error {
-	if fp, ok := h.api.(flowPager); ok {
-		for p := range fp.FlowPages(ctx, nexla.FlowListOptions{}) {
-			if p.Done {
-				return p.Err
-			}
-			for i := range p.Items {
-				page(&p.Items[i])
-			}
-		}
-		return ctx.Err()
-	}
-	fr, err := h.api.ListFlows(ctx, nexla.FlowListOptions{})
-	if err != nil {
-		return err
-	}
-	page(fr)
-	return nil
+	return nexla.EachFlowPage(ctx, h.api, nexla.FlowListOptions{}, func(fr *nexla.FlowResponse, _ int) { page(fr) })
 }
 
 // triageData is what the org-level reads say, by origin node id, and per

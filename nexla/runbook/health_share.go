@@ -3,6 +3,7 @@ package runbook
 import (
 	"context"
 	"sync"
+	"time"
 
 	"github.com/nexla-tui/nexla-tui/nexla"
 )
@@ -26,9 +27,18 @@ type HealthShare struct {
 	cancel context.CancelFunc
 }
 
-// NewHealthShare makes a share whose checks use o (SLA, clock, concurrency).
+// shareRowsEvery is how often, while a shared check runs, its rows are
+// sorted again for its readers: under the screens' poll (250 ms), so the
+// tree and `:health` polling it share one copy, one poll old at most.
+const shareRowsEvery = 200 * time.Millisecond
+
+// NewHealthShare makes a share whose checks use o (SLA, clock, concurrency);
+// without o.RowsEvery its readers share the rows sorted every shareRowsEvery.
 func NewHealthShare(o HealthOptions) *HealthShare {
 	o.Previous = nil
+	if o.RowsEvery == 0 {
+		o.RowsEvery = shareRowsEvery
+	}
 	return &HealthShare{opts: o}
 }
 

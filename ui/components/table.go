@@ -91,6 +91,32 @@ type Table struct {
 	// markGen changes when the marks do (MarksChanged).
 	marked  func(*Row) bool
 	markGen uint64
+	// draw, when set, gives a row its prefix, cells and tones as it is drawn
+	// (or sorted by): the rows then carry only Key, FilterKey, Version and
+	// Data, and a screen of 100,000 rows keeps no cell of rows off screen.
+	draw func(*Row) Row
+}
+
+// SetDraw makes the table draw rows lazily: draw returns the prefix, cells
+// and tones to show (already safetext.Clean'ed, as SetRowsClean wants) for
+// a stored row, which keeps only Key, FilterKey, Version and Data. Rows
+// handed to SetRowsClean must then carry their FilterKey. Lines are still
+// cached by (row, Version), so draw runs once per row on screen.
+func (t *Table) SetDraw(draw func(*Row) Row) {
+	t.draw = draw
+	t.sortKeys = nil
+	clear(t.cache)
+}
+
+// drawn is row ri as it is shown: itself, or the stored row with the
+// prefix, cells and tones the draw func gives it.
+func (t *Table) drawn(ri int) Row {
+	r := t.rows[ri]
+	if t.draw != nil {
+		d := t.draw(&r)
+		r.Prefix, r.Cells, r.Tones = d.Prefix, d.Cells, d.Tones
+	}
+	return r
 }
 
 // EachShown calls fn with every row the filter shows, in display order.
@@ -161,7 +187,7 @@ func (t *Table) SetRowsClean(rows []Row) {
 	}
 	t.rows = rows
 	for i := range rows {
-		if rows[i].FilterKey == "" {
+		if rows[i].FilterKey == "" && t.draw == nil {
 			rows[i].FilterKey = strings.ToLower(strings.Join(rows[i].Cells, " "))
 		}
 	}

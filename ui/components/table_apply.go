@@ -57,7 +57,8 @@ func (t *Table) buildSortKeys() {
 	}
 	keys := make([]sortKey, len(t.rows))
 	for i := range t.rows {
-		c := cellOf(&t.rows[i], col)
+		r := t.drawn(i)
+		c := cellOf(&r, col)
 		if numeric {
 			if n, err := strconv.ParseInt(strings.TrimSpace(c), 10, 64); err == nil {
 				keys[i] = sortKey{num: n, isNum: true}

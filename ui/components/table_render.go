@@ -40,7 +40,8 @@ func (t *Table) View() string {
 		k := cacheKey{row: ri, version: t.rows[ri].Version, selected: vi == t.cursor, marks: t.markGen}
 		line, ok := t.cache[k]
 		if !ok {
-			line = t.renderRow(&t.rows[ri], k.selected)
+			r := t.drawn(ri)
+			line = t.renderRow(&r, k.selected)
 			t.cache[k] = line
 		}
 		b.WriteString(line)

@@ -14,8 +14,15 @@ import (
 // and the TUI process's peak resident set (VmHWM) after the tree and once
 // health is complete. Polling bounds the timing error to 50 ms plus a
 // capture.
-func BenchmarkHealthTUI30k(b *testing.B) {
-	env := startSim(b, "--flows", "30000", "--failing", "0.01", "--latency", "20ms")
+func BenchmarkHealthTUI30k(b *testing.B) { healthTUI30k(b) }
+
+// BenchmarkHealthTUI30kNoMemoryLimit is the same run with GOMEMLIMIT=off:
+// the TUI then leaves the limit to the user (cli/memlimit.go), so this is
+// the resident set under Go's default pacing alone.
+func BenchmarkHealthTUI30kNoMemoryLimit(b *testing.B) { healthTUI30k(b, "GOMEMLIMIT=off") }
+
+func healthTUI30k(b *testing.B, extraEnv ...string) {
+	env := append(startSim(b, "--flows", "30000", "--failing", "0.01", "--latency", "20ms"), extraEnv...)
 	m := benchTmux(b, "health", env)
 	m.create(b)
 	defer m.kill()

@@ -13,7 +13,7 @@ import (
 func selectNode(t *testing.T, s *Screen, rt nexla.ResourceType, id int64) {
 	t.Helper()
 	for i := range s.nodes {
-		if s.nodes[i].RT == rt && s.nodes[i].ID == id && s.table.SelectKey(s.row(i).Key) {
+		if s.nodes[i].RT == rt && s.nodes[i].ID == id && s.table.SelectKey(s.nodes[i].rowKey) {
 			return
 		}
 	}
@@ -41,7 +41,7 @@ func TestAffectedKeyOnTreeMarksTheFlowsOfTheNodesCredential(t *testing.T) {
 	}
 	viewtest.Press(t, s, "U")
 	for i := range s.nodes {
-		if s.nodes[i].RT == nexla.DataSets && s.nodes[i].Parent >= 0 && s.table.SelectKey(s.row(i).Key) {
+		if s.nodes[i].RT == nexla.DataSets && s.nodes[i].Parent >= 0 && s.table.SelectKey(s.nodes[i].rowKey) {
 			break
 		}
 	}

@@ -54,18 +54,16 @@ type Screen struct {
 	// by node id across refreshes.
 	folded    []bool
 	foldedIDs map[int64]bool
-	// rowCache holds s.row(i) per node with the tree lines for the open
-	// state; closedPrefix the prefix for the folded state. Built once per
-	// load (or width/pending change), so a fold only flattens indexes.
-	rowCache     []components.Row
-	closedPrefix []string
-	flows        []flowKey // origins in server order with their sort keys
-	roots        []int     // origins in display order
-	sort         treeSort
-	visible      []int
-	rowBuf       [2][]components.Row // alternate buffers: the table keeps the previous one until SetRowsClean returns
-	flip         int
-	flowCount    int
+	// rows are the table's rows, one per visible node: only its key, filter
+	// key and index. The table draws a row (drawRow) only when it comes on
+	// screen: at 30,000 flows the cells of every node were about 75 MB.
+	rows      []components.Row
+	rowData   []any     // rowData[i] is i, boxed once per load: rows are rebuilt on every fold and health poll
+	flows     []flowKey // origins in server order with their sort keys
+	roots     []int     // origins in display order
+	sort      treeSort
+	visible   []int
+	flowCount int
 
 	// health is the shared org health check's verdicts (rank.go); share is
 	// the session's check, own set when the screen made it (no Deps.Health).
@@ -96,6 +94,7 @@ func New(d ui.Deps) *Screen {
 	s.table.Sortable = false // a tree keeps its order; s sorts whole flows
 	s.marks = viewkit.NewMarks()
 	s.table.SetMarked(func(r *components.Row) bool { return s.marks.Has(s.rowFlow(r)) })
+	s.table.SetDraw(s.drawRow)
 	s.share, s.own = viewkit.HealthShare(d)
 	return s
 }
@@ -241,35 +240,21 @@ func (s *Screen) applyNodes(nodes []treeNode) {
 		s.folded[i] = s.foldedIDs[nodes[i].NodeID]
 	}
 	s.tree = components.NewFlatTree(parents, s.th.Glyphs.Selected == ">")
+	s.rowData = make([]any, len(nodes))
+	for i := range s.rowData {
+		s.rowData[i] = i
+	}
 	s.flows = flowKeys(nodes)
 	s.flowCount = len(s.flows)
 	s.applyVerdicts()
 	s.invalidateRows()
 }
 
-// invalidateRows rebuilds every row (after a load or a width change) and
-// hands them to the table.
+// invalidateRows redraws every row (after a load, a new verdict, a width
+// or pending change): rows are drawn when shown, so only the version moves.
 func (s *Screen) invalidateRows() {
 	s.version++
-	if cap(s.rowCache) < len(s.nodes) {
-		s.rowCache = make([]components.Row, len(s.nodes))
-		s.closedPrefix = make([]string, len(s.nodes))
-	}
-	s.rowCache, s.closedPrefix = s.rowCache[:len(s.nodes)], s.closedPrefix[:len(s.nodes)]
-	for i := range s.nodes {
-		s.refreshRow(i)
-	}
 	s.rebuildRows()
-}
-
-// refreshRow rebuilds node i's cached row (its content changed).
-func (s *Screen) refreshRow(i int) {
-	r := s.row(i)
-	glyph := r.Prefix
-	r.Prefix = s.tree.Prefix(i, true) + glyph
-	r.Version = s.version
-	s.rowCache[i] = r
-	s.closedPrefix[i] = s.tree.Prefix(i, false) + glyph
 }
 
 // isOpen: a node shows its children unless folded; a filter ignores folds
@@ -280,21 +265,40 @@ func (s *Screen) isOpen(i int) bool {
 
 // rebuildRows hands the visible nodes to the table after a load, a fold, a
 // sort or a pending change: an index walk that skips folded subtrees, then
-// cached rows copied into a reused buffer. No string is built or cleaned.
+// one small row per node (key, filter key, index) in a reused buffer. No
+// cell is built: the table draws the rows it shows (drawRow).
 func (s *Screen) rebuildRows() {
 	s.visible = s.tree.Visible(s.roots, s.isOpen, s.visible[:0])
-	s.flip ^= 1
-	buf := s.rowBuf[s.flip][:0]
+	// The buffer is rewritten in place, under the table's feet: the
+	// selected row's key is read first, and the cursor put back on it.
+	sel, selected := s.table.SelectedRow()
+	buf := s.rows[:0]
 	for _, i := range s.visible {
-		r := s.rowCache[i]
+		n := &s.nodes[i]
+		r := components.Row{Key: n.rowKey, FilterKey: n.filterKey, Version: s.version, Data: s.rowData[i]}
 		if !s.isOpen(i) && s.tree.HasChildren(i) {
-			r.Prefix = s.closedPrefix[i]
 			r.Version++ // the same row folded draws differently
 		}
 		buf = append(buf, r)
 	}
-	s.rowBuf[s.flip] = buf
+	s.rows = buf
 	s.table.SetRowsClean(buf)
+	if selected {
+		s.table.SelectKey(sel.Key)
+	}
+}
+
+// drawRow is the table's draw func: node i's cells with its tree lines
+// and fold glyph, built when the row comes on screen.
+func (s *Screen) drawRow(r *components.Row) components.Row {
+	i, ok := r.Data.(int)
+	if !ok || i < 0 || i >= len(s.nodes) {
+		return components.Row{}
+	}
+	row := s.row(i)
+	open := s.isOpen(i) || !s.tree.HasChildren(i)
+	row.Prefix = s.tree.Prefix(i, open) + row.Prefix
+	return row
 }
 
 // setSort reorders the flows and puts the cursor on the first one: the

@@ -21,7 +21,7 @@ func askOn(t *testing.T, api nexla.API, d ui.Deps, flowID int64, k string) ui.Co
 	found := false
 	for i := range s.nodes {
 		if s.nodes[i].Depth == 0 && s.nodes[i].FlowID == flowID {
-			found = s.table.SelectKey(s.row(i).Key)
+			found = s.table.SelectKey(s.nodes[i].rowKey)
 			break
 		}
 	}

@@ -168,9 +168,9 @@ func (s *Screen) glyphFor(n *treeNode) (string, components.Tone) {
 	return viewkit.Glyph(g, n.Status, n.Runtime, n.Errors)
 }
 
-// row renders node i as a table row. Every string in it is already clean
-// (nodes are sanitized once per load), so the table takes it as is. The
-// prefix holds the status glyph; the tree lines are added when flattening.
+// row draws node i's prefix, cells and tones. Every string in it is
+// already clean (nodes are sanitized once per load), so the table takes it
+// as is. The prefix holds the status glyph; drawRow adds the tree lines.
 func (s *Screen) row(i int) components.Row {
 	n := &s.nodes[i]
 	glyph, tone := s.glyphFor(n)
@@ -221,15 +221,7 @@ func (s *Screen) row(i int) components.Row {
 			}
 		}
 	}
-	return components.Row{
-		Key:       "node/" + strconv.FormatInt(n.NodeID, 10),
-		Prefix:    glyph + " ",
-		Cells:     cells,
-		Tones:     tones,
-		Version:   s.version,
-		FilterKey: n.filterKey,
-		Data:      i,
-	}
+	return components.Row{Prefix: glyph + " ", Cells: cells, Tones: tones}
 }
 
 func (s *Screen) colWidth(k int) int {

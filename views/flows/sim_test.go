@@ -27,7 +27,7 @@ func TestPauseFlowAgainstSimulator(t *testing.T) {
 	for i := range s.nodes { // the first active flow
 		if s.nodes[i].Depth == 0 && s.nodes[i].Status == nexla.StatusActive {
 			flowID = s.nodes[i].FlowID
-			s.table.SelectKey(s.row(i).Key)
+			s.table.SelectKey(s.nodes[i].rowKey)
 			break
 		}
 	}

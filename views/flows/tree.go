@@ -1,6 +1,7 @@
 package flows
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -39,6 +40,7 @@ type treeNode struct {
 	// when the health check says it failed here ("failing at"); 0 otherwise.
 	FailErrors int64
 	filterKey  string // lower-cased name, id, status, connector: precomputed once
+	rowKey     string // the table row's key ("node/<id>"): the cursor follows it
 }
 
 // counts says what an origin row's Records and Errors stand for.
@@ -123,6 +125,12 @@ type runMetric struct {
 // (ties broken by reporting date): that is the run the on-call cares about.
 func latestRuns(ms []nexla.FlowRunMetric) map[int64]runMetric {
 	out := make(map[int64]runMetric, len(ms))
+	addRuns(out, ms)
+	return out
+}
+
+// addRuns folds one listing page's metrics into the latest run per flow.
+func addRuns(out map[int64]runMetric, ms []nexla.FlowRunMetric) {
 	for _, m := range ms {
 		cur, ok := out[m.OriginNodeID]
 		if ok && (m.RunID < cur.RunID || (m.RunID == cur.RunID && !m.ReportingDate.After(cur.At))) {
@@ -130,35 +138,42 @@ func latestRuns(ms []nexla.FlowRunMetric) map[int64]runMetric {
 		}
 		out[m.OriginNodeID] = runMetric{RunID: m.RunID, At: m.ReportingDate.Time, Records: m.Records, Errors: m.Errors}
 	}
-	return out
 }
 
-// buildTree flattens every flow of resp depth-first (children sorted by node
-// id, as the server sends them) into one slice of resolved nodes, with the
-// run metrics joined by origin node id; metricsOK false marks every flow's
-// counts unknown.
+// buildTree is the tree of one whole listing with its run metrics; metricsOK
+// false marks every flow's counts unknown.
 func buildTree(resp *nexla.FlowResponse, metrics []nexla.FlowRunMetric, metricsOK bool) []treeNode {
 	if resp == nil {
 		return nil
 	}
+	var b treeBuilder
+	b.add(resp, len(resp.Flows))
+	return b.finish(latestRuns(metrics), metricsOK)
+}
+
+// treeBuilder flattens a flows listing page by page, each page's flows
+// resolved against that page's side-loads (the server side-loads, per page,
+// what its flows use; the health check reads pages the same way). A load
+// keeps the nodes, never the listing: merged, it was about 100 MB at 30,000
+// flows, alive beside the tree until the tree was built.
+type treeBuilder struct{ nodes []treeNode }
+
+// add flattens a page's flows depth-first (children sorted by node id, as
+// the server sends them). total is the listing's flow count (0: unknown).
+func (b *treeBuilder) add(resp *nexla.FlowResponse, total int) {
+	first := b.nodes == nil
+	if first {
+		b.nodes = make([]treeNode, 0, len(resp.Flows)*4)
+	}
 	ix := resp.Index()
-	runs := latestRuns(metrics)
-	out := make([]treeNode, 0, len(resp.Flows)*4)
 	for i := range resp.Flows {
 		origin := &resp.Flows[i]
 		flowID := origin.ID
 		flowName := viewkit.Clean(ix.FlowName(*origin))
-		run, ok := runs[flowID]
-		switch {
-		case !metricsOK:
-			run.counts = countsUnknown
-		case ok:
-			run.counts = countsKnown
-		}
 		var walk func(n *nexla.FlowNode, depth, parent int) int
 		walk = func(n *nexla.FlowNode, depth, parent int) int {
-			idx := len(out)
-			out = append(out, resolveNode(ix, *n, flowID, flowName, depth, parent, run))
+			idx := len(b.nodes)
+			b.nodes = append(b.nodes, resolveNode(ix, *n, flowID, flowName, depth, parent))
 			kids := make([]*nexla.FlowNode, len(n.Children))
 			for k := range n.Children {
 				kids[k] = &n.Children[k]
@@ -167,17 +182,54 @@ func buildTree(resp *nexla.FlowResponse, metrics []nexla.FlowRunMetric, metricsO
 			for _, k := range kids {
 				walk(k, depth+1, idx)
 			}
-			out[idx].Children = len(kids)
-			out[idx].Subtree = len(out) - idx - 1
+			b.nodes[idx].Children = len(kids)
+			b.nodes[idx].Subtree = len(b.nodes) - idx - 1
 			return idx
 		}
 		walk(origin, 0, -1)
+	}
+	if first && total > len(resp.Flows) && len(resp.Flows) > 0 {
+		// Room for the rest of the listing at this page's nodes per flow,
+		// and an eighth more: growing 100,000 nodes by appends copied them
+		// over and over (160 MB allocated for a 26 MB tree).
+		perFlow := float64(len(b.nodes)) / float64(len(resp.Flows))
+		b.nodes = slices.Grow(b.nodes, int(float64(total-len(resp.Flows))*perFlow*9/8))
+	}
+}
+
+// finish joins the run metrics to the origin rows (they are per flow, by
+// origin node id) and marks every node's problem.
+func (b *treeBuilder) finish(runs map[int64]runMetric, metricsOK bool) []treeNode {
+	out := b.nodes
+	for i := range out {
+		if out[i].Depth != 0 {
+			continue
+		}
+		run, ok := runs[out[i].FlowID]
+		switch {
+		case !metricsOK:
+			run.counts = countsUnknown
+		case ok:
+			run.counts = countsKnown
+		}
+		joinRun(&out[i], run)
 	}
 	markProblems(out)
 	return out
 }
 
-func resolveNode(ix nexla.FlowIndex, n nexla.FlowNode, flowID int64, flowName string, depth, parent int, run runMetric) treeNode {
+// joinRun puts a flow's latest run on its origin row.
+func joinRun(t *treeNode, run runMetric) {
+	t.Counts = run.counts
+	if run.RunID != 0 {
+		t.LastRunID = run.RunID
+		t.LastRunAt = run.At
+		t.Records = run.Records
+		t.Errors = run.Errors
+	}
+}
+
+func resolveNode(ix nexla.FlowIndex, n nexla.FlowNode, flowID int64, flowName string, depth, parent int) treeNode {
 	rt, id := n.Resource()
 	t := treeNode{
 		NodeID: n.ID, FlowID: flowID, Depth: depth, RT: rt, ID: id, Parent: parent,
@@ -210,19 +262,11 @@ func resolveNode(ix nexla.FlowIndex, n nexla.FlowNode, flowID int64, flowName st
 			}
 		}
 	}
-	if depth == 0 {
-		// The run metrics are per flow: they belong on the origin row.
-		t.Counts = run.counts
-		if n.LastRunID != 0 {
-			t.LastRunID = n.LastRunID
-		}
-		if run.RunID != 0 {
-			t.LastRunID = run.RunID
-			t.LastRunAt = run.At
-			t.Records = run.Records
-			t.Errors = run.Errors
-		}
+	if depth == 0 && n.LastRunID != 0 {
+		t.LastRunID = n.LastRunID // the run metrics, when they name a run, override it (joinRun)
 	}
+	var key [32]byte
+	t.rowKey = string(strconv.AppendInt(append(key[:0], "node/"...), n.ID, 10)) // one allocation, not two
 	t.filterKey = strings.ToLower(t.Name + " " + strconv.FormatInt(t.ID, 10) + " " + t.Status + " " + t.Connector + " " + t.RT.Singular())
 	return t
 }

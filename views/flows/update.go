@@ -29,7 +29,7 @@ func (s *Screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 		}
 		s.err, s.loaded, s.loadedAt = nil, true, msg.at
 		s.metricsErr = msg.metricsErr
-		s.applyNodes(buildTree(msg.resp, msg.metrics, msg.metricsErr == nil))
+		s.applyNodes(msg.nodes)
 		s.refreshMarks()
 		return s, nil
 	case viewkit.HealthProgressMsg:
@@ -124,7 +124,7 @@ func (s *Screen) fold(mode int) {
 	open := s.isOpen(i)
 	if !n.HasChildren() || (mode == 1 && !open) {
 		if mode == 1 && n.Parent >= 0 {
-			s.table.SelectKey(s.rowCache[n.Parent].Key)
+			s.table.SelectKey(s.nodes[n.Parent].rowKey)
 		}
 		return
 	}
@@ -184,8 +184,8 @@ func (s *Screen) ask(pause, whole bool) tea.Cmd {
 	return viewkit.AskPreflighted(s.loads.Ctx(), s.d, s.preflight(act, target), m)
 }
 
-// markPending shows "pending…" on every node the action changes; only those
-// rows are rebuilt.
+// markPending shows "pending…" on every node the action changes (drawn
+// anew: the rows are handed to the table again).
 func (s *Screen) markPending(act action) {
 	for i := range s.nodes {
 		n := s.nodes[i]
@@ -198,7 +198,6 @@ func (s *Screen) markPending(act action) {
 		}
 		for k := i; k <= last; k++ {
 			s.pending[s.nodes[k].NodeID] = true
-			s.refreshRow(k)
 		}
 		break
 	}

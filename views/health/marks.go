@@ -17,7 +17,7 @@ import (
 // marked, through the one bulk confirmation.
 
 func flowOfRow(r *components.Row) (viewkit.MarkedFlow, bool) {
-	h, ok := r.Data.(rb.FlowHealth)
+	h, ok := r.Data.(*rb.FlowHealth)
 	if !ok || h.FlowID <= 0 {
 		return viewkit.MarkedFlow{}, false
 	}
