@@ -62,8 +62,11 @@ func TestLostAnswerOfAppliedPauseIsConfirmedNotResent(t *testing.T) {
 		t.Run(mode, func(t *testing.T) {
 			e := simtest.Start(t, sim.Options{Seed: 1, Frozen: true})
 			sc := e.Scenario(t, "healthy")
+			// The timeout must end the 10 s stall, yet leave the token
+			// exchange and the re-read room on a loaded 2-core machine
+			// (300 ms failed there once).
 			c := e.NewClient(t, nexla.WithRetry(3, time.Millisecond, 5*time.Millisecond),
-				nexla.WithTimeout(300*time.Millisecond), nexla.WithBreaker(100, time.Second))
+				nexla.WithTimeout(2*time.Second), nexla.WithBreaker(100, time.Second))
 			drill(t, e, `{"lose_answers":[{"mode":"`+mode+`","path":"/flows/*/pause","stall":"10s"}]}`)
 			fr, out, err := c.PauseFlow(context.Background(), sc.FlowID, true)
 			if err != nil {
