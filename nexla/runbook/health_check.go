@@ -174,13 +174,26 @@ func (h *HealthCheck) reusable() reusable {
 
 // row is the previous row of flow id when it was built from the same
 // triage (key): the flow's latest run, status and credential state are
-// unchanged.
-func (r reusable) row(id int64, key string) (FlowHealth, bool) {
+// unchanged, and still true at now (see stillTrueAt).
+func (r reusable) row(id int64, key string, now time.Time) (FlowHealth, bool) {
 	i, ok := r.index[id]
-	if !ok || key == "" || r.rows[i].key != key {
+	if !ok || key == "" || r.rows[i].key != key || !r.rows[i].row.stillTrueAt(now) {
 		return FlowHealth{}, false
 	}
 	return r.rows[i].row, true
+}
+
+// stillTrueAt reports whether the row, judged earlier, still holds at now
+// with the same latest run: not when its runs could not be read (a
+// transient failure is read again, never kept as "unknown" until the next
+// run), nor when the flow has since passed its staleness threshold (with no
+// new run the triage key is unchanged, so an "ok" would otherwise outlive
+// the moment the flow went stale).
+func (h FlowHealth) stillTrueAt(now time.Time) bool {
+	if h.Err != "" {
+		return false
+	}
+	return h.Stale || h.StaleAfter <= 0 || h.LastRun.IsZero() || now.Sub(h.LastRun) <= h.StaleAfter
 }
 
 func (h *HealthCheck) run(ctx context.Context, previous *HealthCheck) {
@@ -250,7 +263,7 @@ func (h *HealthCheck) run(ctx context.Context, previous *HealthCheck) {
 		}
 		c := checkedFlow{f: f, key: key, triage: true}
 		flagged := true
-		if old, ok := prev.row(f.Origin.ID, key); ok {
+		if old, ok := prev.row(f.Origin.ID, key, f.Now); ok {
 			c.row, flagged = old, false
 		} else {
 			c.row = triageRow(f, t, known)
