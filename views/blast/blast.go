@@ -42,7 +42,10 @@ type Screen struct {
 	unresolved []nb.Use
 	groups     []int64
 
-	health health
+	health *viewkit.FlowHealths
+	// opened: a complete check was applied; from then on the cursor keeps
+	// its row when the order changes.
+	opened bool
 
 	list  viewkit.FilterTable
 	table *components.Table
@@ -58,7 +61,7 @@ var columns = []components.Column{
 func New(d ui.Deps, rt nexla.ResourceType, id int64) *Screen {
 	d = viewkit.WithDefaults(d)
 	s := &Screen{d: d, keys: d.ScreenKeys.Blast, rt: rt, id: id, loads: viewkit.NewLoads(), marks: viewkit.NewMarks()}
-	s.health.share, s.health.own = viewkit.HealthShare(d)
+	s.health = viewkit.NewFlowHealths(d)
 	s.list = viewkit.NewFilterTable(components.NewTable(d.Theme, d.Keys, columns))
 	s.table = s.list.Table
 	s.table.Sortable = false
@@ -73,14 +76,12 @@ type loadedMsg struct {
 }
 
 // Init reads the flows listing and follows the session's health check.
-func (s *Screen) Init() tea.Cmd { return tea.Batch(s.reload(), s.followHealth(false)) }
+func (s *Screen) Init() tea.Cmd { return tea.Batch(s.reload(), s.health.Follow(s.d, false)) }
 
 // Close cancels the read in flight (and the check, when the screen made it).
 func (s *Screen) Close() {
 	s.loads.Close()
-	if s.health.own {
-		s.health.share.Close()
-	}
+	s.health.Close()
 }
 
 func (s *Screen) reload() tea.Cmd {
@@ -110,9 +111,13 @@ func (s *Screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 			s.apply(msg.resp)
 		}
 	case viewkit.HealthProgressMsg:
-		return s, s.onHealth(msg)
+		changed, next := s.health.Progress(msg)
+		if changed {
+			s.setRows()
+		}
+		return s, next
 	case ui.RefreshMsg:
-		return s, tea.Batch(s.reload(), s.followHealth(true))
+		return s, tea.Batch(s.reload(), s.health.Follow(s.d, true))
 	case ui.MutationDoneMsg:
 		cmd, _ := bulk.Done(s.d, msg)
 		return s, cmd
@@ -148,8 +153,8 @@ func (s *Screen) apply(fr *nexla.FlowResponse) {
 // and `:health` rank them; flows not judged yet after, by id), the uses
 // the listing could not resolve last.
 func (s *Screen) setRows() {
-	rank(&s.health, s.flows, func(f nb.Flow) int64 { return f.ID })
-	rank(&s.health, s.unresolved, func(u nb.Use) int64 { return u.FlowID })
+	viewkit.RankByHealth(s.health, s.flows, func(f nb.Flow) int64 { return f.ID })
+	viewkit.RankByHealth(s.health, s.unresolved, func(u nb.Use) int64 { return u.FlowID })
 	rows := make([]components.Row, 0, len(s.flows)+len(s.unresolved))
 	for _, f := range s.flows {
 		rows = append(rows, s.row(f.ID, f.Name, f.Status, s.usesText(f.Uses), components.ToneNone))
@@ -160,8 +165,8 @@ func (s *Screen) setRows() {
 	}
 	// Until the first complete check, a cursor on the first row stays there
 	// as worse flows are ranked above it: the screen opens on the worst.
-	atTop := !s.health.opened && s.table.Cursor() == 0
-	s.health.opened = s.health.opened || s.health.snap.Complete
+	atTop := !s.opened && s.table.Cursor() == 0
+	s.opened = s.opened || s.health.Complete()
 	s.table.SetRows(rows)
 	if atTop {
 		s.table.SetCursor(0)
@@ -170,7 +175,7 @@ func (s *Screen) setRows() {
 
 func (s *Screen) row(flowID int64, name, status, uses string, usesTone components.Tone) components.Row {
 	glyph, tone := viewkit.Glyph(s.d.Theme.Glyphs, status, "", 0)
-	word, hTone := s.health.verdict(s.d.Theme.Glyphs, flowID)
+	word, _, hTone := s.health.Verdict(s.d.Theme.Glyphs, flowID)
 	return components.Row{Key: strconv.FormatInt(flowID, 10) + "/" + uses, Data: flowID,
 		Cells: []string{strconv.FormatInt(flowID, 10), viewkit.Or(name, "-"), glyph + " " + viewkit.Or(status, "unknown"),
 			word, uses},
@@ -214,7 +219,7 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 		}
 		return nil
 	case key.Matches(msg, g.Refresh.Binding):
-		return tea.Batch(s.reload(), s.followHealth(true))
+		return tea.Batch(s.reload(), s.health.Follow(s.d, true))
 	case key.Matches(msg, s.keys.Marks.Affected.Binding):
 		return s.markAffected()
 	}
@@ -359,7 +364,7 @@ func (s *Screen) statusLine() string {
 	}
 	// The health count comes last: the width cuts it before what p/a do
 	// (the HEALTH column says it for each flow).
-	return viewkit.FitLine(line+" · p/a: "+s.pTarget()+" · "+s.health.count(s.d.Theme, s.flows), s.w)
+	return viewkit.FitLine(line+" · p/a: "+s.pTarget()+" · "+s.health.Count(s.d.Theme, s.flowIDs()), s.w)
 }
 
 // pTarget says what p and a act on now.
@@ -403,3 +408,12 @@ var (
 	_ ui.Marker          = (*Screen)(nil)
 	_ ui.BackInterceptor = (*Screen)(nil)
 )
+
+// flowIDs are the listed flows' ids (for the health count).
+func (s *Screen) flowIDs() []int64 {
+	ids := make([]int64, len(s.flows))
+	for i, f := range s.flows {
+		ids[i] = f.ID
+	}
+	return ids
+}

@@ -6,6 +6,7 @@ package credcheck
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -40,12 +41,16 @@ type Screen struct {
 	probe part[*nexla.ProbeResult]
 	audit part[[]nexla.AuditEntry]
 	flows part[nb.Radius]
+	// health is each flow's verdict from the session's shared check (no
+	// call of its own), as the tree and the blast radius say it.
+	health *viewkit.FlowHealths
 }
 
 // New builds the runbook of credential id.
 func New(d ui.Deps, id int64) *Screen {
 	d = viewkit.WithDefaults(d)
-	return &Screen{d: d, keys: d.ScreenKeys.Detail, id: id, loads: viewkit.NewLoads(), pager: components.NewPager(d.Theme, d.Keys)}
+	return &Screen{d: d, keys: d.ScreenKeys.Detail, id: id, loads: viewkit.NewLoads(), pager: components.NewPager(d.Theme, d.Keys),
+		health: viewkit.NewFlowHealths(d)}
 }
 
 type partMsg struct {
@@ -53,11 +58,14 @@ type partMsg struct {
 	apply  func(s *Screen)
 }
 
-// Init reads every part at once.
-func (s *Screen) Init() tea.Cmd { return s.reload() }
+// Init reads every part at once and follows the session's health check.
+func (s *Screen) Init() tea.Cmd { return tea.Batch(s.reload(), s.health.Follow(s.d, false)) }
 
-// Close cancels the reads in flight.
-func (s *Screen) Close() { s.loads.Close() }
+// Close cancels the reads in flight (and the check, when made here).
+func (s *Screen) Close() {
+	s.loads.Close()
+	s.health.Close()
+}
 
 func (s *Screen) reload() tea.Cmd {
 	if s.d.API == nil {
@@ -102,8 +110,14 @@ func (s *Screen) Update(msg tea.Msg) (ui.Screen, tea.Cmd) {
 			msg.apply(s)
 			s.render()
 		}
+	case viewkit.HealthProgressMsg:
+		changed, next := s.health.Progress(msg)
+		if changed {
+			s.render()
+		}
+		return s, next
 	case ui.RefreshMsg:
-		return s, s.reload()
+		return s, tea.Batch(s.reload(), s.health.Follow(s.d, true))
 	case tea.KeyPressMsg:
 		switch {
 		case key.Matches(msg, s.keys.Probe.Binding):
@@ -199,6 +213,13 @@ func (s *Screen) render() {
 	}
 
 	head("Flows it breaks")
+	if s.flows.done && s.flows.err == nil && len(s.flows.val.Flows) > 0 {
+		ids := make([]int64, len(s.flows.val.Flows))
+		for i, fl := range s.flows.val.Flows {
+			ids[i] = fl.ID
+		}
+		b.WriteString("  " + s.health.Count(th, ids) + "\n")
+	}
 	switch f := s.flows; {
 	case !f.done:
 		pending()
@@ -207,9 +228,12 @@ func (s *Screen) render() {
 	case len(f.val.Flows)+len(f.val.Unresolved) == 0:
 		b.WriteString("  no flow you can see uses it\n")
 	default:
-		for _, fl := range f.val.Flows {
-			g, _ := viewkit.Glyph(th.Glyphs, fl.Status, "", 0)
-			b.WriteString("  " + g + " flow " + strconv.FormatInt(fl.ID, 10) + ` "` + viewkit.Clean(fl.Name) + `" ` + viewkit.Or(fl.Status, "status unknown") + "\n")
+		flows := slices.Clone(f.val.Flows)
+		viewkit.RankByHealth(s.health, flows, func(fl nb.Flow) int64 { return fl.ID })
+		for _, fl := range flows {
+			word, glyph, tone := s.health.Verdict(th.Glyphs, fl.ID)
+			b.WriteString("  " + components.ToneStyle(th, tone).Render(glyph+" "+word) + "  flow " + strconv.FormatInt(fl.ID, 10) + ` "` +
+				viewkit.Clean(fl.Name) + `" ` + viewkit.Or(fl.Status, "status unknown") + "\n")
 		}
 		for _, u := range f.val.Unresolved {
 			b.WriteString("  " + th.Warn.Render(th.Glyphs.Warn+" flow "+strconv.FormatInt(u.FlowID, 10)+": "+u.Kind.Singular()+" "+

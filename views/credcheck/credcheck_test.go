@@ -23,7 +23,8 @@ func TestCredentialRunbookOfAFailingCredential(t *testing.T) {
 	}
 	s.SetSize(160, 48)
 	view := viewtest.Plain(s.View())
-	for _, want := range []string{"Probe now", "FAILED", "Stored verified status", "403", "Last changed", "Flows it breaks", "flow 8"} {
+	for _, want := range []string{"Probe now", "FAILED", "Stored verified status", "403", "Last changed", "Flows it breaks", "flow 8",
+		"1 with issues", "✗ failing  flow 800113"} { // health from the session's check, in the tree's words
 		if !strings.Contains(view, want) {
 			t.Errorf("missing %q:\n%s", want, view)
 		}
