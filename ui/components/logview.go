@@ -264,6 +264,23 @@ func (v *LogView) Scroll(delta int) {
 }
 
 // Home selects the first line; End the last.
+// ShowKey applies the display keys every log view shares (severity, wrap,
+// timestamps: each screen passes its own bindings) and reports whether msg
+// was one of them.
+func (v *LogView) ShowKey(msg tea.KeyPressMsg, level, wrap, stamps keymap.Action) bool {
+	switch {
+	case key.Matches(msg, level.Binding):
+		v.CycleLevel()
+	case key.Matches(msg, wrap.Binding):
+		v.ToggleWrap()
+	case key.Matches(msg, stamps.Binding):
+		v.ToggleTimestamps()
+	default:
+		return false
+	}
+	return true
+}
+
 // MoveKey moves the cursor for the global movement keys (a line, a page
 // of page lines, the ends) and reports whether msg was one of them: the
 // logs screen and the runbook's logs step move the same way.

@@ -211,12 +211,7 @@ func (s *Screen) onKey(m tea.KeyPressMsg) tea.Cmd {
 		}
 	case key.Matches(m, g.Filter.Binding):
 		s.search.Focus()
-	case key.Matches(m, s.keys.Level.Binding):
-		s.logs.CycleLevel()
-	case key.Matches(m, s.keys.Wrap.Binding):
-		s.logs.ToggleWrap()
-	case key.Matches(m, s.keys.Stamps.Binding):
-		s.logs.ToggleTimestamps()
+	case s.logs.ShowKey(m, s.keys.Level, s.keys.Wrap, s.keys.Stamps): // severity, wrap, stamps: applied by the view
 	case key.Matches(m, s.keys.Zoom.Binding):
 		s.zoom = !s.zoom
 		s.layout()

@@ -213,12 +213,7 @@ func (s *Screen) paneKey(m tea.KeyPressMsg) tea.Cmd {
 	switch {
 	case key.Matches(m, g.Filter.Binding):
 		s.search.Focus()
-	case key.Matches(m, s.keys.Level.Binding):
-		s.logs.CycleLevel()
-	case key.Matches(m, s.keys.Wrap.Binding):
-		s.logs.ToggleWrap()
-	case key.Matches(m, s.keys.Stamps.Binding):
-		s.logs.ToggleTimestamps()
+	case s.logs.ShowKey(m, s.keys.Level, s.keys.Wrap, s.keys.Stamps): // severity, wrap, stamps: applied by the view
 	case key.Matches(m, s.keys.Follow.Binding):
 		s.logs.ToggleFollow()
 	default:
