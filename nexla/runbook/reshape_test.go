@@ -134,31 +134,7 @@ func flowsOf(body map[string]any) []any {
 }
 
 // flowNode finds the node with the given id anywhere in the response's trees.
-func flowNode(body map[string]any, id int64) map[string]any {
-	var found map[string]any
-	var walk func(n map[string]any)
-	walk = func(n map[string]any) {
-		if found != nil {
-			return
-		}
-		if num(n["id"]) == id {
-			found = n
-			return
-		}
-		kids, _ := n["children"].([]any)
-		for _, k := range kids {
-			if m, ok := k.(map[string]any); ok {
-				walk(m)
-			}
-		}
-	}
-	for _, f := range flowsOf(body) {
-		if m, ok := f.(map[string]any); ok {
-			walk(m)
-		}
-	}
-	return found
-}
+func flowNode(body map[string]any, id int64) map[string]any { return nodeOf(body, "id", id) }
 
 // nodeOf finds the node whose resource key (e.g. "data_set_id") is id.
 func nodeOf(body map[string]any, key string, id int64) map[string]any {

@@ -157,14 +157,18 @@ func (s *Sim) loseRule(r *http.Request) (LoseAnswer, bool) {
 	return LoseAnswer{}, false
 }
 
-func (l LoseAnswer) matches(r *http.Request) bool {
-	if l.Method != "" && !strings.EqualFold(l.Method, r.Method) {
+func (l LoseAnswer) matches(r *http.Request) bool { return requestMatches(r, l.Method, l.Path) }
+
+// requestMatches is a drill rule's match: the method when one is given
+// (any case), and the path pattern (path.Match) when one is given.
+func requestMatches(r *http.Request, method, pattern string) bool {
+	if method != "" && !strings.EqualFold(method, r.Method) {
 		return false
 	}
-	if l.Path == "" {
+	if pattern == "" {
 		return true
 	}
-	ok, _ := path.Match(l.Path, r.URL.Path)
+	ok, _ := path.Match(pattern, r.URL.Path)
 	return ok
 }
 

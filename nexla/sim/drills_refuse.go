@@ -6,7 +6,6 @@ import (
 	"path"
 	"slices"
 	"strconv"
-	"strings"
 )
 
 // Refusal is a drill that fails chosen requests before the API sees them:
@@ -35,16 +34,7 @@ func validateRefusals(rs []Refusal) error {
 	return nil
 }
 
-func (rf Refusal) matches(r *http.Request) bool {
-	if rf.Method != "" && !strings.EqualFold(rf.Method, r.Method) {
-		return false
-	}
-	if rf.Path == "" {
-		return true
-	}
-	ok, _ := path.Match(rf.Path, r.URL.Path)
-	return ok
-}
+func (rf Refusal) matches(r *http.Request) bool { return requestMatches(r, rf.Method, rf.Path) }
 
 // refusalLocked picks and spends the refusal for r, if any. It runs with
 // faultMu held; the slice is replaced, never written in place (GET
