@@ -206,13 +206,12 @@ func (s *Screen) key(msg tea.KeyPressMsg) tea.Cmd {
 		id, ok := s.selectedFlow()
 		return s.flowByID(id), ok
 	}
+	if cmd, ok := bulk.AskMarked(s.d, s.marks, msg); ok {
+		return cmd
+	}
 	switch {
 	case key.Matches(msg, g.Pause.Binding), key.Matches(msg, g.Activate.Binding):
-		pause := key.Matches(msg, g.Pause.Binding)
-		if s.marks.Len() > 0 {
-			return bulk.Ask(s.d, pause, "marked", s.marks.Flows())
-		}
-		return bulk.Ask(s.d, pause, s.originText(), s.all())
+		return bulk.Ask(s.d, key.Matches(msg, g.Pause.Binding), s.originText(), s.all())
 	case key.Matches(msg, g.Enter.Binding):
 		if id, ok := s.selectedFlow(); ok {
 			return ui.Navigate(ui.Route{Kind: ui.RouteDetail, RT: nexla.Flows, ID: id})

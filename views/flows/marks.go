@@ -3,8 +3,6 @@ package flows
 import (
 	tea "charm.land/bubbletea/v2"
 
-	"charm.land/bubbles/v2/key"
-
 	"github.com/nexla-tui/nexla-tui/nexla"
 	"github.com/nexla-tui/nexla-tui/ui"
 	"github.com/nexla-tui/nexla-tui/ui/components"
@@ -37,9 +35,8 @@ func (s *Screen) rowFlow(r *components.Row) int64 {
 
 // markKey handles the mark keys, and p/a while flows are marked.
 func (s *Screen) markKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
-	g := s.d.Keys
-	if s.marks.Len() > 0 && (key.Matches(msg, g.Pause.Binding) || key.Matches(msg, g.Activate.Binding)) {
-		return bulk.Ask(s.d, key.Matches(msg, g.Pause.Binding), "marked", s.marks.Flows()), true
+	if cmd, ok := bulk.AskMarked(s.d, s.marks, msg); ok {
+		return cmd, true
 	}
 	// The credential of the node under the cursor: a source's or a
 	// destination's; a nexset row uses none, and says so.

@@ -34,11 +34,11 @@ func (s *Screen) markKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
 		}
 		return flowOfRow(&r)
 	}
+	if cmd, ok := bulk.AskMarked(s.d, s.marks, msg); ok {
+		return cmd, true
+	}
 	if key.Matches(msg, g.Pause.Binding) || key.Matches(msg, g.Activate.Binding) {
 		pause := key.Matches(msg, g.Pause.Binding)
-		if s.marks.Len() > 0 {
-			return bulk.Ask(s.d, pause, "marked", s.marks.Flows()), true
-		}
 		if f, ok := cur(); ok {
 			return bulk.Ask(s.d, pause, "under the cursor", []viewkit.MarkedFlow{f}), true
 		}

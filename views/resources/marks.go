@@ -34,9 +34,8 @@ func flowOfRecord(r record) viewkit.MarkedFlow {
 // markKey handles the mark keys, p/a while flows are marked, and the
 // credentials table's probe and blast radius keys.
 func (s *Screen) markKey(msg tea.KeyPressMsg) (tea.Cmd, bool) {
-	g := s.d.Keys
-	if s.marks.Len() > 0 && (key.Matches(msg, g.Pause.Binding) || key.Matches(msg, g.Activate.Binding)) {
-		return bulk.Ask(s.d, key.Matches(msg, g.Pause.Binding), "marked", s.marks.Flows()), true
+	if cmd, ok := bulk.AskMarked(s.d, s.marks, msg); ok {
+		return cmd, true
 	}
 	row := func() (nexla.ResourceType, int64, bool) { r, ok := s.current(); return s.rt, r.ID, ok }
 	if cmd, ok := bulk.AffectedKey(s.d, s.loads.Ctx(), s.keys.Marks, msg, row); ok {

@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"time"
 
+	"charm.land/bubbles/v2/key"
 	tea "charm.land/bubbletea/v2"
 
 	"github.com/nexla-tui/nexla-tui/nexla"
@@ -74,6 +75,17 @@ func Ask(d ui.Deps, pause bool, origin string, flows []viewkit.MarkedFlow) tea.C
 	return ui.Mutate(ui.Mutation{Confirm: req, Tag: run, What: n,
 		Done: viewkit.PastTense(pause) + " " + n + " " + origin,
 		Call: func(ctx context.Context) (nexla.Outcome, error) { return run.execute(ctx, api, now()) }})
+}
+
+// AskMarked is p or a on the marked flows: one confirmation for all of
+// them. ok is false when msg is neither key or nothing is marked, and the
+// screen's own p/a applies (the node's flow, the listed flows).
+func AskMarked(d ui.Deps, marks *viewkit.Marks, msg tea.KeyPressMsg) (cmd tea.Cmd, ok bool) {
+	pause := key.Matches(msg, d.Keys.Pause.Binding)
+	if marks.Len() == 0 || !pause && !key.Matches(msg, d.Keys.Activate.Binding) {
+		return nil, false
+	}
+	return Ask(d, pause, "marked", marks.Flows()), true
 }
 
 // effects are the dialog's lines: warnings first (never cut off), then every
