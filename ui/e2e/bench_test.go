@@ -47,10 +47,10 @@ func startupOnce(b *testing.B, i int) time.Duration {
 	return 0
 }
 
-// BenchmarkPeakRSS100kResources runs `nexla-tui sim --flows 30000` (30,030
-// flows, 100,101 flow nodes) as its own process and the TUI against it, so
+// BenchmarkPeakRSS100kResources runs `nexla-tui sim --flows 30000` (30,036
+// flows, about 100,000 flow nodes) as its own process and the TUI against it, so
 // the number is the TUI's alone: it waits for the flows tree, opens
-// :sources, waits until all 30,030 rows are in, and reads VmHWM (peak
+// :sources, waits until all of them are in, and reads VmHWM (peak
 // resident set) of the TUI process from /proc.
 func BenchmarkPeakRSS100kResources(b *testing.B) {
 	bin := os.Getenv("NEXLA_TUI_BIN")
